@@ -1,0 +1,18 @@
+# Writes a C++ source holding the text of every models/**/*.toml file, so that tables, presets
+# and setups travel inside the library (CLI and Python wheel alike).
+file(GLOB_RECURSE files RELATIVE ${MODELS_DIR} ${MODELS_DIR}/*.toml)
+list(SORT files)
+set(body "// Generated from models/ by cmake/embed_models.cmake. Do not edit.\n")
+string(APPEND body "#include <span>\n#include <string_view>\n#include <utility>\n")
+string(APPEND body "namespace spineload::detail {\n")
+string(APPEND body "using EmbeddedFile = std::pair<std::string_view, std::string_view>;\n")
+string(APPEND body "std::span<const EmbeddedFile> embedded_models() {\n")
+string(APPEND body "  static constexpr EmbeddedFile kFiles[] = {\n")
+foreach(f ${files})
+  file(READ ${MODELS_DIR}/${f} text)
+  string(APPEND body "    {\"${f}\", R\"spineload_embed(${text})spineload_embed\"},\n")
+endforeach()
+string(APPEND body "  };\n  return kFiles;\n}\n}  // namespace spineload::detail\n")
+file(WRITE ${OUTPUT}.tmp "${body}")
+file(COPY_FILE ${OUTPUT}.tmp ${OUTPUT} ONLY_IF_DIFFERENT)
+file(REMOVE ${OUTPUT}.tmp)

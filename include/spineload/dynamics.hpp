@@ -1,0 +1,51 @@
+// Rigid-body dynamics of the planar chain: M(q) qddot + h(q, qdot) = tau + J^T f_bar.
+// Two independent algorithms on purpose: the closed-form Lagrangian terms (mass_matrix,
+// bias_forces, forward_dynamics) and the recursive Newton-Euler pass (inverse_dynamics);
+// tests check each against the other. Equations: docs/model.md, section 3.
+#pragma once
+
+#include "spineload/data.hpp"
+
+namespace spineload {
+
+/// M(q) in kg*m^2 (symmetric positive definite) into data.mass_matrix. Calls
+/// forward_kinematics.
+void mass_matrix(const Model& model, Data& data, const Vec5& q);
+
+/// h(q, qdot) in N*m (velocity-product and gravity terms) into data.bias; needs the
+/// kinematics of q in data (forward_kinematics or mass_matrix first).
+void bias_forces(const Model& model, Data& data, const Vec5& qdot);
+
+/// Generalized force (N*m) of a force f_bar_W (N, world axes) applied at the bar: J^T f.
+/// Needs the kinematics of q in data.
+Vec5 bar_force_torque(const Model& model, const Data& data, const Vec2& f_bar_W);
+
+/// qddot (rad/s^2) for joint torques tau (N*m, anatomical) and a bar force f_bar_W (N).
+/// Writes mass_matrix, bias and mass_llt. No heap allocation.
+Vec5 forward_dynamics(const Model& model, Data& data, const Vec5& q, const Vec5& qdot,
+                      const Vec5& tau, const Vec2& f_bar_W);
+
+/// Recursive Newton-Euler: joint torques for (q, qdot, qddot) and a bar force, plus the net
+/// force and moment at every joint (top-down: from the bar down to the ankle) in data.
+/// Returns data.tau.
+const Vec5& inverse_dynamics(const Model& model, Data& data, const Vec5& q, const Vec5& qdot,
+                             const Vec5& qddot, const Vec2& f_bar_W);
+
+/// Ground reaction on the feet: force (N, world) and centre of pressure (x, m), from the rate
+/// of change of whole-body momentum. Needs inverse_dynamics() of the same state in data.
+struct GroundReaction {
+  Vec2 force_W{0, 0};  // N
+  double cop_x = 0;    // m, ahead of mid-foot
+};
+GroundReaction ground_reaction(const Model& model, const Data& data);
+
+/// Bottom-up estimate of the force (N, world) and moment (N*m, + counter-clockwise) that the
+/// pelvis exerts on the trunk at L4-L5: from the ground reaction up through foot, shank, thigh
+/// and pelvis. Equals data.joint_force_W[kTrunk] / joint_moment[kTrunk] up to round-off.
+struct JointLoad {
+  Vec2 force_W{0, 0};
+  double moment = 0;
+};
+JointLoad l4l5_bottom_up(const Model& model, const Data& data, const GroundReaction& ground);
+
+}  // namespace spineload

@@ -1,0 +1,84 @@
+// The scaled lifter and bar: everything that does not change while a pull is simulated.
+#pragma once
+
+#include <array>
+#include <string>
+
+#include <Eigen/Core>
+
+#include "spineload/lifter.hpp"
+
+namespace spineload {
+
+using Vec2 = Eigen::Vector2d;
+using Vec5 = Eigen::Matrix<double, 5, 1>;
+using Mat5 = Eigen::Matrix<double, 5, 5>;
+
+/// Moving segments, ordered from the floor up the chain; joint j is at the proximal end of
+/// segment j (ankle, knee, hip, L4-L5, shoulder).
+enum SegmentIndex : int { kShank = 0, kThigh = 1, kPelvis = 2, kTrunk = 3, kArm = 4 };
+inline constexpr int kNumJoints = 5;
+inline constexpr std::array<const char*, kNumJoints> kJointNames = {"ankle", "knee", "hip",
+                                                                     "lumbar", "shoulder"};
+/// Landmarks along the chain: ankle, knee, hip, l4l5, shoulder, hand (the grip = bar centre).
+inline constexpr int kNumLandmarks = 6;
+inline constexpr std::array<const char*, kNumLandmarks> kLandmarkNames = {
+    "ankle", "knee", "hip", "l4l5", "shoulder", "hand"};
+
+/// One rigid segment of the sagittal model, both body sides combined (docs/model.md, eq. 2.1).
+struct Segment {
+  std::string name;
+  std::string proximal;  // landmark at the joint nearer the floor along the chain
+  std::string distal;
+  double mass = 0;       // kg
+  double length = 0;     // m, proximal to distal landmark
+  double com_along = 0;  // m, centre of mass along proximal->distal, from proximal
+  double com_perp = 0;   // m, perpendicular, + anterior when the segment points up
+  double inertia = 0;    // kg*m^2, about the centre of mass, sagittal-plane rotation
+};
+
+/// Spine-model parameters at L4-L5 with published defaults resolved (docs/model.md, sec. 6).
+struct SpineParameters {
+  double extensor_moment_arm = 0;   // m
+  double extensor_angle = 0;        // rad
+  double passive_moment_max = 0;    // N*m
+  double lumbar_flexion_range = 0;  // rad
+  double passive_stiffness_shape = 0;  // dimensionless exponent of the passive curve
+  double passive_moment_arm = 0;    // m
+  double iap_moment_arm = 0;        // m
+  double iap_area = 0;              // m^2
+};
+
+/// Scaled model of one lifter holding one bar. Immutable after make_model(); any number of
+/// simulations (and threads) may share one Model, each with its own Data.
+struct Model {
+  Lifter lifter;                          // the inputs it was built from
+  std::array<Segment, kNumJoints> segments;
+  Segment foot;                           // fixed to the floor; proximal = heel, distal = toe
+  Segment head;                           // part of the trunk segment, listed for reference
+  double bar_mass = 0;                    // kg, point mass at the hand
+  double gravity = 9.81;                  // m/s^2
+  Vec2 ankle{0, 0};                       // m, ankle joint centre (fixed)
+  double heel_x = 0, toe_x = 0;           // m, ends of the foot on the floor
+  double l4l5_fraction = 0;               // L4-L5 position as fraction of hip->shoulder
+  double body_mass = 0;                   // kg, all segments including the feet
+  Vec5 q_min = Vec5::Zero(), q_max = Vec5::Zero();  // rad, anatomical joint ranges
+  Vec5 torque_max = Vec5::Zero();         // N*m, joint strength (flexion and extension)
+  SpineParameters spine;
+
+  // constants of the mass matrix in absolute angles (docs/model.md, eq. 3.4), with the bar
+  // folded into the arm; filled by make_model()
+  Mat5 mass_cos = Mat5::Zero();  // A_ij
+  Mat5 mass_sin = Mat5::Zero();  // B_ij
+  Vec5 gravity_cos = Vec5::Zero(), gravity_sin = Vec5::Zero();
+};
+
+/// Builds the scaled model from lifter inputs and the bar load (kg). Validates the lifter
+/// (InputError on a bad field). Tables: models/anthropometry (embedded at build time).
+Model make_model(const Lifter& lifter, double load_kg);
+
+/// Absolute segment angles from joint angles: phi = c + S q (docs/model.md, eq. 3.1).
+/// Anatomical joint signs: s = (-1, +1, -1, -1, +1) for (ankle, knee, hip, lumbar, shoulder).
+inline constexpr std::array<double, kNumJoints> kJointSign = {-1, +1, -1, -1, +1};
+
+}  // namespace spineload

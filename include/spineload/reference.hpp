@@ -1,0 +1,50 @@
+// The planned motion that the controller tracks: a smooth path in "posture variables" (bar
+// height, trunk angle, lumbar flexion, arm angle) from start to lockout, turned into joint
+// angles by closed-form leg inverse kinematics (docs/model.md, section 5).
+#pragma once
+
+#include "spineload/posture.hpp"
+
+namespace spineload {
+
+/// Plan of one pull; built once by make_reference(), evaluated at any t without allocation.
+struct ReferenceMotion {
+  Posture start;
+  Posture lockout;
+  double bar_x = 0;            // m, vertical bar path at this x
+  double duration = 0;         // s, floor to lockout
+  double coordination = 0;     // trunk-angle timing warp
+  bool lowering = false;
+  double lowering_duration = 0;  // s
+  double end_time = 0;         // s, last instant of the plan
+  // posture variables at start (index 0) and lockout (index 1)
+  double bar_y[2] = {0, 0};
+  double trunk[2] = {0, 0};    // rad, absolute
+  double lumbar[2] = {0, 0};   // rad
+  double arm[2] = {0, 0};      // rad, absolute angle of shoulder->hand
+  // segment lengths used by the inverse kinematics
+  std::array<double, kNumJoints> length{};  // m
+  Vec2 ankle{0, 0};
+};
+
+struct ReferenceState {
+  Vec5 q = Vec5::Zero();      // rad
+  Vec5 qdot = Vec5::Zero();   // rad/s
+  Vec5 qddot = Vec5::Zero();  // rad/s^2
+  double progress = 0;        // 0 at the floor, 1 at lockout
+  double bar_y = 0;           // m, planned bar height
+};
+
+/// Builds the plan and checks it: throws InputError if some instant of the plan needs the
+/// hips out of the legs' reach (say which coordination would work).
+ReferenceMotion make_reference(const Model& model, const Setup& setup);
+
+/// Planned joint angles, velocities and accelerations at time t (s). Before 0 and after the
+/// end the plan holds still.
+ReferenceState evaluate_reference(const ReferenceMotion& plan, double t);
+
+/// Minimum-jerk progress s(tau) = 10 tau^3 - 15 tau^4 + 6 tau^5 and its first two derivatives
+/// with respect to tau (docs/model.md, eq. 5.1).
+void minimum_jerk(double tau, double& s, double& ds, double& dds);
+
+}  // namespace spineload

@@ -1,0 +1,99 @@
+// What a simulated pull produces: time series (one table of channels drives HDF5 datasets,
+// NumPy arrays and DataFrame columns) and a summary of peaks.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "spineload/lifter.hpp"
+#include "spineload/model.hpp"
+#include "spineload/options.hpp"
+#include "spineload/setup.hpp"
+
+namespace spineload {
+
+/// Output channels. Each has a path (HDF5 dataset, Python attribute with '/' -> '.'), a unit,
+/// a width (columns per sample) and column names.
+enum class Channel : int {
+  kTime, kQ, kQdot, kTau, kBar, kGrf, kCop,
+  kMoment, kCompression, kShear, kForce, kExtensorForce, kPassiveMoment, kIapForce,
+  kCount
+};
+inline constexpr int kNumChannels = static_cast<int>(Channel::kCount);
+
+struct ChannelInfo {
+  std::string_view path;
+  std::string_view unit;
+  int width;
+  std::string_view doc;
+  std::array<std::string_view, 5> columns;  // first `width` are used
+};
+
+inline constexpr std::array<ChannelInfo, kNumChannels> kChannels = {{
+    {"time", "s", 1, "sample time", {"time"}},
+    {"q", "rad", 5, "joint angles, anatomical (+ flexion / dorsiflexion)",
+     {"ankle", "knee", "hip", "lumbar", "shoulder"}},
+    {"qdot", "rad/s", 5, "joint angular velocities", {"ankle", "knee", "hip", "lumbar", "shoulder"}},
+    {"tau", "N*m", 5, "joint torques applied by the lifter, + flexion",
+     {"ankle", "knee", "hip", "lumbar", "shoulder"}},
+    {"bar", "m", 2, "bar centre position", {"x", "y"}},
+    {"grf", "N", 2, "ground reaction force on both feet", {"x", "y"}},
+    {"cop", "m", 1, "centre of pressure ahead of mid-foot", {"x"}},
+    {"l4l5/moment", "N*m", 1, "net L4-L5 moment, + extension", {"moment"}},
+    {"l4l5/compression", "N", 1, "disc compression, + compressive", {"compression"}},
+    {"l4l5/shear", "N", 1, "disc shear, + anterior shear of L4 on L5", {"shear"}},
+    {"l4l5/force", "N", 2, "net force of pelvis on trunk, world axes", {"x", "y"}},
+    {"l4l5/extensor_force", "N", 1, "equivalent extensor muscle force", {"extensor_force"}},
+    {"l4l5/passive_moment", "N*m", 1, "passive tissue moment, + extension", {"passive_moment"}},
+    {"l4l5/iap_force", "N", 1, "intra-abdominal pressure force", {"iap_force"}},
+}};
+
+inline const ChannelInfo& channel_info(Channel c) { return kChannels[static_cast<int>(c)]; }
+
+struct Peak {
+  double value = 0;  // in the channel's unit
+  double time = 0;   // s
+};
+
+/// Landmarks reported at the start: the chain's six plus the bar.
+inline constexpr std::array<std::string_view, 7> kStartLandmarkNames = {
+    "ankle", "knee", "hip", "l4l5", "shoulder", "hand", "bar"};
+/// Start angles reported in degrees: five joints plus the trunk angle.
+inline constexpr std::array<std::string_view, 6> kStartAngleNames = {
+    "ankle", "knee", "hip", "lumbar", "shoulder", "trunk"};
+
+struct Summary {
+  bool completed = false;
+  std::string status = "not run";  // "completed" or why not
+  Peak peak_moment;          // N*m
+  Peak peak_compression;     // N
+  Peak peak_shear;           // N, largest magnitude, signed
+  Peak peak_extensor_force;  // N
+  double lockout_time = std::numeric_limits<double>::quiet_NaN();  // s, NaN if never
+  double cop_min = 0, cop_max = 0;  // m, range of the centre of pressure
+  bool cop_inside_foot = true;      // false: the lifter would tip
+  double max_torque_ratio = 0;      // largest |tau| / strength over the pull
+  std::array<double, 6> start_angles_deg{};    // ankle, knee, hip, lumbar, shoulder, trunk
+  std::array<Vec2, 7> start_landmarks{};       // m
+  std::size_t steps = 0;                       // adaptive steps taken
+};
+
+/// One simulated pull.
+struct Result {
+  Lifter lifter;
+  Setup setup;
+  SimulationOptions options;
+  Summary summary;
+  std::size_t samples = 0;
+  // row-major series, samples x width, indexed by Channel
+  std::array<std::vector<double>, kNumChannels> series;
+
+  const std::vector<double>& channel(Channel c) const { return series[static_cast<int>(c)]; }
+  std::vector<double>& channel(Channel c) { return series[static_cast<int>(c)]; }
+};
+
+}  // namespace spineload

@@ -1,0 +1,63 @@
+// What the lift is: load, where the bar starts, how the lifter sets up and how the pull goes.
+#pragma once
+
+#include <array>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+#include "spineload/fields.hpp"
+
+namespace spineload {
+
+/// Inputs that describe one pull (docs/model.md, sections 3 and 4). Angles in degrees at this
+/// edge; everything else SI.
+struct Setup {
+  std::string name = "default";
+  double load = 100.0;           // kg, bar plus plates
+  double bar_offset = 0.0;       // m, bar centre ahead of mid-foot at the start (+ anterior)
+  double bar_height = 0.225;     // m, bar centre above the floor at the start (plate radius)
+  double trunk_angle_deg = 30.0; // deg, trunk line (L4-L5 to shoulder) above horizontal
+  double lumbar_flexion_deg = 0.0;  // deg, + = rounded
+  double balance_point = -0.05;  // m, where lifter+bar centre of mass sits, ahead of mid-foot
+  std::string posture = "balance";  // "balance" or "arms_vertical"
+  double duration = 2.0;         // s, floor to lockout
+  double coordination = 0.0;     // + = knees extend first ("hips shoot up"), - = hips first
+  double lockout_knee_deg = 5.0; // deg, knee flexion at the planned lockout
+  bool lowering = false;         // also lower the bar back to the floor
+  double lowering_duration = 2.0;  // s
+  double band_tension = 0.0;     // N, band pulling the bar down at lockout (0 at the floor)
+  double iap_kpa = 0.0;          // kPa, intra-abdominal pressure from bracing
+
+  bool operator==(const Setup&) const = default;
+};
+
+inline constexpr std::array<std::string_view, 2> kPostureChoices = {"balance", "arms_vertical"};
+
+/// Visits every field of a Setup: visitor(value&, const FieldInfo&).
+template <class S, class Visitor>
+  requires std::is_same_v<std::remove_const_t<S>, Setup>
+void for_each_field(S& s, Visitor&& visit) {
+  visit(s.name, FieldInfo{"name", "", 0, 0, "label carried into results"});
+  visit(s.load, FieldInfo{"load", "kg", 0.0, 600.0, "bar plus plates"});
+  visit(s.bar_offset, FieldInfo{"bar_offset", "m", -0.15, 0.40, "bar ahead of mid-foot"});
+  visit(s.bar_height, FieldInfo{"bar_height", "m", 0.10, 0.80, "bar centre above floor"});
+  visit(s.trunk_angle_deg,
+        FieldInfo{"trunk_angle_deg", "deg", 0.0, 85.0, "trunk above horizontal at the start"});
+  visit(s.lumbar_flexion_deg,
+        FieldInfo{"lumbar_flexion_deg", "deg", -20.0, 80.0, "lumbar flexion at the start"});
+  visit(s.balance_point,
+        FieldInfo{"balance_point", "m", -0.10, 0.10, "combined centre of mass ahead of mid-foot"});
+  visit(s.posture, FieldInfo{"posture", "", 0, 0, "start-posture rule", false, kPostureChoices});
+  visit(s.duration, FieldInfo{"duration", "s", 0.2, 20.0, "floor to lockout"});
+  visit(s.coordination,
+        FieldInfo{"coordination", "", -0.5, 1.0, "+ knees first (hips shoot up), - hips first"});
+  visit(s.lockout_knee_deg,
+        FieldInfo{"lockout_knee_deg", "deg", 1.0, 30.0, "knee flexion at planned lockout"});
+  visit(s.lowering, FieldInfo{"lowering", "", 0, 0, "lower the bar again after lockout"});
+  visit(s.lowering_duration, FieldInfo{"lowering_duration", "s", 0.2, 20.0, "lockout to floor"});
+  visit(s.band_tension, FieldInfo{"band_tension", "N", 0.0, 3000.0, "band force at lockout"});
+  visit(s.iap_kpa, FieldInfo{"iap_kpa", "kPa", 0.0, 40.0, "intra-abdominal pressure"});
+}
+
+}  // namespace spineload

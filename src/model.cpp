@@ -1,0 +1,295 @@
+// Scaling the published tables to one lifter (docs/model.md, section 2).
+#include "spineload/model.hpp"
+
+#include <cmath>
+#include <map>
+#include <mutex>
+#include <numbers>
+#include <stdexcept>
+#include <string>
+
+#include "detail/embedded.hpp"
+#include "detail/tables.hpp"
+#include "spineload/error.hpp"
+
+namespace spineload {
+namespace detail {
+
+const toml::table& model_table(std::string_view relative_path) {
+  static const std::map<std::string, toml::table, std::less<>> tables = [] {
+    std::map<std::string, toml::table, std::less<>> parsed;
+    for (const auto& [path, text] : embedded_models()) {
+      parsed.emplace(std::string(path), toml::parse(text, path));
+    }
+    return parsed;
+  }();
+  auto it = tables.find(relative_path);
+  if (it == tables.end()) {
+    throw std::logic_error("models/" + std::string(relative_path) + " was not embedded");
+  }
+  return it->second;
+}
+
+double table_number(const toml::table& table, std::string_view key) {
+  if (auto value = table[key].value<double>()) return *value;
+  throw std::logic_error("table key missing or not a number: " + std::string(key));
+}
+
+}  // namespace detail
+
+namespace {
+
+constexpr double kDegToRad = std::numbers::pi / 180.0;
+
+// One row of de Leva's Table 4 for the lifter's sex.
+struct TableRow {
+  double length_ratio;   // length / reference stature
+  double mass_fraction;  // of body mass, one side
+  double com_fraction;   // from the row's `from` landmark
+  double radius;         // transverse-axis radius of gyration / length
+};
+
+TableRow table_row(const toml::table& sex_table, std::string_view name) {
+  const toml::table* row = sex_table[name].as_table();
+  if (!row) throw std::logic_error("de Leva table has no row " + std::string(name));
+  const double stature = detail::table_number(sex_table, "reference_stature");
+  return {detail::table_number(*row, "length") / stature,
+          detail::table_number(*row, "mass_fraction"), detail::table_number(*row, "com_fraction"),
+          detail::table_number(*row, "radius")};
+}
+
+// A point mass distribution along one segment axis, for composing segments.
+struct AxialBody {
+  double mass = 0;
+  double com = 0;      // m along the axis
+  double inertia = 0;  // kg*m^2 about its own centre of mass
+};
+
+AxialBody combine(const AxialBody& a, const AxialBody& b) {
+  AxialBody sum;
+  sum.mass = a.mass + b.mass;
+  sum.com = (a.mass * a.com + b.mass * b.com) / sum.mass;
+  sum.inertia = a.inertia + a.mass * (a.com - sum.com) * (a.com - sum.com) + b.inertia +
+                b.mass * (b.com - sum.com) * (b.com - sum.com);
+  return sum;
+}
+
+// Removes part b from the composite a (the trunk minus its lower part).
+AxialBody subtract(const AxialBody& a, const AxialBody& b) {
+  AxialBody rest;
+  rest.mass = a.mass - b.mass;
+  rest.com = (a.mass * a.com - b.mass * b.com) / rest.mass;
+  rest.inertia = a.inertia + a.mass * (a.com - rest.com) * (a.com - rest.com) - b.inertia -
+                 b.mass * (b.com - rest.com) * (b.com - rest.com);
+  return rest;
+}
+
+AxialBody axial(double mass, double com, double radius, double length) {
+  return {mass, com, mass * (radius * length) * (radius * length)};
+}
+
+Segment make_segment(std::string name, std::string proximal, std::string distal, double length,
+                     const AxialBody& body) {
+  Segment s;
+  s.name = std::move(name);
+  s.proximal = std::move(proximal);
+  s.distal = std::move(distal);
+  s.length = length;
+  s.mass = body.mass;
+  s.com_along = body.com;
+  s.com_perp = 0.0;
+  s.inertia = body.inertia;
+  return s;
+}
+
+double or_table(double override_value, double table_value) {
+  return override_value != 0.0 ? override_value : table_value;
+}
+
+// Mass-matrix constants of the chain in absolute angles, bar folded into the arm
+// (docs/model.md, eq. 3.4).
+void fill_dynamics_constants(Model& model) {
+  std::array<double, kNumJoints> m{}, a{}, b{}, inertia{}, length{};
+  for (int i = 0; i < kNumJoints; ++i) {
+    const Segment& s = model.segments[i];
+    m[i] = s.mass;
+    a[i] = s.com_along;
+    b[i] = -s.com_perp;  // counter-clockwise perpendicular
+    inertia[i] = s.inertia;
+    length[i] = s.length;
+  }
+  // the bar is a point mass at the distal end of the arm
+  const double arm_mass = m[kArm] + model.bar_mass;
+  const double a_arm = (m[kArm] * a[kArm] + model.bar_mass * length[kArm]) / arm_mass;
+  const double b_arm = m[kArm] * b[kArm] / arm_mass;
+  inertia[kArm] += m[kArm] * ((a[kArm] - a_arm) * (a[kArm] - a_arm) +
+                              (b[kArm] - b_arm) * (b[kArm] - b_arm)) +
+                   model.bar_mass * ((length[kArm] - a_arm) * (length[kArm] - a_arm) + b_arm * b_arm);
+  m[kArm] = arm_mass;
+  a[kArm] = a_arm;
+  b[kArm] = b_arm;
+
+  std::array<double, kNumJoints> mass_beyond{};  // mass distal to segment i
+  for (int i = kNumJoints - 2; i >= 0; --i) mass_beyond[i] = mass_beyond[i + 1] + m[i + 1];
+
+  for (int i = 0; i < kNumJoints; ++i) {
+    model.mass_cos(i, i) = inertia[i] + m[i] * (a[i] * a[i] + b[i] * b[i]) +
+                           length[i] * length[i] * mass_beyond[i];
+    for (int j = i + 1; j < kNumJoints; ++j) {
+      model.mass_cos(i, j) = length[i] * (m[j] * a[j] + length[j] * mass_beyond[j]);
+      model.mass_sin(i, j) = length[i] * m[j] * b[j];
+      model.mass_cos(j, i) = model.mass_cos(i, j);
+      model.mass_sin(j, i) = -model.mass_sin(i, j);
+    }
+    model.gravity_cos[i] = model.gravity * (mass_beyond[i] * length[i] + m[i] * a[i]);
+    model.gravity_sin[i] = -model.gravity * m[i] * b[i];
+  }
+}
+
+}  // namespace
+
+Model make_model(const Lifter& lifter, double load_kg) {
+  validate_fields(lifter);
+  if (!std::isfinite(load_kg) || load_kg < 0.0 || load_kg > 600.0) {
+    throw InputError("load", format_number(load_kg), "allowed [0, 600] kg");
+  }
+
+  const toml::table& de_leva = detail::model_table("anthropometry/de_leva_1996.toml");
+  const toml::table& geometry = detail::model_table("anthropometry/geometry.toml");
+  const toml::table& strength = detail::model_table("anthropometry/strength.toml");
+  const toml::table& spine = detail::model_table("anthropometry/spine.toml");
+  const toml::table& sex = *de_leva[lifter.sex].as_table();
+
+  const TableRow head = table_row(sex, "head"), trunk = table_row(sex, "trunk"),
+                 lower = table_row(sex, "lower_trunk"), upper_arm = table_row(sex, "upper_arm"),
+                 forearm = table_row(sex, "forearm"), hand = table_row(sex, "hand"),
+                 thigh = table_row(sex, "thigh"), shank = table_row(sex, "shank"),
+                 foot = table_row(sex, "foot");
+
+  Model model;
+  model.lifter = lifter;
+  model.bar_mass = load_kg;
+  const double height = lifter.height;
+  const double body_mass = lifter.mass;
+
+  // lengths (m): de Leva's ratios to stature unless the lifter overrides them
+  const double foot_length = height * or_table(lifter.foot_ratio, foot.length_ratio);
+  const double shank_length = height * or_table(lifter.shank_ratio, shank.length_ratio);
+  const double thigh_length = height * or_table(lifter.thigh_ratio, thigh.length_ratio);
+  // hip joint to shoulder joint from Winter's heights (0.818 H - 0.530 H); de Leva's trunk
+  // (CERV-MIDH) reaches higher, to C7, above the shoulder joint (docs/model.md 2.3)
+  const double table_torso_ratio = detail::table_number(geometry, "hip_to_shoulder_ratio");
+  const double torso_length = height * or_table(lifter.torso_ratio, table_torso_ratio);
+  const double torso_scale = torso_length / (height * table_torso_ratio);
+  const double cerv_height = torso_scale * height * trunk.length_ratio;  // along the trunk axis
+  const double table_arm_ratio = upper_arm.length_ratio + forearm.length_ratio +
+                                 hand.com_fraction * hand.length_ratio;
+  const double arm_scale = or_table(lifter.arm_ratio, table_arm_ratio) / table_arm_ratio;
+  // L4-L5 at the omphalion level of de Leva's trunk split (docs/model.md 2.3)
+  const double pelvis_length = torso_scale * height * lower.length_ratio;
+  model.l4l5_fraction = pelvis_length / torso_length;
+  const double trunk_length = torso_length - pelvis_length;
+  const double head_length = height * head.length_ratio;
+
+  // shank and thigh: both legs; de Leva measures the centre of mass from the proximal
+  // (upper) end, our chain runs upward
+  const double shank_mass = 2 * shank.mass_fraction * body_mass;
+  model.segments[kShank] =
+      make_segment("shank", "ankle", "knee", shank_length,
+                   axial(shank_mass, (1 - shank.com_fraction) * shank_length, shank.radius,
+                         shank_length));
+  const double thigh_mass = 2 * thigh.mass_fraction * body_mass;
+  model.segments[kThigh] =
+      make_segment("thigh", "knee", "hip", thigh_length,
+                   axial(thigh_mass, (1 - thigh.com_fraction) * thigh_length, thigh.radius,
+                         thigh_length));
+
+  // pelvis = de Leva's lower trunk (OMPH-MIDH), hip -> L4-L5
+  const AxialBody pelvis = axial(lower.mass_fraction * body_mass,
+                                 (1 - lower.com_fraction) * pelvis_length, lower.radius,
+                                 pelvis_length);
+  model.segments[kPelvis] = make_segment("pelvis", "hip", "l4l5", pelvis_length, pelvis);
+
+  // trunk segment, L4-L5 -> shoulder: whole trunk minus lower trunk, plus head and neck;
+  // positions measured along the axis from L4-L5
+  const AxialBody whole_trunk = axial(trunk.mass_fraction * body_mass,
+                                      cerv_height * (1 - trunk.com_fraction) - pelvis_length,
+                                      trunk.radius, cerv_height);
+  const AxialBody lower_in_trunk_axis = {pelvis.mass, pelvis.com - pelvis_length, pelvis.inertia};
+  const AxialBody upper_trunk = subtract(whole_trunk, lower_in_trunk_axis);
+  const double cerv_above_l4l5 = cerv_height - pelvis_length;
+  const AxialBody head_neck = axial(head.mass_fraction * body_mass,
+                                    cerv_above_l4l5 + (1 - head.com_fraction) * head_length,
+                                    head.radius, head_length);
+  model.segments[kTrunk] =
+      make_segment("trunk", "l4l5", "shoulder", trunk_length, combine(upper_trunk, head_neck));
+  model.head = make_segment("head", "cervicale", "vertex", head_length,
+                            {head_neck.mass, head_neck.com - cerv_above_l4l5, head_neck.inertia});
+
+  // arm, shoulder -> grip at the hand's centre of mass: both arms, elbow locked
+  const double ua_length = arm_scale * height * upper_arm.length_ratio;
+  const double fa_length = arm_scale * height * forearm.length_ratio;
+  const double hand_length = arm_scale * height * hand.length_ratio;
+  AxialBody arm = axial(2 * upper_arm.mass_fraction * body_mass,
+                        upper_arm.com_fraction * ua_length, upper_arm.radius, ua_length);
+  arm = combine(arm, axial(2 * forearm.mass_fraction * body_mass,
+                           ua_length + forearm.com_fraction * fa_length, forearm.radius,
+                           fa_length));
+  arm = combine(arm, axial(2 * hand.mass_fraction * body_mass,
+                           ua_length + fa_length + hand.com_fraction * hand_length, hand.radius,
+                           hand_length));
+  const double arm_length = ua_length + fa_length + hand.com_fraction * hand_length;
+  model.segments[kArm] = make_segment("arm", "shoulder", "hand", arm_length, arm);
+
+  // feet: fixed on the floor, mid-foot at the origin
+  const double ankle_height = height * detail::table_number(geometry, "ankle_height_ratio");
+  model.heel_x = -0.5 * foot_length;
+  model.toe_x = 0.5 * foot_length;
+  model.ankle = {model.heel_x + detail::table_number(geometry, "ankle_from_heel_fraction") *
+                                    foot_length,
+                 ankle_height};
+  model.foot = make_segment("foot", "heel", "toe", foot_length,
+                            axial(2 * foot.mass_fraction * body_mass,
+                                  foot.com_fraction * foot_length, foot.radius, foot_length));
+  // a static foot's centre-of-mass height never enters the loads; half the ankle height
+  model.foot.com_perp = 0.5 * ankle_height;
+
+  model.body_mass = model.foot.mass;
+  for (const Segment& s : model.segments) model.body_mass += s.mass;
+
+  // joint ranges and strength
+  const toml::table& range = *geometry["range_deg"].as_table();
+  const toml::table& per_kg = *strength["per_kg"].as_table();
+  for (int j = 0; j < kNumJoints; ++j) {
+    const toml::array& limits = *range[kJointNames[j]].as_array();
+    model.q_min[j] = limits[0].value<double>().value() * kDegToRad;
+    model.q_max[j] = limits[1].value<double>().value() * kDegToRad;
+    model.torque_max[j] =
+        detail::table_number(per_kg, kJointNames[j]) * body_mass * lifter.strength;
+  }
+
+  // spine parameters: lifter overrides, else the published defaults
+  SpineParameters& sp = model.spine;
+  sp.extensor_moment_arm = or_table(lifter.extensor_moment_arm,
+                                    detail::table_number(spine, "extensor_moment_arm"));
+  sp.extensor_angle = kDegToRad * or_table(lifter.extensor_angle_deg,
+                                           detail::table_number(spine, "extensor_angle_deg"));
+  sp.passive_moment_max = or_table(
+      lifter.passive_moment_max,
+      detail::table_number(spine, lifter.sex == "male" ? "passive_moment_max_male"
+                                                       : "passive_moment_max_female"));
+  sp.lumbar_flexion_range =
+      kDegToRad * or_table(lifter.lumbar_flexion_range_deg,
+                           detail::table_number(spine, "lumbar_flexion_range_deg"));
+  sp.passive_stiffness_shape = detail::table_number(spine, "passive_shape");
+  sp.passive_moment_arm =
+      or_table(lifter.passive_moment_arm, detail::table_number(spine, "passive_moment_arm"));
+  sp.iap_moment_arm =
+      or_table(lifter.iap_moment_arm, detail::table_number(spine, "iap_moment_arm"));
+  sp.iap_area = or_table(lifter.iap_area, detail::table_number(spine, "iap_area"));
+
+  fill_dynamics_constants(model);
+  return model;
+}
+
+}  // namespace spineload
