@@ -1,0 +1,137 @@
+// spineload::Setup -> start posture and the planned pull (docs/model.md, sections 4-5).
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <numbers>
+
+#include "spineload/error.hpp"
+#include "spineload/kinematics.hpp"
+#include "spineload/posture.hpp"
+#include "spineload/reference.hpp"
+#include "test_helpers.hpp"
+
+namespace spineload {
+namespace {
+
+constexpr double kDeg = std::numbers::pi / 180.0;
+constexpr double kPosition = 1e-9;  // m, solver residual
+
+std::string error_field(const Model& model, const spineload::Setup& setup) {
+  try {
+    make_reference(model, setup);
+  } catch (const InputError& e) {
+    return e.field();
+  }
+  return "";
+}
+
+TEST(Posture, StartSatisfiesEveryCondition) {
+  for (const Lifter& lifter : {test::average_male(), test::average_female()}) {
+    for (double offset : {0.0, 0.05, 0.10}) {
+      spineload::Setup setup;
+      setup.bar_offset = offset;
+      setup.lumbar_flexion_deg = 10.0;
+      const Model model = make_model(lifter, setup.load);
+      const Posture p = solve_start_posture(model, setup);
+      const Vec2& hand = p.landmark[kNumLandmarks - 1];
+      EXPECT_NEAR(hand.x(), setup.bar_offset, kPosition);
+      EXPECT_NEAR(hand.y(), setup.bar_height, kPosition);
+      EXPECT_NEAR(p.trunk_angle, setup.trunk_angle_deg * kDeg, 1e-12);
+      EXPECT_NEAR(p.q[kTrunk], setup.lumbar_flexion_deg * kDeg, 1e-12);
+      EXPECT_NEAR(p.center_of_mass.x(), setup.balance_point, kPosition);
+      EXPECT_GE(shank_bar_clearance(p), kShinClearance);
+    }
+  }
+}
+
+// The canonical coaching setup (bar over mid-foot, shins near the bar) is feasible for the
+// average lifters at the default balance point.
+TEST(Posture, CanonicalSetupFeasibleForAverageLifters) {
+  for (const Lifter& lifter : {test::average_male(), test::average_female()}) {
+    const spineload::Setup setup;  // defaults: bar over mid-foot
+    const Model model = make_model(lifter, setup.load);
+    const Posture p = solve_start_posture(model, setup);
+    EXPECT_LT(shank_bar_clearance(p), 0.08) << "shins near the bar";
+  }
+}
+
+// Balance makes the lever arm real: moving the bar forward pushes the hips back, so the
+// horizontal L4-L5 -> bar distance grows by more than the offset. With arms vertical the trunk
+// travels with the bar and the distance does not change.
+TEST(Posture, BarForwardLengthensLeverUnderBalanceOnly) {
+  const Model model = make_model(test::average_male(), 100.0);
+  auto lever = [&](double offset, const char* rule) {
+    spineload::Setup setup;
+    setup.bar_offset = offset;
+    setup.posture = rule;
+    const Posture p = solve_start_posture(model, setup);
+    return p.landmark[kNumLandmarks - 1].x() - p.landmark[3].x();
+  };
+  EXPECT_GT(lever(0.10, "balance") - lever(0.0, "balance"), 0.10);
+  EXPECT_NEAR(lever(0.10, "arms_vertical") - lever(0.05, "arms_vertical"), 0.0, kPosition);
+}
+
+TEST(Posture, ArmsVerticalRule) {
+  spineload::Setup setup;
+  setup.posture = "arms_vertical";
+  setup.bar_offset = 0.05;
+  const Model model = make_model(test::average_male(), setup.load);
+  const Posture p = solve_start_posture(model, setup);
+  EXPECT_NEAR(p.landmark[4].x(), p.landmark[5].x(), kPosition);  // shoulder over the bar
+}
+
+TEST(Posture, ImpossibleSetupsNameTheCondition) {
+  const Model model = make_model(test::average_male(), 100.0);
+  spineload::Setup behind;
+  behind.bar_offset = -0.10;  // bar behind the shins
+  EXPECT_EQ(error_field(model, behind), "bar_offset");
+
+  spineload::Setup rounded;
+  rounded.lumbar_flexion_deg = 70.0;  // past the lifter's full lumbar flexion (55 deg)
+  EXPECT_EQ(error_field(model, rounded), "lumbar_flexion_deg");
+
+  spineload::Setup off_balance;
+  off_balance.load = 600.0;
+  off_balance.balance_point = 0.09;  // a 600 kg bar at mid-foot pins the centre of mass near 0
+  EXPECT_EQ(error_field(make_model(test::average_male(), off_balance.load), off_balance),
+            "balance_point");
+
+  spineload::Setup upright;
+  upright.trunk_angle_deg = 80.0;  // a squat-like trunk: the knees go through the bar
+  EXPECT_FALSE(error_field(model, upright).empty());
+
+  spineload::Setup bad;
+  bad.trunk_angle_deg = 120.0;  // outside the field's own range
+  try {
+    make_reference(model, bad);
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.field(), "trunk_angle_deg");
+    EXPECT_NE(std::string(e.what()).find("[0, 85] deg"), std::string::npos) << e.what();
+  }
+}
+
+// The plan starts at the start posture at rest, ends at the lockout at rest, and its velocity
+// and acceleration are the derivatives of its position (central differences).
+TEST(Reference, SmoothAndConsistent) {
+  spineload::Setup setup;
+  setup.coordination = 0.5;
+  setup.lumbar_flexion_deg = 15.0;
+  const Model model = make_model(test::average_male(), setup.load);
+  const ReferenceMotion plan = make_reference(model, setup);
+  const ReferenceState start = evaluate_reference(plan, 0.0);
+  const ReferenceState end = evaluate_reference(plan, setup.duration);
+  EXPECT_LT((start.q - plan.start.q).norm(), 1e-9);
+  EXPECT_LT((end.q - plan.lockout.q).norm(), 1e-9);
+  EXPECT_LT(start.qdot.norm() + end.qdot.norm() + start.qddot.norm() + end.qddot.norm(), 1e-9);
+  const double h = 1e-5;
+  for (double t : {0.3, 0.9, 1.4}) {
+    const ReferenceState a = evaluate_reference(plan, t - h), b = evaluate_reference(plan, t + h),
+                         c = evaluate_reference(plan, t);
+    EXPECT_LT(((b.q - a.q) / (2 * h) - c.qdot).norm(), 1e-6) << t;
+    EXPECT_LT(((b.qdot - a.qdot) / (2 * h) - c.qddot).norm(), 1e-5) << t;
+  }
+}
+
+}  // namespace
+}  // namespace spineload
