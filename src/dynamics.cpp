@@ -30,47 +30,44 @@ void mass_matrix(const Model& model, Data& data, const Vec5& q) {
   forward_kinematics(model, data, q);
   const Vec5& c = data.cos_phi;
   const Vec5& s = data.sin_phi;
-  // M_phi(i,j) = A_ij cos(phi_i - phi_j) + B_ij sin(phi_i - phi_j); then M = S^T M_phi S,
-  // done with suffix sums over rows and columns
-  Mat5 suffix;
-  for (int i = kNumJoints - 1; i >= 0; --i) {
-    for (int j = kNumJoints - 1; j >= 0; --j) {
-      const double cos_ij = c[i] * c[j] + s[i] * s[j];
-      const double sin_ij = s[i] * c[j] - c[i] * s[j];
-      double value = model.mass_cos(i, j) * cos_ij + model.mass_sin(i, j) * sin_ij;
-      if (i + 1 < kNumJoints) value += suffix(i + 1, j);
-      if (j + 1 < kNumJoints) value += suffix(i, j + 1);
-      if (i + 1 < kNumJoints && j + 1 < kNumJoints) value -= suffix(i + 1, j + 1);
-      suffix(i, j) = value;
+  // M_phi(i,j) = A_ij cos(phi_i - phi_j) + B_ij sin(phi_i - phi_j); the differences are kept
+  // for bias_forces()
+  Mat5 m_phi;
+  for (int j = 0; j < kNumJoints; ++j) {
+    for (int i = 0; i < kNumJoints; ++i) {
+      data.cos_diff(i, j) = c[i] * c[j] + s[i] * s[j];
+      data.sin_diff(i, j) = s[i] * c[j] - c[i] * s[j];
+      m_phi(i, j) = model.mass_cos(i, j) * data.cos_diff(i, j) +
+                    model.mass_sin(i, j) * data.sin_diff(i, j);
     }
   }
-  for (int a = 0; a < kNumJoints; ++a) {
-    for (int b = 0; b < kNumJoints; ++b) {
-      data.mass_matrix(a, b) = kJointSign[a] * kJointSign[b] * suffix(a, b);
+  // M = S^T M_phi S: M_ab = s_a s_b sum_{i>=a, j>=b} M_phi(i,j), by suffix sums
+  for (int i = kNumJoints - 2; i >= 0; --i) m_phi.row(i) += m_phi.row(i + 1);
+  for (int j = kNumJoints - 2; j >= 0; --j) m_phi.col(j) += m_phi.col(j + 1);
+  for (int b = 0; b < kNumJoints; ++b) {
+    for (int a = 0; a < kNumJoints; ++a) {
+      data.mass_matrix(a, b) = kJointSign[a] * kJointSign[b] * m_phi(a, b);
     }
   }
 }
 
 void bias_forces(const Model& model, Data& data, const Vec5& qdot) {
-  const Vec5& c = data.cos_phi;
-  const Vec5& s = data.sin_phi;
   // absolute angular velocities
-  Vec5 omega;
-  double sum = 0.0;
+  Vec5 omega_sq;
+  double omega = 0.0;
   for (int i = 0; i < kNumJoints; ++i) {
-    sum += kJointSign[i] * qdot[i];
-    omega[i] = sum;
+    omega += kJointSign[i] * qdot[i];
+    omega_sq[i] = omega * omega;
   }
-  // h_phi,i = sum_j (A_ij sin x_ij - B_ij cos x_ij) omega_j^2 + gravity term (eq. 3.5)
+  // h_phi,i = sum_j (A_ij sin x_ij - B_ij cos x_ij) omega_j^2 + gravity term (eq. 3.5); the
+  // j = i term vanishes because sin 0 = 0 and B_ii = 0
   Vec5 h_phi;
   for (int i = 0; i < kNumJoints; ++i) {
-    double value = model.gravity_cos[i] * c[i] + model.gravity_sin[i] * s[i];
+    double value = model.gravity_cos[i] * data.cos_phi[i] + model.gravity_sin[i] * data.sin_phi[i];
     for (int j = 0; j < kNumJoints; ++j) {
-      if (j == i) continue;
-      const double cos_ij = c[i] * c[j] + s[i] * s[j];
-      const double sin_ij = s[i] * c[j] - c[i] * s[j];
-      value += (model.mass_cos(i, j) * sin_ij - model.mass_sin(i, j) * cos_ij) * omega[j] *
-               omega[j];
+      value += (model.mass_cos(i, j) * data.sin_diff(i, j) -
+                model.mass_sin(i, j) * data.cos_diff(i, j)) *
+               omega_sq[j];
     }
     h_phi[i] = value;
   }

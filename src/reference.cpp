@@ -1,6 +1,7 @@
 // The planned pull (docs/model.md, section 5).
 #include "spineload/reference.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
@@ -15,7 +16,6 @@ namespace spineload {
 namespace {
 
 constexpr double kDeg = std::numbers::pi / 180.0;
-constexpr int kPlanChecks = 64;  // instants of the plan checked for reach and joint range
 
 inline Vec2 perp(double angle) { return {-std::sin(angle), std::cos(angle)}; }
 
@@ -89,6 +89,37 @@ bool path_joints(const ReferenceMotion& plan, double s, Vec5& q, Vec5& q_s, Vec5
   return true;
 }
 
+// Quintic Hermite interpolation of the tabulated path (eq. 5.3): matches q, q_s and q_ss at
+// every node, so the plan is twice continuously differentiable and costs no trigonometry.
+void interpolate_path(const ReferenceMotion& plan, double s, Vec5& q, Vec5& q_s, Vec5& q_ss) {
+  constexpr int kNodes = ReferenceMotion::kReferenceNodes;
+  constexpr double h = 1.0 / kNodes;
+  const double x = std::clamp(s, 0.0, 1.0) * kNodes;
+  const int k = std::min(static_cast<int>(x), kNodes - 1);
+  const double u = x - k, u2 = u * u, u3 = u2 * u, u4 = u3 * u, u5 = u4 * u;
+  // basis functions for (p0, h p0', h^2 p0'', p1, h p1', h^2 p1'') and their u-derivatives
+  const double b[6] = {1 - 10 * u3 + 15 * u4 - 6 * u5, u - 6 * u3 + 8 * u4 - 3 * u5,
+                       0.5 * u2 - 1.5 * u3 + 1.5 * u4 - 0.5 * u5, 10 * u3 - 15 * u4 + 6 * u5,
+                       -4 * u3 + 7 * u4 - 3 * u5, 0.5 * u3 - u4 + 0.5 * u5};
+  const double d1[6] = {-30 * u2 + 60 * u3 - 30 * u4, 1 - 18 * u2 + 32 * u3 - 15 * u4,
+                        u - 4.5 * u2 + 6 * u3 - 2.5 * u4, 30 * u2 - 60 * u3 + 30 * u4,
+                        -12 * u2 + 28 * u3 - 15 * u4, 1.5 * u2 - 4 * u3 + 2.5 * u4};
+  const double d2[6] = {-60 * u + 180 * u2 - 120 * u3, -36 * u + 96 * u2 - 60 * u3,
+                        1 - 9 * u + 18 * u2 - 10 * u3, 60 * u - 180 * u2 + 120 * u3,
+                        -24 * u + 84 * u2 - 60 * u3, 3 * u - 12 * u2 + 10 * u3};
+  const Vec5* values[6] = {&plan.node_q[k],     &plan.node_q_s[k],     &plan.node_q_ss[k],
+                           &plan.node_q[k + 1], &plan.node_q_s[k + 1], &plan.node_q_ss[k + 1]};
+  const double scale[6] = {1, h, h * h, 1, h, h * h};
+  q.setZero();
+  q_s.setZero();
+  q_ss.setZero();
+  for (int i = 0; i < 6; ++i) {
+    q += (b[i] * scale[i]) * *values[i];
+    q_s += (d1[i] * scale[i] / h) * *values[i];
+    q_ss += (d2[i] * scale[i] / (h * h)) * *values[i];
+  }
+}
+
 }  // namespace
 
 void minimum_jerk(double tau, double& s, double& ds, double& dds) {
@@ -134,14 +165,16 @@ ReferenceMotion make_reference(const Model& model, const Setup& setup) {
                          format_number(plan.bar_y[1]) + " m for this lifter");
   }
 
-  // every instant of the plan must be reachable and inside the joint ranges
-  Vec5 q, q_s, q_ss;
-  for (int k = 0; k <= kPlanChecks; ++k) {
-    const double s = static_cast<double>(k) / kPlanChecks;
-    const bool reachable = path_joints(plan, s, q, q_s, q_ss);
+  // tabulate the path; every node must be reachable and inside the joint ranges
+  constexpr int kNodes = ReferenceMotion::kReferenceNodes;
+  for (int k = 0; k <= kNodes; ++k) {
+    const double s = static_cast<double>(k) / kNodes;
+    const bool reachable = path_joints(plan, s, plan.node_q[k], plan.node_q_s[k],
+                                       plan.node_q_ss[k]);
     bool in_range = reachable;
     for (int j = 0; reachable && j < kNumJoints; ++j) {
-      in_range = in_range && q[j] >= model.q_min[j] - 1e-9 && q[j] <= model.q_max[j] + 1e-9;
+      const double q = plan.node_q[k][j];
+      in_range = in_range && q >= model.q_min[j] - 1e-9 && q <= model.q_max[j] + 1e-9;
     }
     if (!in_range) {
       throw InputError("coordination", format_number(setup.coordination),
@@ -169,7 +202,7 @@ ReferenceState evaluate_reference(const ReferenceMotion& plan, double t) {
   }
   ReferenceState ref;
   Vec5 q_s, q_ss;
-  path_joints(plan, s, ref.q, q_s, q_ss);
+  interpolate_path(plan, s, ref.q, q_s, q_ss);
   ref.qdot = q_s * ds;
   ref.qddot = q_ss * ds * ds + q_s * dds;
   ref.progress = s;

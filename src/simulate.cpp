@@ -127,6 +127,7 @@ class Recorder {
       put(Channel::kTime, t);
       put(Channel::kQ, q[0], q[1], q[2], q[3], q[4]);
       put(Channel::kQdot, qdot[0], qdot[1], qdot[2], qdot[3], qdot[4]);
+      put(Channel::kQddot, qddot[0], qddot[1], qddot[2], qddot[3], qddot[4]);
       put(Channel::kTau, tau[0], tau[1], tau[2], tau[3], tau[4]);
       put(Channel::kBar, bar.x(), bar.y());
       put(Channel::kGrf, ground.force_W.x(), ground.force_W.y());

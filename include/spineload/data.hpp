@@ -21,6 +21,8 @@ struct Data {
   std::array<Vec2, kNumJoints> com{};          // m
 
   // joint-space dynamics; mass_matrix(), bias_forces()
+  Mat5 cos_diff = Mat5::Zero();      // cos(phi_i - phi_j), mass_matrix()
+  Mat5 sin_diff = Mat5::Zero();      // sin(phi_i - phi_j), mass_matrix()
   Mat5 mass_matrix = Mat5::Zero();   // kg*m^2, M(q)
   Vec5 bias = Vec5::Zero();          // N*m, h(q, qdot): Coriolis, centrifugal, gravity
   Eigen::LLT<Mat5> mass_llt;         // Cholesky factor of M, forward_dynamics()

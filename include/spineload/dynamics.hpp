@@ -12,8 +12,8 @@ namespace spineload {
 /// forward_kinematics.
 void mass_matrix(const Model& model, Data& data, const Vec5& q);
 
-/// h(q, qdot) in N*m (velocity-product and gravity terms) into data.bias; needs the
-/// kinematics of q in data (forward_kinematics or mass_matrix first).
+/// h(q, qdot) in N*m (velocity-product and gravity terms) into data.bias; needs
+/// mass_matrix() of the same q in data first (it reuses the angle differences).
 void bias_forces(const Model& model, Data& data, const Vec5& qdot);
 
 /// Generalized force (N*m) of a force f_bar_W (N, world axes) applied at the bar: J^T f.

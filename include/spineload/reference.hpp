@@ -25,6 +25,10 @@ struct ReferenceMotion {
   // segment lengths used by the inverse kinematics
   std::array<double, kNumJoints> length{};  // m
   Vec2 ankle{0, 0};
+  // joint angles along the path and their first two derivatives in progress s, at
+  // kReferenceNodes + 1 evenly spaced s; evaluated by quintic Hermite interpolation (eq. 5.3)
+  static constexpr int kReferenceNodes = 64;
+  std::array<Vec5, kReferenceNodes + 1> node_q{}, node_q_s{}, node_q_ss{};
 };
 
 struct ReferenceState {

@@ -19,7 +19,7 @@ namespace spineload {
 /// Output channels. Each has a path (HDF5 dataset, Python attribute with '/' -> '.'), a unit,
 /// a width (columns per sample) and column names.
 enum class Channel : int {
-  kTime, kQ, kQdot, kTau, kBar, kGrf, kCop,
+  kTime, kQ, kQdot, kQddot, kTau, kBar, kGrf, kCop,
   kMoment, kCompression, kShear, kForce, kExtensorForce, kPassiveMoment, kIapForce,
   kCount
 };
@@ -38,6 +38,8 @@ inline constexpr std::array<ChannelInfo, kNumChannels> kChannels = {{
     {"q", "rad", 5, "joint angles, anatomical (+ flexion / dorsiflexion)",
      {"ankle", "knee", "hip", "lumbar", "shoulder"}},
     {"qdot", "rad/s", 5, "joint angular velocities", {"ankle", "knee", "hip", "lumbar", "shoulder"}},
+    {"qddot", "rad/s^2", 5, "joint angular accelerations",
+     {"ankle", "knee", "hip", "lumbar", "shoulder"}},
     {"tau", "N*m", 5, "joint torques applied by the lifter, + flexion",
      {"ankle", "knee", "hip", "lumbar", "shoulder"}},
     {"bar", "m", 2, "bar centre position", {"x", "y"}},

@@ -1,0 +1,86 @@
+// Google Benchmark: one default pull, its parts, and a 1,000-pull sweep.
+// Run: build/spineload_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+#include <benchmark/benchmark.h>
+
+#include "spineload/dynamics.hpp"
+#include "spineload/reference.hpp"
+#include "spineload/simulate.hpp"
+#include "spineload/sweep.hpp"
+
+namespace {
+
+using namespace spineload;
+
+Lifter average_male() {
+  Lifter lifter;
+  lifter.height = 1.741;
+  lifter.mass = 73.0;
+  return lifter;
+}
+
+// The default 2 s pull with every sample stored (100 Hz), buffers reused.
+void BM_DefaultPull(benchmark::State& state) {
+  Result result;
+  const SimulationOptions options;
+  for (auto _ : state) {
+    simulate_into(average_male(), Setup{}, options, result);
+    benchmark::DoNotOptimize(result.summary.peak_moment.value);
+  }
+}
+BENCHMARK(BM_DefaultPull)->Unit(benchmark::kMicrosecond);
+
+// The same pull as a sweep runs it: peaks only, no series.
+void BM_DefaultPullSummaryOnly(benchmark::State& state) {
+  Result result;
+  const SimulationOptions options{.store_series = false};
+  for (auto _ : state) {
+    simulate_into(average_male(), Setup{}, options, result);
+    benchmark::DoNotOptimize(result.summary.peak_moment.value);
+  }
+}
+BENCHMARK(BM_DefaultPullSummaryOnly)->Unit(benchmark::kMicrosecond);
+
+// Set-up cost alone: scaled model, start and lockout postures, plan checks.
+void BM_PlanOnly(benchmark::State& state) {
+  for (auto _ : state) {
+    const Model model = make_model(average_male(), 100.0);
+    const ReferenceMotion plan = make_reference(model, Setup{});
+    benchmark::DoNotOptimize(plan.bar_y[1]);
+  }
+}
+BENCHMARK(BM_PlanOnly)->Unit(benchmark::kMicrosecond);
+
+// One right-hand-side ingredient: forward dynamics at a typical state.
+void BM_ForwardDynamics(benchmark::State& state) {
+  const Model model = make_model(average_male(), 100.0);
+  Data data;
+  Vec5 q, qdot = Vec5::Constant(0.5), tau = Vec5::Constant(10.0);
+  q << 0.16, 1.5, 2.4, 0.0, 1.0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(forward_dynamics(model, data, q, qdot, tau, Vec2::Zero()));
+  }
+}
+BENCHMARK(BM_ForwardDynamics);
+
+// A 1,000-pull grid (10 bar offsets x 10 trunk angles x 10 loads) on N threads.
+void BM_Sweep1000(benchmark::State& state) {
+  SweepSpec spec;
+  spec.base_lifter = average_male();
+  spec.grid = {{"bar_offset", {"0", "0.01", "0.02", "0.03", "0.04", "0.05", "0.06", "0.07",
+                               "0.08", "0.09"}},
+               {"trunk_angle_deg", {"20", "21", "22", "23", "24", "25", "26", "27", "28", "29"}},
+               {"load", {"40", "50", "60", "70", "80", "90", "100", "110", "120", "130"}}};
+  std::size_t rows = 0;
+  for (auto _ : state) {
+    run_sweep(spec, static_cast<unsigned>(state.range(0)),
+              [&](const SweepRow& row) { rows += row.error.empty(); });
+  }
+  state.counters["pulls_per_s"] =
+      benchmark::Counter(1000.0 * state.iterations(), benchmark::Counter::kIsRate);
+  benchmark::DoNotOptimize(rows);
+}
+BENCHMARK(BM_Sweep1000)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace
+
+BENCHMARK_MAIN();
