@@ -33,18 +33,28 @@ struct PathPoint {
 };
 
 PathPoint path_point(const ReferenceMotion& plan, double s) {
-  PathPoint p;
-  double w, dw, ddw;
-  trunk_warp(plan.coordination, s, w, dw, ddw);
+  // ease out: p = s + s^2 - s^3 leaves the floor like s but reaches the lockout with zero
+  // slope, so the hips approach the legs' reach tangentially and the knee straightens
+  // smoothly instead of snapping straight (eq. 5.2)
+  const double p = s + s * s - s * s * s, p_s = 1.0 + 2.0 * s - 3.0 * s * s, p_ss = 2.0 - 6.0 * s;
+  double w, w_p, w_pp;
+  trunk_warp(plan.coordination, p, w, w_p, w_pp);
   const double bar_rise = plan.bar_y[1] - plan.bar_y[0];
   const double trunk_rise = plan.trunk[1] - plan.trunk[0];
   const double lumbar_change = plan.lumbar[1] - plan.lumbar[0];
   const double arm_change = plan.arm[1] - plan.arm[0];
-  p.v = {{plan.bar_x, plan.bar_y[0] + s * bar_rise}, plan.trunk[0] + w * trunk_rise,
-         plan.lumbar[0] + s * lumbar_change, plan.arm[0] + s * arm_change};
-  p.v_s = {{0.0, bar_rise}, dw * trunk_rise, lumbar_change, arm_change};
-  p.v_ss = {{0.0, 0.0}, ddw * trunk_rise, 0.0, 0.0};
-  return p;
+  // chain rule: d/ds = p_s d/dp, d2/ds2 = p_s^2 d2/dp2 + p_ss d/dp
+  const double d1 = p_s, d2 = p_s * p_s;
+  PathPoint point;
+  point.v = {{plan.bar_x, plan.bar_y[0] + p * bar_rise}, plan.trunk[0] + w * trunk_rise,
+             plan.lumbar[0] + p * lumbar_change, plan.arm[0] + p * arm_change};
+  point.v_s = {{0.0, d1 * bar_rise}, d1 * w_p * trunk_rise, d1 * lumbar_change,
+               d1 * arm_change};
+  point.v_ss = {{0.0, p_ss * bar_rise},
+                (d2 * w_pp + p_ss * w_p) * trunk_rise,
+                p_ss * lumbar_change,
+                p_ss * arm_change};
+  return point;
 }
 
 // Joint angles and their s-derivatives along the path: differentiates the closed-form
@@ -206,7 +216,7 @@ ReferenceState evaluate_reference(const ReferenceMotion& plan, double t) {
   ref.qdot = q_s * ds;
   ref.qddot = q_ss * ds * ds + q_s * dds;
   ref.progress = s;
-  ref.bar_y = plan.bar_y[0] + s * (plan.bar_y[1] - plan.bar_y[0]);
+  ref.bar_y = plan.bar_y[0] + (s + s * s - s * s * s) * (plan.bar_y[1] - plan.bar_y[0]);
   return ref;
 }
 

@@ -25,6 +25,7 @@ using State = std::array<double, 2 * kNumJoints>;  // q (rad), qdot (rad/s)
 constexpr double kRadToDeg = 180.0 / std::numbers::pi;
 constexpr double kLockoutTolerance = 0.005;  // m, bar this close to the planned lockout height
 constexpr double kInitialStep = 1e-3;        // s, first trial step of the adaptive stepper
+constexpr double kMinGroundFraction = 0.1;   // vertical ground force below this x weight: failed
 
 inline Vec5 head(const State& x) { return Eigen::Map<const Vec5>(x.data()); }
 inline Vec5 tail(const State& x) { return Eigen::Map<const Vec5>(x.data() + kNumJoints); }
@@ -89,7 +90,8 @@ class Recorder {
   Recorder(const Model& model, const ReferenceMotion& plan, const Controller& controller,
            const Setup& setup, const SimulationOptions& options, Data& data, Result& result)
       : model_(model), plan_(plan), controller_(controller), options_(options), data_(data),
-        result_(result), iap_pa_(setup.iap_kpa * 1000.0) {}
+        result_(result), iap_pa_(setup.iap_kpa * 1000.0),
+        weight_(model.gravity * (model.body_mass + model.bar_mass)) {}
 
   bool record(std::size_t k, double t, const State& x) {
     const Vec5 q = head(x), qdot = tail(x);
@@ -103,6 +105,14 @@ class Recorder {
         l4l5_loads(model_.spine, data_.phi[kPelvis], data_.phi[kTrunk],
                    data_.joint_force_W[kTrunk], data_.joint_moment[kTrunk], iap_pa_);
     const Vec2& bar = data_.landmark[kNumLandmarks - 1];
+    // the collapse after a strength limit binds would throw the lifter off the floor: the lift
+    // has failed, and this sample (a centre of pressure of a vanishing force) is not recorded
+    if (ground.force_W.y() < kMinGroundFraction * weight_) {
+      failure_time_ = t;
+      failure_reason_ = "the vertical ground force fell below " +
+                        format_number(100 * kMinGroundFraction) + "% of body plus bar weight";
+      return false;
+    }
 
     Summary& summary = result_.summary;
     update_peak(summary.peak_moment, loads.moment, t, false);
@@ -145,14 +155,14 @@ class Recorder {
     const double lag = ref.bar_y - bar.y();
     if (lag > options_.fail_distance) {
       failure_time_ = t;
-      failure_lag_ = lag;
+      failure_reason_ = "the bar fell " + format_number(lag) + " m behind the plan";
       return false;
     }
     return true;
   }
 
   double failure_time() const { return failure_time_; }
-  double failure_lag() const { return failure_lag_; }
+  const std::string& failure_reason() const { return failure_reason_; }
 
  private:
   const Model& model_;
@@ -162,7 +172,9 @@ class Recorder {
   Data& data_;
   Result& result_;
   double iap_pa_;
-  double failure_time_ = 0, failure_lag_ = 0;
+  double weight_;  // N, lifter plus bar
+  double failure_time_ = 0;
+  std::string failure_reason_;
 };
 
 void reset_summary(Summary& summary) { summary = Summary{}; }
@@ -240,9 +252,8 @@ void simulate_into(const Lifter& lifter, const Setup& setup, const SimulationOpt
       summary.cop_min >= model.heel_x - cop_margin && summary.cop_max <= model.toe_x + cop_margin;
   if (failed) {
     summary.completed = false;
-    summary.status = "failed: the bar fell " + format_number(recorder.failure_lag()) +
-                     " m behind the plan at t = " + format_number(recorder.failure_time()) +
-                     " s (joint strength limits bind)";
+    summary.status = "failed: " + recorder.failure_reason() + " at t = " +
+                     format_number(recorder.failure_time()) + " s (joint strength limits bind)";
   } else if (std::isnan(summary.lockout_time)) {
     summary.completed = false;
     summary.status = "did not reach lockout";
