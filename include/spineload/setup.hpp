@@ -19,7 +19,7 @@ struct Setup {
   double bar_height = 0.225;     // m, bar centre above the floor at the start (plate radius)
   double trunk_angle_deg = 30.0; // deg, trunk line (L4-L5 to shoulder) above horizontal
   double lumbar_flexion_deg = 0.0;  // deg, + = rounded
-  double balance_point = -0.05;  // m, where lifter+bar centre of mass sits, ahead of mid-foot
+  double balance_point = -0.06;  // m, where lifter+bar centre of mass sits, ahead of mid-foot
   std::string posture = "balance";  // "balance" or "arms_vertical"
   double duration = 2.0;         // s, floor to lockout
   double coordination = 0.0;     // + = knees extend first ("hips shoot up"), - = hips first

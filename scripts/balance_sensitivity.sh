@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Prints the docs/model.md 4.4 table: peak L4-L5 moment and compression of the canonical pull
+# against the balance point, for the three lifter presets. Needs build/spineload.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+echo "| balance_point (m) | average_male moment / compression | average_female | heavy_male_lifter |"
+echo "|---|---|---|---|"
+for bp in -0.08 -0.07 -0.06 -0.05 -0.04 -0.03; do
+  row="| $bp |"
+  for lifter in average_male average_female heavy_male_lifter; do
+    if json=$(build/spineload simulate --lifter "$lifter" --set balance_point="$bp" --json 2>/dev/null); then
+      row="$row $(echo "$json" | python3 -c 'import json,sys; d=json.load(sys.stdin); print("%.0f N*m / %.0f N" % (d["peak_moment"], d["peak_compression"]))') |"
+    else
+      row="$row infeasible |"
+    fi
+  done
+  echo "$row"
+done

@@ -1,0 +1,271 @@
+// HDF5 files of one pull (DESIGN.md "HDF5 file of one pull"). The C API behind a small
+// move-only handle; every status checked; the file appears complete or not at all.
+#include "spineload/hdf5_io.hpp"
+
+#include <cstdio>
+#include <stdexcept>
+#include <utility>
+
+#include <hdf5.h>
+
+#include "spineload/simulate.hpp"
+
+namespace spineload {
+
+namespace {
+
+// Owns one HDF5 identifier and closes it with the matching function.
+class Handle {
+ public:
+  Handle() = default;
+  Handle(hid_t id, herr_t (*close)(hid_t), const std::string& what) : id_(id), close_(close) {
+    if (id_ < 0) throw std::runtime_error("HDF5: cannot " + what);
+  }
+  Handle(Handle&& other) noexcept
+      : id_(std::exchange(other.id_, H5I_INVALID_HID)), close_(other.close_) {}
+  Handle& operator=(Handle&& other) noexcept {
+    std::swap(id_, other.id_);
+    std::swap(close_, other.close_);
+    return *this;
+  }
+  Handle(const Handle&) = delete;
+  Handle& operator=(const Handle&) = delete;
+  ~Handle() {
+    if (id_ >= 0 && close_) close_(id_);
+  }
+  hid_t get() const { return id_; }
+
+ private:
+  hid_t id_ = H5I_INVALID_HID;
+  herr_t (*close_)(hid_t) = nullptr;
+};
+
+void check(herr_t status, const std::string& what) {
+  if (status < 0) throw std::runtime_error("HDF5: cannot " + what);
+}
+
+// HDF5 prints its error stack by default; our exceptions say what failed instead.
+void silence_hdf5() {
+  static const bool once = [] { return H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr) >= 0; }();
+  (void)once;
+}
+
+Handle string_type() {
+  Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "make a string type");
+  check(H5Tset_size(type.get(), H5T_VARIABLE), "size a string type");
+  check(H5Tset_cset(type.get(), H5T_CSET_UTF8), "set UTF-8");
+  return type;
+}
+
+void write_attribute(hid_t owner, const std::string& name, const double* values, hsize_t count,
+                     const hsize_t* dims = nullptr, int rank = 0) {
+  hsize_t one = count;
+  Handle space(rank ? H5Screate_simple(rank, dims, nullptr)
+                    : (count == 1 ? H5Screate(H5S_SCALAR) : H5Screate_simple(1, &one, nullptr)),
+               H5Sclose, "make a dataspace for " + name);
+  Handle attr(H5Acreate2(owner, name.c_str(), H5T_NATIVE_DOUBLE, space.get(), H5P_DEFAULT,
+                         H5P_DEFAULT),
+              H5Aclose, "create attribute " + name);
+  check(H5Awrite(attr.get(), H5T_NATIVE_DOUBLE, values), "write attribute " + name);
+}
+
+void write_attribute(hid_t owner, const std::string& name, double value) {
+  write_attribute(owner, name, &value, 1);
+}
+
+void write_attribute(hid_t owner, const std::string& name, bool value) {
+  const unsigned char byte = value ? 1 : 0;
+  Handle space(H5Screate(H5S_SCALAR), H5Sclose, "make a dataspace for " + name);
+  Handle attr(H5Acreate2(owner, name.c_str(), H5T_NATIVE_UINT8, space.get(), H5P_DEFAULT,
+                         H5P_DEFAULT),
+              H5Aclose, "create attribute " + name);
+  check(H5Awrite(attr.get(), H5T_NATIVE_UINT8, &byte), "write attribute " + name);
+}
+
+void write_attribute(hid_t owner, const std::string& name, const std::string& value) {
+  Handle type = string_type();
+  Handle space(H5Screate(H5S_SCALAR), H5Sclose, "make a dataspace for " + name);
+  Handle attr(H5Acreate2(owner, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
+              H5Aclose, "create attribute " + name);
+  const char* text = value.c_str();
+  check(H5Awrite(attr.get(), type.get(), &text), "write attribute " + name);
+}
+
+double read_double(hid_t owner, const std::string& name) {
+  Handle attr(H5Aopen(owner, name.c_str(), H5P_DEFAULT), H5Aclose, "open attribute " + name);
+  double value = 0;
+  check(H5Aread(attr.get(), H5T_NATIVE_DOUBLE, &value), "read attribute " + name);
+  return value;
+}
+
+void read_doubles(hid_t owner, const std::string& name, double* values) {
+  Handle attr(H5Aopen(owner, name.c_str(), H5P_DEFAULT), H5Aclose, "open attribute " + name);
+  check(H5Aread(attr.get(), H5T_NATIVE_DOUBLE, values), "read attribute " + name);
+}
+
+bool read_bool(hid_t owner, const std::string& name) {
+  Handle attr(H5Aopen(owner, name.c_str(), H5P_DEFAULT), H5Aclose, "open attribute " + name);
+  unsigned char byte = 0;
+  check(H5Aread(attr.get(), H5T_NATIVE_UINT8, &byte), "read attribute " + name);
+  return byte != 0;
+}
+
+std::string read_string(hid_t owner, const std::string& name) {
+  Handle attr(H5Aopen(owner, name.c_str(), H5P_DEFAULT), H5Aclose, "open attribute " + name);
+  Handle type = string_type();
+  char* text = nullptr;
+  check(H5Aread(attr.get(), type.get(), &text), "read attribute " + name);
+  std::string value = text ? text : "";
+  H5free_memory(text);
+  return value;
+}
+
+template <class Input>
+void write_fields(hid_t file, const std::string& group_name, const Input& input) {
+  Handle group(H5Gcreate2(file, group_name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+               H5Gclose, "create group " + group_name);
+  for_each_field(input, [&](const auto& value, const FieldInfo& info) {
+    write_attribute(group.get(), std::string(info.name), value);
+  });
+}
+
+template <class Input>
+void read_fields(hid_t file, const std::string& group_name, Input& input) {
+  Handle group(H5Gopen2(file, group_name.c_str(), H5P_DEFAULT), H5Gclose,
+               "open group " + group_name);
+  for_each_field(input, [&](auto& value, const FieldInfo& info) {
+    using T = std::decay_t<decltype(value)>;
+    const std::string name(info.name);
+    if constexpr (std::is_same_v<T, double>) {
+      value = read_double(group.get(), name);
+    } else if constexpr (std::is_same_v<T, bool>) {
+      value = read_bool(group.get(), name);
+    } else {
+      value = read_string(group.get(), name);
+    }
+  });
+}
+
+void write_peak(hid_t file, const std::string& name, const Peak& peak) {
+  write_attribute(file, name, peak.value);
+  write_attribute(file, name + "_time", peak.time);
+}
+
+Peak read_peak(hid_t file, const std::string& name) {
+  return {read_double(file, name), read_double(file, name + "_time")};
+}
+
+void write_file(const Result& result, const std::string& path) {
+  Handle file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
+              "create " + path);
+  // datasets, with intermediate groups (l4l5/...)
+  Handle link_props(H5Pcreate(H5P_LINK_CREATE), H5Pclose, "make link properties");
+  check(H5Pset_create_intermediate_group(link_props.get(), 1), "set intermediate groups");
+  for (int c = 0; c < kNumChannels; ++c) {
+    const ChannelInfo& info = kChannels[c];
+    const hsize_t dims[2] = {result.samples, static_cast<hsize_t>(info.width)};
+    Handle space(H5Screate_simple(info.width == 1 ? 1 : 2, dims, nullptr), H5Sclose,
+                 "make a dataspace for " + std::string(info.path));
+    Handle set(H5Dcreate2(file.get(), std::string(info.path).c_str(), H5T_NATIVE_DOUBLE,
+                          space.get(), link_props.get(), H5P_DEFAULT, H5P_DEFAULT),
+               H5Dclose, "create dataset " + std::string(info.path));
+    if (result.samples > 0) {
+      check(H5Dwrite(set.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                     result.series[c].data()),
+            "write dataset " + std::string(info.path));
+    }
+    write_attribute(set.get(), "unit", std::string(info.unit));
+    write_attribute(set.get(), "doc", std::string(info.doc));
+  }
+  // summary and inputs as attributes
+  const Summary& s = result.summary;
+  const hid_t root = file.get();
+  write_attribute(root, "completed", s.completed);
+  write_attribute(root, "status", s.status);
+  write_peak(root, "peak_moment", s.peak_moment);
+  write_peak(root, "peak_compression", s.peak_compression);
+  write_peak(root, "peak_shear", s.peak_shear);
+  write_peak(root, "peak_extensor_force", s.peak_extensor_force);
+  write_attribute(root, "lockout_time", s.lockout_time);
+  write_attribute(root, "cop_min", s.cop_min);
+  write_attribute(root, "cop_max", s.cop_max);
+  write_attribute(root, "cop_inside_foot", s.cop_inside_foot);
+  write_attribute(root, "max_torque_ratio", s.max_torque_ratio);
+  write_attribute(root, "steps", static_cast<double>(s.steps));
+  write_attribute(root, "start_angles_deg", s.start_angles_deg.data(), s.start_angles_deg.size());
+  double landmarks[7][2];
+  for (int i = 0; i < 7; ++i) {
+    landmarks[i][0] = s.start_landmarks[i].x();
+    landmarks[i][1] = s.start_landmarks[i].y();
+  }
+  const hsize_t landmark_dims[2] = {7, 2};
+  write_attribute(root, "start_landmarks", &landmarks[0][0], 14, landmark_dims, 2);
+  std::string landmark_names;
+  for (auto name : kStartLandmarkNames) landmark_names += (landmark_names.empty() ? "" : ",") + std::string(name);
+  write_attribute(root, "start_landmark_names", landmark_names);
+  write_attribute(root, "samples", static_cast<double>(result.samples));
+  write_attribute(root, "version", std::string(version()));
+  write_fields(root, "lifter", result.lifter);
+  write_fields(root, "setup", result.setup);
+  write_fields(root, "options", result.options);
+  check(H5Fflush(root, H5F_SCOPE_GLOBAL), "flush " + path);
+}
+
+}  // namespace
+
+void save_result(const Result& result, const std::string& path) {
+  silence_hdf5();
+  const std::string partial = path + ".partial";
+  try {
+    write_file(result, partial);
+  } catch (...) {
+    std::remove(partial.c_str());
+    throw;
+  }
+  if (std::rename(partial.c_str(), path.c_str()) != 0) {
+    std::remove(partial.c_str());
+    throw std::runtime_error("cannot rename " + partial + " to " + path);
+  }
+}
+
+Result load_result(const std::string& path) {
+  silence_hdf5();
+  Handle file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, "open " + path);
+  const hid_t root = file.get();
+  Result result;
+  result.samples = static_cast<std::size_t>(read_double(root, "samples"));
+  for (int c = 0; c < kNumChannels; ++c) {
+    const ChannelInfo& info = kChannels[c];
+    result.series[c].resize(result.samples * info.width);
+    Handle set(H5Dopen2(root, std::string(info.path).c_str(), H5P_DEFAULT), H5Dclose,
+               "open dataset " + std::string(info.path));
+    if (result.samples > 0) {
+      check(H5Dread(set.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                    result.series[c].data()),
+            "read dataset " + std::string(info.path));
+    }
+  }
+  Summary& s = result.summary;
+  s.completed = read_bool(root, "completed");
+  s.status = read_string(root, "status");
+  s.peak_moment = read_peak(root, "peak_moment");
+  s.peak_compression = read_peak(root, "peak_compression");
+  s.peak_shear = read_peak(root, "peak_shear");
+  s.peak_extensor_force = read_peak(root, "peak_extensor_force");
+  s.lockout_time = read_double(root, "lockout_time");
+  s.cop_min = read_double(root, "cop_min");
+  s.cop_max = read_double(root, "cop_max");
+  s.cop_inside_foot = read_bool(root, "cop_inside_foot");
+  s.max_torque_ratio = read_double(root, "max_torque_ratio");
+  s.steps = static_cast<std::size_t>(read_double(root, "steps"));
+  read_doubles(root, "start_angles_deg", s.start_angles_deg.data());
+  double landmarks[14];
+  read_doubles(root, "start_landmarks", landmarks);
+  for (int i = 0; i < 7; ++i) s.start_landmarks[i] = {landmarks[2 * i], landmarks[2 * i + 1]};
+  read_fields(root, "lifter", result.lifter);
+  read_fields(root, "setup", result.setup);
+  read_fields(root, "options", result.options);
+  return result;
+}
+
+}  // namespace spineload

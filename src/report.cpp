@@ -1,0 +1,241 @@
+// JSON and text views of results and models (DESIGN.md "Summary JSON", `model --json`).
+#include "spineload/report.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <numbers>
+
+#include <nlohmann/json.hpp>
+
+#include "spineload/simulate.hpp"
+
+namespace spineload {
+
+namespace {
+
+using nlohmann::ordered_json;
+
+constexpr double kRadToDeg = 180.0 / std::numbers::pi;
+// Reference lines printed with every summary (docs/model.md section 7).
+constexpr double kNioshActionLimit = 3400.0;   // N, NIOSH 1981
+constexpr double kNioshMaximumLimit = 6400.0;  // N, NIOSH 1981
+constexpr double kShearLimit = 1000.0;         // N, Gallagher & Marras 2012 (secondary)
+
+// NaN has no JSON spelling: it becomes null.
+ordered_json number(double value) {
+  return std::isfinite(value) ? ordered_json(value) : ordered_json(nullptr);
+}
+
+template <class Input>
+ordered_json fields_json(const Input& input) {
+  ordered_json out = ordered_json::object();
+  for_each_field(input, [&](const auto& value, const FieldInfo& info) {
+    using T = std::decay_t<decltype(value)>;
+    if constexpr (std::is_same_v<T, double>) {
+      out[std::string(info.name)] = number(value);
+    } else {
+      out[std::string(info.name)] = value;
+    }
+  });
+  return out;
+}
+
+ordered_json summary_object(const Result& result) {
+  const Summary& s = result.summary;
+  ordered_json out;
+  out["completed"] = s.completed;
+  out["status"] = s.status;
+  out["peak_moment"] = number(s.peak_moment.value);
+  out["peak_moment_time"] = number(s.peak_moment.time);
+  out["peak_compression"] = number(s.peak_compression.value);
+  out["peak_compression_time"] = number(s.peak_compression.time);
+  out["peak_shear"] = number(s.peak_shear.value);
+  out["peak_shear_time"] = number(s.peak_shear.time);
+  out["peak_extensor_force"] = number(s.peak_extensor_force.value);
+  out["peak_extensor_force_time"] = number(s.peak_extensor_force.time);
+  out["lockout_time"] = number(s.lockout_time);
+  out["cop_min"] = number(s.cop_min);
+  out["cop_max"] = number(s.cop_max);
+  out["cop_inside_foot"] = s.cop_inside_foot;
+  out["max_torque_ratio"] = number(s.max_torque_ratio);
+  out["steps"] = s.steps;
+  ordered_json angles = ordered_json::object();
+  for (std::size_t i = 0; i < kStartAngleNames.size(); ++i) {
+    angles[std::string(kStartAngleNames[i])] = number(s.start_angles_deg[i]);
+  }
+  out["start_angles_deg"] = angles;
+  ordered_json landmarks = ordered_json::object();
+  for (std::size_t i = 0; i < kStartLandmarkNames.size(); ++i) {
+    landmarks[std::string(kStartLandmarkNames[i])] = {number(s.start_landmarks[i].x()),
+                                                      number(s.start_landmarks[i].y())};
+  }
+  out["start_landmarks"] = landmarks;
+  out["lifter"] = fields_json(result.lifter);
+  out["setup"] = fields_json(result.setup);
+  out["options"] = fields_json(result.options);
+  out["version"] = version();
+  return out;
+}
+
+ordered_json segment_json(const Segment& s) {
+  ordered_json out;
+  out["name"] = s.name;
+  out["mass"] = s.mass;
+  out["length"] = s.length;
+  out["proximal"] = s.proximal;
+  out["distal"] = s.distal;
+  out["com"] = {{"x", s.com_along}, {"y", s.com_perp}};
+  out["inertia"] = s.inertia;
+  return out;
+}
+
+std::string format(const char* pattern, double value) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, pattern, value);
+  return buffer;
+}
+
+std::string percent_change(double value, double reference) {
+  if (reference == 0.0) return "";
+  return format("%+.1f%%", 100.0 * (value - reference) / std::abs(reference));
+}
+
+}  // namespace
+
+std::string summary_json(const Result& result, int indent) {
+  return summary_object(result).dump(indent);
+}
+
+std::string model_json(const Model& model, int indent) {
+  ordered_json out;
+  out["lifter"] = fields_json(model.lifter);
+  out["body_mass"] = model.body_mass;
+  out["gravity"] = model.gravity;
+  ordered_json segments = ordered_json::array();
+  for (const Segment& s : model.segments) segments.push_back(segment_json(s));
+  out["segments"] = segments;
+  out["foot"] = segment_json(model.foot);
+  out["head"] = segment_json(model.head);
+  out["bar"] = {{"mass", model.bar_mass}, {"attached_to", "hand"}};
+  out["ankle"] = {model.ankle.x(), model.ankle.y()};
+  out["heel_x"] = model.heel_x;
+  out["toe_x"] = model.toe_x;
+  out["l4l5"] = {{"fraction", model.l4l5_fraction}, {"from", "hip"}, {"to", "shoulder"}};
+  ordered_json joints = ordered_json::array();
+  for (int j = 0; j < kNumJoints; ++j) {
+    joints.push_back({{"name", kJointNames[j]},
+                      {"sign", kJointSign[j]},
+                      {"range_deg", {model.q_min[j] * kRadToDeg, model.q_max[j] * kRadToDeg}},
+                      {"strength", model.torque_max[j]}});
+  }
+  out["joints"] = joints;
+  const SpineParameters& sp = model.spine;
+  out["spine"] = {{"extensor_moment_arm", sp.extensor_moment_arm},
+                  {"extensor_angle_deg", sp.extensor_angle * kRadToDeg},
+                  {"passive_moment_max", sp.passive_moment_max},
+                  {"lumbar_flexion_range_deg", sp.lumbar_flexion_range * kRadToDeg},
+                  {"passive_shape", sp.passive_stiffness_shape},
+                  {"passive_moment_arm", sp.passive_moment_arm},
+                  {"iap_moment_arm", sp.iap_moment_arm},
+                  {"iap_area", sp.iap_area}};
+  out["version"] = version();
+  return out.dump(indent);
+}
+
+std::string summary_text(const Result& result) {
+  const Summary& s = result.summary;
+  const Lifter& l = result.lifter;
+  const Setup& u = result.setup;
+  std::string out;
+  out += "spineload " + std::string(version()) + "\n";
+  out += "lifter  " + l.name + " (" + l.sex + ", " + format("%.2f m", l.height) + ", " +
+         format("%.1f kg", l.mass) + ", strength x" + format("%.2g", l.strength) + ")\n";
+  out += "setup   " + u.name + ": " + format("%.0f kg", u.load) + ", bar " +
+         format("%+.3f m", u.bar_offset) + " from mid-foot, trunk " +
+         format("%.0f deg", u.trunk_angle_deg) + ", lumbar flexion " +
+         format("%.0f deg", u.lumbar_flexion_deg) + ", " + format("%.2f s", u.duration) +
+         (u.iap_kpa > 0 ? ", IAP " + format("%.0f kPa", u.iap_kpa) : "") + "\n";
+  out += "result  " + s.status + "\n\n";
+  out += "L4-L5 peaks                      value      at\n";
+  auto row = [&](const char* name, const char* pattern, const Peak& peak, std::string note) {
+    out += std::string(name) + format(pattern, peak.value) + format("   %5.2f s", peak.time);
+    if (!note.empty()) out += "   " + note;
+    out += "\n";
+  };
+  row("  moment (extension)        ", "%9.0f N*m", s.peak_moment, "");
+  row("  compression               ", "%9.0f N  ", s.peak_compression,
+      format("%.2fx NIOSH action limit 3400 N", s.peak_compression.value / kNioshActionLimit) +
+          (s.peak_compression.value > kNioshMaximumLimit ? ", above the 6400 N maximum" : ""));
+  row("  shear (+ anterior)        ", "%9.0f N  ", s.peak_shear,
+      format("%.2fx the 1000 N shear limit", std::abs(s.peak_shear.value) / kShearLimit));
+  row("  extensor muscle force     ", "%9.0f N  ", s.peak_extensor_force, "");
+  out += "\nstart posture (deg)  ";
+  for (std::size_t i = 0; i < kStartAngleNames.size(); ++i) {
+    out += std::string(kStartAngleNames[i]) + " " + format("%.1f", s.start_angles_deg[i]) +
+           (i + 1 < kStartAngleNames.size() ? ", " : "\n");
+  }
+  const Vec2 lever = s.start_landmarks[6] - s.start_landmarks[3];
+  out += "bar ahead of L4-L5 at the start   " + format("%.3f m", lever.x()) + "\n";
+  out += "centre of pressure " + format("%+.3f", s.cop_min) + " to " +
+         format("%+.3f m", s.cop_max) +
+         (s.cop_inside_foot ? " (inside the foot)" : " (OUTSIDE the foot: the lifter would tip)") +
+         "\n";
+  out += "largest joint torque " + format("%.0f%%", 100.0 * s.max_torque_ratio) +
+         " of strength\n";
+  return out;
+}
+
+std::string compare_json(const std::vector<Result>& results, int indent) {
+  ordered_json rows = ordered_json::array();
+  for (const Result& r : results) {
+    ordered_json row = summary_object(r);
+    if (!results.empty()) {
+      const Summary& ref = results.front().summary;
+      row["difference"] = {
+          {"peak_moment", number(r.summary.peak_moment.value - ref.peak_moment.value)},
+          {"peak_compression",
+           number(r.summary.peak_compression.value - ref.peak_compression.value)},
+          {"peak_shear", number(r.summary.peak_shear.value - ref.peak_shear.value)},
+          {"peak_extensor_force",
+           number(r.summary.peak_extensor_force.value - ref.peak_extensor_force.value)}};
+    }
+    rows.push_back(row);
+  }
+  return ordered_json{{"reference", results.empty() ? "" : results.front().setup.name},
+                      {"rows", rows}}
+      .dump(indent);
+}
+
+std::string compare_text(const std::vector<Result>& results) {
+  if (results.empty()) return "";
+  const Summary& ref = results.front().summary;
+  std::string out;
+  out += "lifter " + results.front().lifter.name + "; differences are from " +
+         results.front().setup.name + "\n\n";
+  char line[256];
+  std::snprintf(line, sizeof line, "%-16s %-10s %16s %18s %16s %18s\n", "setup", "completed",
+                "moment N*m", "compression N", "shear N", "extensor N");
+  out += line;
+  for (const Result& r : results) {
+    const Summary& s = r.summary;
+    auto cell = [&](double value, double reference, bool first) {
+      if (first) return format("%.0f", value);
+      return format("%.0f", value) + " (" + format("%+.0f", value - reference) + ", " +
+             percent_change(value, reference) + ")";
+    };
+    const bool first = &r == &results.front();
+    std::snprintf(line, sizeof line, "%-16s %-10s %16s %18s %16s %18s\n", r.setup.name.c_str(),
+                  s.completed ? "yes" : "NO",
+                  cell(s.peak_moment.value, ref.peak_moment.value, first).c_str(),
+                  cell(s.peak_compression.value, ref.peak_compression.value, first).c_str(),
+                  cell(s.peak_shear.value, ref.peak_shear.value, first).c_str(),
+                  cell(s.peak_extensor_force.value, ref.peak_extensor_force.value, first).c_str());
+    out += line;
+  }
+  for (const Result& r : results) {
+    if (!r.summary.completed) out += "\n" + r.setup.name + ": " + r.summary.status + "\n";
+  }
+  return out;
+}
+
+}  // namespace spineload

@@ -1,0 +1,368 @@
+// Sweeps: many pulls on threads, rows in order, streamed to HDF5 with flat memory.
+#include "spineload/sweep.hpp"
+
+#include <atomic>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+#include <hdf5.h>
+#include <toml++/toml.h>
+
+#include "spineload/config.hpp"
+#include "spineload/error.hpp"
+#include "spineload/simulate.hpp"
+
+namespace spineload {
+
+namespace {
+
+constexpr std::size_t kRowsPerThreadAndBatch = 128;  // batch = this x threads rows
+constexpr hsize_t kChunkRows = 4096;                  // HDF5 chunk, rows
+constexpr unsigned kDeflateLevel = 4;
+
+template <class Input>
+bool has_field(const Input& input, std::string_view name) {
+  bool found = false;
+  for_each_field(input, [&](const auto&, const FieldInfo& info) { found |= info.name == name; });
+  return found;
+}
+
+// Applies "field = value" to whichever input owns the field; "lifter"/"setup" load a preset.
+void apply(SweepCase& c, std::string_view field, std::string_view value) {
+  if (field == "lifter") {
+    c.lifter = load_lifter(value);
+  } else if (field == "setup") {
+    c.setup = load_setup(value);
+  } else if (has_field(c.setup, field)) {
+    set_field(c.setup, field, value);
+  } else if (has_field(c.lifter, field)) {
+    set_field(c.lifter, field, value);
+  } else {
+    throw InputError(std::string(field), std::string(value), "not a lifter or setup field");
+  }
+}
+
+std::string node_value_text(const toml::node& node) {
+  if (auto s = node.as_string()) return s->get();
+  std::ostringstream out;
+  node.visit([&](const auto& value) { out << value; });
+  return out.str();
+}
+
+// A table with an optional `preset` key and field overrides, as text pairs.
+void apply_table(SweepCase& c, const toml::table& table, std::string_view kind) {
+  if (auto preset = table["preset"].value<std::string>()) apply(c, kind, *preset);
+  for (const auto& [key, node] : table) {
+    if (key.str() == "preset") continue;
+    if (kind == "lifter" && !has_field(c.lifter, key.str())) {
+      throw InputError(std::string(key.str()), node_value_text(node), "not a lifter field");
+    }
+    if (kind == "setup" && !has_field(c.setup, key.str())) {
+      throw InputError(std::string(key.str()), node_value_text(node), "not a setup field");
+    }
+    apply(c, key.str(), node_value_text(node));
+  }
+}
+
+}  // namespace
+
+std::size_t SweepSpec::size() const {
+  if (grid.empty()) return cases.size();
+  std::size_t count = 1;
+  for (const Axis& axis : grid) count *= axis.values.size();
+  return count;
+}
+
+SweepCase SweepSpec::case_at(std::size_t index) const {
+  if (grid.empty()) return cases.at(index);
+  SweepCase c{base_lifter, base_setup};
+  // presets first, so that field axes override them; last axis varies fastest
+  std::vector<std::size_t> digits(grid.size());
+  for (std::size_t a = grid.size(); a-- > 0;) {
+    digits[a] = index % grid[a].values.size();
+    index /= grid[a].values.size();
+  }
+  for (int pass = 0; pass < 2; ++pass) {
+    for (std::size_t a = 0; a < grid.size(); ++a) {
+      const bool preset_axis = grid[a].field == "lifter" || grid[a].field == "setup";
+      if (preset_axis == (pass == 0)) apply(c, grid[a].field, grid[a].values[digits[a]]);
+    }
+  }
+  return c;
+}
+
+SweepSpec load_sweep_spec(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw InputError("spec", path, "cannot open the file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  toml::table root;
+  try {
+    root = toml::parse(text.str(), path);
+  } catch (const toml::parse_error& e) {
+    throw InputError("spec", path,
+                     "not valid TOML at line " + std::to_string(e.source().begin.line) + ": " +
+                         std::string(e.description()));
+  }
+  SweepSpec spec;
+  SweepCase base{spec.base_lifter, spec.base_setup};
+  for (const auto& [key, node] : root) {
+    const std::string_view k = key.str();
+    if (k == "lifter" || k == "setup") {
+      const toml::table* table = node.as_table();
+      if (!table) throw InputError(std::string(k), "", "expected a table [" + std::string(k) + "]");
+      apply_table(base, *table, k);
+    } else if (k == "options") {
+      const toml::table* table = node.as_table();
+      if (!table) throw InputError("options", "", "expected a table [options]");
+      for (const auto& [name, value] : *table) {
+        set_field(spec.options, name.str(), node_value_text(value));
+      }
+    } else if (k == "grid") {
+      const toml::table* table = node.as_table();
+      if (!table) throw InputError("grid", "", "expected a table [grid]");
+      for (const auto& [name, values] : *table) {
+        const toml::array* list = values.as_array();
+        if (!list || list->empty()) {
+          throw InputError(std::string(name.str()), node_value_text(values),
+                           "a grid axis needs a non-empty list of values");
+        }
+        SweepSpec::Axis axis{std::string(name.str()), {}};
+        for (const auto& v : *list) axis.values.push_back(node_value_text(v));
+        spec.grid.push_back(std::move(axis));
+      }
+    } else if (k != "case") {
+      throw InputError(std::string(k), "", "unknown key; allowed: lifter, setup, options, grid, case");
+    }
+  }
+  spec.base_lifter = base.lifter;
+  spec.base_setup = base.setup;
+  if (const toml::array* list = root["case"].as_array()) {
+    if (!spec.grid.empty()) throw InputError("case", "", "use either [grid] or [[case]], not both");
+    for (const auto& node : *list) {
+      const toml::table* table = node.as_table();
+      if (!table) throw InputError("case", "", "expected [[case]] tables");
+      SweepCase c = base;
+      if (auto preset = (*table)["lifter"].value<std::string>()) apply(c, "lifter", *preset);
+      if (auto preset = (*table)["setup"].value<std::string>()) apply(c, "setup", *preset);
+      for (const auto& [name, value] : *table) {
+        if (name.str() == "lifter" || name.str() == "setup") continue;
+        apply(c, name.str(), node_value_text(value));
+      }
+      spec.cases.push_back(std::move(c));
+    }
+  }
+  // every axis value must parse: check each value once against the base case
+  for (const SweepSpec::Axis& axis : spec.grid) {
+    for (const std::string& value : axis.values) {
+      SweepCase probe = base;
+      apply(probe, axis.field, value);
+    }
+  }
+  if (spec.size() == 0) throw InputError("grid", "", "the sweep has no pulls");
+  return spec;
+}
+
+void run_sweep(const SweepSpec& spec, unsigned threads,
+               const std::function<void(const SweepRow&)>& on_row,
+               const std::function<void(std::size_t, std::size_t)>& on_progress) {
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t total = spec.size();
+  const std::size_t batch = kRowsPerThreadAndBatch * threads;
+  std::vector<SweepRow> rows(std::min(batch, total));
+  std::vector<Result> buffers(threads);
+  SimulationOptions options = spec.options;
+  options.store_series = false;
+
+  for (std::size_t first = 0; first < total; first += batch) {
+    const std::size_t count = std::min(batch, total - first);
+    std::atomic<std::size_t> next{0};
+    auto work = [&](unsigned worker) {
+      for (std::size_t i; (i = next.fetch_add(1)) < count;) {
+        SweepRow& row = rows[i];
+        row.index = first + i;
+        row.error.clear();
+        row.summary = Summary{};
+        try {
+          row.input = spec.case_at(row.index);
+          simulate_into(row.input.lifter, row.input.setup, options, buffers[worker]);
+          row.summary = buffers[worker].summary;
+        } catch (const std::exception& e) {
+          row.error = e.what();
+          row.summary.status = "error: " + row.error;
+        }
+      }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned w = 1; w < threads; ++w) pool.emplace_back(work, w);
+    work(0);
+    for (auto& t : pool) t.join();
+    for (std::size_t i = 0; i < count; ++i) on_row(rows[i]);
+    if (on_progress) on_progress(first + count, total);
+  }
+}
+
+namespace {
+
+// One extendible, chunked, compressed 1-D column.
+class Column {
+ public:
+  Column(hid_t file, const std::string& path, bool text) : path_(path), text_(text) {
+    const hsize_t dims = 0, max_dims = H5S_UNLIMITED, chunk = kChunkRows;
+    space_ = H5Screate_simple(1, &dims, &max_dims);
+    hid_t props = H5Pcreate(H5P_DATASET_CREATE);
+    H5Pset_chunk(props, 1, &chunk);
+    if (H5Zfilter_avail(H5Z_FILTER_DEFLATE) > 0) H5Pset_deflate(props, kDeflateLevel);
+    hid_t link = H5Pcreate(H5P_LINK_CREATE);
+    H5Pset_create_intermediate_group(link, 1);
+    type_ = text ? H5Tcopy(H5T_C_S1) : H5Tcopy(H5T_NATIVE_DOUBLE);
+    if (text) {
+      H5Tset_size(type_, H5T_VARIABLE);
+      H5Tset_cset(type_, H5T_CSET_UTF8);
+    }
+    set_ = H5Dcreate2(file, path.c_str(), type_, space_, link, props, H5P_DEFAULT);
+    H5Pclose(props);
+    H5Pclose(link);
+    if (set_ < 0) throw std::runtime_error("HDF5: cannot create column " + path);
+  }
+  Column(const Column&) = delete;
+  Column& operator=(const Column&) = delete;
+  ~Column() {
+    if (set_ >= 0) H5Dclose(set_);
+    H5Sclose(space_);
+    H5Tclose(type_);
+  }
+  void push(double value) { numbers_.push_back(value); }
+  void push(const std::string& value) { texts_.push_back(value); }
+  void flush() {
+    const hsize_t count = text_ ? texts_.size() : numbers_.size();
+    if (count == 0) return;
+    const hsize_t new_size = written_ + count;
+    if (H5Dset_extent(set_, &new_size) < 0) throw std::runtime_error("HDF5: cannot extend " + path_);
+    hid_t file_space = H5Dget_space(set_);
+    H5Sselect_hyperslab(file_space, H5S_SELECT_SET, &written_, nullptr, &count, nullptr);
+    hid_t memory_space = H5Screate_simple(1, &count, nullptr);
+    herr_t status;
+    if (text_) {
+      std::vector<const char*> pointers;
+      for (const auto& t : texts_) pointers.push_back(t.c_str());
+      status = H5Dwrite(set_, type_, memory_space, file_space, H5P_DEFAULT, pointers.data());
+    } else {
+      status = H5Dwrite(set_, type_, memory_space, file_space, H5P_DEFAULT, numbers_.data());
+    }
+    H5Sclose(memory_space);
+    H5Sclose(file_space);
+    if (status < 0) throw std::runtime_error("HDF5: cannot write " + path_);
+    written_ = new_size;
+    numbers_.clear();
+    texts_.clear();
+  }
+
+ private:
+  std::string path_;
+  bool text_;
+  hid_t space_ = H5I_INVALID_HID, type_ = H5I_INVALID_HID, set_ = H5I_INVALID_HID;
+  hsize_t written_ = 0;
+  std::vector<double> numbers_;
+  std::vector<std::string> texts_;
+};
+
+// The summary columns of a sweep row, by name.
+template <class Visitor>
+void for_each_summary_column(const SweepRow& row, Visitor&& visit) {
+  const Summary& s = row.summary;
+  visit("completed", s.completed ? 1.0 : 0.0);
+  visit("status", s.status);
+  visit("peak_moment", s.peak_moment.value);
+  visit("peak_moment_time", s.peak_moment.time);
+  visit("peak_compression", s.peak_compression.value);
+  visit("peak_compression_time", s.peak_compression.time);
+  visit("peak_shear", s.peak_shear.value);
+  visit("peak_shear_time", s.peak_shear.time);
+  visit("peak_extensor_force", s.peak_extensor_force.value);
+  visit("peak_extensor_force_time", s.peak_extensor_force.time);
+  visit("lockout_time", s.lockout_time);
+  visit("cop_min", s.cop_min);
+  visit("cop_max", s.cop_max);
+  visit("cop_inside_foot", s.cop_inside_foot ? 1.0 : 0.0);
+  visit("max_torque_ratio", s.max_torque_ratio);
+  visit("steps", static_cast<double>(s.steps));
+  for (std::size_t i = 0; i < kStartAngleNames.size(); ++i) {
+    visit("start_" + std::string(kStartAngleNames[i]) + "_deg", s.start_angles_deg[i]);
+  }
+  visit("error", row.error);
+}
+
+}  // namespace
+
+void run_sweep_to_hdf5(const SweepSpec& spec, unsigned threads, const std::string& path,
+                       const std::function<void(std::size_t, std::size_t)>& on_progress) {
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  const std::string partial = path + ".partial";
+  try {
+    hid_t file = H5Fcreate(partial.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    if (file < 0) throw std::runtime_error("cannot create " + partial);
+    {
+      std::vector<std::unique_ptr<Column>> columns;
+      std::size_t pending = 0;
+      auto on_row = [&](const SweepRow& row) {
+        std::size_t k = 0;
+        auto push = [&](const std::string& name, const auto& value) {
+          using T = std::decay_t<decltype(value)>;
+          if (columns.size() <= k) {
+            columns.push_back(std::make_unique<Column>(file, name, std::is_same_v<T, std::string>));
+          }
+          if constexpr (std::is_same_v<T, bool>) {
+            columns[k++]->push(value ? 1.0 : 0.0);
+          } else {
+            columns[k++]->push(value);
+          }
+        };
+        push("index", static_cast<double>(row.index));
+        for_each_field(row.input.lifter, [&](const auto& value, const FieldInfo& info) {
+          push("inputs/lifter/" + std::string(info.name), value);
+        });
+        for_each_field(row.input.setup, [&](const auto& value, const FieldInfo& info) {
+          push("inputs/setup/" + std::string(info.name), value);
+        });
+        for_each_summary_column(row, [&](const std::string& name, const auto& value) {
+          push(name == "error" ? std::string("error") : "summary/" + name, value);
+        });
+        if (++pending == kChunkRows) {
+          for (auto& c : columns) c->flush();
+          pending = 0;
+        }
+      };
+      run_sweep(spec, threads, on_row, on_progress);
+      for (auto& c : columns) c->flush();
+      const double count = static_cast<double>(spec.size());
+      hid_t space = H5Screate(H5S_SCALAR);
+      hid_t attr = H5Acreate2(file, "count", H5T_NATIVE_DOUBLE, space, H5P_DEFAULT, H5P_DEFAULT);
+      H5Awrite(attr, H5T_NATIVE_DOUBLE, &count);
+      H5Aclose(attr);
+      hid_t text = H5Tcopy(H5T_C_S1);
+      H5Tset_size(text, H5T_VARIABLE);
+      H5Tset_cset(text, H5T_CSET_UTF8);
+      attr = H5Acreate2(file, "version", text, space, H5P_DEFAULT, H5P_DEFAULT);
+      const char* v = version();
+      H5Awrite(attr, text, &v);
+      H5Aclose(attr);
+      H5Tclose(text);
+      H5Sclose(space);
+    }
+    if (H5Fclose(file) < 0) throw std::runtime_error("cannot close " + partial);
+  } catch (...) {
+    std::remove(partial.c_str());
+    throw;
+  }
+  if (std::rename(partial.c_str(), path.c_str()) != 0) {
+    std::remove(partial.c_str());
+    throw std::runtime_error("cannot rename " + partial + " to " + path);
+  }
+}
+
+}  // namespace spineload
