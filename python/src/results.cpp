@@ -1,0 +1,115 @@
+// simulate() and Result: NumPy views on the C++ series (no copies), the summary, HDF5.
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <thread>
+
+#include "bindings.hpp"
+#include "spineload/hdf5_io.hpp"
+#include "spineload/report.hpp"
+#include "spineload/simulate.hpp"
+
+namespace py = pybind11;
+
+namespace spineload::python {
+
+namespace {
+
+// A read-only NumPy view of one channel; the Result stays alive while the array does.
+py::array channel_view(const py::object& owner, Channel channel) {
+  const Result& result = owner.cast<const Result&>();
+  const ChannelInfo& info = channel_info(channel);
+  const std::vector<double>& data = result.channel(channel);
+  std::vector<py::ssize_t> shape{static_cast<py::ssize_t>(result.samples)};
+  std::vector<py::ssize_t> strides{static_cast<py::ssize_t>(sizeof(double) * info.width)};
+  if (info.width > 1) {
+    shape.push_back(info.width);
+    strides.push_back(sizeof(double));
+  }
+  py::array view(py::dtype::of<double>(), shape, strides, data.data(), owner);
+  py::detail::array_proxy(view.ptr())->flags &= ~py::detail::npy_api::NPY_ARRAY_WRITEABLE_;
+  return view;
+}
+
+}  // namespace
+
+void bind_results(py::module_& m) {
+  py::class_<Result> result(m, "Result", "One simulated pull.");
+  result.def_readonly("lifter", &Result::lifter)
+      .def_readonly("setup", &Result::setup)
+      .def_readonly("options", &Result::options)
+      .def_readonly("samples", &Result::samples)
+      .def("summary_json", [](const Result& r) { return summary_json(r); })
+      .def("summary_text", [](const Result& r) { return summary_text(r); })
+      .def("save", [](const Result& r, const std::string& path) {
+        py::gil_scoped_release release;
+        save_result(r, path);
+      }, py::arg("path"), "Write the HDF5 file (complete or not at all).")
+      .def("channel", [](py::object self, const std::string& path) {
+        for (int c = 0; c < kNumChannels; ++c) {
+          if (kChannels[c].path == path) return channel_view(self, static_cast<Channel>(c));
+        }
+        throw py::key_error(path);
+      }, py::arg("path"), "NumPy view of a channel by its HDF5 path, e.g. 'l4l5/moment'.");
+
+  py::list channels;
+  for (const ChannelInfo& info : kChannels) {
+    py::dict row;
+    row["path"] = std::string(info.path);
+    row["unit"] = std::string(info.unit);
+    row["width"] = info.width;
+    row["doc"] = std::string(info.doc);
+    std::vector<std::string> columns;
+    for (int i = 0; i < info.width; ++i) columns.emplace_back(info.columns[i]);
+    row["columns"] = columns;
+    channels.append(row);
+  }
+  m.attr("CHANNELS") = channels;
+
+  m.def("simulate", [](const Lifter& lifter, const Setup& setup, const SimulationOptions& options) {
+    validate_fields(lifter);  // with the GIL held: errors surface as ValueError at once
+    validate_fields(setup);
+    validate_fields(options);
+    Result r;
+    {
+      py::gil_scoped_release release;
+      simulate_into(lifter, setup, options, r);
+    }
+    return r;
+  }, py::arg("lifter"), py::arg("setup"), py::arg("options"),
+        "Simulate one pull (docs/model.md). Releases the GIL while it runs.");
+
+  m.def("simulate_many", [](const std::vector<std::pair<Lifter, Setup>>& cases,
+                            const SimulationOptions& options, unsigned threads) {
+    std::vector<Result> results(cases.size());
+    std::vector<std::string> errors(cases.size());
+    {
+      py::gil_scoped_release release;
+      if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+      std::atomic<std::size_t> next{0};
+      auto work = [&] {
+        for (std::size_t i; (i = next.fetch_add(1)) < cases.size();) {
+          try {
+            simulate_into(cases[i].first, cases[i].second, options, results[i]);
+          } catch (const std::exception& e) {
+            errors[i] = e.what();
+          }
+        }
+      };
+      std::vector<std::thread> pool;
+      for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+      work();
+      for (auto& t : pool) t.join();
+    }
+    return std::make_pair(std::move(results), std::move(errors));
+  }, py::arg("cases"), py::arg("options"), py::arg("threads") = 0,
+        "Simulate (lifter, setup) pairs on C++ threads; returns (results, errors).");
+
+  m.def("load_result", [](const std::string& path) {
+    py::gil_scoped_release release;
+    return load_result(path);
+  }, py::arg("path"), "Read a file written by Result.save.");
+}
+
+}  // namespace spineload::python
