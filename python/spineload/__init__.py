@@ -131,6 +131,11 @@ class Result:
     def options(self) -> SimulationOptions:
         return self._core.options
 
+    @property
+    def samples(self) -> int:
+        """Number of output samples."""
+        return self._core.samples
+
     def __getattr__(self, name: str) -> np.ndarray:
         if name.startswith("_"):
             raise AttributeError(name)

@@ -1,0 +1,170 @@
+"""The Python package against the C++ CLI, itself, and the contract in DESIGN.md."""
+
+import json
+import pickle
+import subprocess
+import sys
+import threading
+import time
+
+import h5py
+import numpy as np
+import pytest
+
+import spineload as sl
+
+MALE = sl.Lifter.preset("average_male")
+
+
+def test_summary_equals_cli_to_the_last_digit(cli_path):
+    out = subprocess.run([cli_path, "simulate", "--json", "--bar-offset", "0.03",
+                          "--trunk-angle", "28", "--load", "120"],
+                         capture_output=True, text=True, check=True).stdout
+    cli = json.loads(out)
+    setup = sl.Setup.preset("conventional")
+    setup.bar_offset, setup.trunk_angle_deg, setup.load = 0.03, 28.0, 120.0
+    py = sl.simulate(MALE, setup).summary
+    for key in ("completed", "peak_moment", "peak_compression", "peak_shear",
+                "peak_extensor_force", "peak_moment_time", "start_angles_deg", "start_landmarks"):
+        assert py[key] == cli[key], key
+
+
+def test_sweep_equals_pulls_run_one_by_one():
+    grid = {"bar_offset": [0.0, 0.04], "load": [60, 120]}
+    frame = sl.sweep(MALE, grid, threads=2)
+    assert len(frame) == 4
+    for _, row in frame.iterrows():
+        setup = sl.Setup(bar_offset=row["bar_offset"], load=row["load"])
+        single = sl.simulate(MALE, setup).summary
+        assert row["peak_moment"] == single["peak_moment"]
+        assert row["peak_compression"] == single["peak_compression"]
+        assert row["completed"] == single["completed"]
+
+
+def test_sweep_keeps_going_past_an_impossible_setup():
+    setups = [sl.Setup(), sl.Setup(bar_offset=-0.12), sl.Setup(load=60)]
+    frame = sl.sweep(MALE, setups)
+    assert list(frame["error"] != "") == [False, True, False]
+    assert "bar_offset" in frame["error"][1]
+    assert frame["completed"][0] and frame["completed"][2]
+
+
+def test_arrays_are_read_only_views_with_documented_shapes():
+    result = sl.simulate(MALE, sl.Setup())
+    n = result.samples
+    assert result.time.shape == (n,) and result.q.shape == (n, 5) and result.bar.shape == (n, 2)
+    assert result.l4l5.compression.shape == (n,) and result.l4l5.force.shape == (n, 2)
+    assert not result.q.flags.writeable
+    assert result.q.base is not None  # a view on the C++ buffer, not a copy
+    assert np.max(result.l4l5.compression) == pytest.approx(result.summary["peak_compression"])
+    frame = result.to_pandas()
+    assert len(frame) == n and "l4l5_compression" in frame and "q_knee" in frame
+
+
+def test_save_load_round_trip_and_h5py_layout(tmp_path):
+    result = sl.simulate(MALE, sl.Setup(lumbar_flexion_deg=10, trunk_angle_deg=26))
+    path = tmp_path / "pull.h5"
+    result.save(path)
+    assert not (tmp_path / "pull.h5.partial").exists()
+    back = sl.load(path)
+    assert back.summary == result.summary
+    np.testing.assert_array_equal(back.q, result.q)
+    with h5py.File(path, "r") as f:
+        for name in ("time", "q", "qdot", "tau", "bar", "grf", "cop", "l4l5/moment",
+                     "l4l5/compression", "l4l5/shear", "l4l5/force", "l4l5/extensor_force"):
+            assert name in f, name
+        assert f.attrs["peak_moment"] == result.summary["peak_moment"]
+        assert f["setup"].attrs["lumbar_flexion_deg"] == 10.0
+        assert isinstance(f.attrs["status"], str)
+
+
+def test_save_into_missing_directory_fails_cleanly(tmp_path):
+    with pytest.raises(RuntimeError):
+        sl.simulate(MALE, sl.Setup()).save(tmp_path / "nope" / "pull.h5")
+    assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("make, field", [
+    (lambda: sl.Setup(trunk_angle_deg=120), "trunk_angle_deg"),
+    (lambda: sl.Lifter(height=3.0), "height"),
+    (lambda: sl.Lifter(sex="other"), "sex"),
+    (lambda: sl.Setup(load="heavy"), "load"),
+    (lambda: sl.Setup(bogus=1), "bogus"),
+    (lambda: sl.simulate(MALE, sl.Setup(bar_offset=-0.12)), "bar_offset"),
+    (lambda: sl.simulate(MALE, sl.Setup(), rate=0), "rate"),
+    (lambda: sl.Setup.preset("no_such_setup"), "setup"),
+])
+def test_bad_input_raises_value_error_naming_the_field(make, field):
+    with pytest.raises(ValueError) as info:
+        make()
+    assert str(info.value).startswith(field), str(info.value)
+    assert isinstance(info.value, sl.InputError)
+
+
+def test_range_is_in_the_message():
+    with pytest.raises(ValueError, match=r"trunk_angle_deg = 120: allowed \[0, 85\] deg"):
+        sl.Setup(trunk_angle_deg=120)
+
+
+def test_inputs_dict_toml_pickle_repr_equality(tmp_path):
+    setup = sl.Setup(load=140, bar_offset=0.02, coordination=0.3, lowering=True)
+    assert sl.Setup.from_dict(setup.to_dict()) == setup
+    path = tmp_path / "s.toml"
+    setup.to_toml(path)
+    assert sl.Setup.from_toml(path) == setup
+    assert pickle.loads(pickle.dumps(setup)) == setup
+    assert "bar_offset=0.02" in repr(setup)
+    lifter = sl.Lifter(height=1.8, mass=85, thigh_ratio=0.26)
+    assert sl.Lifter.from_toml(lifter.to_toml()) == lifter
+    assert setup != sl.Setup()
+
+
+def test_model_frame_masses_add_up():
+    frame = sl.model(MALE, load=100)
+    body = frame.drop(index="bar")["mass"].sum()
+    assert body == pytest.approx(73.0, rel=2e-4)
+    assert frame.loc["bar", "mass"] == 100
+    assert {"shank", "thigh", "pelvis", "trunk", "arm", "foot"} <= set(frame.index)
+
+
+def test_gil_is_released_during_a_sweep():
+    count = 0
+    stop = threading.Event()
+
+    def spin():
+        nonlocal count
+        while not stop.is_set():
+            count += 1
+
+    thread = threading.Thread(target=spin)
+    thread.start()
+    start = time.perf_counter()
+    sl.sweep(MALE, {"load": list(range(40, 140)), "bar_offset": [0.0, 0.02]}, threads=1)
+    elapsed = time.perf_counter() - start
+    stop.set()
+    thread.join()
+    # a pure-Python loop runs millions of iterations a second; had the sweep held the GIL for
+    # its whole duration the loop would have been frozen
+    assert elapsed > 0.02
+    assert count > 20000, (count, elapsed)
+
+
+def test_python_dash_m_matches_the_cli_contract():
+    ok = subprocess.run([sys.executable, "-m", "spineload", "simulate", "--json"],
+                        capture_output=True, text=True)
+    assert ok.returncode == 0 and json.loads(ok.stdout)["completed"]
+    bad = subprocess.run([sys.executable, "-m", "spineload", "simulate", "--trunk-angle", "120"],
+                         capture_output=True, text=True)
+    assert bad.returncode == 2
+    assert bad.stderr.strip().count("\n") == 0 and "trunk_angle_deg" in bad.stderr
+
+
+def test_stub_names_exist():
+    import pathlib
+
+    stub = pathlib.Path(sl.__file__).with_name("__init__.pyi").read_text()
+    names = [line.split("(")[0].split(":")[0].split()[1] for line in stub.splitlines()
+             if line.startswith(("def ", "class "))]
+    assert names
+    for name in names:
+        assert name.startswith("_") or hasattr(sl, name), name
