@@ -174,7 +174,7 @@ Posture solve_start_posture(const Model& model, const Setup& setup) {
                      "the shank passes through the bar (bar centre " + format_number(clearance) +
                          " m in front of the shank line, needs at least " +
                          format_number(kShinClearance) +
-                         " m): move the bar forward or lower the trunk angle");
+                         " m): move the bar forward, lower the trunk angle or move balance_point back");
   }
   return posture;
 }

@@ -1,0 +1,89 @@
+"""Writes notebooks/*.ipynb from the cell sources below (keeps the notebooks reviewable as code).
+
+python scripts/make_notebooks.py
+"""
+
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+HERE = Path(__file__).resolve().parents[1] / "notebooks"
+
+LEVER = [
+    new_markdown_cell(
+        "# The bar's distance is a lever on the lower back\n\n"
+        "A bar in front of the mid-foot is a kettlebell on the end of a broom. Because the lifter "
+        "must stay balanced over the feet, moving the bar forward also pushes the hips back, so "
+        "the horizontal distance from L4-L5 to the bar grows by *more* than the bar moved. "
+        "Equations: `docs/model.md`."),
+    new_code_cell(
+        "import matplotlib.pyplot as plt\nimport numpy as np\nimport spineload as sl\n\n"
+        "lifter = sl.Lifter.preset('heavy_male_lifter')\n"
+        "offsets = np.round(np.arange(0.0, 0.101, 0.01), 3)\n"
+        "frame = sl.sweep(lifter, {'bar_offset': list(offsets), 'trunk_angle_deg': [20, 25, 30]},"
+        " threads=2)\n"
+        "frame[['bar_offset', 'trunk_angle_deg', 'completed', 'peak_moment', 'peak_compression']]"
+        ".head()"),
+    new_code_cell(
+        "fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4))\n"
+        "for angle, group in frame.groupby('trunk_angle_deg'):\n"
+        "    ax1.plot(group.bar_offset * 100, group.peak_moment, marker='o', label=f'trunk {angle} deg')\n"
+        "    ax2.plot(group.bar_offset * 100, group.peak_compression, marker='o')\n"
+        "ax2.axhline(3400, ls='--', c='k', lw=1, label='NIOSH action limit')\n"
+        "ax2.axhline(6400, ls=':', c='k', lw=1, label='NIOSH maximum')\n"
+        "ax1.set(xlabel='bar ahead of mid-foot (cm)', ylabel='peak L4-L5 moment (N*m)')\n"
+        "ax2.set(xlabel='bar ahead of mid-foot (cm)', ylabel='peak disc compression (N)')\n"
+        "ax1.legend(); ax2.legend(); fig.tight_layout()"),
+    new_code_cell(
+        "# how much more than the bar's own shift: the lever grows through balance\n"
+        "near = sl.simulate(lifter, sl.Setup(bar_offset=0.0)).summary\n"
+        "far = sl.simulate(lifter, sl.Setup(bar_offset=0.08)).summary\n"
+        "lever = lambda s: s['start_landmarks']['bar'][0] - s['start_landmarks']['l4l5'][0]\n"
+        "print(f'bar moved 0.080 m; L4-L5 to bar grew {lever(far) - lever(near):.3f} m; '\n"
+        "      f'peak moment {near[\"peak_moment\"]:.0f} -> {far[\"peak_moment\"]:.0f} N*m')"),
+]
+
+ROUNDING = [
+    new_markdown_cell(
+        "# Rounding and bracing\n\n"
+        "Lumbar flexion hands part of the extension moment to passive tissue (ligaments, fascia), "
+        "turns the disc, and takes away the extensor's shear-restraining pull: shear rises. "
+        "Bracing (intra-abdominal pressure) takes moment off the extensor. `docs/model.md` "
+        "section 6."),
+    new_code_cell(
+        "import matplotlib.pyplot as plt\nimport spineload as sl\n\n"
+        "lifter = sl.Lifter.preset('average_male')\n"
+        "rows = []\n"
+        "for flexion in [0, 10, 20, 30]:\n"
+        "    r = sl.simulate(lifter, sl.Setup(trunk_angle_deg=22, lumbar_flexion_deg=flexion))\n"
+        "    rows.append((flexion, r.summary['peak_shear'], r.l4l5.passive_moment.max(),"
+        " r.summary['peak_compression']))\n"
+        "for row in rows:\n"
+        "    print('lumbar %2d deg: peak shear %4.0f N, passive moment %3.0f N*m, compression %5.0f N'"
+        " % row)"),
+    new_code_cell(
+        "r0 = sl.simulate(lifter, sl.Setup(trunk_angle_deg=22))\n"
+        "r30 = sl.simulate(lifter, sl.Setup(trunk_angle_deg=22, lumbar_flexion_deg=30))\n"
+        "fig, ax = plt.subplots(figsize=(6, 4))\n"
+        "ax.plot(r0.time, r0.l4l5.shear, label='neutral')\n"
+        "ax.plot(r30.time, r30.l4l5.shear, label='30 deg flexed')\n"
+        "ax.axhline(1000, ls='--', c='k', lw=1, label='1000 N shear limit')\n"
+        "ax.set(xlabel='time (s)', ylabel='L4-L5 shear, + anterior (N)'); ax.legend()"),
+    new_code_cell(
+        "braced = sl.sweep(lifter, {'iap_kpa': [0, 5, 10, 15, 20]})\n"
+        "braced[['iap_kpa', 'peak_moment', 'peak_extensor_force', 'peak_compression', 'peak_shear']]"),
+]
+
+
+def main() -> None:
+    HERE.mkdir(exist_ok=True)
+    for name, cells in (("01_lever_arm.ipynb", LEVER), ("02_rounding_and_bracing.ipynb", ROUNDING)):
+        nb = new_notebook(cells=cells)
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                     "language": "python"}
+        nbformat.write(nb, HERE / name)
+
+
+if __name__ == "__main__":
+    main()
