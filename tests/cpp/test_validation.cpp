@@ -1,0 +1,135 @@
+// Validation cases worked on paper (docs/validation.md) and numerical convergence.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <numbers>
+
+#include "spineload/dynamics.hpp"
+#include "spineload/kinematics.hpp"
+#include "spineload/simulate.hpp"
+#include "spineload/spine.hpp"
+#include "test_helpers.hpp"
+
+namespace spineload {
+namespace {
+
+constexpr double kDeg = std::numbers::pi / 180.0;
+constexpr double kHandCalc = 1e-9;  // relative: the same arithmetic done two ways
+
+SpineParameters watbak() {
+  SpineParameters sp;
+  sp.extensor_moment_arm = 0.06;
+  sp.extensor_angle = 5.0 * kDeg;
+  sp.passive_moment_max = 120.0;
+  sp.lumbar_flexion_range = 55.0 * kDeg;
+  sp.passive_stiffness_shape = 5.0;
+  sp.passive_moment_arm = 0.06;
+  sp.iap_moment_arm = 0.05;
+  sp.iap_area = 0.0465;
+  return sp;
+}
+
+// Upright spine, 1000 N carried, 120 N*m of extension: the extensor pulls 120 / 0.06 = 2000 N
+// along a line 5 deg posterior of the disc axis.
+//   compression = 1000 + 2000 cos 5 deg = 2992.39 N;  shear = 0 - 2000 sin 5 deg = -174.31 N
+TEST(ValidationByHand, UprightSingleEquivalentExtensor) {
+  const L4L5Loads l = l4l5_loads(watbak(), 90 * kDeg, 90 * kDeg, {0.0, 1000.0}, 120.0, 0.0);
+  EXPECT_NEAR(l.extensor_force, 2000.0, 2000.0 * kHandCalc);
+  EXPECT_NEAR(l.compression, 2992.389396183491, 3000.0 * kHandCalc);
+  EXPECT_NEAR(l.shear, -174.311485495316, 200.0 * kHandCalc);
+}
+
+// Trunk and pelvis both at 45 deg (bent at the hips, neutral spine): the 1000 N load now has
+// a component of 707.1 N along the disc plane, anteriorly.
+//   compression = 707.107 + 2000 cos 5 = 2699.50 N;  shear = 707.107 - 2000 sin 5 = 532.80 N
+TEST(ValidationByHand, BentOverNeutralSpine) {
+  const L4L5Loads l = l4l5_loads(watbak(), 45 * kDeg, 45 * kDeg, {0.0, 1000.0}, 120.0, 0.0);
+  EXPECT_NEAR(l.compression, 1000 * std::sqrt(0.5) + 2000 * std::cos(5 * kDeg), 3000 * kHandCalc);
+  EXPECT_NEAR(l.shear, 1000 * std::sqrt(0.5) - 2000 * std::sin(5 * kDeg), 1000 * kHandCalc);
+}
+
+// 30 deg of lumbar flexion (pelvis at 60, trunk at 30 -> disc at 45): passive tissues carry
+// 120 (e^(5*30/55) - 1)/(e^5 - 1) = 11.63 N*m, the extensor the rest at a fading obliquity of
+// 5 (1 - 30/55) = 2.273 deg.
+TEST(ValidationByHand, RoundedSpineSharesTheMoment) {
+  const SpineParameters sp = watbak();
+  const L4L5Loads l = l4l5_loads(sp, 60 * kDeg, 30 * kDeg, {0.0, 1000.0}, 120.0, 0.0);
+  const double passive = 120.0 * std::expm1(5.0 * 30.0 / 55.0) / std::expm1(5.0);
+  const double extensor = (120.0 - passive) / 0.06;
+  const double beta = 5.0 * (1.0 - 30.0 / 55.0) * kDeg;
+  EXPECT_NEAR(l.passive_moment, passive, 1e-12);
+  EXPECT_NEAR(l.passive_moment, 11.63, 0.01);
+  EXPECT_NEAR(l.extensor_force, extensor, extensor * kHandCalc);
+  EXPECT_NEAR(l.compression,
+              1000 * std::sqrt(0.5) + extensor * std::cos(beta) + passive / 0.06, 3000 * kHandCalc);
+  EXPECT_NEAR(l.shear, 1000 * std::sqrt(0.5) - extensor * std::sin(beta), 1000 * kHandCalc);
+}
+
+// Bracing: 10 kPa on 0.0465 m^2 is a 465 N push along the disc axis at 5 cm: 23.25 N*m less
+// for the extensor, 465 N less compression directly.
+TEST(ValidationByHand, IntraAbdominalPressure) {
+  const L4L5Loads loose = l4l5_loads(watbak(), 90 * kDeg, 90 * kDeg, {0, 1000}, 120, 0.0);
+  const L4L5Loads tight = l4l5_loads(watbak(), 90 * kDeg, 90 * kDeg, {0, 1000}, 120, 10000.0);
+  EXPECT_NEAR(tight.iap_force, 465.0, 1e-9);
+  EXPECT_NEAR(loose.extensor_force - tight.extensor_force, 23.25 / 0.06, 1e-9);
+  EXPECT_NEAR(loose.compression - tight.compression,
+              465.0 + 23.25 / 0.06 * std::cos(5 * kDeg), 1e-9);
+}
+
+// A static posture with a hand load, worked from the segment table: trunk at 40 deg, arms
+// hanging vertically, 20 kg in the hands. Moment = sum of weights x horizontal distances.
+TEST(ValidationByHand, StaticPostureWithHandLoad) {
+  const Model model = make_model(test::average_male(), 20.0);
+  Vec5 phi;  // absolute angles: legs straight and vertical, trunk and pelvis at 40, arm down
+  phi << 90 * kDeg, 90 * kDeg, 40 * kDeg, 40 * kDeg, -90 * kDeg;
+  const Vec5 q = joint_angles(phi);
+  Data data;
+  inverse_dynamics(model, data, q, Vec5::Zero(), Vec5::Zero(), Vec2::Zero());
+  // by hand: the trunk COM lies com_along x cos 40 ahead of L4-L5, the arm and bar hang from
+  // the shoulder, trunk_length x cos 40 ahead
+  const Segment& trunk = model.segments[kTrunk];
+  const Segment& arm = model.segments[kArm];
+  const double g = 9.81, c = std::cos(40 * kDeg);
+  const double moment =
+      g * (trunk.mass * trunk.com_along * c + (arm.mass + 20.0) * trunk.length * c);
+  EXPECT_NEAR(data.joint_moment[kTrunk], moment, moment * kHandCalc);
+  const double weight = g * (trunk.mass + arm.mass + 20.0);
+  const L4L5Loads l = l4l5_loads(model.spine, phi[kPelvis], phi[kTrunk],
+                                 data.joint_force_W[kTrunk], data.joint_moment[kTrunk], 0.0);
+  const double extensor = moment / 0.06;
+  EXPECT_NEAR(l.compression, weight * std::sin(40 * kDeg) + extensor * std::cos(5 * kDeg),
+              l.compression * kHandCalc);
+  EXPECT_NEAR(l.shear, weight * std::cos(40 * kDeg) - extensor * std::sin(5 * kDeg),
+              std::abs(l.shear) * 1e-8);
+}
+
+// Peaks do not depend on the numerics: halving the tolerances and doubling the output rate
+// moves no peak by more than 0.5% (a sampled peak of a smooth curve moves with dt^2).
+TEST(Convergence, PeaksIndependentOfToleranceAndRate) {
+  constexpr double kPeakTolerance = 0.005;
+  for (const double duration : {2.0, 0.8}) {
+    Lifter lifter = test::average_male();
+    lifter.strength = 1.6;  // the fast pull must not saturate
+    spineload::Setup setup;
+    setup.duration = duration;
+    setup.lumbar_flexion_deg = 10.0;
+    setup.trunk_angle_deg = 26.0;
+    const Result coarse = simulate(lifter, setup);
+    SimulationOptions fine;
+    fine.rtol = coarse.options.rtol / 2;
+    fine.atol = coarse.options.atol / 2;
+    fine.rate = coarse.options.rate * 2;
+    const Result finer = simulate(lifter, setup, fine);
+    ASSERT_TRUE(coarse.summary.completed && finer.summary.completed);
+    auto check = [&](const Peak& a, const Peak& b, const char* name) {
+      EXPECT_NEAR(a.value, b.value, kPeakTolerance * std::abs(b.value)) << name << " " << duration;
+    };
+    check(coarse.summary.peak_moment, finer.summary.peak_moment, "moment");
+    check(coarse.summary.peak_compression, finer.summary.peak_compression, "compression");
+    check(coarse.summary.peak_shear, finer.summary.peak_shear, "shear");
+    check(coarse.summary.peak_extensor_force, finer.summary.peak_extensor_force, "extensor");
+  }
+}
+
+}  // namespace
+}  // namespace spineload
