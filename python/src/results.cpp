@@ -6,6 +6,9 @@
 #include <thread>
 
 #include "bindings.hpp"
+#include <pybind11/eigen.h>
+
+#include "spineload/dynamics.hpp"
 #include "spineload/hdf5_io.hpp"
 #include "spineload/report.hpp"
 #include "spineload/simulate.hpp"
@@ -105,6 +108,23 @@ void bind_results(py::module_& m) {
     return std::make_pair(std::move(results), std::move(errors));
   }, py::arg("cases"), py::arg("options"), py::arg("threads") = 0,
         "Simulate (lifter, setup) pairs on C++ threads; returns (results, errors).");
+
+  // Single-state dynamics, for validation against other rigid-body libraries.
+  m.def("forward_dynamics", [](const Lifter& lifter, double load, const Vec5& q, const Vec5& qdot,
+                               const Vec5& tau) {
+    const Model model = make_model(lifter, load);
+    Data data;
+    return Vec5(forward_dynamics(model, data, q, qdot, tau, Vec2::Zero()));
+  }, py::arg("lifter"), py::arg("load"), py::arg("q"), py::arg("qdot"), py::arg("tau"),
+        "qddot (rad/s^2) for joint torques tau (N*m, anatomical).");
+  m.def("inverse_dynamics", [](const Lifter& lifter, double load, const Vec5& q, const Vec5& qdot,
+                               const Vec5& qddot) {
+    const Model model = make_model(lifter, load);
+    Data data;
+    const Vec5 tau = inverse_dynamics(model, data, q, qdot, qddot, Vec2::Zero());
+    return py::make_tuple(tau, Vec2(data.joint_force_W[kTrunk]), data.joint_moment[kTrunk]);
+  }, py::arg("lifter"), py::arg("load"), py::arg("q"), py::arg("qdot"), py::arg("qddot"),
+        "(tau N*m, L4-L5 force N world, L4-L5 moment N*m + extension) by RNEA.");
 
   m.def("load_result", [](const std::string& path) {
     py::gil_scoped_release release;
