@@ -195,9 +195,10 @@ TEST(Sweep, SpecFileErrorsNameTheKey) {
 #ifdef SPINELOAD_CLI_PATH
 // Runs the CLI; returns the exit code and fills stdout/stderr.
 int run_cli(const std::string& args, std::string& out, std::string& err) {
-  const fs::path dir = fs::temp_directory_path();
-  const std::string out_file = (dir / "spineload_cli_out.txt").string();
-  const std::string err_file = (dir / "spineload_cli_err.txt").string();
+  // per-test files: ctest runs tests in parallel
+  const fs::path dir = temp_dir();
+  const std::string out_file = (dir / "out.txt").string();
+  const std::string err_file = (dir / "err.txt").string();
   const int status = std::system((std::string(SPINELOAD_CLI_PATH) + " " + args + " >" + out_file +
                                   " 2>" + err_file).c_str());
   auto slurp = [](const std::string& path) {
