@@ -55,8 +55,13 @@ struct Controller {
     const Vec5 external = bar_force_torque(model, data, f_bar);
     const Vec5 command =
         ref.qddot + damping * (ref.qdot - qdot) + stiffness * (ref.q - q);
-    tau = data.mass_matrix * command + data.bias - external;
-    tau = tau.cwiseMax(-model.torque_max).cwiseMin(model.torque_max);
+    const Vec5 wanted = data.mass_matrix * command + data.bias - external;
+    tau = wanted.cwiseMax(-model.torque_max).cwiseMin(model.torque_max);
+    if (tau == wanted) {
+      // no limit binds: M qddot = M command exactly, no factorization needed
+      qddot = command;
+      return;
+    }
     data.mass_llt.compute(data.mass_matrix);
     qddot = data.mass_llt.solve(tau + external - data.bias);
   }
