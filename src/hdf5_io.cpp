@@ -6,48 +6,31 @@
 #include <stdexcept>
 #include <utility>
 
-#include <hdf5.h>
-
+#include "detail/hdf5.hpp"
 #include "spineload/simulate.hpp"
 
 namespace spineload {
+namespace detail {
 
-namespace {
-
-// Owns one HDF5 identifier and closes it with the matching function.
-class Handle {
- public:
-  Handle() = default;
-  Handle(hid_t id, herr_t (*close)(hid_t), const std::string& what) : id_(id), close_(close) {
-    if (id_ < 0) throw std::runtime_error("HDF5: cannot " + what);
-  }
-  Handle(Handle&& other) noexcept
-      : id_(std::exchange(other.id_, H5I_INVALID_HID)), close_(other.close_) {}
-  Handle& operator=(Handle&& other) noexcept {
-    std::swap(id_, other.id_);
-    std::swap(close_, other.close_);
-    return *this;
-  }
-  Handle(const Handle&) = delete;
-  Handle& operator=(const Handle&) = delete;
-  ~Handle() {
-    if (id_ >= 0 && close_) close_(id_);
-  }
-  hid_t get() const { return id_; }
-
- private:
-  hid_t id_ = H5I_INVALID_HID;
-  herr_t (*close_)(hid_t) = nullptr;
-};
-
-void check(herr_t status, const std::string& what) {
-  if (status < 0) throw std::runtime_error("HDF5: cannot " + what);
-}
-
-// HDF5 prints its error stack by default; our exceptions say what failed instead.
 void silence_hdf5() {
   static const bool once = [] { return H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr) >= 0; }();
   (void)once;
+}
+
+void write_atomically(const std::string& path,
+                      const std::function<void(const std::string&)>& write) {
+  silence_hdf5();
+  const std::string partial = path + ".partial";
+  try {
+    write(partial);
+  } catch (...) {
+    std::remove(partial.c_str());
+    throw;
+  }
+  if (std::rename(partial.c_str(), path.c_str()) != 0) {
+    std::remove(partial.c_str());
+    throw std::runtime_error("cannot rename " + partial + " to " + path);
+  }
 }
 
 Handle string_type() {
@@ -90,6 +73,16 @@ void write_attribute(hid_t owner, const std::string& name, const std::string& va
   const char* text = value.c_str();
   check(H5Awrite(attr.get(), type.get(), &text), "write attribute " + name);
 }
+
+}  // namespace detail
+
+namespace {
+
+using detail::check;
+using detail::Handle;
+using detail::silence_hdf5;
+using detail::string_type;
+using detail::write_attribute;
 
 double read_double(hid_t owner, const std::string& name) {
   Handle attr(H5Aopen(owner, name.c_str(), H5P_DEFAULT), H5Aclose, "open attribute " + name);
@@ -214,18 +207,7 @@ void write_file(const Result& result, const std::string& path) {
 }  // namespace
 
 void save_result(const Result& result, const std::string& path) {
-  silence_hdf5();
-  const std::string partial = path + ".partial";
-  try {
-    write_file(result, partial);
-  } catch (...) {
-    std::remove(partial.c_str());
-    throw;
-  }
-  if (std::rename(partial.c_str(), path.c_str()) != 0) {
-    std::remove(partial.c_str());
-    throw std::runtime_error("cannot rename " + partial + " to " + path);
-  }
+  detail::write_atomically(path, [&](const std::string& partial) { write_file(result, partial); });
 }
 
 Result load_result(const std::string& path) {

@@ -200,7 +200,8 @@ void simulate_into(const Lifter& lifter, const Setup& setup, const SimulationOpt
   Summary& summary = result.summary;
 
   // start posture, reported as set up
-  for (int j = 0; j < kNumJoints; ++j) summary.start_angles_deg[j] = plan.start.q[j] * kRadToDeg;
+  // + 0.0 turns a -0.0 into 0.0 for printing
+  for (int j = 0; j < kNumJoints; ++j) summary.start_angles_deg[j] = plan.start.q[j] * kRadToDeg + 0.0;
   summary.start_angles_deg[5] = plan.start.trunk_angle * kRadToDeg;
   for (int i = 0; i < kNumLandmarks; ++i) summary.start_landmarks[i] = plan.start.landmark[i];
   summary.start_landmarks[kNumLandmarks] = plan.start.landmark[kNumLandmarks - 1];

@@ -9,9 +9,9 @@
 #include <stdexcept>
 #include <thread>
 
-#include <hdf5.h>
 #include <toml++/toml.h>
 
+#include "detail/hdf5.hpp"
 #include "spineload/config.hpp"
 #include "spineload/error.hpp"
 #include "spineload/simulate.hpp"
@@ -208,33 +208,26 @@ void run_sweep(const SweepSpec& spec, unsigned threads,
 
 namespace {
 
-// One extendible, chunked, compressed 1-D column.
+using detail::check;
+using detail::Handle;
+
+// One extendible, chunked, compressed 1-D column; rows are buffered and appended in chunks.
 class Column {
  public:
-  Column(hid_t file, const std::string& path, bool text) : path_(path), text_(text) {
+  Column(hid_t file, const std::string& path, bool text)
+      : path_(path), text_(text), type_(make_type(text)) {
     const hsize_t dims = 0, max_dims = H5S_UNLIMITED, chunk = kChunkRows;
-    space_ = H5Screate_simple(1, &dims, &max_dims);
-    hid_t props = H5Pcreate(H5P_DATASET_CREATE);
-    H5Pset_chunk(props, 1, &chunk);
-    if (H5Zfilter_avail(H5Z_FILTER_DEFLATE) > 0) H5Pset_deflate(props, kDeflateLevel);
-    hid_t link = H5Pcreate(H5P_LINK_CREATE);
-    H5Pset_create_intermediate_group(link, 1);
-    type_ = text ? H5Tcopy(H5T_C_S1) : H5Tcopy(H5T_NATIVE_DOUBLE);
-    if (text) {
-      H5Tset_size(type_, H5T_VARIABLE);
-      H5Tset_cset(type_, H5T_CSET_UTF8);
+    Handle space(H5Screate_simple(1, &dims, &max_dims), H5Sclose, "make a dataspace for " + path);
+    Handle props(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "make dataset properties");
+    check(H5Pset_chunk(props.get(), 1, &chunk), "chunk " + path);
+    if (H5Zfilter_avail(H5Z_FILTER_DEFLATE) > 0) {
+      check(H5Pset_deflate(props.get(), kDeflateLevel), "compress " + path);
     }
-    set_ = H5Dcreate2(file, path.c_str(), type_, space_, link, props, H5P_DEFAULT);
-    H5Pclose(props);
-    H5Pclose(link);
-    if (set_ < 0) throw std::runtime_error("HDF5: cannot create column " + path);
-  }
-  Column(const Column&) = delete;
-  Column& operator=(const Column&) = delete;
-  ~Column() {
-    if (set_ >= 0) H5Dclose(set_);
-    H5Sclose(space_);
-    H5Tclose(type_);
+    Handle link(H5Pcreate(H5P_LINK_CREATE), H5Pclose, "make link properties");
+    check(H5Pset_create_intermediate_group(link.get(), 1), "set intermediate groups");
+    set_ = Handle(H5Dcreate2(file, path.c_str(), type_.get(), space.get(), link.get(), props.get(),
+                             H5P_DEFAULT),
+                  H5Dclose, "create column " + path);
   }
   void push(double value) { numbers_.push_back(value); }
   void push(const std::string& value) { texts_.push_back(value); }
@@ -242,30 +235,37 @@ class Column {
     const hsize_t count = text_ ? texts_.size() : numbers_.size();
     if (count == 0) return;
     const hsize_t new_size = written_ + count;
-    if (H5Dset_extent(set_, &new_size) < 0) throw std::runtime_error("HDF5: cannot extend " + path_);
-    hid_t file_space = H5Dget_space(set_);
-    H5Sselect_hyperslab(file_space, H5S_SELECT_SET, &written_, nullptr, &count, nullptr);
-    hid_t memory_space = H5Screate_simple(1, &count, nullptr);
-    herr_t status;
+    check(H5Dset_extent(set_.get(), &new_size), "extend " + path_);
+    Handle file_space(H5Dget_space(set_.get()), H5Sclose, "get the dataspace of " + path_);
+    check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, &written_, nullptr, &count,
+                              nullptr),
+          "select rows of " + path_);
+    Handle memory_space(H5Screate_simple(1, &count, nullptr), H5Sclose, "make a dataspace");
     if (text_) {
       std::vector<const char*> pointers;
+      pointers.reserve(texts_.size());
       for (const auto& t : texts_) pointers.push_back(t.c_str());
-      status = H5Dwrite(set_, type_, memory_space, file_space, H5P_DEFAULT, pointers.data());
+      check(H5Dwrite(set_.get(), type_.get(), memory_space.get(), file_space.get(), H5P_DEFAULT,
+                     pointers.data()),
+            "write " + path_);
     } else {
-      status = H5Dwrite(set_, type_, memory_space, file_space, H5P_DEFAULT, numbers_.data());
+      check(H5Dwrite(set_.get(), type_.get(), memory_space.get(), file_space.get(), H5P_DEFAULT,
+                     numbers_.data()),
+            "write " + path_);
     }
-    H5Sclose(memory_space);
-    H5Sclose(file_space);
-    if (status < 0) throw std::runtime_error("HDF5: cannot write " + path_);
     written_ = new_size;
     numbers_.clear();
     texts_.clear();
   }
 
  private:
+  static Handle make_type(bool text) {
+    return text ? detail::string_type() : Handle(H5Tcopy(H5T_NATIVE_DOUBLE), H5Tclose, "copy a type");
+  }
   std::string path_;
   bool text_;
-  hid_t space_ = H5I_INVALID_HID, type_ = H5I_INVALID_HID, set_ = H5I_INVALID_HID;
+  Handle type_;
+  Handle set_;
   hsize_t written_ = 0;
   std::vector<double> numbers_;
   std::vector<std::string> texts_;
@@ -301,68 +301,46 @@ void for_each_summary_column(const SweepRow& row, Visitor&& visit) {
 
 void run_sweep_to_hdf5(const SweepSpec& spec, unsigned threads, const std::string& path,
                        const std::function<void(std::size_t, std::size_t)>& on_progress) {
-  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-  const std::string partial = path + ".partial";
-  try {
-    hid_t file = H5Fcreate(partial.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-    if (file < 0) throw std::runtime_error("cannot create " + partial);
-    {
-      std::vector<std::unique_ptr<Column>> columns;
-      std::size_t pending = 0;
-      auto on_row = [&](const SweepRow& row) {
-        std::size_t k = 0;
-        auto push = [&](const std::string& name, const auto& value) {
-          using T = std::decay_t<decltype(value)>;
-          if (columns.size() <= k) {
-            columns.push_back(std::make_unique<Column>(file, name, std::is_same_v<T, std::string>));
-          }
-          if constexpr (std::is_same_v<T, bool>) {
-            columns[k++]->push(value ? 1.0 : 0.0);
-          } else {
-            columns[k++]->push(value);
-          }
-        };
-        push("index", static_cast<double>(row.index));
-        for_each_field(row.input.lifter, [&](const auto& value, const FieldInfo& info) {
-          push("inputs/lifter/" + std::string(info.name), value);
-        });
-        for_each_field(row.input.setup, [&](const auto& value, const FieldInfo& info) {
-          push("inputs/setup/" + std::string(info.name), value);
-        });
-        for_each_summary_column(row, [&](const std::string& name, const auto& value) {
-          push(name == "error" ? std::string("error") : "summary/" + name, value);
-        });
-        if (++pending == kChunkRows) {
-          for (auto& c : columns) c->flush();
-          pending = 0;
+  detail::write_atomically(path, [&](const std::string& partial) {
+    Handle file(H5Fcreate(partial.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
+                "create " + partial);
+    std::vector<std::unique_ptr<Column>> columns;  // created on the first row, in visit order
+    std::size_t pending = 0;
+    auto on_row = [&](const SweepRow& row) {
+      std::size_t k = 0;
+      auto push = [&](const std::string& name, const auto& value) {
+        using T = std::decay_t<decltype(value)>;
+        if (columns.size() <= k) {
+          columns.push_back(
+              std::make_unique<Column>(file.get(), name, std::is_same_v<T, std::string>));
+        }
+        if constexpr (std::is_same_v<T, bool>) {
+          columns[k++]->push(value ? 1.0 : 0.0);
+        } else {
+          columns[k++]->push(value);
         }
       };
-      run_sweep(spec, threads, on_row, on_progress);
-      for (auto& c : columns) c->flush();
-      const double count = static_cast<double>(spec.size());
-      hid_t space = H5Screate(H5S_SCALAR);
-      hid_t attr = H5Acreate2(file, "count", H5T_NATIVE_DOUBLE, space, H5P_DEFAULT, H5P_DEFAULT);
-      H5Awrite(attr, H5T_NATIVE_DOUBLE, &count);
-      H5Aclose(attr);
-      hid_t text = H5Tcopy(H5T_C_S1);
-      H5Tset_size(text, H5T_VARIABLE);
-      H5Tset_cset(text, H5T_CSET_UTF8);
-      attr = H5Acreate2(file, "version", text, space, H5P_DEFAULT, H5P_DEFAULT);
-      const char* v = version();
-      H5Awrite(attr, text, &v);
-      H5Aclose(attr);
-      H5Tclose(text);
-      H5Sclose(space);
-    }
-    if (H5Fclose(file) < 0) throw std::runtime_error("cannot close " + partial);
-  } catch (...) {
-    std::remove(partial.c_str());
-    throw;
-  }
-  if (std::rename(partial.c_str(), path.c_str()) != 0) {
-    std::remove(partial.c_str());
-    throw std::runtime_error("cannot rename " + partial + " to " + path);
-  }
+      push("index", static_cast<double>(row.index));
+      for_each_field(row.input.lifter, [&](const auto& value, const FieldInfo& info) {
+        push("inputs/lifter/" + std::string(info.name), value);
+      });
+      for_each_field(row.input.setup, [&](const auto& value, const FieldInfo& info) {
+        push("inputs/setup/" + std::string(info.name), value);
+      });
+      for_each_summary_column(row, [&](const std::string& name, const auto& value) {
+        push(name == "error" ? name : "summary/" + name, value);
+      });
+      if (++pending == kChunkRows) {
+        for (auto& c : columns) c->flush();
+        pending = 0;
+      }
+    };
+    run_sweep(spec, threads, on_row, on_progress);
+    for (auto& c : columns) c->flush();
+    detail::write_attribute(file.get(), "count", static_cast<double>(spec.size()));
+    detail::write_attribute(file.get(), "version", std::string(version()));
+    check(H5Fflush(file.get(), H5F_SCOPE_GLOBAL), "flush " + partial);
+  });
 }
 
 }  // namespace spineload
