@@ -185,8 +185,10 @@ Model make_model(const Lifter& lifter, double load_kg) {
   const double table_arm_ratio = upper_arm.length_ratio + forearm.length_ratio +
                                  hand.com_fraction * hand.length_ratio;
   const double arm_scale = or_table(lifter.arm_ratio, table_arm_ratio) / table_arm_ratio;
-  // L4-L5 at the omphalion level of de Leva's trunk split (docs/model.md 2.3)
-  const double pelvis_length = torso_scale * height * lower.length_ratio;
+  // L4-L5 at the omphalion level of de Leva's trunk split unless overridden (docs/model.md 2.3)
+  const double pelvis_length =
+      lifter.l4l5_fraction != 0.0 ? lifter.l4l5_fraction * torso_length
+                                  : torso_scale * height * lower.length_ratio;
   model.l4l5_fraction = pelvis_length / torso_length;
   const double trunk_length = torso_length - pelvis_length;
   const double head_length = height * head.length_ratio;

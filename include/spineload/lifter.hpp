@@ -26,6 +26,7 @@ struct Lifter {
   double thigh_ratio = 0.0;  // knee to hip
   double torso_ratio = 0.0;  // hip to shoulder (pelvis + trunk; L4-L5 keeps its fraction)
   double arm_ratio = 0.0;    // shoulder to grip (upper arm + forearm + hand to its centre of mass)
+  double l4l5_fraction = 0.0;  // L4-L5 position along hip->shoulder (0 = omphalion level)
 
   // spine model at L4-L5 (0 = published default, docs/model.md section 6)
   double extensor_moment_arm = 0.0;      // m, equivalent extensor, perpendicular to its line
@@ -55,6 +56,8 @@ void for_each_field(L& l, Visitor&& visit) {
   visit(l.thigh_ratio, FieldInfo{"thigh_ratio", "", 0.18, 0.32, "thigh length / stature", true});
   visit(l.torso_ratio, FieldInfo{"torso_ratio", "", 0.22, 0.42, "hip-to-shoulder / stature", true});
   visit(l.arm_ratio, FieldInfo{"arm_ratio", "", 0.28, 0.44, "shoulder-to-grip / stature", true});
+  visit(l.l4l5_fraction, FieldInfo{"l4l5_fraction", "", 0.1, 0.5,
+                                   "L4-L5 along hip->shoulder, from the hip", true});
   visit(l.extensor_moment_arm,
         FieldInfo{"extensor_moment_arm", "m", 0.03, 0.10, "equivalent extensor moment arm", true});
   visit(l.extensor_angle_deg, FieldInfo{"extensor_angle_deg", "deg", 0.0, 20.0,

@@ -21,6 +21,7 @@ class Lifter:
     thigh_ratio: float
     torso_ratio: float
     arm_ratio: float
+    l4l5_fraction: float
     extensor_moment_arm: float
     extensor_angle_deg: float
     passive_moment_max: float
