@@ -95,6 +95,11 @@ Vec5 forward_dynamics(const Model& model, Data& data, const Vec5& q, const Vec5&
 const Vec5& inverse_dynamics(const Model& model, Data& data, const Vec5& q, const Vec5& qdot,
                              const Vec5& qddot, const Vec2& f_bar_W) {
   forward_kinematics(model, data, q);
+  return newton_euler_passes(model, data, qdot, qddot, f_bar_W);
+}
+
+const Vec5& newton_euler_passes(const Model& model, Data& data, const Vec5& qdot,
+                                const Vec5& qddot, const Vec2& f_bar_W) {
   const Vec2 gravity(0.0, -model.gravity);
 
   // forward pass: angular rates, then accelerations of joints and centres of mass

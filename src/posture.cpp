@@ -2,7 +2,6 @@
 #include "spineload/posture.hpp"
 
 #include <cmath>
-#include <functional>
 #include <numbers>
 #include <optional>
 
@@ -16,7 +15,8 @@ namespace {
 
 constexpr double kDeg = std::numbers::pi / 180.0;
 constexpr int kScanPoints = 41;        // bracket search resolution over the free angle
-constexpr int kBisections = 48;        // bracket of ~0.08 rad down to ~1e-15 rad
+constexpr int kRefineIterations = 60;  // cap; Illinois typically needs 6-10
+constexpr double kRootTolerance = 1e-13;  // rad, bracket width at which a root is final
 constexpr double kAngleMargin = 1e-3;  // rad, keeps the arm off the horizontal
 
 // Centre of mass x of lifter and bar, without filling a whole Posture (the scans call this).
@@ -48,11 +48,33 @@ Posture make_posture(const Model& model, const Vec5& q) {
 
 std::string deg_text(double radians) { return format_number(radians / kDeg) + " deg"; }
 
+// Refines a sign change of f on [a, b] (fa = f(a), fb = f(b), opposite signs) by the Illinois
+// variant of regula falsi: superlinear like the secant method, yet never leaves the bracket.
+template <class F>
+double refine_root(const F& f, double a, double b, double fa, double fb) {
+  for (int it = 0; it < kRefineIterations && std::abs(b - a) > kRootTolerance; ++it) {
+    const double c = (a * fb - b * fa) / (fb - fa);
+    const std::optional<double> fc = f(c);
+    if (!fc) break;  // f undefined inside the bracket: keep the best estimate so far
+    if (*fc == 0.0) return c;
+    if ((*fc < 0) != (fb < 0)) {
+      a = b;
+      fa = fb;
+    } else {
+      fa *= 0.5;  // Illinois: halve the stale end so the bracket keeps shrinking from both sides
+    }
+    b = c;
+    fb = *fc;
+  }
+  return b;
+}
+
 // Finds x in [lo, hi] with f(x) = 0 where f is defined (nullopt where it is not), taking the
-// root nearest `prefer`. Returns nullopt if no sign change exists; `range` gets the span of f.
-std::optional<double> find_root(const std::function<std::optional<double>(double)>& f, double lo,
-                                double hi, double prefer, double& f_min, double& f_max,
-                                bool& any_defined) {
+// root nearest `prefer`. Returns nullopt if no sign change exists; f_min/f_max get the span
+// of f over the scan, any_defined whether f was defined anywhere.
+template <class F>
+std::optional<double> find_root(const F& f, double lo, double hi, double prefer, double& f_min,
+                                double& f_max, bool& any_defined) {
   std::optional<double> best;
   f_min = INFINITY;
   f_max = -INFINITY;
@@ -68,19 +90,7 @@ std::optional<double> find_root(const std::function<std::optional<double>(double
       f_max = std::max(f_max, *fx);
     }
     if (fx && f_prev && ((*fx <= 0) != (*f_prev <= 0))) {
-      double a = x_prev, b = x, fa = *f_prev;
-      for (int it = 0; it < kBisections; ++it) {
-        const double mid = 0.5 * (a + b);
-        const std::optional<double> fm = f(mid);
-        if (!fm) break;
-        if ((*fm <= 0) == (fa <= 0)) {
-          a = mid;
-          fa = *fm;
-        } else {
-          b = mid;
-        }
-      }
-      const double root = 0.5 * (a + b);
+      const double root = *fx == 0.0 ? x : refine_root(f, x_prev, x, *f_prev, *fx);
       if (!best || std::abs(root - prefer) < std::abs(*best - prefer)) best = root;
     }
     x_prev = x;

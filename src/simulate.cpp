@@ -45,25 +45,25 @@ struct Controller {
     return {0.0, -band_tension * stretch};
   }
 
-  // Joint torques and the resulting accelerations at (t, q, qdot); writes kinematics, M, h.
-  void evaluate(Data& data, double t, const Vec5& q, const Vec5& qdot, ReferenceState& ref,
+  // Joint torques and the resulting accelerations at (t, q, qdot). On return data holds the
+  // kinematics of q and the Newton-Euler loads of (q, qdot, qddot), unless a strength limit
+  // bound (returns true): then the loads in data are those of the commanded acceleration.
+  bool evaluate(Data& data, double t, const Vec5& q, const Vec5& qdot, ReferenceState& ref,
                 Vec5& tau, Vec5& qddot, Vec2& f_bar) const {
     ref = evaluate_reference(plan, t);
-    mass_matrix(model, data, q);
-    bias_forces(model, data, qdot);
+    forward_kinematics(model, data, q);
     f_bar = band_force(data.landmark[kNumLandmarks - 1]);
-    const Vec5 external = bar_force_torque(model, data, f_bar);
     const Vec5 command =
         ref.qddot + damping * (ref.qdot - qdot) + stiffness * (ref.q - q);
-    const Vec5 wanted = data.mass_matrix * command + data.bias - external;
+    // M command + h - J^T f_bar in one O(n) recursive pass, without forming M
+    const Vec5 wanted = newton_euler_passes(model, data, qdot, command, f_bar);
     tau = wanted.cwiseMax(-model.torque_max).cwiseMin(model.torque_max);
     if (tau == wanted) {
-      // no limit binds: M qddot = M command exactly, no factorization needed
       qddot = command;
-      return;
+      return false;
     }
-    data.mass_llt.compute(data.mass_matrix);
-    qddot = data.mass_llt.solve(tau + external - data.bias);
+    qddot = forward_dynamics(model, data, q, qdot, tau, f_bar);
+    return true;
   }
 };
 
@@ -103,8 +103,9 @@ class Recorder {
     ReferenceState ref;
     Vec5 tau, qddot;
     Vec2 f_bar;
-    controller_.evaluate(data_, t, q, qdot, ref, tau, qddot, f_bar);
-    inverse_dynamics(model_, data_, q, qdot, qddot, f_bar);
+    if (controller_.evaluate(data_, t, q, qdot, ref, tau, qddot, f_bar)) {
+      newton_euler_passes(model_, data_, qdot, qddot, f_bar);  // loads of the actual motion
+    }
     const GroundReaction ground = ground_reaction(model_, data_);
     const L4L5Loads loads =
         l4l5_loads(model_.spine, data_.phi[kPelvis], data_.phi[kTrunk],

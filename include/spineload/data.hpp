@@ -27,7 +27,7 @@ struct Data {
   Vec5 bias = Vec5::Zero();          // N*m, h(q, qdot): Coriolis, centrifugal, gravity
   Eigen::LLT<Mat5> mass_llt;         // Cholesky factor of M, forward_dynamics()
 
-  // inverse dynamics (RNEA), world axes; inverse_dynamics()
+  // inverse dynamics (RNEA), world axes; inverse_dynamics() or newton_euler_passes()
   Vec5 omega = Vec5::Zero();                     // rad/s, absolute angular velocities
   Vec5 alpha = Vec5::Zero();                     // rad/s^2, absolute angular accelerations
   std::array<Vec2, kNumJoints> com_acc{};        // m/s^2

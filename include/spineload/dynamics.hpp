@@ -27,9 +27,16 @@ Vec5 forward_dynamics(const Model& model, Data& data, const Vec5& q, const Vec5&
 
 /// Recursive Newton-Euler: joint torques for (q, qdot, qddot) and a bar force, plus the net
 /// force and moment at every joint (top-down: from the bar down to the ankle) in data.
-/// Returns data.tau.
+/// Calls forward_kinematics, then newton_euler_passes. Returns data.tau.
 const Vec5& inverse_dynamics(const Model& model, Data& data, const Vec5& q, const Vec5& qdot,
                              const Vec5& qddot, const Vec2& f_bar_W);
+
+/// The two Newton-Euler passes of inverse_dynamics for the kinematics already in data
+/// (forward_kinematics of the same q): writes omega, alpha, com_acc, bar_acc, f_bar_W,
+/// joint_force_W, joint_moment and tau; returns data.tau. O(n), so the tracking controller
+/// uses it for tau = M qddot + h - J^T f_bar without forming M (docs/model.md, eq. 5.4).
+const Vec5& newton_euler_passes(const Model& model, Data& data, const Vec5& qdot,
+                                const Vec5& qddot, const Vec2& f_bar_W);
 
 /// Ground reaction on the feet: force (N, world) and centre of pressure (x, m), from the rate
 /// of change of whole-body momentum. Needs inverse_dynamics() of the same state in data.
