@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <stdexcept>
+#include <type_traits>
 #include <utility>
 
 #include "detail/hdf5.hpp"
@@ -139,15 +140,6 @@ void read_fields(hid_t file, const std::string& group_name, Input& input) {
   });
 }
 
-void write_peak(hid_t file, const std::string& name, const Peak& peak) {
-  write_attribute(file, name, peak.value);
-  write_attribute(file, name + "_time", peak.time);
-}
-
-Peak read_peak(hid_t file, const std::string& name) {
-  return {read_double(file, name), read_double(file, name + "_time")};
-}
-
 void write_file(const Result& result, const std::string& path) {
   Handle file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
               "create " + path);
@@ -173,18 +165,13 @@ void write_file(const Result& result, const std::string& path) {
   // summary and inputs as attributes
   const Summary& s = result.summary;
   const hid_t root = file.get();
-  write_attribute(root, "completed", s.completed);
-  write_attribute(root, "status", s.status);
-  write_peak(root, "peak_moment", s.peak_moment);
-  write_peak(root, "peak_compression", s.peak_compression);
-  write_peak(root, "peak_shear", s.peak_shear);
-  write_peak(root, "peak_extensor_force", s.peak_extensor_force);
-  write_attribute(root, "lockout_time", s.lockout_time);
-  write_attribute(root, "cop_min", s.cop_min);
-  write_attribute(root, "cop_max", s.cop_max);
-  write_attribute(root, "cop_inside_foot", s.cop_inside_foot);
-  write_attribute(root, "max_torque_ratio", s.max_torque_ratio);
-  write_attribute(root, "steps", static_cast<double>(s.steps));
+  for_each_summary_field(s, [&](const char* name, const auto& value, const char*) {
+    if constexpr (std::is_same_v<std::decay_t<decltype(value)>, std::size_t>) {
+      write_attribute(root, name, static_cast<double>(value));
+    } else {
+      write_attribute(root, name, value);
+    }
+  });
   write_attribute(root, "start_angles_deg", s.start_angles_deg.data(), s.start_angles_deg.size());
   double landmarks[7][2];
   for (int i = 0; i < 7; ++i) {
@@ -228,18 +215,16 @@ Result load_result(const std::string& path) {
     }
   }
   Summary& s = result.summary;
-  s.completed = read_bool(root, "completed");
-  s.status = read_string(root, "status");
-  s.peak_moment = read_peak(root, "peak_moment");
-  s.peak_compression = read_peak(root, "peak_compression");
-  s.peak_shear = read_peak(root, "peak_shear");
-  s.peak_extensor_force = read_peak(root, "peak_extensor_force");
-  s.lockout_time = read_double(root, "lockout_time");
-  s.cop_min = read_double(root, "cop_min");
-  s.cop_max = read_double(root, "cop_max");
-  s.cop_inside_foot = read_bool(root, "cop_inside_foot");
-  s.max_torque_ratio = read_double(root, "max_torque_ratio");
-  s.steps = static_cast<std::size_t>(read_double(root, "steps"));
+  for_each_summary_field(s, [&](const char* name, auto& value, const char*) {
+    using T = std::decay_t<decltype(value)>;
+    if constexpr (std::is_same_v<T, bool>) {
+      value = read_bool(root, name);
+    } else if constexpr (std::is_same_v<T, std::string>) {
+      value = read_string(root, name);
+    } else {
+      value = static_cast<T>(read_double(root, name));
+    }
+  });
   read_doubles(root, "start_angles_deg", s.start_angles_deg.data());
   double landmarks[14];
   read_doubles(root, "start_landmarks", landmarks);

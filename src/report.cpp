@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <numbers>
+#include <type_traits>
 
 #include <nlohmann/json.hpp>
 
@@ -43,22 +44,14 @@ ordered_json fields_json(const Input& input) {
 ordered_json summary_object(const Result& result) {
   const Summary& s = result.summary;
   ordered_json out;
-  out["completed"] = s.completed;
-  out["status"] = s.status;
-  out["peak_moment"] = number(s.peak_moment.value);
-  out["peak_moment_time"] = number(s.peak_moment.time);
-  out["peak_compression"] = number(s.peak_compression.value);
-  out["peak_compression_time"] = number(s.peak_compression.time);
-  out["peak_shear"] = number(s.peak_shear.value);
-  out["peak_shear_time"] = number(s.peak_shear.time);
-  out["peak_extensor_force"] = number(s.peak_extensor_force.value);
-  out["peak_extensor_force_time"] = number(s.peak_extensor_force.time);
-  out["lockout_time"] = number(s.lockout_time);
-  out["cop_min"] = number(s.cop_min);
-  out["cop_max"] = number(s.cop_max);
-  out["cop_inside_foot"] = s.cop_inside_foot;
-  out["max_torque_ratio"] = number(s.max_torque_ratio);
-  out["steps"] = s.steps;
+  for_each_summary_field(s, [&](const char* name, const auto& value, const char*) {
+    using T = std::decay_t<decltype(value)>;
+    if constexpr (std::is_same_v<T, double>) {
+      out[name] = number(value);
+    } else {
+      out[name] = value;
+    }
+  });
   ordered_json angles = ordered_json::object();
   for (std::size_t i = 0; i < kStartAngleNames.size(); ++i) {
     angles[std::string(kStartAngleNames[i])] = number(s.start_angles_deg[i]);
@@ -180,8 +173,12 @@ std::string summary_text(const Result& result) {
          format("%+.3f m", s.cop_max) +
          (s.cop_inside_foot ? " (inside the foot)" : " (OUTSIDE the foot: the lifter would tip)") +
          "\n";
-  out += "largest joint torque " + format("%.0f%%", 100.0 * s.max_torque_ratio) +
-         " of strength\n";
+  out += "largest joint torque " + format("%.0f%%", 100.0 * s.max_torque_ratio) + " of strength";
+  if (!s.limiting_joint.empty()) {
+    out += " (" + s.limiting_joint + " limit first bound at " + format("%.2f s", s.limit_time) +
+           ")";
+  }
+  out += "\n";
   return out;
 }
 

@@ -105,6 +105,11 @@ class Recorder {
     Vec2 f_bar;
     if (controller_.evaluate(data_, t, q, qdot, ref, tau, qddot, f_bar)) {
       newton_euler_passes(model_, data_, qdot, qddot, f_bar);  // loads of the actual motion
+      if (limiting_joint_ < 0) {
+        // the joint nearest its limit is the one that bound (clamped to exactly 1)
+        (tau.cwiseAbs().cwiseQuotient(model_.torque_max)).maxCoeff(&limiting_joint_);
+        limit_time_ = t;
+      }
     }
     const GroundReaction ground = ground_reaction(model_, data_);
     const L4L5Loads loads =
@@ -169,6 +174,8 @@ class Recorder {
 
   double failure_time() const { return failure_time_; }
   const std::string& failure_reason() const { return failure_reason_; }
+  Eigen::Index limiting_joint() const { return limiting_joint_; }  // -1: no limit bound
+  double limit_time() const { return limit_time_; }
 
  private:
   const Model& model_;
@@ -181,6 +188,8 @@ class Recorder {
   double weight_;  // N, lifter plus bar
   double failure_time_ = 0;
   std::string failure_reason_;
+  Eigen::Index limiting_joint_ = -1;
+  double limit_time_ = 0;
 };
 
 void reset_summary(Summary& summary) { summary = Summary{}; }
@@ -257,10 +266,20 @@ void simulate_into(const Lifter& lifter, const Setup& setup, const SimulationOpt
   const double cop_margin = 1e-9;
   summary.cop_inside_foot =
       summary.cop_min >= model.heel_x - cop_margin && summary.cop_max <= model.toe_x + cop_margin;
+  const auto limiting = recorder.limiting_joint();
+  if (limiting >= 0) {
+    summary.limiting_joint = kJointNames[limiting];  // short names: no allocation
+    summary.limit_time = recorder.limit_time();
+  }
   if (failed) {
     summary.completed = false;
     summary.status = "failed: " + recorder.failure_reason() + " at t = " +
-                     format_number(recorder.failure_time()) + " s (joint strength limits bind)";
+                     format_number(recorder.failure_time()) + " s";
+    if (limiting >= 0) {
+      summary.status += " (the " + summary.limiting_joint + " strength limit, " +
+                        format_number(std::round(model.torque_max[limiting])) +
+                        " N*m, bound first at t = " + format_number(summary.limit_time) + " s)";
+    }
   } else if (std::isnan(summary.lockout_time)) {
     summary.completed = false;
     summary.status = "did not reach lockout";

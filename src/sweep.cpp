@@ -275,22 +275,14 @@ class Column {
 template <class Visitor>
 void for_each_summary_column(const SweepRow& row, Visitor&& visit) {
   const Summary& s = row.summary;
-  visit("completed", s.completed ? 1.0 : 0.0);
-  visit("status", s.status);
-  visit("peak_moment", s.peak_moment.value);
-  visit("peak_moment_time", s.peak_moment.time);
-  visit("peak_compression", s.peak_compression.value);
-  visit("peak_compression_time", s.peak_compression.time);
-  visit("peak_shear", s.peak_shear.value);
-  visit("peak_shear_time", s.peak_shear.time);
-  visit("peak_extensor_force", s.peak_extensor_force.value);
-  visit("peak_extensor_force_time", s.peak_extensor_force.time);
-  visit("lockout_time", s.lockout_time);
-  visit("cop_min", s.cop_min);
-  visit("cop_max", s.cop_max);
-  visit("cop_inside_foot", s.cop_inside_foot ? 1.0 : 0.0);
-  visit("max_torque_ratio", s.max_torque_ratio);
-  visit("steps", static_cast<double>(s.steps));
+  for_each_summary_field(s, [&](const char* name, const auto& value, const char*) {
+    using T = std::decay_t<decltype(value)>;
+    if constexpr (std::is_same_v<T, std::string>) {
+      visit(name, value);
+    } else {
+      visit(name, static_cast<double>(value));
+    }
+  });
   for (std::size_t i = 0; i < kStartAngleNames.size(); ++i) {
     visit("start_" + std::string(kStartAngleNames[i]) + "_deg", s.start_angles_deg[i]);
   }

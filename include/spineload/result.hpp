@@ -7,6 +7,7 @@
 #include <limits>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "spineload/lifter.hpp"
@@ -79,10 +80,39 @@ struct Summary {
   double cop_min = 0, cop_max = 0;  // m, range of the centre of pressure
   bool cop_inside_foot = true;      // false: the lifter would tip
   double max_torque_ratio = 0;      // largest |tau| / strength over the pull
+  std::string limiting_joint;       // first joint whose strength limit bound; "" if none
+  double limit_time = std::numeric_limits<double>::quiet_NaN();  // s, when it first bound
   std::array<double, 6> start_angles_deg{};    // ankle, knee, hip, lumbar, shoulder, trunk
   std::array<Vec2, 7> start_landmarks{};       // m
   std::size_t steps = 0;                       // adaptive steps taken
 };
+
+/// Visits every scalar field of a Summary in one fixed order: visit(name, value, unit).
+/// Values are bool, std::string, double or std::size_t. This list drives the JSON summary,
+/// the HDF5 attributes, the sweep columns and the Python sweep table, so a new quantity is one
+/// line here. The arrays start_angles_deg and start_landmarks are written by each format.
+template <class S, class Visitor>
+  requires std::is_same_v<std::remove_const_t<S>, Summary>
+void for_each_summary_field(S& s, Visitor&& visit) {
+  visit("completed", s.completed, "");
+  visit("status", s.status, "");
+  visit("peak_moment", s.peak_moment.value, "N*m");
+  visit("peak_moment_time", s.peak_moment.time, "s");
+  visit("peak_compression", s.peak_compression.value, "N");
+  visit("peak_compression_time", s.peak_compression.time, "s");
+  visit("peak_shear", s.peak_shear.value, "N");
+  visit("peak_shear_time", s.peak_shear.time, "s");
+  visit("peak_extensor_force", s.peak_extensor_force.value, "N");
+  visit("peak_extensor_force_time", s.peak_extensor_force.time, "s");
+  visit("lockout_time", s.lockout_time, "s");
+  visit("cop_min", s.cop_min, "m");
+  visit("cop_max", s.cop_max, "m");
+  visit("cop_inside_foot", s.cop_inside_foot, "");
+  visit("max_torque_ratio", s.max_torque_ratio, "");
+  visit("limiting_joint", s.limiting_joint, "");
+  visit("limit_time", s.limit_time, "s");
+  visit("steps", s.steps, "");
+}
 
 /// One simulated pull.
 struct Result {

@@ -270,8 +270,8 @@ def sweep(lifters: Lifter | Iterable[Lifter], setups: Setup | Iterable[Setup] | 
             table = {"result": [Result(r) if not e else None for r, e in zip(results, errors)],
                      "error": errors}
             summaries = [json.loads(r.summary_json()) if not e else {} for r, e in zip(results, errors)]
-            for key in ("completed", "status", "peak_moment", "peak_compression", "peak_shear",
-                        "peak_extensor_force"):
+            # the same scalar summary columns as the table path (no nested start_* objects)
+            for key, _unit in _core.summary_fields():
                 table[key] = [s.get(key) for s in summaries]
             if update:
                 update(len(cases), len(cases))

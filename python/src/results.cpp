@@ -126,6 +126,15 @@ void bind_results(py::module_& m) {
   }, py::arg("lifter"), py::arg("load"), py::arg("q"), py::arg("qdot"), py::arg("qddot"),
         "(tau N*m, L4-L5 force N world, L4-L5 moment N*m + extension) by RNEA.");
 
+  m.def("summary_fields", [] {
+    std::vector<std::pair<std::string, std::string>> fields;
+    const Summary prototype;
+    for_each_summary_field(prototype, [&](const char* name, const auto&, const char* unit) {
+      fields.emplace_back(name, unit);
+    });
+    return fields;
+  }, "Scalar summary fields as (name, unit) pairs, in the order of every summary table.");
+
   m.def("load_result", [](const std::string& path) {
     py::gil_scoped_release release;
     return load_result(path);

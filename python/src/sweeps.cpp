@@ -4,6 +4,8 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <type_traits>
+
 #include "bindings.hpp"
 #include "spineload/sweep.hpp"
 
@@ -33,26 +35,39 @@ void bind_sweeps(py::module_& m) {
     spec.cases.reserve(cases.size());
     for (const auto& [lifter, setup] : cases) spec.cases.push_back({lifter, setup});
     const std::size_t n = cases.size();
-    // numeric summary columns, filled in row order
-    const char* names[] = {"peak_moment", "peak_moment_time", "peak_compression",
-                           "peak_compression_time", "peak_shear", "peak_shear_time",
-                           "peak_extensor_force", "peak_extensor_force_time", "lockout_time",
-                           "cop_min", "cop_max", "max_torque_ratio"};
-    constexpr int kNumeric = 12;
-    std::vector<std::vector<double>> numeric(kNumeric, std::vector<double>(n));
-    std::vector<double> completed(n), inside(n);
-    std::vector<std::string> status(n), error(n);
+    // one column per summary field (for_each_summary_field order), filled in row order
+    struct Column {
+      const char* name;
+      enum Kind { kNumber, kFlag, kCount, kText } kind;
+      std::vector<double> numbers;
+      std::vector<std::string> texts;
+    };
+    std::vector<Column> columns;
+    const Summary prototype;
+    for_each_summary_field(prototype, [&](const char* name, const auto& value, const char*) {
+      using T = std::decay_t<decltype(value)>;
+      const auto kind = std::is_same_v<T, std::string> ? Column::kText
+                        : std::is_same_v<T, bool>      ? Column::kFlag
+                        : std::is_same_v<T, double>    ? Column::kNumber
+                                                       : Column::kCount;
+      columns.push_back({name, kind, {}, {}});
+      if (kind == Column::kText) {
+        columns.back().texts.resize(n);
+      } else {
+        columns.back().numbers.resize(n);
+      }
+    });
+    std::vector<std::string> error(n);
     auto on_row = [&](const SweepRow& row) {
-      const Summary& s = row.summary;
-      const double values[kNumeric] = {s.peak_moment.value, s.peak_moment.time,
-                                       s.peak_compression.value, s.peak_compression.time,
-                                       s.peak_shear.value, s.peak_shear.time,
-                                       s.peak_extensor_force.value, s.peak_extensor_force.time,
-                                       s.lockout_time, s.cop_min, s.cop_max, s.max_torque_ratio};
-      for (int k = 0; k < kNumeric; ++k) numeric[k][row.index] = values[k];
-      completed[row.index] = s.completed;
-      inside[row.index] = s.cop_inside_foot;
-      status[row.index] = s.status;
+      std::size_t k = 0;
+      for_each_summary_field(row.summary, [&](const char*, const auto& value, const char*) {
+        Column& column = columns[k++];
+        if constexpr (std::is_same_v<std::decay_t<decltype(value)>, std::string>) {
+          column.texts[row.index] = value;
+        } else {
+          column.numbers[row.index] = static_cast<double>(value);
+        }
+      });
       error[row.index] = row.error;
     };
     {
@@ -60,10 +75,16 @@ void bind_sweeps(py::module_& m) {
       run_sweep(spec, threads, on_row, progress_callback(progress));
     }
     py::dict out;
-    for (int k = 0; k < kNumeric; ++k) out[names[k]] = py::array(py::cast(numeric[k]));
-    out["completed"] = py::array(py::cast(completed)).attr("astype")("bool");
-    out["cop_inside_foot"] = py::array(py::cast(inside)).attr("astype")("bool");
-    out["status"] = status;
+    for (const Column& column : columns) {
+      if (column.kind == Column::kText) {
+        out[column.name] = column.texts;
+        continue;
+      }
+      py::array values = py::array(py::cast(column.numbers));
+      if (column.kind == Column::kFlag) values = values.attr("astype")("bool");
+      if (column.kind == Column::kCount) values = values.attr("astype")("int64");
+      out[column.name] = values;
+    }
     out["error"] = error;
     return out;
   }, py::arg("cases"), py::arg("options"), py::arg("threads") = 0,
