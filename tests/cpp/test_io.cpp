@@ -127,6 +127,14 @@ TEST(Hdf5, RoundTripIsExact) {
   EXPECT_EQ(back.lifter, r.lifter);
   EXPECT_EQ(back.summary.peak_shear.value, r.summary.peak_shear.value);
   EXPECT_EQ(back.summary.status, r.summary.status);
+  EXPECT_EQ(summary_json(back), summary_json(r));  // every summary field, inputs and arrays
+
+  // a failed pull: limiting_joint set, lockout_time NaN (null in JSON)
+  setup.bar_offset = 0.10;
+  const Result failed = simulate(test::average_male(), setup);
+  ASSERT_FALSE(failed.summary.limiting_joint.empty());
+  save_result(failed, path.string());
+  EXPECT_EQ(summary_json(load_result(path.string())), summary_json(failed));
   fs::remove_all(path.parent_path());
 }
 
