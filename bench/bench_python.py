@@ -5,6 +5,8 @@ sl.simulate, and the per-call overhead of sl.simulate over the C++ time of the s
 python bench/bench_python.py [--pulls 200] [--repeats 5] [--cpp-bench build/spineload_bench]
 """
 
+from __future__ import annotations
+
 import argparse
 import json
 import os
@@ -56,7 +58,7 @@ def main() -> None:
     print(f"  sl.sweep threads=2        {n / t2:8.0f} pulls/s  (speed-up {t1 / t2:.2f}x)")
     print(f"  loop of sl.simulate       {n / loop:8.0f} pulls/s  (summary only)")
     print(f"  loop of sl.simulate       {n / loop_series:8.0f} pulls/s  (with series)")
-    print(f"default pull, summary only")
+    print("default pull, summary only")
     print(f"  sl.simulate per call      {1e6 * per_call:8.1f} us")
     if cpp is not None:
         print(f"  C++ simulate_into         {1e6 * cpp:8.1f} us  (Google Benchmark median)")

@@ -12,7 +12,8 @@ from __future__ import annotations
 import itertools
 import json
 import os
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Callable
 
 import numpy as np
 import pandas as pd

@@ -1,6 +1,7 @@
 # Type stubs for editors; tests/python/test_package.py checks every name exists at runtime.
 import os
-from typing import Any, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd

@@ -10,7 +10,6 @@ import time
 import h5py
 import numpy as np
 import pytest
-
 import spineload as sl
 
 MALE = sl.Lifter.preset("average_male")

@@ -2,7 +2,6 @@
 within the tolerance the table claims."""
 
 import pytest
-
 import spineload as sl
 
 # Cholewicki, McGill & Norman 1991 (abstract): national-level powerlifters, WATBAK model with

@@ -10,7 +10,6 @@ s_i times Pinocchio's joint moment.
 
 import numpy as np
 import pytest
-
 import spineload as sl
 
 pin = pytest.importorskip("pinocchio")
