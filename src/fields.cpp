@@ -6,7 +6,7 @@ namespace spineload {
 
 std::string describe_range(const FieldInfo& info) {
   std::string text = "allowed [" + format_number(info.min) + ", " + format_number(info.max) + "]";
-  if (!info.unit.empty()) text += " " + std::string(info.unit);
+  if (!info.unit.empty()) text.append(" ").append(info.unit);
   if (info.zero_means_table) text += ", or 0 for the table value";
   return text;
 }

@@ -181,7 +181,10 @@ void write_file(const Result& result, const std::string& path) {
   const hsize_t landmark_dims[2] = {7, 2};
   write_attribute(root, "start_landmarks", &landmarks[0][0], 14, landmark_dims, 2);
   std::string landmark_names;
-  for (auto name : kStartLandmarkNames) landmark_names += (landmark_names.empty() ? "" : ",") + std::string(name);
+  for (auto name : kStartLandmarkNames) {
+    if (!landmark_names.empty()) landmark_names += ',';
+    landmark_names.append(name);
+  }
   write_attribute(root, "start_landmark_names", landmark_names);
   write_attribute(root, "samples", static_cast<double>(result.samples));
   write_attribute(root, "version", std::string(version()));
