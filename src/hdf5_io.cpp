@@ -84,6 +84,7 @@ using detail::Handle;
 using detail::silence_hdf5;
 using detail::string_type;
 using detail::write_attribute;
+using detail::write_fields;
 
 double read_double(hid_t owner, const std::string& name) {
   Handle attr(H5Aopen(owner, name.c_str(), H5P_DEFAULT), H5Aclose, "open attribute " + name);
@@ -112,15 +113,6 @@ std::string read_string(hid_t owner, const std::string& name) {
   std::string value = text ? text : "";
   H5free_memory(text);
   return value;
-}
-
-template <class Input>
-void write_fields(hid_t file, const std::string& group_name, const Input& input) {
-  Handle group(H5Gcreate2(file, group_name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-               H5Gclose, "create group " + group_name);
-  for_each_field(input, [&](const auto& value, const FieldInfo& info) {
-    write_attribute(group.get(), std::string(info.name), value);
-  });
 }
 
 template <class Input>

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
 #include <thread>
 
 #include <toml++/toml.h>
@@ -214,7 +215,7 @@ using detail::Handle;
 // One extendible, chunked, compressed 1-D column; rows are buffered and appended in chunks.
 class Column {
  public:
-  Column(hid_t file, const std::string& path, bool text)
+  Column(hid_t file, const std::string& path, bool text, std::string_view unit)
       : path_(path), text_(text), type_(make_type(text)) {
     const hsize_t dims = 0, max_dims = H5S_UNLIMITED, chunk = kChunkRows;
     Handle space(H5Screate_simple(1, &dims, &max_dims), H5Sclose, "make a dataspace for " + path);
@@ -228,6 +229,7 @@ class Column {
     set_ = Handle(H5Dcreate2(file, path.c_str(), type_.get(), space.get(), link.get(), props.get(),
                              H5P_DEFAULT),
                   H5Dclose, "create column " + path);
+    detail::write_attribute(set_.get(), "unit", std::string(unit));
   }
   void push(double value) { numbers_.push_back(value); }
   void push(const std::string& value) { texts_.push_back(value); }
@@ -271,40 +273,43 @@ class Column {
   std::vector<std::string> texts_;
 };
 
-// The summary columns of a sweep row, by name.
+// The summary columns of a sweep row: visit(name, value, unit).
 template <class Visitor>
 void for_each_summary_column(const SweepRow& row, Visitor&& visit) {
   const Summary& s = row.summary;
-  for_each_summary_field(s, [&](const char* name, const auto& value, const char*) {
+  for_each_summary_field(s, [&](const char* name, const auto& value, const char* unit) {
     using T = std::decay_t<decltype(value)>;
     if constexpr (std::is_same_v<T, std::string>) {
-      visit(name, value);
+      visit(name, value, unit);
     } else {
-      visit(name, static_cast<double>(value));
+      visit(name, static_cast<double>(value), unit);
     }
   });
   for (std::size_t i = 0; i < kStartAngleNames.size(); ++i) {
-    visit("start_" + std::string(kStartAngleNames[i]) + "_deg", s.start_angles_deg[i]);
+    visit("start_" + std::string(kStartAngleNames[i]) + "_deg", s.start_angles_deg[i], "deg");
   }
-  visit("error", row.error);
+  visit("error", row.error, "");
 }
 
 }  // namespace
 
-void run_sweep_to_hdf5(const SweepSpec& spec, unsigned threads, const std::string& path,
-                       const std::function<void(std::size_t, std::size_t)>& on_progress) {
+SweepCounts run_sweep_to_hdf5(const SweepSpec& spec, unsigned threads, const std::string& path,
+                              const std::function<void(std::size_t, std::size_t)>& on_progress) {
+  SweepCounts counts;
   detail::write_atomically(path, [&](const std::string& partial) {
     Handle file(H5Fcreate(partial.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
                 "create " + partial);
     std::vector<std::unique_ptr<Column>> columns;  // created on the first row, in visit order
     std::size_t pending = 0;
     auto on_row = [&](const SweepRow& row) {
+      ++(!row.error.empty() ? counts.errors : row.summary.completed ? counts.completed
+                                                                    : counts.failed);
       std::size_t k = 0;
-      auto push = [&](const std::string& name, const auto& value) {
+      auto push = [&](const std::string& name, const auto& value, std::string_view unit) {
         using T = std::decay_t<decltype(value)>;
         if (columns.size() <= k) {
           columns.push_back(
-              std::make_unique<Column>(file.get(), name, std::is_same_v<T, std::string>));
+              std::make_unique<Column>(file.get(), name, std::is_same_v<T, std::string>, unit));
         }
         if constexpr (std::is_same_v<T, bool>) {
           columns[k++]->push(value ? 1.0 : 0.0);
@@ -312,15 +317,16 @@ void run_sweep_to_hdf5(const SweepSpec& spec, unsigned threads, const std::strin
           columns[k++]->push(value);
         }
       };
-      push("index", static_cast<double>(row.index));
+      push("index", static_cast<double>(row.index), "");
       for_each_field(row.input.lifter, [&](const auto& value, const FieldInfo& info) {
-        push("inputs/lifter/" + std::string(info.name), value);
+        push("inputs/lifter/" + std::string(info.name), value, info.unit);
       });
       for_each_field(row.input.setup, [&](const auto& value, const FieldInfo& info) {
-        push("inputs/setup/" + std::string(info.name), value);
+        push("inputs/setup/" + std::string(info.name), value, info.unit);
       });
-      for_each_summary_column(row, [&](const std::string& name, const auto& value) {
-        push(name == "error" ? name : "summary/" + name, value);
+      for_each_summary_column(row, [&](const std::string& name, const auto& value,
+                                       std::string_view unit) {
+        push(name == "error" ? name : "summary/" + name, value, unit);
       });
       if (++pending == kChunkRows) {
         for (auto& c : columns) c->flush();
@@ -329,10 +335,15 @@ void run_sweep_to_hdf5(const SweepSpec& spec, unsigned threads, const std::strin
     };
     run_sweep(spec, threads, on_row, on_progress);
     for (auto& c : columns) c->flush();
+    detail::write_fields(file.get(), "options", spec.options);  // same for every row
     detail::write_attribute(file.get(), "count", static_cast<double>(spec.size()));
+    detail::write_attribute(file.get(), "completed", static_cast<double>(counts.completed));
+    detail::write_attribute(file.get(), "failed", static_cast<double>(counts.failed));
+    detail::write_attribute(file.get(), "errors", static_cast<double>(counts.errors));
     detail::write_attribute(file.get(), "version", std::string(version()));
     check(H5Fflush(file.get(), H5F_SCOPE_GLOBAL), "flush " + partial);
   });
+  return counts;
 }
 
 }  // namespace spineload

@@ -53,9 +53,16 @@ void run_sweep(const SweepSpec& spec, unsigned threads,
                const std::function<void(const SweepRow&)>& on_row,
                const std::function<void(std::size_t, std::size_t)>& on_progress = {});
 
+/// How the pulls of a sweep ended.
+struct SweepCounts {
+  std::size_t completed = 0;  // reached lockout
+  std::size_t failed = 0;     // simulated, but the lift did not complete (summary.status says why)
+  std::size_t errors = 0;     // impossible setup: a row with `error` set, nothing simulated
+};
+
 /// Runs the sweep and streams it to an HDF5 file: groups /inputs and /summary with one
 /// chunked, compressed column per field, plus /error (text). Complete or not at all.
-void run_sweep_to_hdf5(const SweepSpec& spec, unsigned threads, const std::string& path,
+SweepCounts run_sweep_to_hdf5(const SweepSpec& spec, unsigned threads, const std::string& path,
                        const std::function<void(std::size_t, std::size_t)>& on_progress = {});
 
 }  // namespace spineload

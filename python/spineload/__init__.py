@@ -288,14 +288,18 @@ def sweep(lifters: Lifter | Iterable[Lifter], setups: Setup | Iterable[Setup] | 
 
 def sweep_to_hdf5(path: str | os.PathLike, lifter: Lifter, setup: Setup,
                   grid: Mapping[str, Sequence], threads: int | None = None,
-                  progress: bool | None = None, **options: Any) -> None:
-    """Stream a large grid sweep to HDF5 (memory stays flat): /inputs, /summary, /error."""
+                  progress: bool | None = None, **options: Any) -> dict[str, int]:
+    """Stream a large grid sweep to HDF5 (memory stays flat): /inputs, /summary, /error.
+
+    Returns how the pulls ended: {"count", "completed", "failed", "errors"} (the same numbers
+    are attributes of the file).
+    """
     axes = [(name, [str(v) for v in values]) for name, values in grid.items()]
     total = int(np.prod([len(v) for _, v in axes]))
     bar, update = _progress_bar(total, progress)
     try:
-        _core.sweep_grid_to_hdf5(lifter, setup, axes, SimulationOptions(**options),
-                                 os.fspath(path), threads or 0, update)
+        return _core.sweep_grid_to_hdf5(lifter, setup, axes, SimulationOptions(**options),
+                                        os.fspath(path), threads or 0, update)
     finally:
         if bar is not None:
             bar.close()

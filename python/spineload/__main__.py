@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 
 import spineload as sl
 from spineload import _core
@@ -113,8 +114,11 @@ def main(argv: list[str] | None = None) -> int:
                                       ("peak_moment", "peak_compression", "peak_shear"))
                     print(f"{r['setup']['name']:<16} {'yes' if r['completed'] else 'NO':<4} {cells}")
         elif args.command == "sweep":
-            count = _core.sweep_spec_to_hdf5(args.spec, args.out, args.threads, None)
-            print(f"{count} pulls -> {args.out}")
+            start = time.perf_counter()
+            n = _core.sweep_spec_to_hdf5(args.spec, args.out, args.threads, None)
+            print(f"{n['count']} pulls in {time.perf_counter() - start:.2f} s: "
+                  f"{n['completed']} completed, {n['failed']} failed (summary/status says why), "
+                  f"{n['errors']} impossible setups (error) -> {args.out}")
         elif args.command == "model":
             print(_core.model_json(_lifter(args), args.load))
         elif args.command == "presets":

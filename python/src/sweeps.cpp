@@ -24,6 +24,16 @@ std::function<void(std::size_t, std::size_t)> progress_callback(const py::object
   };
 }
 
+// How the pulls of a sweep ended, as the dict sweep_to_hdf5 returns.
+py::dict counts_dict(std::size_t count, const SweepCounts& counts) {
+  py::dict out;
+  out["count"] = count;
+  out["completed"] = counts.completed;
+  out["failed"] = counts.failed;
+  out["errors"] = counts.errors;
+  return out;
+}
+
 }  // namespace
 
 void bind_sweeps(py::module_& m) {
@@ -101,8 +111,12 @@ void bind_sweeps(py::module_& m) {
     spec.options = options;
     for (const auto& [field, values] : grid) spec.grid.push_back({field, values});
     spec.case_at(0);  // with the GIL held: a bad axis is a ValueError now
-    py::gil_scoped_release release;
-    run_sweep_to_hdf5(spec, threads, path, progress_callback(progress));
+    SweepCounts counts;
+    {
+      py::gil_scoped_release release;
+      counts = run_sweep_to_hdf5(spec, threads, path, progress_callback(progress));
+    }
+    return counts_dict(spec.size(), counts);
   }, py::arg("lifter"), py::arg("setup"), py::arg("grid"), py::arg("options"), py::arg("path"),
         py::arg("threads") = 0, py::arg("progress") = py::none(),
         "Stream a grid sweep to HDF5 (flat memory, complete or not at all).");
@@ -110,9 +124,12 @@ void bind_sweeps(py::module_& m) {
   m.def("sweep_spec_to_hdf5", [](const std::string& spec_path, const std::string& path,
                                  unsigned threads, const py::object& progress) {
     const SweepSpec spec = load_sweep_spec(spec_path);
-    py::gil_scoped_release release;
-    run_sweep_to_hdf5(spec, threads, path, progress_callback(progress));
-    return spec.size();
+    SweepCounts counts;
+    {
+      py::gil_scoped_release release;
+      counts = run_sweep_to_hdf5(spec, threads, path, progress_callback(progress));
+    }
+    return counts_dict(spec.size(), counts);
   }, py::arg("spec"), py::arg("path"), py::arg("threads") = 0, py::arg("progress") = py::none());
 }
 

@@ -192,11 +192,14 @@ int run(int argc, char** argv) {
                    done, total, rate_per_s, (total - done) / std::max(rate_per_s, 1e-9));
       std::fflush(stderr);
     };
-    run_sweep_to_hdf5(spec, threads, sweep_out, progress);
+    const SweepCounts counts = run_sweep_to_hdf5(spec, threads, sweep_out, progress);
     if (show_progress) std::fprintf(stderr, "\n");
     const double elapsed =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::cout << spec.size() << " pulls in " << elapsed << " s -> " << sweep_out << "\n";
+    std::printf("%zu pulls in %.2f s: %zu completed, %zu failed (summary/status says why), "
+                "%zu impossible setups (error) -> %s\n",
+                spec.size(), elapsed, counts.completed, counts.failed, counts.errors,
+                sweep_out.c_str());
     return 0;
   }
   if (*model_cmd) {

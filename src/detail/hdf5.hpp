@@ -52,6 +52,17 @@ void write_attribute(hid_t owner, const std::string& name, double value);
 void write_attribute(hid_t owner, const std::string& name, bool value);
 void write_attribute(hid_t owner, const std::string& name, const std::string& value);
 
+/// A group `group_name` holding every field of an input struct (one with for_each_field) as
+/// an attribute: the inputs and options that produced a file travel with it.
+template <class Input>
+void write_fields(hid_t file, const std::string& group_name, const Input& input) {
+  Handle group(H5Gcreate2(file, group_name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+               H5Gclose, "create group " + group_name);
+  for_each_field(input, [&](const auto& value, const auto& info) {
+    write_attribute(group.get(), std::string(info.name), value);
+  });
+}
+
 /// Runs write(partial_path) and renames the result to `path`; on any failure no file is left.
 void write_atomically(const std::string& path, const std::function<void(const std::string&)>& write);
 

@@ -165,17 +165,22 @@ TEST(Sweep, GridOrderAndRowsEqualSinglePulls) {
   }
 }
 
-TEST(Sweep, ImpossibleSetupIsAnErrorRowAndTheRestComplete) {
+TEST(Sweep, ImpossibleSetupIsAnErrorRowAndTheRestRun) {
   SweepSpec spec;
   spec.base_lifter = test::average_male();
-  spec.grid = {{"bar_offset", {"0", "-0.12", "0.02"}}};
+  spec.grid = {{"bar_offset", {"0", "-0.12", "0.02", "0.10"}}};  // ok, impossible, ok, too hard
   const fs::path path = temp_dir() / "sweep.h5";
   std::vector<SweepRow> rows;
   run_sweep(spec, 1, [&](const SweepRow& row) { rows.push_back(row); });
   EXPECT_TRUE(rows[0].error.empty());
   EXPECT_NE(rows[1].error.find("bar_offset"), std::string::npos) << rows[1].error;
   EXPECT_TRUE(rows[2].summary.completed);
-  run_sweep_to_hdf5(spec, 2, path.string());
+  EXPECT_TRUE(rows[3].error.empty());
+  EXPECT_FALSE(rows[3].summary.completed);
+  const SweepCounts counts = run_sweep_to_hdf5(spec, 2, path.string());
+  EXPECT_EQ(counts.completed, 2u);
+  EXPECT_EQ(counts.failed, 1u);
+  EXPECT_EQ(counts.errors, 1u);
   EXPECT_TRUE(fs::exists(path));
   EXPECT_FALSE(fs::exists(path.string() + ".partial"));
   fs::remove_all(path.parent_path());

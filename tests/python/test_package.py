@@ -48,6 +48,28 @@ def test_sweep_keeps_going_past_an_impossible_setup():
     assert frame["completed"][0] and frame["completed"][2]
 
 
+def test_sweep_to_hdf5_streams_every_row_and_counts_the_outcomes(tmp_path):
+    # bar offsets: ok, impossible (shank through the bar), ok, too hard (hip gives out)
+    offsets = [0.0, -0.12, 0.02, 0.10]
+    path = tmp_path / "sweep.h5"
+    counts = sl.sweep_to_hdf5(path, sl.Lifter.preset("average_male"), sl.Setup(),
+                              {"bar_offset": offsets}, threads=2)
+    assert counts == {"count": 4, "completed": 2, "failed": 1, "errors": 1}
+    frame = sl.sweep(sl.Lifter.preset("average_male"), {"bar_offset": offsets}, threads=2)
+    with h5py.File(path) as f:
+        assert {k: int(f.attrs[k]) for k in ("count", "completed", "failed", "errors")} == counts
+        assert f["options"].attrs["rtol"] == sl.SimulationOptions().rtol  # self-describing
+        assert f["summary/peak_moment"].attrs["unit"] == "N*m"
+        assert f["inputs/setup/bar_offset"].attrs["unit"] == "m"
+        np.testing.assert_array_equal(f["inputs/setup/bar_offset"][:], offsets)
+        errors = [e.decode() if isinstance(e, bytes) else e for e in f["error"][:]]
+        assert [bool(e) for e in errors] == [False, True, False, False]
+        ran = frame["error"] == ""
+        np.testing.assert_array_equal(f["summary/peak_moment"][:][ran.to_numpy()],
+                                      frame.loc[ran, "peak_moment"].to_numpy())
+    assert not (tmp_path / "sweep.h5.partial").exists()
+
+
 def test_arrays_are_read_only_views_with_documented_shapes():
     result = sl.simulate(MALE, sl.Setup())
     n = result.samples
@@ -156,6 +178,15 @@ def test_python_dash_m_matches_the_cli_contract():
                          capture_output=True, text=True)
     assert bad.returncode == 2
     assert bad.stderr.strip().count("\n") == 0 and "trunk_angle_deg" in bad.stderr
+
+
+def test_python_dash_m_sweep_reports_the_outcomes(tmp_path):
+    spec = tmp_path / "spec.toml"
+    spec.write_text('[lifter]\npreset = "average_male"\n[grid]\nbar_offset = [0.0, 0.10]\n')
+    run = subprocess.run([sys.executable, "-m", "spineload", "sweep", str(spec), "--out",
+                          str(tmp_path / "s.h5")], capture_output=True, text=True, check=True)
+    assert "2 pulls in" in run.stdout
+    assert "1 completed, 1 failed" in run.stdout
 
 
 def test_stub_names_exist():
