@@ -24,6 +24,7 @@ namespace {
 constexpr std::size_t kRowsPerThreadAndBatch = 128;  // batch = this x threads rows
 constexpr hsize_t kChunkRows = 4096;                  // HDF5 chunk, rows
 constexpr unsigned kDeflateLevel = 4;
+constexpr std::size_t kSeriesFlushSamples = 1 << 16;  // samples buffered per series column
 
 template <class Input>
 bool has_field(const Input& input, std::string_view name) {
@@ -175,9 +176,8 @@ void run_sweep(const SweepSpec& spec, unsigned threads,
   const std::size_t total = spec.size();
   const std::size_t batch = kRowsPerThreadAndBatch * threads;
   std::vector<SweepRow> rows(std::min(batch, total));
-  std::vector<Result> buffers(threads);
-  SimulationOptions options = spec.options;
-  options.store_series = false;
+  std::vector<Result> buffers(threads);  // per worker, when rows keep no series
+  const SimulationOptions& options = spec.options;
 
   for (std::size_t first = 0; first < total; first += batch) {
     const std::size_t count = std::min(batch, total - first);
@@ -188,13 +188,16 @@ void run_sweep(const SweepSpec& spec, unsigned threads,
         row.index = first + i;
         row.error.clear();
         row.summary = Summary{};
+        row.result.samples = 0;
         try {
           row.input = spec.case_at(row.index);
-          simulate_into(row.input.lifter, row.input.setup, options, buffers[worker]);
-          row.summary = buffers[worker].summary;
+          Result& out = options.store_series ? row.result : buffers[worker];
+          simulate_into(row.input.lifter, row.input.setup, options, out);
+          row.summary = out.summary;
         } catch (const std::exception& e) {
           row.error = e.what();
           row.summary.status = "error: " + row.error;
+          row.result.samples = 0;
         }
       }
     };
@@ -231,6 +234,7 @@ class Column {
                   H5Dclose, "create column " + path);
     detail::write_attribute(set_.get(), "unit", std::string(unit));
   }
+  std::size_t buffered() const { return text_ ? texts_.size() : numbers_.size(); }
   void push(double value) { numbers_.push_back(value); }
   void push(const std::string& value) { texts_.push_back(value); }
   void flush() {
@@ -291,6 +295,17 @@ void for_each_summary_column(const SweepRow& row, Visitor&& visit) {
   visit("error", row.error, "");
 }
 
+// Column names of the time series, as Result.to_pandas names them: the channel path with '/'
+// -> '_', and a suffix per column for multi-column channels ("q_ankle", "l4l5_force_x").
+std::string series_column_name(const ChannelInfo& info, int column) {
+  std::string name(info.path);
+  for (char& ch : name) {
+    if (ch == '/') ch = '_';
+  }
+  if (info.width > 1) name += "_" + std::string(info.columns[column]);
+  return name;
+}
+
 }  // namespace
 
 SweepCounts run_sweep_to_hdf5(const SweepSpec& spec, unsigned threads, const std::string& path,
@@ -301,6 +316,32 @@ SweepCounts run_sweep_to_hdf5(const SweepSpec& spec, unsigned threads, const std
                 "create " + partial);
     std::vector<std::unique_ptr<Column>> columns;  // created on the first row, in visit order
     std::size_t pending = 0;
+    // time series in long format: /series/pull (the sweep row) and one column per channel
+    // column, flushed by sample count so memory stays flat however long the pulls are
+    std::vector<std::unique_ptr<Column>> series;
+    auto append_series = [&](const SweepRow& row) {
+      if (series.empty()) {
+        series.push_back(std::make_unique<Column>(file.get(), "series/pull", false, ""));
+        for (const ChannelInfo& info : kChannels) {
+          for (int j = 0; j < info.width; ++j) {
+            series.push_back(std::make_unique<Column>(
+                file.get(), "series/" + series_column_name(info, j), false, info.unit));
+          }
+        }
+      }
+      const Result& r = row.result;
+      for (std::size_t k = 0; k < r.samples; ++k) {
+        std::size_t c = 0;
+        series[c++]->push(static_cast<double>(row.index));
+        for (int ch = 0; ch < kNumChannels; ++ch) {
+          const int width = kChannels[ch].width;
+          for (int j = 0; j < width; ++j) series[c++]->push(r.series[ch][k * width + j]);
+        }
+      }
+      if (series.front()->buffered() >= kSeriesFlushSamples) {
+        for (auto& c : series) c->flush();
+      }
+    };
     auto on_row = [&](const SweepRow& row) {
       ++(!row.error.empty() ? counts.errors : row.summary.completed ? counts.completed
                                                                     : counts.failed);
@@ -332,9 +373,11 @@ SweepCounts run_sweep_to_hdf5(const SweepSpec& spec, unsigned threads, const std
         for (auto& c : columns) c->flush();
         pending = 0;
       }
+      if (spec.options.store_series && row.error.empty()) append_series(row);
     };
     run_sweep(spec, threads, on_row, on_progress);
     for (auto& c : columns) c->flush();
+    for (auto& c : series) c->flush();
     detail::write_fields(file.get(), "options", spec.options);  // same for every row
     detail::write_attribute(file.get(), "count", static_cast<double>(spec.size()));
     detail::write_attribute(file.get(), "completed", static_cast<double>(counts.completed));

@@ -44,6 +44,7 @@ struct SweepRow {
   SweepCase input;
   Summary summary;
   std::string error;  // empty when the setup was valid
+  Result result;      // the pull's time series when spec.options.store_series (else empty)
 };
 
 /// Runs every case on `threads` threads (0 = hardware). Rows reach `on_row` in index order
@@ -61,7 +62,9 @@ struct SweepCounts {
 };
 
 /// Runs the sweep and streams it to an HDF5 file: groups /inputs and /summary with one
-/// chunked, compressed column per field, plus /error (text). Complete or not at all.
+/// chunked, compressed column per field, plus /error (text); with options.store_series also
+/// /series, one row per sample of every pull (column names as Result.to_pandas, plus `pull`,
+/// the sweep row). Complete or not at all (docs/model.md 7.1).
 SweepCounts run_sweep_to_hdf5(const SweepSpec& spec, unsigned threads, const std::string& path,
                        const std::function<void(std::size_t, std::size_t)>& on_progress = {});
 

@@ -288,8 +288,11 @@ def sweep(lifters: Lifter | Iterable[Lifter], setups: Setup | Iterable[Setup] | 
 
 def sweep_to_hdf5(path: str | os.PathLike, lifter: Lifter, setup: Setup,
                   grid: Mapping[str, Sequence], threads: int | None = None,
-                  progress: bool | None = None, **options: Any) -> dict[str, int]:
-    """Stream a large grid sweep to HDF5 (memory stays flat): /inputs, /summary, /error.
+                  progress: bool | None = None, series: bool = False,
+                  **options: Any) -> dict[str, int]:
+    """Stream a large grid sweep to HDF5 (memory stays flat): /inputs, /summary, /error, and
+    with series=True /series (one row per sample of every pull, `pull` = its sweep row; column
+    names as Result.to_pandas).
 
     Returns how the pulls ended: {"count", "completed", "failed", "errors"} (the same numbers
     are attributes of the file).
@@ -298,8 +301,10 @@ def sweep_to_hdf5(path: str | os.PathLike, lifter: Lifter, setup: Setup,
     total = int(np.prod([len(v) for _, v in axes]))
     bar, update = _progress_bar(total, progress)
     try:
-        return _core.sweep_grid_to_hdf5(lifter, setup, axes, SimulationOptions(**options),
-                                        os.fspath(path), threads or 0, update)
+        opts = SimulationOptions(**options)
+        opts.store_series = series
+        return _core.sweep_grid_to_hdf5(lifter, setup, axes, opts, os.fspath(path),
+                                        threads or 0, update)
     finally:
         if bar is not None:
             bar.close()

@@ -67,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     swp.add_argument("spec")
     swp.add_argument("--out", required=True)
     swp.add_argument("--threads", type=int, default=0)
+    swp.add_argument("--series", action="store_true",
+                     help="also store every pull's time series (/series, one row per sample)")
 
     mdl = sub.add_parser("model", help="print the scaled model as JSON")
     _add_lifter_flags(mdl)
@@ -115,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"{r['setup']['name']:<16} {'yes' if r['completed'] else 'NO':<4} {cells}")
         elif args.command == "sweep":
             start = time.perf_counter()
-            n = _core.sweep_spec_to_hdf5(args.spec, args.out, args.threads, None)
+            n = _core.sweep_spec_to_hdf5(args.spec, args.out, args.threads, None, args.series)
             print(f"{n['count']} pulls in {time.perf_counter() - start:.2f} s: "
                   f"{n['completed']} completed, {n['failed']} failed (summary/status says why), "
                   f"{n['errors']} impossible setups (error) -> {args.out}")

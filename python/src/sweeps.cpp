@@ -42,6 +42,7 @@ void bind_sweeps(py::module_& m) {
                           const py::object& progress) {
     SweepSpec spec;
     spec.options = options;
+    spec.options.store_series = false;  // this table holds summaries only
     spec.cases.reserve(cases.size());
     for (const auto& [lifter, setup] : cases) spec.cases.push_back({lifter, setup});
     const std::size_t n = cases.size();
@@ -122,15 +123,17 @@ void bind_sweeps(py::module_& m) {
         "Stream a grid sweep to HDF5 (flat memory, complete or not at all).");
 
   m.def("sweep_spec_to_hdf5", [](const std::string& spec_path, const std::string& path,
-                                 unsigned threads, const py::object& progress) {
-    const SweepSpec spec = load_sweep_spec(spec_path);
+                                 unsigned threads, const py::object& progress, bool series) {
+    SweepSpec spec = load_sweep_spec(spec_path);
+    spec.options.store_series = spec.options.store_series || series;
     SweepCounts counts;
     {
       py::gil_scoped_release release;
       counts = run_sweep_to_hdf5(spec, threads, path, progress_callback(progress));
     }
     return counts_dict(spec.size(), counts);
-  }, py::arg("spec"), py::arg("path"), py::arg("threads") = 0, py::arg("progress") = py::none());
+  }, py::arg("spec"), py::arg("path"), py::arg("threads") = 0, py::arg("progress") = py::none(),
+        py::arg("series") = false);
 }
 
 }  // namespace spineload::python

@@ -122,6 +122,9 @@ int run(int argc, char** argv) {
   unsigned threads = 0;
   sweep_cmd->add_option("spec", spec_path, "sweep specification (TOML)")->required();
   sweep_cmd->add_option("--out", sweep_out, "output HDF5 file")->required();
+  bool sweep_series = false;
+  sweep_cmd->add_flag("--series", sweep_series,
+                      "also store every pull's time series (/series, one row per sample)");
   sweep_cmd->add_option("--threads", threads, "worker threads (0 = all cores)")
       ->capture_default_str();
 
@@ -178,7 +181,8 @@ int run(int argc, char** argv) {
     return 0;
   }
   if (*sweep_cmd) {
-    const SweepSpec spec = load_sweep_spec(spec_path);
+    SweepSpec spec = load_sweep_spec(spec_path);
+    if (sweep_series) spec.options.store_series = true;
     const bool show_progress = stderr_is_terminal();
     const auto start = std::chrono::steady_clock::now();
     auto progress = [&](std::size_t done, std::size_t total) {

@@ -70,6 +70,28 @@ def test_sweep_to_hdf5_streams_every_row_and_counts_the_outcomes(tmp_path):
     assert not (tmp_path / "sweep.h5.partial").exists()
 
 
+def test_sweep_series_in_the_file_equal_the_pulls_run_one_by_one(tmp_path):
+    offsets = [0.0, -0.12, 0.03]  # the impossible middle row has no samples
+    path = tmp_path / "series.h5"
+    sl.sweep_to_hdf5(path, MALE, sl.Setup(duration=1.5), {"bar_offset": offsets},
+                     threads=2, series=True)
+    with h5py.File(path) as f:
+        pull = f["series/pull"][:]
+        assert sorted(set(pull.astype(int))) == [0, 2]
+        for row in (0, 2):
+            alone = sl.simulate(MALE, sl.Setup(duration=1.5, bar_offset=offsets[row]))
+            mine = pull == row
+            np.testing.assert_array_equal(f["series/time"][:][mine], alone.time)
+            np.testing.assert_array_equal(f["series/l4l5_compression"][:][mine],
+                                          alone.l4l5.compression)
+            np.testing.assert_array_equal(f["series/q_hip"][:][mine], alone.q[:, 2])
+        assert f["series/l4l5_moment"].attrs["unit"] == "N*m"
+    # without series=True there is no /series group
+    sl.sweep_to_hdf5(path, MALE, sl.Setup(), {"bar_offset": [0.0]})
+    with h5py.File(path) as f:
+        assert "series" not in f
+
+
 def test_arrays_are_read_only_views_with_documented_shapes():
     result = sl.simulate(MALE, sl.Setup())
     n = result.samples
