@@ -160,6 +160,8 @@ class Recorder {
       put(Channel::kExtensorForce, loads.extensor_force);
       put(Channel::kPassiveMoment, loads.passive_moment);
       put(Channel::kIapForce, loads.iap_force);
+      const Vec2& l4l5 = data_.landmark[kTrunk];  // the trunk's proximal joint
+      put(Channel::kL4L5Position, l4l5.x(), l4l5.y());
       result_.samples = k + 1;
     }
 

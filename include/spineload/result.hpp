@@ -22,6 +22,7 @@ namespace spineload {
 enum class Channel : int {
   kTime, kQ, kQdot, kQddot, kTau, kBar, kGrf, kCop,
   kMoment, kCompression, kShear, kForce, kExtensorForce, kPassiveMoment, kIapForce,
+  kL4L5Position,
   kCount
 };
 inline constexpr int kNumChannels = static_cast<int>(Channel::kCount);
@@ -53,6 +54,8 @@ inline constexpr std::array<ChannelInfo, kNumChannels> kChannels = {{
     {"l4l5/extensor_force", "N", 1, "equivalent extensor muscle force", {"extensor_force"}},
     {"l4l5/passive_moment", "N*m", 1, "passive tissue moment, + extension", {"passive_moment"}},
     {"l4l5/iap_force", "N", 1, "intra-abdominal pressure force", {"iap_force"}},
+    {"l4l5/position", "m", 2, "L4-L5 joint centre, world axes (bar x minus this x = lever)",
+     {"x", "y"}},
 }};
 
 inline const ChannelInfo& channel_info(Channel c) { return kChannels[static_cast<int>(c)]; }

@@ -94,6 +94,7 @@ class _L4L5:
     extensor_force: np.ndarray
     passive_moment: np.ndarray
     iap_force: np.ndarray
+    position: np.ndarray
 
 class Result:
     time: np.ndarray

@@ -61,6 +61,23 @@ TEST(Simulate, FirstSampleIsStaticEquilibrium) {
   EXPECT_NEAR(value_at(r, Channel::kMoment, 0), moment, 1e-6 * moment);
 }
 
+// The recorded L4-L5 position is the chain's at the recorded q, and starts where the start
+// posture put it (so bar x - l4l5 x is the lever the summary reports at t = 0).
+TEST(Simulate, L4L5PositionFollowsTheChain) {
+  const spineload::Setup setup;
+  const Result r = simulate(test::average_male(), setup);
+  const Model model = make_model(test::average_male(), setup.load);
+  Data data;
+  for (std::size_t k = 0; k < r.samples; ++k) {
+    Vec5 q;
+    for (int j = 0; j < kNumJoints; ++j) q[j] = value_at(r, Channel::kQ, k, j);
+    forward_kinematics(model, data, q);
+    ASSERT_NEAR(value_at(r, Channel::kL4L5Position, k, 0), data.landmark[kTrunk].x(), 1e-12);
+    ASSERT_NEAR(value_at(r, Channel::kL4L5Position, k, 1), data.landmark[kTrunk].y(), 1e-12);
+  }
+  EXPECT_NEAR(value_at(r, Channel::kL4L5Position, 0, 0), r.summary.start_landmarks[3].x(), 1e-9);
+}
+
 // A slow pull is quasi-static: its L4-L5 moment equals the static moment of the same posture.
 TEST(Simulate, QuasiStaticPullEqualsStaticMoment) {
   spineload::Setup setup;
