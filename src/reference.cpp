@@ -99,35 +99,31 @@ bool path_joints(const ReferenceMotion& plan, double s, Vec5& q, Vec5& q_s, Vec5
   return true;
 }
 
-// Quintic Hermite interpolation of the tabulated path (eq. 5.3): matches q, q_s and q_ss at
-// every node, so the plan is twice continuously differentiable and costs no trigonometry.
-void interpolate_path(const ReferenceMotion& plan, double s, Vec5& q, Vec5& q_s, Vec5& q_ss) {
+// The quintic Hermite polynomial of one interval in monomial form: matches value p, scaled
+// slope v = h p' and scaled curvature a = h^2 p'' at both ends (u = 0 and u = 1), so the plan
+// is twice continuously differentiable (eq. 5.3).
+std::array<Vec5, 6> hermite_coefficients(const Vec5& p0, const Vec5& v0, const Vec5& a0,
+                                         const Vec5& p1, const Vec5& v1, const Vec5& a1) {
+  const Vec5 dp = p1 - p0;
+  return {p0,
+          v0,
+          0.5 * a0,
+          10.0 * dp - 6.0 * v0 - 4.0 * v1 - 1.5 * a0 + 0.5 * a1,
+          -15.0 * dp + 8.0 * v0 + 7.0 * v1 + 1.5 * a0 - a1,
+          6.0 * dp - 3.0 * v0 - 3.0 * v1 - 0.5 * a0 + 0.5 * a1};
+}
+
+// q(s), dq/ds and d2q/ds2 from the interval's coefficients by Horner's rule: no trigonometry
+// and no basis functions during integration.
+void evaluate_path(const ReferenceMotion& plan, double s, Vec5& q, Vec5& q_s, Vec5& q_ss) {
   constexpr int kNodes = ReferenceMotion::kReferenceNodes;
-  constexpr double h = 1.0 / kNodes;
   const double x = std::clamp(s, 0.0, 1.0) * kNodes;
   const int k = std::min(static_cast<int>(x), kNodes - 1);
-  const double u = x - k, u2 = u * u, u3 = u2 * u, u4 = u3 * u, u5 = u4 * u;
-  // basis functions for (p0, h p0', h^2 p0'', p1, h p1', h^2 p1'') and their u-derivatives
-  const double b[6] = {1 - 10 * u3 + 15 * u4 - 6 * u5, u - 6 * u3 + 8 * u4 - 3 * u5,
-                       0.5 * u2 - 1.5 * u3 + 1.5 * u4 - 0.5 * u5, 10 * u3 - 15 * u4 + 6 * u5,
-                       -4 * u3 + 7 * u4 - 3 * u5, 0.5 * u3 - u4 + 0.5 * u5};
-  const double d1[6] = {-30 * u2 + 60 * u3 - 30 * u4, 1 - 18 * u2 + 32 * u3 - 15 * u4,
-                        u - 4.5 * u2 + 6 * u3 - 2.5 * u4, 30 * u2 - 60 * u3 + 30 * u4,
-                        -12 * u2 + 28 * u3 - 15 * u4, 1.5 * u2 - 4 * u3 + 2.5 * u4};
-  const double d2[6] = {-60 * u + 180 * u2 - 120 * u3, -36 * u + 96 * u2 - 60 * u3,
-                        1 - 9 * u + 18 * u2 - 10 * u3, 60 * u - 180 * u2 + 120 * u3,
-                        -24 * u + 84 * u2 - 60 * u3, 3 * u - 12 * u2 + 10 * u3};
-  const Vec5* values[6] = {&plan.node_q[k],     &plan.node_q_s[k],     &plan.node_q_ss[k],
-                           &plan.node_q[k + 1], &plan.node_q_s[k + 1], &plan.node_q_ss[k + 1]};
-  const double scale[6] = {1, h, h * h, 1, h, h * h};
-  q.setZero();
-  q_s.setZero();
-  q_ss.setZero();
-  for (int i = 0; i < 6; ++i) {
-    q += (b[i] * scale[i]) * *values[i];
-    q_s += (d1[i] * scale[i] / h) * *values[i];
-    q_ss += (d2[i] * scale[i] / (h * h)) * *values[i];
-  }
+  const double u = x - k;
+  const std::array<Vec5, 6>& c = plan.path_coeff[k];
+  q = c[0] + u * (c[1] + u * (c[2] + u * (c[3] + u * (c[4] + u * c[5]))));
+  q_s = kNodes * (c[1] + u * (2.0 * c[2] + u * (3.0 * c[3] + u * (4.0 * c[4] + u * 5.0 * c[5]))));
+  q_ss = (kNodes * kNodes) * (2.0 * c[2] + u * (6.0 * c[3] + u * (12.0 * c[4] + u * 20.0 * c[5])));
 }
 
 }  // namespace
@@ -177,13 +173,13 @@ ReferenceMotion make_reference(const Model& model, const Setup& setup) {
 
   // tabulate the path; every node must be reachable and inside the joint ranges
   constexpr int kNodes = ReferenceMotion::kReferenceNodes;
+  std::array<Vec5, kNodes + 1> node_q, node_q_s, node_q_ss;
   for (int k = 0; k <= kNodes; ++k) {
     const double s = static_cast<double>(k) / kNodes;
-    const bool reachable = path_joints(plan, s, plan.node_q[k], plan.node_q_s[k],
-                                       plan.node_q_ss[k]);
+    const bool reachable = path_joints(plan, s, node_q[k], node_q_s[k], node_q_ss[k]);
     bool in_range = reachable;
     for (int j = 0; reachable && j < kNumJoints; ++j) {
-      const double q = plan.node_q[k][j];
+      const double q = node_q[k][j];
       in_range = in_range && q >= model.q_min[j] - 1e-9 && q <= model.q_max[j] + 1e-9;
     }
     if (!in_range) {
@@ -192,6 +188,12 @@ ReferenceMotion make_reference(const Model& model, const Setup& setup) {
                            "% of the rise (legs cannot reach the hips or a joint leaves its "
                            "range); try a coordination nearer 0");
     }
+  }
+  constexpr double h = 1.0 / kNodes;
+  for (int k = 0; k < kNodes; ++k) {
+    plan.path_coeff[k] =
+        hermite_coefficients(node_q[k], h * node_q_s[k], h * h * node_q_ss[k], node_q[k + 1],
+                             h * node_q_s[k + 1], h * h * node_q_ss[k + 1]);
   }
   return plan;
 }
@@ -212,7 +214,7 @@ ReferenceState evaluate_reference(const ReferenceMotion& plan, double t) {
   }
   ReferenceState ref;
   Vec5 q_s, q_ss;
-  interpolate_path(plan, s, ref.q, q_s, q_ss);
+  evaluate_path(plan, s, ref.q, q_s, q_ss);
   ref.qdot = q_s * ds;
   ref.qddot = q_ss * ds * ds + q_s * dds;
   ref.progress = s;

@@ -25,10 +25,11 @@ struct ReferenceMotion {
   // segment lengths used by the inverse kinematics
   std::array<double, kNumJoints> length{};  // m
   Vec2 ankle{0, 0};
-  // joint angles along the path and their first two derivatives in progress s, at
-  // kReferenceNodes + 1 evenly spaced s; evaluated by quintic Hermite interpolation (eq. 5.3)
+  // joint angles along the path: the quintic Hermite interpolant (eq. 5.3) of q, dq/ds and
+  // d2q/ds2 at kReferenceNodes + 1 evenly spaced s, stored per interval as monomial
+  // coefficients, q(u) = sum_k path_coeff[i][k] u^k with u in [0, 1] across interval i
   static constexpr int kReferenceNodes = 64;
-  std::array<Vec5, kReferenceNodes + 1> node_q{}, node_q_s{}, node_q_ss{};
+  std::array<std::array<Vec5, 6>, kReferenceNodes> path_coeff{};
 };
 
 struct ReferenceState {
