@@ -192,10 +192,10 @@ void save_result(const Result& result, const std::string& path) {
   detail::write_atomically(path, [&](const std::string& partial) { write_file(result, partial); });
 }
 
-Result load_result(const std::string& path) {
-  silence_hdf5();
-  Handle file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, "open " + path);
-  const hid_t root = file.get();
+namespace {
+
+// Everything load_result reads; throws std::runtime_error naming the first missing item.
+Result read_result(hid_t root) {
   Result result;
   result.samples = static_cast<std::size_t>(read_double(root, "samples"));
   for (int c = 0; c < kNumChannels; ++c) {
@@ -228,6 +228,25 @@ Result load_result(const std::string& path) {
   read_fields(root, "setup", result.setup);
   read_fields(root, "options", result.options);
   return result;
+}
+
+}  // namespace
+
+Result load_result(const std::string& path) {
+  silence_hdf5();
+  Handle file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, "open " + path);
+  const hid_t root = file.get();
+  if (H5Aexists(root, "version") <= 0) {
+    throw std::runtime_error(path + " is not a spineload result file (no version attribute)");
+  }
+  const std::string written_by = read_string(root, "version");
+  try {
+    return read_result(root);
+  } catch (const std::runtime_error& e) {
+    // the likely cause of a missing item is a file from another version: say which
+    throw std::runtime_error(std::string(e.what()) + " in " + path + " (written by spineload " +
+                             written_by + ", read by " + version() + ")");
+  }
 }
 
 }  // namespace spineload
