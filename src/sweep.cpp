@@ -158,7 +158,12 @@ SweepSpec load_sweep_spec(const std::string& path) {
       spec.cases.push_back(std::move(c));
     }
   }
-  // every axis value must parse: check each value once against the base case
+  check_axes(spec);
+  return spec;
+}
+
+void check_axes(const SweepSpec& spec) {
+  const SweepCase base{spec.base_lifter, spec.base_setup};
   for (const SweepSpec::Axis& axis : spec.grid) {
     for (const std::string& value : axis.values) {
       SweepCase probe = base;
@@ -166,7 +171,6 @@ SweepSpec load_sweep_spec(const std::string& path) {
     }
   }
   if (spec.size() == 0) throw InputError("grid", "", "the sweep has no pulls");
-  return spec;
 }
 
 void run_sweep(const SweepSpec& spec, unsigned threads,

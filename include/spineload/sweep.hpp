@@ -34,6 +34,11 @@ struct SweepSpec {
   SweepCase case_at(std::size_t index) const;
 };
 
+/// Throws InputError unless every grid axis names a lifter or setup field (or "lifter" /
+/// "setup" with preset names) and every value parses and is in range, each checked once
+/// against the base case; and unless the sweep has at least one pull.
+void check_axes(const SweepSpec& spec);
+
 /// Reads a sweep spec from a TOML file: [lifter], [setup], [options], [grid] field = [...], or
 /// [[case]] tables with lifter/setup keys. Throws InputError naming the bad key.
 SweepSpec load_sweep_spec(const std::string& path);

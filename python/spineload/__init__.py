@@ -262,8 +262,10 @@ def sweep(lifters: Lifter | Iterable[Lifter], setups: Setup | Iterable[Setup] | 
     cannot be set up is a row with `error` set, not an exception. With series=True a `result`
     column holds each Result. A tqdm bar shows when progress=True or in a notebook.
     """
-    cases = _cases(lifters, setups)
     opts = SimulationOptions(**options)
+    if isinstance(setups, Mapping) and not series:
+        return _sweep_grid(_as_list(lifters, Lifter), setups, opts, threads, progress)
+    cases = _cases(lifters, setups)
     bar, update = _progress_bar(len(cases), progress)
     try:
         if series:
@@ -286,6 +288,33 @@ def sweep(lifters: Lifter | Iterable[Lifter], setups: Setup | Iterable[Setup] | 
     return pd.concat([inputs, pd.DataFrame(table)], axis=1)
 
 
+def _axis_text(value) -> str:
+    """A grid value as the text a spec file would hold (the C++ side parses it)."""
+    if isinstance(value, (bool, np.bool_)):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _sweep_grid(lifters: list[Lifter], grid: Mapping[str, Sequence], opts: SimulationOptions,
+                threads: int | None, progress: bool | None) -> pd.DataFrame:
+    """Grid sweeps expanded and tabulated in C++ (inputs and summaries), one per lifter."""
+    axes = [(name, [_axis_text(v) for v in _as_list(values, (str, float, int, bool))])
+            for name, values in grid.items()]
+    per_lifter = int(np.prod([len(v) for _, v in axes]))
+    bar, update = _progress_bar(per_lifter * len(lifters), progress)
+    frames = []
+    try:
+        for i, lifter in enumerate(lifters):
+            done_before = i * per_lifter
+            step = (lambda done, _total: update(done_before + done, 0)) if update else None
+            frames.append(pd.DataFrame(_core.sweep_grid_table(lifter, Setup(), axes, opts,
+                                                              threads or 0, step)))
+    finally:
+        if bar is not None:
+            bar.close()
+    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+
+
 def sweep_to_hdf5(path: str | os.PathLike, lifter: Lifter, setup: Setup,
                   grid: Mapping[str, Sequence], threads: int | None = None,
                   progress: bool | None = None, series: bool = False,
@@ -297,7 +326,8 @@ def sweep_to_hdf5(path: str | os.PathLike, lifter: Lifter, setup: Setup,
     Returns how the pulls ended: {"count", "completed", "failed", "errors"} (the same numbers
     are attributes of the file).
     """
-    axes = [(name, [str(v) for v in values]) for name, values in grid.items()]
+    axes = [(name, [_axis_text(v) for v in _as_list(values, (str, float, int, bool))])
+            for name, values in grid.items()]
     total = int(np.prod([len(v) for _, v in axes]))
     bar, update = _progress_bar(total, progress)
     try:

@@ -4,7 +4,10 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <string>
+#include <string_view>
 #include <type_traits>
+#include <vector>
 
 #include "bindings.hpp"
 #include "spineload/sweep.hpp"
@@ -22,6 +25,89 @@ std::function<void(std::size_t, std::size_t)> progress_callback(const py::object
     py::gil_scoped_acquire acquire;
     callback(done, total);
   };
+}
+
+// Columns of a sweep table, filled row by row: every row adds the same names in the same
+// order, and the first row makes the columns. Numbers, flags (bool), counts and text become
+// float64, bool, int64 and str columns.
+class Table {
+ public:
+  explicit Table(std::size_t rows) : rows_(rows) {}
+
+  void begin_row(std::size_t row) {
+    row_ = row;
+    next_ = 0;
+  }
+
+  template <class T>
+  void add(std::string_view name, const T& value) {
+    if (next_ == columns_.size()) {
+      const Kind kind = std::is_same_v<T, std::string> ? kText
+                        : std::is_same_v<T, bool>      ? kFlag
+                        : std::is_same_v<T, double>    ? kNumber
+                                                       : kCount;
+      columns_.push_back({std::string(name), kind, {}, {}});
+      if (kind == kText) {
+        columns_.back().texts.resize(rows_);
+      } else {
+        columns_.back().numbers.resize(rows_);
+      }
+    }
+    Column& column = columns_[next_++];
+    if constexpr (std::is_same_v<T, std::string>) {
+      column.texts[row_] = value;
+    } else {
+      column.numbers[row_] = static_cast<double>(value);
+    }
+  }
+
+  // The summary fields and the error of one sweep row.
+  void add_outcome(const SweepRow& row) {
+    for_each_summary_field(row.summary, [&](const char* name, const auto& value, const char*) {
+      add(name, value);
+    });
+    add("error", row.error);
+  }
+
+  py::dict to_dict() const {
+    py::dict out;
+    for (const Column& column : columns_) {
+      if (column.kind == kText) {
+        out[column.name.c_str()] = column.texts;
+        continue;
+      }
+      py::array values = py::array(py::cast(column.numbers));
+      if (column.kind == kFlag) values = values.attr("astype")("bool");
+      if (column.kind == kCount) values = values.attr("astype")("int64");
+      out[column.name.c_str()] = values;
+    }
+    return out;
+  }
+
+ private:
+  enum Kind { kNumber, kFlag, kCount, kText };
+  struct Column {
+    std::string name;
+    Kind kind;
+    std::vector<double> numbers;
+    std::vector<std::string> texts;
+  };
+  std::size_t rows_;
+  std::size_t row_ = 0, next_ = 0;
+  std::vector<Column> columns_;
+};
+
+// A grid sweep over one base lifter and setup; axis values are text, as in a spec file.
+using Grid = std::vector<std::pair<std::string, std::vector<std::string>>>;
+SweepSpec grid_spec(const Lifter& lifter, const Setup& setup, const Grid& grid,
+                    const SimulationOptions& options) {
+  SweepSpec spec;
+  spec.base_lifter = lifter;
+  spec.base_setup = setup;
+  spec.options = options;
+  for (const auto& [field, values] : grid) spec.grid.push_back({field, values});
+  check_axes(spec);  // with the GIL held: a bad axis or value is a ValueError now
+  return spec;
 }
 
 // How the pulls of a sweep ended, as the dict sweep_to_hdf5 returns.
@@ -45,73 +131,50 @@ void bind_sweeps(py::module_& m) {
     spec.options.store_series = false;  // this table holds summaries only
     spec.cases.reserve(cases.size());
     for (const auto& [lifter, setup] : cases) spec.cases.push_back({lifter, setup});
-    const std::size_t n = cases.size();
-    // one column per summary field (for_each_summary_field order), filled in row order
-    struct Column {
-      const char* name;
-      enum Kind { kNumber, kFlag, kCount, kText } kind;
-      std::vector<double> numbers;
-      std::vector<std::string> texts;
-    };
-    std::vector<Column> columns;
-    const Summary prototype;
-    for_each_summary_field(prototype, [&](const char* name, const auto& value, const char*) {
-      using T = std::decay_t<decltype(value)>;
-      const auto kind = std::is_same_v<T, std::string> ? Column::kText
-                        : std::is_same_v<T, bool>      ? Column::kFlag
-                        : std::is_same_v<T, double>    ? Column::kNumber
-                                                       : Column::kCount;
-      columns.push_back({name, kind, {}, {}});
-      if (kind == Column::kText) {
-        columns.back().texts.resize(n);
-      } else {
-        columns.back().numbers.resize(n);
-      }
-    });
-    std::vector<std::string> error(n);
+    Table table(cases.size());
     auto on_row = [&](const SweepRow& row) {
-      std::size_t k = 0;
-      for_each_summary_field(row.summary, [&](const char*, const auto& value, const char*) {
-        Column& column = columns[k++];
-        if constexpr (std::is_same_v<std::decay_t<decltype(value)>, std::string>) {
-          column.texts[row.index] = value;
-        } else {
-          column.numbers[row.index] = static_cast<double>(value);
-        }
-      });
-      error[row.index] = row.error;
+      table.begin_row(row.index);
+      table.add_outcome(row);
     };
     {
       py::gil_scoped_release release;
       run_sweep(spec, threads, on_row, progress_callback(progress));
     }
-    py::dict out;
-    for (const Column& column : columns) {
-      if (column.kind == Column::kText) {
-        out[column.name] = column.texts;
-        continue;
-      }
-      py::array values = py::array(py::cast(column.numbers));
-      if (column.kind == Column::kFlag) values = values.attr("astype")("bool");
-      if (column.kind == Column::kCount) values = values.attr("astype")("int64");
-      out[column.name] = values;
-    }
-    out["error"] = error;
-    return out;
+    return table.to_dict();
   }, py::arg("cases"), py::arg("options"), py::arg("threads") = 0,
         py::arg("progress") = py::none(),
         "Run (lifter, setup) pairs on C++ threads; summary columns in input order.");
 
-  m.def("sweep_grid_to_hdf5", [](const Lifter& lifter, const Setup& setup,
-                                 const std::vector<std::pair<std::string, std::vector<std::string>>>& grid,
+  m.def("sweep_grid_table", [](const Lifter& lifter, const Setup& setup, const Grid& grid,
+                               const SimulationOptions& options, unsigned threads,
+                               const py::object& progress) {
+    SweepSpec spec = grid_spec(lifter, setup, grid, options);
+    spec.options.store_series = false;  // this table holds summaries only
+    Table table(spec.size());
+    auto on_row = [&](const SweepRow& row) {
+      table.begin_row(row.index);
+      for_each_field(row.input.lifter, [&](const auto& value, const FieldInfo& info) {
+        table.add("lifter_" + std::string(info.name), value);
+      });
+      for_each_field(row.input.setup, [&](const auto& value, const FieldInfo& info) {
+        table.add(info.name, value);
+      });
+      table.add_outcome(row);
+    };
+    {
+      py::gil_scoped_release release;
+      run_sweep(spec, threads, on_row, progress_callback(progress));
+    }
+    return table.to_dict();
+  }, py::arg("lifter"), py::arg("setup"), py::arg("grid"), py::arg("options"),
+        py::arg("threads") = 0, py::arg("progress") = py::none(),
+        "Grid sweep on C++ threads (cartesian product, last axis fastest): input columns "
+        "(lifter_* and setup fields) and summary columns, in grid order.");
+
+  m.def("sweep_grid_to_hdf5", [](const Lifter& lifter, const Setup& setup, const Grid& grid,
                                  const SimulationOptions& options, const std::string& path,
                                  unsigned threads, const py::object& progress) {
-    SweepSpec spec;
-    spec.base_lifter = lifter;
-    spec.base_setup = setup;
-    spec.options = options;
-    for (const auto& [field, values] : grid) spec.grid.push_back({field, values});
-    spec.case_at(0);  // with the GIL held: a bad axis is a ValueError now
+    const SweepSpec spec = grid_spec(lifter, setup, grid, options);
     SweepCounts counts;
     {
       py::gil_scoped_release release;
