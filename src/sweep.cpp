@@ -201,7 +201,6 @@ void run_sweep(const SweepSpec& spec, unsigned threads,
         } catch (const std::exception& e) {
           row.error = e.what();
           row.summary.status = "error: " + row.error;
-          row.result.samples = 0;
         }
       }
     };
