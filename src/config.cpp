@@ -253,6 +253,26 @@ Setup load_setup(std::string_view name_or_path) {
   return load_input<Setup>(name_or_path, "setups/", "setup", &setup_from_toml);
 }
 
+Setup load_setup_with_overrides(std::string_view text) {
+  const auto colon = text.find(':');
+  Setup setup = load_setup(text.substr(0, colon));
+  if (colon == std::string_view::npos) return setup;
+  std::string_view rest = text.substr(colon + 1);
+  while (!rest.empty()) {
+    const auto comma = rest.find(',');
+    const std::string_view item = rest.substr(0, comma);
+    const auto eq = item.find('=');
+    if (eq == std::string_view::npos) {
+      throw InputError("setup", std::string(text),
+                       "expected NAME or NAME:FIELD=VALUE[,FIELD=VALUE...]");
+    }
+    set_field(setup, item.substr(0, eq), item.substr(eq + 1));
+    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+  }
+  setup.name = std::string(text);
+  return setup;
+}
+
 std::string to_toml(const Lifter& lifter) { return input_to_toml(lifter); }
 std::string to_toml(const Setup& setup) { return input_to_toml(setup); }
 

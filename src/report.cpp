@@ -1,6 +1,8 @@
 // JSON and text views of results and models (DESIGN.md "Summary JSON", `model --json`).
 #include "spineload/report.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <numbers>
@@ -206,28 +208,37 @@ std::string compare_json(const std::vector<Result>& results, int indent) {
 std::string compare_text(const std::vector<Result>& results) {
   if (results.empty()) return "";
   const Summary& ref = results.front().summary;
-  std::string out;
-  out += "lifter " + results.front().lifter.name + "; differences are from " +
-         results.front().setup.name + "\n\n";
-  char line[256];
-  std::snprintf(line, sizeof line, "%-16s %-10s %16s %18s %16s %18s\n", "setup", "completed",
-                "moment N*m", "compression N", "shear N", "extensor N");
-  out += line;
+  // every cell first, so that each column is as wide as its widest entry
+  constexpr std::size_t kColumns = 6;
+  std::vector<std::array<std::string, kColumns>> rows = {
+      {"setup", "completed", "moment N*m", "compression N", "shear N", "extensor N"}};
   for (const Result& r : results) {
     const Summary& s = r.summary;
-    auto cell = [&](double value, double reference, bool first) {
+    const bool first = &r == &results.front();
+    auto cell = [&](double value, double reference) {
       if (first) return format("%.0f", value);
       return format("%.0f", value) + " (" + format("%+.0f", value - reference) + ", " +
              percent_change(value, reference) + ")";
     };
-    const bool first = &r == &results.front();
-    std::snprintf(line, sizeof line, "%-16s %-10s %16s %18s %16s %18s\n", r.setup.name.c_str(),
-                  s.completed ? "yes" : "NO",
-                  cell(s.peak_moment.value, ref.peak_moment.value, first).c_str(),
-                  cell(s.peak_compression.value, ref.peak_compression.value, first).c_str(),
-                  cell(s.peak_shear.value, ref.peak_shear.value, first).c_str(),
-                  cell(s.peak_extensor_force.value, ref.peak_extensor_force.value, first).c_str());
-    out += line;
+    rows.push_back({r.setup.name, s.completed ? "yes" : "NO",
+                    cell(s.peak_moment.value, ref.peak_moment.value),
+                    cell(s.peak_compression.value, ref.peak_compression.value),
+                    cell(s.peak_shear.value, ref.peak_shear.value),
+                    cell(s.peak_extensor_force.value, ref.peak_extensor_force.value)});
+  }
+  std::array<std::size_t, kColumns> width{};
+  for (const auto& row : rows) {
+    for (std::size_t c = 0; c < kColumns; ++c) width[c] = std::max(width[c], row[c].size());
+  }
+
+  std::string out = "lifter " + results.front().lifter.name + "; differences are from " +
+                    results.front().setup.name + "\n\n";
+  for (const auto& row : rows) {
+    for (std::size_t c = 0; c < kColumns; ++c) {
+      const std::string pad(width[c] - row[c].size(), ' ');
+      out += c < 2 ? row[c] + pad : pad + row[c];  // names left, numbers right
+      out += c + 1 < kColumns ? "   " : "\n";
+    }
   }
   for (const Result& r : results) {
     if (!r.summary.completed) out += "\n" + r.setup.name + ": " + r.summary.status + "\n";

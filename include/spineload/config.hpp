@@ -26,6 +26,11 @@ std::vector<std::string> setup_preset_names();
 Lifter load_lifter(std::string_view name_or_path);
 Setup load_setup(std::string_view name_or_path);
 
+/// A setup from "NAME" or "NAME:FIELD=VALUE[,FIELD=VALUE...]": a preset or TOML file with
+/// setup-field overrides, named by the whole text when it has any (so a comparison row says
+/// what changed). Throws InputError for a malformed override or a bad field or value.
+Setup load_setup_with_overrides(std::string_view text);
+
 /// Parse TOML text; `origin` names the file in error messages.
 Lifter lifter_from_toml(std::string_view text, std::string_view origin);
 Setup setup_from_toml(std::string_view text, std::string_view origin);

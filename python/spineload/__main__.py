@@ -60,7 +60,9 @@ def main(argv: list[str] | None = None) -> int:
 
     cmp_ = sub.add_parser("compare", help="compare setups for one lifter")
     _add_lifter_flags(cmp_)
-    cmp_.add_argument("setups", nargs="+")
+    cmp_.add_argument("setups", nargs="+",
+                      help="setup presets or TOML files, each optionally NAME:FIELD=VALUE[,...]")
+    cmp_.add_argument("--load", type=float, help="bar plus plates, kg: replaces every setup's load")
     cmp_.add_argument("--json", action="store_true")
 
     swp = sub.add_parser("sweep", help="run a sweep spec (TOML) into HDF5")
@@ -104,17 +106,15 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"\nresult written to {args.out}")
         elif args.command == "compare":
             lifter = _lifter(args)
-            results = [sl.simulate(lifter, sl.Setup.preset(name)) for name in args.setups]
-            rows = [r.summary for r in results]
+            setups = [_core.load_setup_with_overrides(text) for text in args.setups]
+            for setup in setups:
+                if args.load is not None:
+                    setup.load = args.load
+            results = [sl.simulate(lifter, setup)._core for setup in setups]
             if args.json:
-                print(json.dumps({"reference": rows[0]["setup"]["name"], "rows": rows}, indent=2))
+                print(_core.compare_json(results))
             else:
-                ref = rows[0]
-                print(f"lifter {lifter.name}; differences are from {ref['setup']['name']}\n")
-                for r in rows:
-                    cells = "  ".join(f"{k} {r[k]:.0f} ({r[k] - ref[k]:+.0f})" for k in
-                                      ("peak_moment", "peak_compression", "peak_shear"))
-                    print(f"{r['setup']['name']:<16} {'yes' if r['completed'] else 'NO':<4} {cells}")
+                print(_core.compare_text(results), end="")
         elif args.command == "sweep":
             start = time.perf_counter()
             n = _core.sweep_spec_to_hdf5(args.spec, args.out, args.threads, None, args.series)

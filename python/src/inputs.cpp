@@ -150,6 +150,9 @@ void bind_inputs(py::module_& m) {
   m.def("setup_preset_names", &setup_preset_names);
   m.def("load_lifter", [](const std::string& s) { return load_lifter(s); },
         "A lifter preset by name, or a TOML file.");
+  m.def("load_setup_with_overrides",
+        [](const std::string& s) { return load_setup_with_overrides(s); },
+        "A setup from NAME or NAME:FIELD=VALUE[,FIELD=VALUE...] (compare's syntax).");
   m.def("load_setup", [](const std::string& s) { return load_setup(s); },
         "A setup preset by name, or a TOML file.");
   m.def("lifter_from_toml", [](const std::string& text) { return lifter_from_toml(text, "TOML"); });

@@ -126,6 +126,11 @@ void bind_results(py::module_& m) {
   }, py::arg("lifter"), py::arg("load"), py::arg("q"), py::arg("qdot"), py::arg("qddot"),
         "(tau N*m, L4-L5 force N world, L4-L5 moment N*m + extension) by RNEA.");
 
+  m.def("compare_text", [](const std::vector<Result>& results) { return compare_text(results); },
+        "Side-by-side table of several pulls, as `spineload compare` prints it.");
+  m.def("compare_json", [](const std::vector<Result>& results) { return compare_json(results); },
+        "The comparison as JSON, as `spineload compare --json` prints it.");
+
   m.def("summary_fields", [] {
     std::vector<std::pair<std::string, std::string>> fields;
     const Summary prototype;

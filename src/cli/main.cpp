@@ -111,9 +111,15 @@ int run(int argc, char** argv) {
   cmp_lifter.add(*compare_cmd);
   std::vector<std::string> setups;
   bool compare_json_flag = false;
-  compare_cmd->add_option("setups", setups, "setup preset names or TOML files (first = reference)")
+  compare_cmd
+      ->add_option("setups", setups,
+                   "setup presets or TOML files, each optionally NAME:FIELD=VALUE[,...] "
+                   "(first = reference), e.g. conventional conventional:bar_offset=0.05")
       ->required()
       ->expected(1, -1);
+  std::optional<double> compare_load;
+  compare_cmd->add_option("--load", compare_load,
+                          "bar plus plates, kg: replaces the load of every setup");
   compare_cmd->add_flag("--json", compare_json_flag, "print the comparison as JSON");
 
   // sweep
@@ -176,7 +182,11 @@ int run(int argc, char** argv) {
   if (*compare_cmd) {
     const Lifter lifter = cmp_lifter.make();
     std::vector<Result> results;
-    for (const std::string& name : setups) results.push_back(simulate(lifter, load_setup(name)));
+    for (const std::string& text : setups) {
+      Setup setup = load_setup_with_overrides(text);
+      if (compare_load) set_field(setup, "load", number_text(*compare_load));
+      results.push_back(simulate(lifter, setup));
+    }
     std::cout << (compare_json_flag ? compare_json(results) + "\n" : compare_text(results));
     return 0;
   }

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -252,6 +253,28 @@ TEST(Cli, SimulateWritesTheFileAndCompareShowsTheLever) {
   EXPECT_GT(rows[1]["peak_moment"].get<double>(), rows[0]["peak_moment"].get<double>());
   EXPECT_GT(rows[1]["peak_compression"].get<double>(), rows[0]["peak_compression"].get<double>());
   fs::remove_all(path.parent_path());
+}
+
+// A coach's comparison without writing files: inline overrides name their rows, --load sets
+// every setup's load, and a bad override is a one-line error.
+TEST(Cli, CompareTakesInlineOverridesAndOneLoad) {
+  if (std::string(SPINELOAD_CLI_PATH).empty()) GTEST_SKIP() << "CLI not built";
+  std::string out, err;
+  ASSERT_EQ(run_cli("compare conventional conventional:bar_offset=0.05,trunk_angle_deg=28 "
+                    "--load 90 --json",
+                    out, err),
+            0)
+      << err;
+  const auto rows = nlohmann::json::parse(out)["rows"];
+  EXPECT_EQ(rows[1]["setup"]["name"], "conventional:bar_offset=0.05,trunk_angle_deg=28");
+  EXPECT_EQ(rows[1]["setup"]["bar_offset"].get<double>(), 0.05);
+  EXPECT_EQ(rows[1]["setup"]["trunk_angle_deg"].get<double>(), 28.0);
+  EXPECT_EQ(rows[0]["setup"]["load"].get<double>(), 90.0);
+  EXPECT_EQ(rows[1]["setup"]["load"].get<double>(), 90.0);
+  EXPECT_GT(rows[1]["peak_moment"].get<double>(), rows[0]["peak_moment"].get<double>());
+  EXPECT_EQ(run_cli("compare conventional conventional:bar_offst=0.05", out, err), 2);
+  EXPECT_NE(err.find("bar_offst"), std::string::npos) << err;
+  EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << err;
 }
 #endif
 

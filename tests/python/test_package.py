@@ -218,6 +218,15 @@ def test_python_dash_m_matches_the_cli_contract():
     assert bad.stderr.strip().count("\n") == 0 and "trunk_angle_deg" in bad.stderr
 
 
+def test_python_dash_m_compare_prints_what_the_cli_prints(cli_path):
+    args = ["compare", "conventional", "conventional:bar_offset=0.05", "rounded", "--load", "90"]
+    ours = subprocess.run([sys.executable, "-m", "spineload", *args], capture_output=True,
+                          text=True, check=True)
+    cli = subprocess.run([cli_path, *args], capture_output=True, text=True, check=True)
+    assert ours.stdout == cli.stdout
+    assert "conventional:bar_offset=0.05" in ours.stdout
+
+
 def test_python_dash_m_sweep_reports_the_outcomes(tmp_path):
     spec = tmp_path / "spec.toml"
     spec.write_text('[lifter]\npreset = "average_male"\n[grid]\nbar_offset = [0.0, 0.10]\n')
