@@ -185,7 +185,10 @@ def simulate(lifter: Lifter, setup: Setup | None = None, **options: Any) -> Resu
 
 def load(path: str | os.PathLike) -> Result:
     """Read a file written by Result.save or `spineload simulate --out`."""
-    return Result(_core.load_result(os.fspath(path)))
+    path = os.fspath(path)
+    if not os.path.exists(path):
+        raise FileNotFoundError(f"no such file: {path}")
+    return Result(_core.load_result(path))
 
 
 def model(lifter: Lifter, load: float = 100.0) -> pd.DataFrame:

@@ -137,6 +137,16 @@ def test_save_load_round_trip_and_h5py_layout(tmp_path):
         assert isinstance(f.attrs["status"], str)
 
 
+def test_load_of_a_missing_or_foreign_file_says_so(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        sl.load(tmp_path / "missing.h5")
+    foreign = tmp_path / "foreign.h5"
+    with h5py.File(foreign, "w") as f:
+        f["x"] = [1.0]
+    with pytest.raises(RuntimeError, match="not a spineload result file"):
+        sl.load(foreign)
+
+
 def test_save_into_missing_directory_fails_cleanly(tmp_path):
     with pytest.raises(RuntimeError):
         sl.simulate(MALE, sl.Setup()).save(tmp_path / "nope" / "pull.h5")
