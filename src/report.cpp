@@ -84,9 +84,10 @@ ordered_json segment_json(const Segment& s) {
   return out;
 }
 
-std::string format(const char* pattern, double value) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, pattern, value);
+template <class... Args>
+std::string format(const char* pattern, Args... values) {
+  char buffer[256];
+  std::snprintf(buffer, sizeof buffer, pattern, values...);
   return buffer;
 }
 
@@ -135,6 +136,43 @@ std::string model_json(const Model& model, int indent) {
                   {"iap_area", sp.iap_area}};
   out["version"] = version();
   return out.dump(indent);
+}
+
+std::string model_text(const Model& model) {
+  const Lifter& l = model.lifter;
+  std::string out = "spineload " + std::string(version()) + " model of " + l.name + " (" +
+                    l.sex + ", " + format("%.3f m", l.height) + ", " +
+                    format("%.1f kg", l.mass) + ") holding " +
+                    format("%.1f kg", model.bar_mass) + "\n\n";
+  out += "segment  proximal -> distal     mass kg  length m  com along m  com perp m  "
+         "inertia kg*m^2\n";
+  auto row = [&](const Segment& seg) {
+    out += format("%-8s ", seg.name.c_str()) +
+           format("%-22s", (seg.proximal + " -> " + seg.distal).c_str()) +
+           format("%8.2f", seg.mass) + format("%10.3f", seg.length) +
+           format("%13.3f", seg.com_along) + format("%12.3f", seg.com_perp) +
+           format("%16.4f", seg.inertia) + "\n";
+  };
+  for (const Segment& seg : model.segments) row(seg);
+  row(model.foot);
+  out += format("\nbody %.1f kg (feet included); bar a point mass at the hand\n", model.body_mass);
+  out += format("L4-L5 at %.3f of the hip -> shoulder line; ", model.l4l5_fraction) +
+         format("ankle at (%+.3f, %.3f) m; ", model.ankle.x(), model.ankle.y()) +
+         format("foot from %+.3f to %+.3f m\n", model.heel_x, model.toe_x);
+  out += "\njoint      range deg        strength N*m\n";
+  for (int j = 0; j < kNumJoints; ++j) {
+    out += format("%-9s", kJointNames[j]) +
+           format("%6.0f to %4.0f", model.q_min[j] * kRadToDeg, model.q_max[j] * kRadToDeg) +
+           format("%16.0f\n", model.torque_max[j]);
+  }
+  const SpineParameters& sp = model.spine;
+  out += format("\nspine: extensor %.3f m at %.1f deg; ", sp.extensor_moment_arm,
+                sp.extensor_angle * kRadToDeg) +
+         format("passive %.0f N*m at %.0f deg flexion; ", sp.passive_moment_max,
+                sp.lumbar_flexion_range * kRadToDeg) +
+         format("IAP area %.4f m^2 at %.3f m\n", sp.iap_area, sp.iap_moment_arm);
+  out += "(every number with its source: docs/model.md; as JSON: spineload model --json)\n";
+  return out;
 }
 
 std::string summary_text(const Result& result) {

@@ -16,6 +16,9 @@ std::string summary_json(const Result& result, int indent = 2);
 /// The scaled model as JSON (`spineload model --json`): segments, foot, bar, l4l5, joints.
 std::string model_json(const Model& model, int indent = 2);
 
+/// The scaled model as a readable table (`spineload model`): segments, joints, spine.
+std::string model_text(const Model& model);
+
 /// Readable multi-line summary for the terminal.
 std::string summary_text(const Result& result);
 

@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     swp.add_argument("--series", action="store_true",
                      help="also store every pull's time series (/series, one row per sample)")
 
-    mdl = sub.add_parser("model", help="print the scaled model as JSON")
+    mdl = sub.add_parser("model", help="print the scaled model (a table, or JSON)")
     _add_lifter_flags(mdl)
     mdl.add_argument("--load", type=float, default=100.0)
     mdl.add_argument("--json", action="store_true")
@@ -122,7 +122,10 @@ def main(argv: list[str] | None = None) -> int:
                   f"{n['completed']} completed, {n['failed']} failed (summary/status says why), "
                   f"{n['errors']} impossible setups (error) -> {args.out}")
         elif args.command == "model":
-            print(_core.model_json(_lifter(args), args.load))
+            if args.json:
+                print(_core.model_json(_lifter(args), args.load))
+            else:
+                print(_core.model_text(_lifter(args), args.load), end="")
         elif args.command == "presets":
             print("lifters: " + " ".join(sl.Lifter.preset_names()))
             print("setups:  " + " ".join(sl.Setup.preset_names()))

@@ -159,6 +159,9 @@ void bind_inputs(py::module_& m) {
   m.def("setup_from_toml", [](const std::string& text) { return setup_from_toml(text, "TOML"); });
   m.def("lifter_to_toml", [](const Lifter& l) { return to_toml(l); });
   m.def("setup_to_toml", [](const Setup& s) { return to_toml(s); });
+  m.def("model_text", [](const Lifter& l, double load) { return model_text(make_model(l, load)); },
+        py::arg("lifter"), py::arg("load") = 100.0,
+        "The scaled model as a readable table, as `spineload model` prints it.");
   m.def("model_json", [](const Lifter& l, double load) { return model_json(make_model(l, load)); },
         py::arg("lifter"), py::arg("load") = 100.0, "The scaled model as JSON text.");
 }

@@ -141,7 +141,7 @@ int run(int argc, char** argv) {
   double model_load = 100.0;
   bool model_json_flag = false;
   model_cmd->add_option("--load", model_load, "bar mass, kg")->capture_default_str();
-  model_cmd->add_flag("--json", model_json_flag, "print as JSON (the only format)");
+  model_cmd->add_flag("--json", model_json_flag, "print as JSON (default: a readable table)");
 
   // presets
   CLI::App* presets_cmd = app.add_subcommand("presets", "list built-in lifters and setups");
@@ -217,7 +217,8 @@ int run(int argc, char** argv) {
     return 0;
   }
   if (*model_cmd) {
-    std::cout << model_json(make_model(mdl_lifter.make(), model_load)) << "\n";
+    const Model model = make_model(mdl_lifter.make(), model_load);
+    std::cout << (model_json_flag ? model_json(model) + "\n" : model_text(model));
     return 0;
   }
   if (*presets_cmd) {

@@ -255,6 +255,20 @@ TEST(Cli, SimulateWritesTheFileAndCompareShowsTheLever) {
   fs::remove_all(path.parent_path());
 }
 
+// `spineload model` without --json: a table with every segment and the same masses as the JSON.
+TEST(Cli, ModelTableListsTheSegments) {
+  if (std::string(SPINELOAD_CLI_PATH).empty()) GTEST_SKIP() << "CLI not built";
+  std::string out, err;
+  ASSERT_EQ(run_cli("model --lifter average_female", out, err), 0) << err;
+  const Model model = make_model(load_lifter("average_female"), 100.0);
+  for (const Segment& seg : model.segments) {
+    char mass[32];
+    std::snprintf(mass, sizeof mass, "%8.2f", seg.mass);
+    EXPECT_NE(out.find(seg.name), std::string::npos) << seg.name;
+    EXPECT_NE(out.find(mass), std::string::npos) << seg.name << " " << mass;
+  }
+}
+
 // A coach's comparison without writing files: inline overrides name their rows, --load sets
 // every setup's load, and a bad override is a one-line error.
 TEST(Cli, CompareTakesInlineOverridesAndOneLoad) {

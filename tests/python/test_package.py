@@ -237,6 +237,14 @@ def test_python_dash_m_compare_prints_what_the_cli_prints(cli_path):
     assert "conventional:bar_offset=0.05" in ours.stdout
 
 
+def test_python_dash_m_model_prints_what_the_cli_prints(cli_path):
+    for args in (["model", "--lifter", "average_female"], ["model", "--json"]):
+        ours = subprocess.run([sys.executable, "-m", "spineload", *args], capture_output=True,
+                              text=True, check=True)
+        cli = subprocess.run([cli_path, *args], capture_output=True, text=True, check=True)
+        assert ours.stdout == cli.stdout
+
+
 def test_python_dash_m_sweep_reports_the_outcomes(tmp_path):
     spec = tmp_path / "spec.toml"
     spec.write_text('[lifter]\npreset = "average_male"\n[grid]\nbar_offset = [0.0, 0.10]\n')
