@@ -8,6 +8,8 @@
 #include <iostream>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -75,6 +77,39 @@ void apply_assignments(const std::vector<std::string>& assignments, Lifter& lift
   }
 }
 
+// One help line per field of an input struct, from its field list: name, allowed values, doc.
+template <class Input>
+std::string field_help(const char* title, const Input& input) {
+  std::string out = std::string(title) + ":\n";
+  for_each_field(input, [&](const auto& value, const FieldInfo& info) {
+    using T = std::decay_t<decltype(value)>;
+    std::string allowed;
+    if constexpr (std::is_same_v<T, double>) {
+      allowed = "[" + format_number(info.min) + ", " + format_number(info.max) + "]";
+      if (!info.unit.empty()) allowed += " " + std::string(info.unit);
+      if (info.zero_means_table) allowed += ", 0 = table";
+    } else if constexpr (std::is_same_v<T, bool>) {
+      allowed = "true or false";
+    } else {
+      for (std::string_view choice : info.choices) {
+        allowed += (allowed.empty() ? "" : " | ") + std::string(choice);
+      }
+      if (allowed.empty()) allowed = "text";
+    }
+    char line[200];
+    std::snprintf(line, sizeof line, "  %-26s %-30s %s\n", std::string(info.name).c_str(),
+                  allowed.c_str(), std::string(info.doc).c_str());
+    out += line;
+  });
+  return out;
+}
+
+std::string all_fields_help() {
+  return "\nFields for --set FIELD=VALUE and for lifter/setup TOML files (docs/model.md):\n" +
+         field_help("lifter", Lifter{}) + field_help("setup", Setup{}) +
+         field_help("options", SimulationOptions{});
+}
+
 bool stderr_is_terminal() { return isatty(fileno(stderr)) != 0; }
 
 int run(int argc, char** argv) {
@@ -104,6 +139,7 @@ int run(int argc, char** argv) {
                            "FIELD=VALUE for any lifter, setup or option field (repeatable)");
   simulate_cmd->add_option("--out", out_path, "write the full result to this HDF5 file");
   simulate_cmd->add_flag("--json", json, "print the summary as one JSON object");
+  simulate_cmd->footer(all_fields_help());
 
   // compare
   CLI::App* compare_cmd = app.add_subcommand("compare", "compare setups for one lifter");

@@ -255,6 +255,22 @@ TEST(Cli, SimulateWritesTheFileAndCompareShowsTheLever) {
   fs::remove_all(path.parent_path());
 }
 
+// `simulate --help` lists every input field with its allowed range, from the field lists.
+TEST(Cli, SimulateHelpListsEveryFieldWithItsRange) {
+  if (std::string(SPINELOAD_CLI_PATH).empty()) GTEST_SKIP() << "CLI not built";
+  std::string out, err;
+  ASSERT_EQ(run_cli("simulate --help", out, err), 0) << err;
+  auto listed = [&](const auto& input) {
+    for_each_field(input, [&](const auto&, const FieldInfo& info) {
+      EXPECT_NE(out.find("  " + std::string(info.name) + " "), std::string::npos) << info.name;
+    });
+  };
+  listed(Lifter{});
+  listed(spineload::Setup{});
+  listed(SimulationOptions{});
+  EXPECT_NE(out.find("[0, 85] deg"), std::string::npos);  // trunk_angle_deg
+}
+
 // `spineload model` without --json: a table with every segment and the same masses as the JSON.
 TEST(Cli, ModelTableListsTheSegments) {
   if (std::string(SPINELOAD_CLI_PATH).empty()) GTEST_SKIP() << "CLI not built";
