@@ -103,13 +103,14 @@ class Recorder {
     ReferenceState ref;
     Vec5 tau, qddot;
     Vec2 f_bar;
-    if (controller_.evaluate(data_, t, q, qdot, ref, tau, qddot, f_bar)) {
-      newton_euler_passes(model_, data_, qdot, qddot, f_bar);  // loads of the actual motion
-      if (limiting_joint_ < 0) {
-        // the joint nearest its limit is the one that bound (clamped to exactly 1)
-        (tau.cwiseAbs().cwiseQuotient(model_.torque_max)).maxCoeff(&limiting_joint_);
-        limit_time_ = t;
-      }
+    const bool limited = controller_.evaluate(data_, t, q, qdot, ref, tau, qddot, f_bar);
+    if (limited) newton_euler_passes(model_, data_, qdot, qddot, f_bar);  // the actual motion
+    Eigen::Index nearest_limit;
+    const double torque_ratio =
+        tau.cwiseAbs().cwiseQuotient(model_.torque_max).maxCoeff(&nearest_limit);
+    if (limited && limiting_joint_ < 0) {
+      limiting_joint_ = nearest_limit;  // clamped to exactly 1: the joint that bound
+      limit_time_ = t;
     }
     const GroundReaction ground = ground_reaction(model_, data_);
     const L4L5Loads loads =
@@ -132,10 +133,7 @@ class Recorder {
     update_peak(summary.peak_extensor_force, loads.extensor_force, t, false);
     summary.cop_min = k == 0 ? ground.cop_x : std::min(summary.cop_min, ground.cop_x);
     summary.cop_max = k == 0 ? ground.cop_x : std::max(summary.cop_max, ground.cop_x);
-    for (int j = 0; j < kNumJoints; ++j) {
-      summary.max_torque_ratio =
-          std::max(summary.max_torque_ratio, std::abs(tau[j]) / model_.torque_max[j]);
-    }
+    summary.max_torque_ratio = std::max(summary.max_torque_ratio, torque_ratio);
     if (std::isnan(summary.lockout_time) && bar.y() >= plan_.bar_y[1] - kLockoutTolerance) {
       summary.lockout_time = t;
     }
