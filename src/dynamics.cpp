@@ -24,10 +24,8 @@ inline Vec5 to_joint_space(const Vec5& v_phi) {
   return out;
 }
 
-}  // namespace
-
-void mass_matrix(const Model& model, Data& data, const Vec5& q) {
-  forward_kinematics(model, data, q);
+// M(q) from the kinematics already in data (eq. 3.4).
+void mass_matrix_from_kinematics(const Model& model, Data& data) {
   const Vec5& c = data.cos_phi;
   const Vec5& s = data.sin_phi;
   // M_phi(i,j) = A_ij cos(phi_i - phi_j) + B_ij sin(phi_i - phi_j); the differences are kept
@@ -49,6 +47,13 @@ void mass_matrix(const Model& model, Data& data, const Vec5& q) {
       data.mass_matrix(a, b) = kJointSign[a] * kJointSign[b] * m_phi(a, b);
     }
   }
+}
+
+}  // namespace
+
+void mass_matrix(const Model& model, Data& data, const Vec5& q) {
+  forward_kinematics(model, data, q);
+  mass_matrix_from_kinematics(model, data);
 }
 
 void bias_forces(const Model& model, Data& data, const Vec5& qdot) {
@@ -86,7 +91,13 @@ Vec5 bar_force_torque(const Model& model, const Data& data, const Vec2& f_bar_W)
 
 Vec5 forward_dynamics(const Model& model, Data& data, const Vec5& q, const Vec5& qdot,
                       const Vec5& tau, const Vec2& f_bar_W) {
-  mass_matrix(model, data, q);
+  forward_kinematics(model, data, q);
+  return forward_dynamics_from_kinematics(model, data, qdot, tau, f_bar_W);
+}
+
+Vec5 forward_dynamics_from_kinematics(const Model& model, Data& data, const Vec5& qdot,
+                                      const Vec5& tau, const Vec2& f_bar_W) {
+  mass_matrix_from_kinematics(model, data);
   bias_forces(model, data, qdot);
   data.mass_llt.compute(data.mass_matrix);
   return data.mass_llt.solve(tau + bar_force_torque(model, data, f_bar_W) - data.bias);

@@ -62,7 +62,7 @@ struct Controller {
       qddot = command;
       return false;
     }
-    qddot = forward_dynamics(model, data, q, qdot, tau, f_bar);
+    qddot = forward_dynamics_from_kinematics(model, data, qdot, tau, f_bar);
     return true;
   }
 };

@@ -20,7 +20,7 @@ struct Data {
   std::array<Vec2, kNumLandmarks> landmark{};  // m
   std::array<Vec2, kNumJoints> com{};          // m
 
-  // joint-space dynamics; mass_matrix(), bias_forces()
+  // joint-space dynamics; mass_matrix(), bias_forces(), or forward_dynamics*() for both
   Mat5 cos_diff = Mat5::Zero();      // cos(phi_i - phi_j), mass_matrix()
   Mat5 sin_diff = Mat5::Zero();      // sin(phi_i - phi_j), mass_matrix()
   Mat5 mass_matrix = Mat5::Zero();   // kg*m^2, M(q)

@@ -21,9 +21,15 @@ void bias_forces(const Model& model, Data& data, const Vec5& qdot);
 Vec5 bar_force_torque(const Model& model, const Data& data, const Vec2& f_bar_W);
 
 /// qddot (rad/s^2) for joint torques tau (N*m, anatomical) and a bar force f_bar_W (N).
-/// Writes mass_matrix, bias and mass_llt. No heap allocation.
+/// Calls forward_kinematics, then forward_dynamics_from_kinematics. No heap allocation.
 Vec5 forward_dynamics(const Model& model, Data& data, const Vec5& q, const Vec5& qdot,
                       const Vec5& tau, const Vec2& f_bar_W);
+
+/// forward_dynamics for the kinematics already in data (forward_kinematics of the same q), as
+/// the tracking controller has them when a strength limit binds. Writes mass_matrix, cos_diff,
+/// sin_diff, bias and mass_llt.
+Vec5 forward_dynamics_from_kinematics(const Model& model, Data& data, const Vec5& qdot,
+                                      const Vec5& tau, const Vec2& f_bar_W);
 
 /// Recursive Newton-Euler: joint torques for (q, qdot, qddot) and a bar force, plus the net
 /// force and moment at every joint (top-down: from the bar down to the ankle) in data.
