@@ -298,17 +298,6 @@ void for_each_summary_column(const SweepRow& row, Visitor&& visit) {
   visit("error", row.error, "");
 }
 
-// Column names of the time series, as Result.to_pandas names them: the channel path with '/'
-// -> '_', and a suffix per column for multi-column channels ("q_ankle", "l4l5_force_x").
-std::string series_column_name(const ChannelInfo& info, int column) {
-  std::string name(info.path);
-  for (char& ch : name) {
-    if (ch == '/') ch = '_';
-  }
-  if (info.width > 1) name += "_" + std::string(info.columns[column]);
-  return name;
-}
-
 }  // namespace
 
 SweepCounts run_sweep_to_hdf5(const SweepSpec& spec, unsigned threads, const std::string& path,
@@ -328,7 +317,7 @@ SweepCounts run_sweep_to_hdf5(const SweepSpec& spec, unsigned threads, const std
         for (const ChannelInfo& info : kChannels) {
           for (int j = 0; j < info.width; ++j) {
             series.push_back(std::make_unique<Column>(
-                file.get(), "series/" + series_column_name(info, j), false, info.unit));
+                file.get(), "series/" + channel_column_name(info, j), false, info.unit));
           }
         }
       }

@@ -60,6 +60,18 @@ inline constexpr std::array<ChannelInfo, kNumChannels> kChannels = {{
 
 inline const ChannelInfo& channel_info(Channel c) { return kChannels[static_cast<int>(c)]; }
 
+/// Name of one column of a channel in flat tables (Result.to_pandas, the /series of a sweep
+/// file): the path with '/' -> '_', plus "_<column>" for multi-column channels ("q_ankle",
+/// "l4l5_force_x", "l4l5_moment").
+inline std::string channel_column_name(const ChannelInfo& info, int column) {
+  std::string name(info.path);
+  for (char& ch : name) {
+    if (ch == '/') ch = '_';
+  }
+  if (info.width > 1) name += "_" + std::string(info.columns[column]);
+  return name;
+}
+
 struct Peak {
   double value = 0;  // in the channel's unit
   double time = 0;   // s

@@ -164,12 +164,11 @@ class Result:
             if c["path"] == "time":
                 continue
             data = self._core.channel(c["path"])
-            name = c["path"].replace("/", "_")
             if c["width"] == 1:
-                columns[name] = data
+                columns[c["names"][0]] = data
             else:
-                for i, col in enumerate(c["columns"]):
-                    columns[f"{name}_{col}"] = data[:, i]
+                for i, name in enumerate(c["names"]):
+                    columns[name] = data[:, i]
         return pd.DataFrame(columns, index=pd.Index(self._core.channel("time"), name="time"))
 
     def save(self, path: str | os.PathLike) -> None:

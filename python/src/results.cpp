@@ -63,9 +63,13 @@ void bind_results(py::module_& m) {
     row["unit"] = std::string(info.unit);
     row["width"] = info.width;
     row["doc"] = std::string(info.doc);
-    std::vector<std::string> columns;
-    for (int i = 0; i < info.width; ++i) columns.emplace_back(info.columns[i]);
+    std::vector<std::string> columns, names;
+    for (int i = 0; i < info.width; ++i) {
+      columns.emplace_back(info.columns[i]);
+      names.push_back(channel_column_name(info, i));
+    }
     row["columns"] = columns;
+    row["names"] = names;  // flat-table column names (to_pandas, a sweep file's /series)
     channels.append(row);
   }
   m.attr("CHANNELS") = channels;
