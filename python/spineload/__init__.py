@@ -297,11 +297,16 @@ def _axis_text(value) -> str:
     return str(value)
 
 
+def _axes(grid: Mapping[str, Sequence]) -> list[tuple[str, list[str]]]:
+    """A grid dict as the (field, [value text]) axes the C++ sweep takes."""
+    return [(name, [_axis_text(v) for v in _as_list(values, (str, float, int, bool))])
+            for name, values in grid.items()]
+
+
 def _sweep_grid(lifters: list[Lifter], grid: Mapping[str, Sequence], opts: SimulationOptions,
                 threads: int | None, progress: bool | None) -> pd.DataFrame:
     """Grid sweeps expanded and tabulated in C++ (inputs and summaries), one per lifter."""
-    axes = [(name, [_axis_text(v) for v in _as_list(values, (str, float, int, bool))])
-            for name, values in grid.items()]
+    axes = _axes(grid)
     per_lifter = int(np.prod([len(v) for _, v in axes]))
     bar, update = _progress_bar(per_lifter * len(lifters), progress)
     frames = []
@@ -328,8 +333,7 @@ def sweep_to_hdf5(path: str | os.PathLike, lifter: Lifter, setup: Setup,
     Returns how the pulls ended: {"count", "completed", "failed", "errors"} (the same numbers
     are attributes of the file).
     """
-    axes = [(name, [_axis_text(v) for v in _as_list(values, (str, float, int, bool))])
-            for name, values in grid.items()]
+    axes = _axes(grid)
     total = int(np.prod([len(v) for _, v in axes]))
     bar, update = _progress_bar(total, progress)
     try:
