@@ -139,7 +139,7 @@ int run(int argc, char** argv) {
                            "FIELD=VALUE for any lifter, setup or option field (repeatable)");
   simulate_cmd->add_option("--out", out_path, "write the full result to this HDF5 file");
   simulate_cmd->add_flag("--json", json, "print the summary as one JSON object");
-  simulate_cmd->footer(all_fields_help());
+  simulate_cmd->footer(all_fields_help);  // built only when help is shown
 
   // compare
   CLI::App* compare_cmd = app.add_subcommand("compare", "compare setups for one lifter");
