@@ -66,18 +66,24 @@ BENCHMARK(BM_ForwardDynamics);
 void BM_Sweep1000(benchmark::State& state) {
   SweepSpec spec;
   spec.base_lifter = average_male();
-  spec.grid = {{"bar_offset", {"0", "0.01", "0.02", "0.03", "0.04", "0.05", "0.06", "0.07",
-                               "0.08", "0.09"}},
-               {"trunk_angle_deg", {"20", "21", "22", "23", "24", "25", "26", "27", "28", "29"}},
-               {"load", {"40", "50", "60", "70", "80", "90", "100", "110", "120", "130"}}};
-  std::size_t rows = 0;
+  auto range = [](double first, double step) {
+    std::vector<FieldValue> values;
+    for (int i = 0; i < 10; ++i) values.emplace_back(first + i * step);
+    return values;
+  };
+  spec.grid = {{"bar_offset", range(0.0, 0.01)},
+               {"trunk_angle_deg", range(20.0, 1.0)},
+               {"load", range(40.0, 10.0)}};
+  struct Count : SweepSink {
+    std::size_t rows = 0;
+    void row(SweepRow& row) override { rows += row.error.empty(); }
+  } sink;
   for (auto _ : state) {
-    run_sweep(spec, static_cast<unsigned>(state.range(0)),
-              [&](const SweepRow& row) { rows += row.error.empty(); });
+    run_sweep(spec, {.threads = static_cast<unsigned>(state.range(0))}, sink);
   }
   state.counters["pulls_per_s"] =
       benchmark::Counter(1000.0 * state.iterations(), benchmark::Counter::kIsRate);
-  benchmark::DoNotOptimize(rows);
+  benchmark::DoNotOptimize(sink.rows);
 }
 BENCHMARK(BM_Sweep1000)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 

@@ -1,19 +1,58 @@
-// Lifters and setups from TOML, presets embedded from models/ (DESIGN.md: setup and lifter
-// files are TOML). Every key is checked against the struct's field list.
+// Lifters and setups from TOML, presets embedded from models/. Every key goes through the
+// struct's field list (set_field), so TOML, the command line and Python accept the same values.
 #include "spineload/config.hpp"
 
 #include <algorithm>
 #include <charconv>
-#include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
-#include <toml++/toml.h>
-
 #include "detail/embedded.hpp"
+#include "detail/toml_input.hpp"
 #include "spineload/error.hpp"
 
 namespace spineload {
+
+namespace detail {
+
+FieldValue toml_field_value(const toml::node& node, std::string_view key) {
+  if (const auto* integer = node.as_integer()) {
+    // TOML allows 0x50, 0o120 and 0b1010000; a body mass written that way is a mistake
+    if (integer->flags() != toml::value_flags::none) {
+      throw InputError(std::string(key), toml_text(node), "expected a decimal number");
+    }
+    return static_cast<double>(integer->get());
+  }
+  if (const auto* number = node.as_floating_point()) return number->get();
+  if (const auto* flag = node.as_boolean()) return flag->get();
+  if (const auto* text = node.as_string()) return text->get();
+  throw InputError(std::string(key), toml_text(node),
+                   "expected a number, true/false or a string");
+}
+
+std::string toml_text(const toml::node& node) {
+  std::ostringstream out;
+  if (auto s = node.as_string()) {
+    out << '"' << s->get() << '"';
+  } else {
+    node.visit([&](const auto& value) { out << value; });
+  }
+  return out.str();
+}
+
+toml::table parse_toml(std::string_view text, std::string_view origin) {
+  try {
+    return toml::parse(text, origin);
+  } catch (const toml::parse_error& e) {
+    const auto& where = e.source().begin;
+    throw InputError(std::string(origin), "(file)",
+                     "not valid TOML at line " + std::to_string(where.line) + ": " +
+                         std::string(e.description()));
+  }
+}
+
+}  // namespace detail
 
 namespace {
 
@@ -39,108 +78,46 @@ std::string join(const std::vector<std::string>& items) {
   return out;
 }
 
-// Names of every field of an input struct, for "allowed keys" messages.
+// A whole lifter or setup from one TOML document: not empty, every key known, required
+// fields present.
 template <class Input>
-std::vector<std::string> field_names(const Input& input) {
-  std::vector<std::string> names;
-  for_each_field(input, [&](const auto&, const FieldInfo& info) {
-    names.emplace_back(info.name);
-  });
-  return names;
-}
-
-std::string node_text(const toml::node& node) {
-  std::ostringstream out;
-  if (auto s = node.as_string()) {
-    out << '"' << s->get() << '"';
-  } else {
-    node.visit([&](const auto& value) { out << value; });
-  }
-  return out.str();
-}
-
-// Reads one TOML value into a field, with a clear error for the wrong type.
-void read_value(const toml::node& node, double& value, const FieldInfo& info) {
-  if (auto number = node.value<double>(); number && (node.is_integer() || node.is_floating_point())) {
-    value = *number;
-    return;
-  }
-  throw InputError(std::string(info.name), node_text(node), "expected a number");
-}
-void read_value(const toml::node& node, bool& value, const FieldInfo& info) {
-  if (auto flag = node.as_boolean()) {
-    value = flag->get();
-    return;
-  }
-  throw InputError(std::string(info.name), node_text(node), "expected true or false");
-}
-void read_value(const toml::node& node, std::string& value, const FieldInfo& info) {
-  if (auto text = node.as_string()) {
-    value = text->get();
-    return;
-  }
-  throw InputError(std::string(info.name), node_text(node), "expected a string");
-}
-
-// Fills `input` from a TOML table: unknown keys and wrong types are errors, then ranges.
-template <class Input>
-void read_table(const toml::table& table, Input& input, std::string_view origin) {
-  for (const auto& [key, node] : table) {
-    bool known = false;
-    for_each_field(input, [&](auto& value, const FieldInfo& info) {
-      if (info.name == key.str()) {
-        read_value(node, value, info);
-        known = true;
-      }
+Input input_from_toml(std::string_view text, std::string_view origin) {
+  const toml::table table = detail::parse_toml(text, origin);
+  if (table.empty()) {
+    std::string required;
+    const Input defaults;
+    for_each_field(defaults, [&](const auto&, const FieldInfo& info) {
+      if (info.required) required += (required.empty() ? "" : ", ") + std::string(info.name);
     });
-    if (!known) {
-      throw InputError(std::string(key.str()), node_text(node),
-                       "unknown key in " + std::string(origin) + "; allowed: " +
-                           join(field_names(input)));
-    }
+    throw InputError(std::string(input_name(Input{})), std::string(origin),
+                     "the file sets no fields" +
+                         (required.empty() ? std::string()
+                                           : " (a " + std::string(input_name(Input{})) +
+                                                 " needs at least " + required + ")"));
   }
-  validate_fields(input);
-}
-
-toml::table parse_toml(std::string_view text, std::string_view origin) {
-  try {
-    return toml::parse(text, origin);
-  } catch (const toml::parse_error& e) {
-    const auto& where = e.source().begin;
-    throw InputError(std::string(origin), "(file)",
-                     "not valid TOML at line " + std::to_string(where.line) + ": " +
-                         std::string(e.description()));
-  }
-}
-
-std::string read_file(std::string_view path, std::string_view field) {
-  std::ifstream in{std::string(path)};
-  if (!in) {
-    throw InputError(std::string(field), std::string(path), "cannot open the file");
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  Input input;
+  detail::read_fields(table, input, origin, /*require=*/true);
+  return input;
 }
 
 template <class Input>
-Input load_input(std::string_view name_or_path, std::string_view folder, std::string_view field,
-                 Input (*from_toml)(std::string_view, std::string_view)) {
+Input load_input(std::string_view name_or_path, std::string_view folder, std::string_view field) {
   if (looks_like_path(name_or_path)) {
-    return from_toml(read_file(name_or_path, field), name_or_path);
+    return input_from_toml<Input>(read_input_file(name_or_path, field), name_or_path);
   }
   const std::string path = std::string(folder) + std::string(name_or_path) + ".toml";
   for (const auto& [embedded_path, text] : detail::embedded_models()) {
-    if (embedded_path == path) return from_toml(text, path);
+    if (embedded_path == path) return input_from_toml<Input>(text, path);
   }
+  const std::vector<std::string> names = preset_names(folder);
+  std::string hint = closest_name(name_or_path, names);
   throw InputError(std::string(field), "\"" + std::string(name_or_path) + "\"",
-                   "not a preset (" + join(preset_names(folder)) + ") or a .toml file");
+                   "not a preset" + (hint.empty() ? "" : " (did you mean " + hint + "?)") +
+                       "; presets: " + join(names) + "; or give a .toml file");
 }
 
 std::string shortest(double value) {
-  char buffer[32];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-  std::string text(buffer, result.ptr);
+  std::string text = exact_number(value);
   // TOML needs a fraction or exponent for floats
   if (text.find_first_of(".eEn") == std::string::npos) text += ".0";
   return text;
@@ -174,83 +151,44 @@ std::string input_to_toml(const Input& input) {
   return out;
 }
 
-void parse_into(std::string_view text, double& value, const FieldInfo& info) {
-  const std::string copy(text);
-  char* end = nullptr;
-  const double parsed = std::strtod(copy.c_str(), &end);
-  if (copy.empty() || end != copy.c_str() + copy.size()) {
-    throw InputError(std::string(info.name), "\"" + copy + "\"", "expected a number");
-  }
-  value = parsed;
-}
-void parse_into(std::string_view text, bool& value, const FieldInfo& info) {
-  if (text == "true" || text == "1") {
-    value = true;
-  } else if (text == "false" || text == "0") {
-    value = false;
-  } else {
-    throw InputError(std::string(info.name), "\"" + std::string(text) + "\"",
-                     "expected true or false");
-  }
-}
-void parse_into(std::string_view text, std::string& value, const FieldInfo&) {
-  value = std::string(text);
-}
-
-template <class Input>
-void set_input_field(Input& input, std::string_view name, std::string_view text,
-                     std::string_view what) {
-  bool known = false;
-  for_each_field(input, [&](auto& value, const FieldInfo& info) {
-    if (info.name == name) {
-      parse_into(text, value, info);
-      check_field(info, value);
-      known = true;
-    }
-  });
-  if (!known) {
-    throw InputError(std::string(name), "\"" + std::string(text) + "\"",
-                     "not a " + std::string(what) + " field; allowed: " + join(field_names(input)));
-  }
-}
-
 }  // namespace
 
-std::string_view embedded_model_file(std::string_view relative_path) {
-  for (const auto& [path, text] : detail::embedded_models()) {
-    if (path == relative_path) return text;
+std::string read_input_file(std::string_view path, std::string_view field) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  const fs::file_status status = fs::status(fs::path(path), error);
+  if (!fs::exists(status)) {
+    throw InputError(std::string(field), std::string(path), "no such file");
   }
-  throw InputError("file", std::string(relative_path), "not in models/");
-}
-
-std::vector<std::string> embedded_model_files() {
-  std::vector<std::string> files;
-  for (const auto& [path, text] : detail::embedded_models()) files.emplace_back(path);
-  std::sort(files.begin(), files.end());
-  return files;
+  if (!fs::is_regular_file(status)) {
+    throw InputError(std::string(field), std::string(path),
+                     fs::is_directory(status) ? "is a directory, not a TOML file"
+                                              : "is not a regular file");
+  }
+  std::ifstream in{std::string(path)};
+  if (!in) throw InputError(std::string(field), std::string(path), "cannot open the file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 std::vector<std::string> lifter_preset_names() { return preset_names("lifters/"); }
 std::vector<std::string> setup_preset_names() { return preset_names("setups/"); }
 
 Lifter lifter_from_toml(std::string_view text, std::string_view origin) {
-  Lifter lifter;
-  read_table(parse_toml(text, origin), lifter, origin);
-  return lifter;
+  return input_from_toml<Lifter>(text, origin);
 }
 
 Setup setup_from_toml(std::string_view text, std::string_view origin) {
-  Setup setup;
-  read_table(parse_toml(text, origin), setup, origin);
-  return setup;
+  return input_from_toml<Setup>(text, origin);
 }
 
 Lifter load_lifter(std::string_view name_or_path) {
-  return load_input<Lifter>(name_or_path, "lifters/", "lifter", &lifter_from_toml);
+  return load_input<Lifter>(name_or_path, "lifters/", "lifter");
 }
 
 Setup load_setup(std::string_view name_or_path) {
-  return load_input<Setup>(name_or_path, "setups/", "setup", &setup_from_toml);
+  return load_input<Setup>(name_or_path, "setups/", "setup");
 }
 
 Setup load_setup_with_overrides(std::string_view text) {
@@ -263,10 +201,10 @@ Setup load_setup_with_overrides(std::string_view text) {
     const std::string_view item = rest.substr(0, comma);
     const auto eq = item.find('=');
     if (eq == std::string_view::npos) {
-      throw InputError("setup", std::string(text),
+      throw InputError("setup", "\"" + std::string(text) + "\"",
                        "expected NAME or NAME:FIELD=VALUE[,FIELD=VALUE...]");
     }
-    set_field(setup, item.substr(0, eq), item.substr(eq + 1));
+    set_field_text(setup, item.substr(0, eq), item.substr(eq + 1));
     rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
   }
   setup.name = std::string(text);
@@ -275,15 +213,6 @@ Setup load_setup_with_overrides(std::string_view text) {
 
 std::string to_toml(const Lifter& lifter) { return input_to_toml(lifter); }
 std::string to_toml(const Setup& setup) { return input_to_toml(setup); }
-
-void set_field(Lifter& lifter, std::string_view name, std::string_view value) {
-  set_input_field(lifter, name, value, "lifter");
-}
-void set_field(Setup& setup, std::string_view name, std::string_view value) {
-  set_input_field(setup, name, value, "setup");
-}
-void set_field(SimulationOptions& options, std::string_view name, std::string_view value) {
-  set_input_field(options, name, value, "option");
-}
+std::string to_toml(const SimulationOptions& options) { return input_to_toml(options); }
 
 }  // namespace spineload

@@ -8,111 +8,26 @@
 #include <utility>
 
 #include "detail/hdf5.hpp"
+#include "spineload/output.hpp"
 #include "spineload/simulate.hpp"
 
 namespace spineload {
-namespace detail {
-
-void silence_hdf5() {
-  static const bool once = [] { return H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr) >= 0; }();
-  (void)once;
-}
-
-void write_atomically(const std::string& path,
-                      const std::function<void(const std::string&)>& write) {
-  silence_hdf5();
-  const std::string partial = path + ".partial";
-  try {
-    write(partial);
-  } catch (...) {
-    std::remove(partial.c_str());
-    throw;
-  }
-  if (std::rename(partial.c_str(), path.c_str()) != 0) {
-    std::remove(partial.c_str());
-    throw std::runtime_error("cannot rename " + partial + " to " + path);
-  }
-}
-
-Handle string_type() {
-  Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "make a string type");
-  check(H5Tset_size(type.get(), H5T_VARIABLE), "size a string type");
-  check(H5Tset_cset(type.get(), H5T_CSET_UTF8), "set UTF-8");
-  return type;
-}
-
-void write_attribute(hid_t owner, const std::string& name, const double* values, hsize_t count,
-                     const hsize_t* dims = nullptr, int rank = 0) {
-  hsize_t one = count;
-  Handle space(rank ? H5Screate_simple(rank, dims, nullptr)
-                    : (count == 1 ? H5Screate(H5S_SCALAR) : H5Screate_simple(1, &one, nullptr)),
-               H5Sclose, "make a dataspace for " + name);
-  Handle attr(H5Acreate2(owner, name.c_str(), H5T_NATIVE_DOUBLE, space.get(), H5P_DEFAULT,
-                         H5P_DEFAULT),
-              H5Aclose, "create attribute " + name);
-  check(H5Awrite(attr.get(), H5T_NATIVE_DOUBLE, values), "write attribute " + name);
-}
-
-void write_attribute(hid_t owner, const std::string& name, double value) {
-  write_attribute(owner, name, &value, 1);
-}
-
-void write_attribute(hid_t owner, const std::string& name, bool value) {
-  const unsigned char byte = value ? 1 : 0;
-  Handle space(H5Screate(H5S_SCALAR), H5Sclose, "make a dataspace for " + name);
-  Handle attr(H5Acreate2(owner, name.c_str(), H5T_NATIVE_UINT8, space.get(), H5P_DEFAULT,
-                         H5P_DEFAULT),
-              H5Aclose, "create attribute " + name);
-  check(H5Awrite(attr.get(), H5T_NATIVE_UINT8, &byte), "write attribute " + name);
-}
-
-void write_attribute(hid_t owner, const std::string& name, const std::string& value) {
-  Handle type = string_type();
-  Handle space(H5Screate(H5S_SCALAR), H5Sclose, "make a dataspace for " + name);
-  Handle attr(H5Acreate2(owner, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
-              H5Aclose, "create attribute " + name);
-  const char* text = value.c_str();
-  check(H5Awrite(attr.get(), type.get(), &text), "write attribute " + name);
-}
-
-}  // namespace detail
 
 namespace {
 
 using detail::check;
 using detail::Handle;
 using detail::silence_hdf5;
-using detail::string_type;
 using detail::write_attribute;
 using detail::write_fields;
 
 double read_double(hid_t owner, const std::string& name) {
-  Handle attr(H5Aopen(owner, name.c_str(), H5P_DEFAULT), H5Aclose, "open attribute " + name);
-  double value = 0;
-  check(H5Aread(attr.get(), H5T_NATIVE_DOUBLE, &value), "read attribute " + name);
-  return value;
+  return detail::read_double_attribute(owner, name);
 }
 
 void read_doubles(hid_t owner, const std::string& name, double* values) {
   Handle attr(H5Aopen(owner, name.c_str(), H5P_DEFAULT), H5Aclose, "open attribute " + name);
   check(H5Aread(attr.get(), H5T_NATIVE_DOUBLE, values), "read attribute " + name);
-}
-
-bool read_bool(hid_t owner, const std::string& name) {
-  Handle attr(H5Aopen(owner, name.c_str(), H5P_DEFAULT), H5Aclose, "open attribute " + name);
-  unsigned char byte = 0;
-  check(H5Aread(attr.get(), H5T_NATIVE_UINT8, &byte), "read attribute " + name);
-  return byte != 0;
-}
-
-std::string read_string(hid_t owner, const std::string& name) {
-  Handle attr(H5Aopen(owner, name.c_str(), H5P_DEFAULT), H5Aclose, "open attribute " + name);
-  Handle type = string_type();
-  char* text = nullptr;
-  check(H5Aread(attr.get(), type.get(), &text), "read attribute " + name);
-  std::string value = text ? text : "";
-  H5free_memory(text);
-  return value;
 }
 
 template <class Input>
@@ -125,9 +40,9 @@ void read_fields(hid_t file, const std::string& group_name, Input& input) {
     if constexpr (std::is_same_v<T, double>) {
       value = read_double(group.get(), name);
     } else if constexpr (std::is_same_v<T, bool>) {
-      value = read_bool(group.get(), name);
+      value = detail::read_bool_attribute(group.get(), name);
     } else {
-      value = read_string(group.get(), name);
+      value = detail::read_string_attribute(group.get(), name);
     }
   });
 }
@@ -180,6 +95,7 @@ void write_file(const Result& result, const std::string& path) {
   write_attribute(root, "start_landmark_names", landmark_names);
   write_attribute(root, "samples", static_cast<double>(result.samples));
   write_attribute(root, "version", std::string(version()));
+  write_attribute(root, "kind", std::string("pull"));
   write_fields(root, "lifter", result.lifter);
   write_fields(root, "setup", result.setup);
   write_fields(root, "options", result.options);
@@ -188,13 +104,18 @@ void write_file(const Result& result, const std::string& path) {
 
 }  // namespace
 
-void save_result(const Result& result, const std::string& path) {
-  detail::write_atomically(path, [&](const std::string& partial) { write_file(result, partial); });
+void save_result(const Result& result, const OutputTarget& target) {
+  detail::silence_hdf5();
+  write_atomically(target, [&](const std::string& partial) { write_file(result, partial); });
+}
+
+void save_result(const Result& result, const std::string& path, bool overwrite) {
+  save_result(result, check_output_target(path, overwrite, {}, "path"));
 }
 
 namespace {
 
-// Everything load_result reads; throws std::runtime_error naming the first missing item.
+// Everything load_result reads; throws IoError naming the first missing item.
 Result read_result(hid_t root) {
   Result result;
   result.samples = static_cast<std::size_t>(read_double(root, "samples"));
@@ -213,9 +134,9 @@ Result read_result(hid_t root) {
   for_each_summary_field(s, [&](const char* name, auto& value, const char*) {
     using T = std::decay_t<decltype(value)>;
     if constexpr (std::is_same_v<T, bool>) {
-      value = read_bool(root, name);
+      value = detail::read_bool_attribute(root, name);
     } else if constexpr (std::is_same_v<T, std::string>) {
-      value = read_string(root, name);
+      value = detail::read_string_attribute(root, name);
     } else {
       value = static_cast<T>(read_double(root, name));
     }
@@ -233,19 +154,23 @@ Result read_result(hid_t root) {
 }  // namespace
 
 Result load_result(const std::string& path) {
-  silence_hdf5();
-  Handle file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, "open " + path);
+  const Handle file = detail::open_for_reading(path);
   const hid_t root = file.get();
-  if (H5Aexists(root, "version") <= 0) {
-    throw std::runtime_error(path + " is not a spineload result file (no version attribute)");
+  if (!detail::has_attribute(root, "version")) {
+    throw IoError(path + " is not a spineload result file (no version attribute)");
   }
-  const std::string written_by = read_string(root, "version");
+  if (detail::has_attribute(root, "kind") &&
+      detail::read_string_attribute(root, "kind") == "sweep") {
+    throw IoError(path + " is a sweep file, not one pull: read it with spineload.load (Python), "
+                  "which returns a DataFrame of its rows");
+  }
+  const std::string written_by = detail::read_string_attribute(root, "version");
   try {
     return read_result(root);
-  } catch (const std::runtime_error& e) {
+  } catch (const IoError& e) {
     // the likely cause of a missing item is a file from another version: say which
-    throw std::runtime_error(std::string(e.what()) + " in " + path + " (written by spineload " +
-                             written_by + ", read by " + version() + ")");
+    throw IoError(std::string(e.what()) + " in " + path + " (written by spineload " + written_by +
+                  ", read by " + version() + ")");
   }
 }
 

@@ -11,6 +11,8 @@
 #include "detail/embedded.hpp"
 #include "detail/tables.hpp"
 #include "spineload/error.hpp"
+#include "spineload/setup.hpp"
+#include "spineload/spine.hpp"
 
 namespace spineload {
 namespace detail {
@@ -102,9 +104,6 @@ Segment make_segment(std::string name, std::string proximal, std::string distal,
   return s;
 }
 
-double or_table(double override_value, double table_value) {
-  return override_value != 0.0 ? override_value : table_value;
-}
 
 // Mass-matrix constants of the chain in absolute angles, bar folded into the arm
 // (docs/model.md, eq. 3.4).
@@ -148,16 +147,12 @@ void fill_dynamics_constants(Model& model) {
 
 }  // namespace
 
-Model make_model(const Lifter& lifter, double load_kg) {
+Model make_model(const Lifter& lifter) {
   validate_fields(lifter);
-  if (!std::isfinite(load_kg) || load_kg < 0.0 || load_kg > 600.0) {
-    throw InputError("load", format_number(load_kg), "allowed [0, 600] kg");
-  }
 
   const toml::table& de_leva = detail::model_table("anthropometry/de_leva_1996.toml");
   const toml::table& geometry = detail::model_table("anthropometry/geometry.toml");
   const toml::table& strength = detail::model_table("anthropometry/strength.toml");
-  const toml::table& spine = detail::model_table("anthropometry/spine.toml");
   const toml::table& sex = *de_leva[lifter.sex].as_table();
 
   const TableRow head = table_row(sex, "head"), trunk = table_row(sex, "trunk"),
@@ -168,23 +163,22 @@ Model make_model(const Lifter& lifter, double load_kg) {
 
   Model model;
   model.lifter = lifter;
-  model.bar_mass = load_kg;
   const double height = lifter.height;
   const double body_mass = lifter.mass;
 
   // lengths (m): de Leva's ratios to stature unless the lifter overrides them
-  const double foot_length = height * or_table(lifter.foot_ratio, foot.length_ratio);
-  const double shank_length = height * or_table(lifter.shank_ratio, shank.length_ratio);
-  const double thigh_length = height * or_table(lifter.thigh_ratio, thigh.length_ratio);
+  const double foot_length = height * detail::or_table(lifter.foot_ratio, foot.length_ratio);
+  const double shank_length = height * detail::or_table(lifter.shank_ratio, shank.length_ratio);
+  const double thigh_length = height * detail::or_table(lifter.thigh_ratio, thigh.length_ratio);
   // hip joint to shoulder joint from Winter's heights (0.818 H - 0.530 H); de Leva's trunk
   // (CERV-MIDH) reaches higher, to C7, above the shoulder joint (docs/model.md 2.3)
   const double table_torso_ratio = detail::table_number(geometry, "hip_to_shoulder_ratio");
-  const double torso_length = height * or_table(lifter.torso_ratio, table_torso_ratio);
+  const double torso_length = height * detail::or_table(lifter.torso_ratio, table_torso_ratio);
   const double torso_scale = torso_length / (height * table_torso_ratio);
   const double cerv_height = torso_scale * height * trunk.length_ratio;  // along the trunk axis
   const double table_arm_ratio = upper_arm.length_ratio + forearm.length_ratio +
                                  hand.com_fraction * hand.length_ratio;
-  const double arm_scale = or_table(lifter.arm_ratio, table_arm_ratio) / table_arm_ratio;
+  const double arm_scale = detail::or_table(lifter.arm_ratio, table_arm_ratio) / table_arm_ratio;
   // L4-L5 at the omphalion level of de Leva's trunk split unless overridden (docs/model.md 2.3)
   const double pelvis_length =
       lifter.l4l5_fraction != 0.0 ? lifter.l4l5_fraction * torso_length
@@ -270,27 +264,22 @@ Model make_model(const Lifter& lifter, double load_kg) {
         detail::table_number(per_kg, kJointNames[j]) * body_mass * lifter.strength;
   }
 
-  // spine parameters: lifter overrides, else the published defaults
-  SpineParameters& sp = model.spine;
-  sp.extensor_moment_arm = or_table(lifter.extensor_moment_arm,
-                                    detail::table_number(spine, "extensor_moment_arm"));
-  sp.extensor_angle = kDegToRad * or_table(lifter.extensor_angle_deg,
-                                           detail::table_number(spine, "extensor_angle_deg"));
-  sp.passive_moment_max = or_table(
-      lifter.passive_moment_max,
-      detail::table_number(spine, lifter.sex == "male" ? "passive_moment_max_male"
-                                                       : "passive_moment_max_female"));
-  sp.lumbar_flexion_range =
-      kDegToRad * or_table(lifter.lumbar_flexion_range_deg,
-                           detail::table_number(spine, "lumbar_flexion_range_deg"));
-  sp.passive_stiffness_shape = detail::table_number(spine, "passive_shape");
-  sp.passive_moment_arm =
-      or_table(lifter.passive_moment_arm, detail::table_number(spine, "passive_moment_arm"));
-  sp.iap_moment_arm =
-      or_table(lifter.iap_moment_arm, detail::table_number(spine, "iap_moment_arm"));
-  sp.iap_area = or_table(lifter.iap_area, detail::table_number(spine, "iap_area"));
+  model.spine = spine_parameters(lifter);
 
   fill_dynamics_constants(model);
+  return model;
+}
+
+void set_bar_mass(Model& model, double load_kg) {
+  model.bar_mass = load_kg;
+  fill_dynamics_constants(model);
+}
+
+Model make_model(const Lifter& lifter, double load_kg) {
+  Setup checked;
+  set_field(checked, "load", load_kg);  // the one range for a load: Setup's field list
+  Model model = make_model(lifter);
+  set_bar_mass(model, load_kg);
   return model;
 }
 

@@ -123,7 +123,6 @@ double shank_bar_clearance(const Posture& posture) {
 }
 
 Posture solve_start_posture(const Model& model, const Setup& setup) {
-  validate_fields(setup);
   const auto length = detail::segment_lengths(model);
   detail::PostureVariables v;
   v.bar = {setup.bar_offset, setup.bar_height};
@@ -190,7 +189,6 @@ Posture solve_start_posture(const Model& model, const Setup& setup) {
 }
 
 Posture solve_lockout_posture(const Model& model, const Setup& setup) {
-  validate_fields(setup);
   const auto length = detail::segment_lengths(model);
   const double knee = setup.lockout_knee_deg * kDeg;
   const double bar_x = setup.bar_offset;

@@ -217,7 +217,6 @@ ReferenceState evaluate_reference(const ReferenceMotion& plan, double t) {
   evaluate_path(plan, s, ref.q, q_s, q_ss);
   ref.qdot = q_s * ds;
   ref.qddot = q_ss * ds * ds + q_s * dds;
-  ref.progress = s;
   ref.bar_y = plan.bar_y[0] + (s + s * s - s * s * s) * (plan.bar_y[1] - plan.bar_y[0]);
   return ref;
 }

@@ -1,18 +1,13 @@
-// Sweeps: many pulls on threads, rows in order, streamed to HDF5 with flat memory.
+// The sweep engine: a spec expanded in one place, one thread pool over chunks, rows in order.
 #include "spineload/sweep.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
-#include <cstdio>
-#include <fstream>
-#include <sstream>
-#include <stdexcept>
-#include <string_view>
+#include <exception>
 #include <thread>
 
-#include <toml++/toml.h>
-
-#include "detail/hdf5.hpp"
+#include "detail/toml_input.hpp"
 #include "spineload/config.hpp"
 #include "spineload/error.hpp"
 #include "spineload/simulate.hpp"
@@ -21,363 +16,402 @@ namespace spineload {
 
 namespace {
 
-constexpr std::size_t kRowsPerThreadAndBatch = 128;  // batch = this x threads rows
-constexpr hsize_t kChunkRows = 4096;                  // HDF5 chunk, rows
-constexpr unsigned kDeflateLevel = 4;
-constexpr std::size_t kSeriesFlushSamples = 1 << 16;  // samples buffered per series column
+constexpr std::size_t kRowsPerThreadAndChunk = 128;
+constexpr std::size_t kMaxAxisValues = 100'000'000;  // a range that long is a typo
+// rough figures for the size estimate of a refused sweep (README speed table, docs/files.md)
+constexpr double kPullsPerSecondPerThread = 5000.0;
+constexpr double kBytesPerRow = 320.0;
 
-template <class Input>
-bool has_field(const Input& input, std::string_view name) {
-  bool found = false;
-  for_each_field(input, [&](const auto&, const FieldInfo& info) { found |= info.name == name; });
-  return found;
+bool is_preset_axis(std::string_view field) { return field == "lifter" || field == "setup"; }
+
+std::string text_of(const FieldValue& value, std::string_view field) {
+  if (const std::string* text = std::get_if<std::string>(&value)) return *text;
+  throw InputError(std::string(field), value_text(value), "expected a preset name");
 }
 
 // Applies "field = value" to whichever input owns the field; "lifter"/"setup" load a preset.
-void apply(SweepCase& c, std::string_view field, std::string_view value) {
+void apply(SweepCase& c, std::string_view field, const FieldValue& value) {
   if (field == "lifter") {
-    c.lifter = load_lifter(value);
+    c.lifter = load_lifter(text_of(value, field));
   } else if (field == "setup") {
-    c.setup = load_setup(value);
+    c.setup = load_setup(text_of(value, field));
   } else if (has_field(c.setup, field)) {
     set_field(c.setup, field, value);
   } else if (has_field(c.lifter, field)) {
     set_field(c.lifter, field, value);
   } else {
-    throw InputError(std::string(field), std::string(value), "not a lifter or setup field");
+    std::vector<std::string> names = field_names(c.lifter);
+    for (std::string& name : field_names(c.setup)) names.push_back(std::move(name));
+    names.insert(names.begin(), {"lifter", "setup"});
+    throw InputError(std::string(field), value_text(value),
+                     unknown_field_message("lifter or setup", field, names));
   }
 }
 
-std::string node_value_text(const toml::node& node) {
-  if (auto s = node.as_string()) return s->get();
-  std::ostringstream out;
-  node.visit([&](const auto& value) { out << value; });
-  return out.str();
+// The product of the axis lengths, or nullopt when it does not fit in size_t.
+std::optional<std::size_t> grid_size(const std::vector<SweepAxis>& grid) {
+  std::size_t count = 1;
+  for (const SweepAxis& axis : grid) {
+    if (__builtin_mul_overflow(count, axis.values.size(), &count)) return std::nullopt;
+  }
+  return count;
 }
 
-// A table with an optional `preset` key and field overrides, as text pairs.
-void apply_table(SweepCase& c, const toml::table& table, std::string_view kind) {
-  if (auto preset = table["preset"].value<std::string>()) apply(c, kind, *preset);
-  for (const auto& [key, node] : table) {
-    if (key.str() == "preset") continue;
-    if (kind == "lifter" && !has_field(c.lifter, key.str())) {
-      throw InputError(std::string(key.str()), node_value_text(node), "not a lifter field");
-    }
-    if (kind == "setup" && !has_field(c.setup, key.str())) {
-      throw InputError(std::string(key.str()), node_value_text(node), "not a setup field");
-    }
-    apply(c, key.str(), node_value_text(node));
+std::string duration_text(double seconds) {
+  if (seconds < 120) return format_number(std::round(seconds)) + " s";
+  if (seconds < 7200) return format_number(std::round(seconds / 60)) + " min";
+  if (seconds < 172800) return format_number(std::round(seconds / 3600)) + " h";
+  return format_number(std::round(seconds / 86400)) + " days";
+}
+
+std::string bytes_text(double bytes) {
+  const char* units[] = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
+  int u = 0;
+  while (bytes >= 1000 && u < 6) {
+    bytes /= 1000;
+    ++u;
   }
+  return format_number(std::round(bytes * 10) / 10) + " " + units[u];
+}
+
+// One grid axis from TOML: a list of values, or {min, max, step} / {min, max, n}.
+SweepAxis axis_from_toml(std::string_view field, const toml::node& node) {
+  SweepAxis axis{std::string(field), {}};
+  if (const toml::array* list = node.as_array()) {
+    for (const toml::node& value : *list) {
+      axis.values.push_back(detail::toml_field_value(value, field));
+    }
+  } else if (const toml::table* range = node.as_table()) {
+    auto number = [&](std::string_view key) -> std::optional<double> {
+      if (!range->contains(key)) return std::nullopt;
+      const FieldValue value = detail::toml_field_value(*range->get(key), field);
+      if (const double* x = std::get_if<double>(&value)) return *x;
+      throw InputError(std::string(field) + "." + std::string(key), value_text(value),
+                       "expected a number");
+    };
+    for (const auto& [key, value] : *range) {
+      if (key.str() != "min" && key.str() != "max" && key.str() != "step" && key.str() != "n") {
+        throw InputError(std::string(field) + "." + std::string(key.str()),
+                         detail::toml_text(value), "a range has keys min, max and step or n");
+      }
+    }
+    const auto lo = number("min"), hi = number("max"), step = number("step"), n = number("n");
+    if (!lo || !hi || step.has_value() == n.has_value() || *hi < *lo) {
+      throw InputError(std::string(field), detail::toml_text(node),
+                       "a range is {min = A, max = B, step = S} or {min = A, max = B, n = N} "
+                       "with min <= max");
+    }
+    double count = 0;
+    if (step) {
+      if (!(*step > 0)) {
+        throw InputError(std::string(field) + ".step", exact_number(*step), "must be > 0");
+      }
+      count = std::floor((*hi - *lo) / *step + 1e-9) + 1;
+    } else {
+      if (!(*n >= 1) || *n != std::floor(*n)) {
+        throw InputError(std::string(field) + ".n", exact_number(*n), "a whole number >= 1");
+      }
+      count = *n;
+    }
+    if (count > static_cast<double>(kMaxAxisValues)) {
+      throw InputError(std::string(field), detail::toml_text(node),
+                       "the range has " + format_number(count) + " values; at most " +
+                           exact_number(static_cast<double>(kMaxAxisValues)));
+    }
+    const auto size = static_cast<std::size_t>(count);
+    for (std::size_t i = 0; i < size; ++i) {
+      // from the ends, not by accumulation, so max is hit exactly
+      const double x = step ? *lo + static_cast<double>(i) * *step
+                            : (size == 1 ? *lo : *lo + (*hi - *lo) * i / (size - 1.0));
+      axis.values.emplace_back(i + 1 == size && !step ? *hi : x);
+    }
+  } else {
+    throw InputError(std::string(field), detail::toml_text(node),
+                     "a grid axis is a list of values or a range {min, max, step} / {min, max, n}");
+  }
+  if (axis.values.empty()) {
+    throw InputError(std::string(field), "[]", "a grid axis needs at least one value");
+  }
+  return axis;
+}
+
+// [lifter] or [setup] of a spec, or a case's lifter/setup: a preset name, or a table with an
+// optional `preset` and field overrides.
+template <class Input>
+void read_input_table(const toml::node& node, Input& input, std::string_view origin,
+                      Input (*load)(std::string_view)) {
+  if (const auto* name = node.as_string()) {
+    input = load(name->get());
+    return;
+  }
+  const toml::table* table = node.as_table();
+  if (!table) {
+    throw InputError(std::string(input_name(input)), detail::toml_text(node),
+                     "expected a preset name or a table of fields");
+  }
+  if (const auto* preset = table->get("preset")) {
+    const auto* name = preset->as_string();
+    if (!name) throw InputError("preset", detail::toml_text(*preset), "expected a preset name");
+    input = load(name->get());
+  }
+  detail::read_fields(*table, input, origin, /*require=*/false, {"preset"});
+}
+
+Lifter load_lifter_name(std::string_view name) { return load_lifter(name); }
+Setup load_setup_name(std::string_view name) { return load_setup(name); }
+
+std::string toml_value(const FieldValue& value) {
+  if (const double* x = std::get_if<double>(&value)) {
+    std::string text = exact_number(*x);
+    if (text.find_first_of(".eEn") == std::string::npos) text += ".0";
+    return text;
+  }
+  if (const bool* flag = std::get_if<bool>(&value)) return *flag ? "true" : "false";
+  std::string out = "\"";
+  for (char c : std::get<std::string>(value)) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
 }
 
 }  // namespace
 
 std::size_t SweepSpec::size() const {
   if (grid.empty()) return cases.size();
-  std::size_t count = 1;
-  for (const Axis& axis : grid) count *= axis.values.size();
-  return count;
+  return grid_size(grid).value_or(0);
+}
+
+std::vector<std::string> SweepSpec::axis_names() const {
+  std::vector<std::string> names;
+  for (const SweepAxis& axis : grid) names.push_back(axis.field);
+  return names;
 }
 
 SweepCase SweepSpec::case_at(std::size_t index) const {
   if (grid.empty()) return cases.at(index);
   SweepCase c{base_lifter, base_setup};
   // presets first, so that field axes override them; last axis varies fastest
-  std::vector<std::size_t> digits(grid.size());
-  for (std::size_t a = grid.size(); a-- > 0;) {
+  std::size_t digits[64];
+  const std::size_t n = std::min<std::size_t>(grid.size(), 64);
+  for (std::size_t a = n; a-- > 0;) {
     digits[a] = index % grid[a].values.size();
     index /= grid[a].values.size();
   }
   for (int pass = 0; pass < 2; ++pass) {
-    for (std::size_t a = 0; a < grid.size(); ++a) {
-      const bool preset_axis = grid[a].field == "lifter" || grid[a].field == "setup";
-      if (preset_axis == (pass == 0)) apply(c, grid[a].field, grid[a].values[digits[a]]);
+    for (std::size_t a = 0; a < n; ++a) {
+      if (is_preset_axis(grid[a].field) == (pass == 0)) {
+        apply(c, grid[a].field, grid[a].values[digits[a]]);
+      }
     }
   }
   return c;
 }
 
-SweepSpec load_sweep_spec(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError("spec", path, "cannot open the file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  toml::table root;
-  try {
-    root = toml::parse(text.str(), path);
-  } catch (const toml::parse_error& e) {
-    throw InputError("spec", path,
-                     "not valid TOML at line " + std::to_string(e.source().begin.line) + ": " +
-                         std::string(e.description()));
+void check_spec(const SweepSpec& spec, const SweepLimits& limits) {
+  validate_fields(spec.base_lifter);
+  validate_fields(spec.base_setup);
+  validate_fields(spec.options);
+  if (spec.grid.size() > 64) {
+    throw InputError("grid", std::to_string(spec.grid.size()) + " axes", "at most 64 axes");
   }
-  SweepSpec spec;
-  SweepCase base{spec.base_lifter, spec.base_setup};
-  for (const auto& [key, node] : root) {
-    const std::string_view k = key.str();
-    if (k == "lifter" || k == "setup") {
-      const toml::table* table = node.as_table();
-      if (!table) throw InputError(std::string(k), "", "expected a table [" + std::string(k) + "]");
-      apply_table(base, *table, k);
-    } else if (k == "options") {
-      const toml::table* table = node.as_table();
-      if (!table) throw InputError("options", "", "expected a table [options]");
-      for (const auto& [name, value] : *table) {
-        set_field(spec.options, name.str(), node_value_text(value));
-      }
-    } else if (k == "grid") {
-      const toml::table* table = node.as_table();
-      if (!table) throw InputError("grid", "", "expected a table [grid]");
-      for (const auto& [name, values] : *table) {
-        const toml::array* list = values.as_array();
-        if (!list || list->empty()) {
-          throw InputError(std::string(name.str()), node_value_text(values),
-                           "a grid axis needs a non-empty list of values");
-        }
-        SweepSpec::Axis axis{std::string(name.str()), {}};
-        for (const auto& v : *list) axis.values.push_back(node_value_text(v));
-        spec.grid.push_back(std::move(axis));
-      }
-    } else if (k != "case") {
-      throw InputError(std::string(k), "", "unknown key; allowed: lifter, setup, options, grid, case");
-    }
+  if (!spec.grid.empty() && !spec.cases.empty()) {
+    throw InputError("case", "", "use either a grid or a list of cases, not both");
   }
-  spec.base_lifter = base.lifter;
-  spec.base_setup = base.setup;
-  if (const toml::array* list = root["case"].as_array()) {
-    if (!spec.grid.empty()) throw InputError("case", "", "use either [grid] or [[case]], not both");
-    for (const auto& node : *list) {
-      const toml::table* table = node.as_table();
-      if (!table) throw InputError("case", "", "expected [[case]] tables");
-      SweepCase c = base;
-      if (auto preset = (*table)["lifter"].value<std::string>()) apply(c, "lifter", *preset);
-      if (auto preset = (*table)["setup"].value<std::string>()) apply(c, "setup", *preset);
-      for (const auto& [name, value] : *table) {
-        if (name.str() == "lifter" || name.str() == "setup") continue;
-        apply(c, name.str(), node_value_text(value));
-      }
-      spec.cases.push_back(std::move(c));
-    }
+  const std::optional<std::size_t> size =
+      spec.grid.empty() ? std::optional<std::size_t>(spec.cases.size()) : grid_size(spec.grid);
+  if (!size) {
+    double count = 1;
+    for (const SweepAxis& axis : spec.grid) count *= static_cast<double>(axis.values.size());
+    throw InputError("grid", format_number(count) + " pulls",
+                     "the grid is larger than this machine can count (2^64)");
   }
-  check_axes(spec);
-  return spec;
-}
-
-void check_axes(const SweepSpec& spec) {
   const SweepCase base{spec.base_lifter, spec.base_setup};
-  for (const SweepSpec::Axis& axis : spec.grid) {
-    for (const std::string& value : axis.values) {
+  for (const SweepAxis& axis : spec.grid) {
+    if (axis.values.empty()) {
+      throw InputError(axis.field, "[]", "a grid axis needs at least one value");
+    }
+    for (const FieldValue& value : axis.values) {
       SweepCase probe = base;
       apply(probe, axis.field, value);
     }
   }
-  if (spec.size() == 0) throw InputError("grid", "", "the sweep has no pulls");
+  if (*size == 0) throw InputError("grid", "0 pulls", "the sweep has no pulls");
+  if (*size > limits.max_pulls) {
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    const double pulls = static_cast<double>(*size);
+    throw InputError(
+        "grid", exact_number(pulls) + " pulls",
+        "more than max_pulls = " + exact_number(static_cast<double>(limits.max_pulls)) +
+            ": about " + duration_text(pulls / (kPullsPerSecondPerThread * cores)) + " on " +
+            std::to_string(cores) + " cores and " + bytes_text(pulls * kBytesPerRow) +
+            " of disk without --series; raise max_pulls (--max-pulls) to run it");
+  }
 }
 
-void run_sweep(const SweepSpec& spec, unsigned threads,
-               const std::function<void(const SweepRow&)>& on_row,
-               const std::function<void(std::size_t, std::size_t)>& on_progress) {
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+SweepSpec sweep_spec_from_toml(std::string_view text, std::string_view origin) {
+  const toml::table root = detail::parse_toml(text, origin);
+  SweepSpec spec;
+  // base lifter and setup first: grid probes and cases start from them
+  if (const toml::node* node = root.get("lifter")) {
+    read_input_table(*node, spec.base_lifter, origin, &load_lifter_name);
+  }
+  if (const toml::node* node = root.get("setup")) {
+    read_input_table(*node, spec.base_setup, origin, &load_setup_name);
+  }
+  for (const auto& [key, node] : root) {
+    const std::string_view k = key.str();
+    if (k == "lifter" || k == "setup") continue;
+    if (k == "options") {
+      const toml::table* table = node.as_table();
+      if (!table) throw InputError("options", detail::toml_text(node), "expected a table [options]");
+      detail::read_fields(*table, spec.options, origin, /*require=*/false);
+    } else if (k == "grid") {
+      const toml::table* table = node.as_table();
+      if (!table) throw InputError("grid", detail::toml_text(node), "expected a table [grid]");
+      for (const auto& [name, values] : *table) {
+        spec.grid.push_back(axis_from_toml(name.str(), values));
+      }
+    } else if (k == "case") {
+      const toml::array* list = node.as_array();
+      if (!list) throw InputError("case", detail::toml_text(node), "expected [[case]] tables");
+      for (const toml::node& item : *list) {
+        const toml::table* table = item.as_table();
+        if (!table) throw InputError("case", detail::toml_text(item), "expected [[case]] tables");
+        SweepCase c{spec.base_lifter, spec.base_setup};
+        if (const toml::node* l = table->get("lifter")) {
+          read_input_table(*l, c.lifter, origin, &load_lifter_name);
+        }
+        if (const toml::node* s = table->get("setup")) {
+          read_input_table(*s, c.setup, origin, &load_setup_name);
+        }
+        for (const auto& [name, value] : *table) {
+          if (name.str() == "lifter" || name.str() == "setup") continue;
+          apply(c, name.str(), detail::toml_field_value(value, name.str()));
+        }
+        spec.cases.push_back(std::move(c));
+      }
+    } else {
+      const std::vector<std::string> keys = {"lifter", "setup", "options", "grid", "case"};
+      const std::string hint = closest_name(k, keys);
+      throw InputError(std::string(k), detail::toml_text(node),
+                       "unknown key in " + std::string(origin) +
+                           (hint.empty() ? "" : "; did you mean " + hint + "?") +
+                           " allowed: lifter, setup, options, grid, case");
+    }
+  }
+  if (!spec.grid.empty() && !spec.cases.empty()) {
+    throw InputError("case", "", "use either [grid] or [[case]], not both");
+  }
+  return spec;
+}
+
+SweepSpec load_sweep_spec(const std::string& path) {
+  return sweep_spec_from_toml(read_input_file(path, "spec"), path);
+}
+
+std::string to_toml(const SweepSpec& spec) {
+  auto section = [](const std::string& name, const std::string& body) {
+    return "[" + name + "]\n" + body + "\n";
+  };
+  std::string out = section("lifter", to_toml(spec.base_lifter)) +
+                    section("setup", to_toml(spec.base_setup)) +
+                    section("options", to_toml(spec.options));
+  if (!spec.grid.empty()) {
+    out += "[grid]\n";
+    for (const SweepAxis& axis : spec.grid) {
+      out += axis.field + " = [";
+      for (std::size_t i = 0; i < axis.values.size(); ++i) {
+        out += (i ? ", " : "") + toml_value(axis.values[i]);
+      }
+      out += "]\n";
+    }
+  }
+  for (const SweepCase& c : spec.cases) {
+    out += "\n[[case]]\n[case.lifter]\n" + to_toml(c.lifter) + "[case.setup]\n" + to_toml(c.setup);
+  }
+  return out;
+}
+
+unsigned resolve_threads(long long requested, std::string_view field) {
+  if (requested < 0 || requested > kMaxThreads) {
+    throw InputError(std::string(field), std::to_string(requested),
+                     "allowed 0 (every core, " +
+                         std::to_string(std::max(1u, std::thread::hardware_concurrency())) +
+                         " here) to " + std::to_string(kMaxThreads));
+  }
+  if (requested == 0) return std::max(1u, std::thread::hardware_concurrency());
+  return static_cast<unsigned>(requested);
+}
+
+SweepCounts run_sweep(const SweepSpec& spec, const SweepRun& run, SweepSink& sink) {
   const std::size_t total = spec.size();
-  const std::size_t batch = kRowsPerThreadAndBatch * threads;
-  std::vector<SweepRow> rows(std::min(batch, total));
-  std::vector<Result> buffers(threads);  // per worker, when rows keep no series
+  const unsigned threads = std::max(1u, run.threads);
+  const std::size_t chunk = run.chunk_rows ? run.chunk_rows : kRowsPerThreadAndChunk * threads;
+  std::vector<SweepRow> rows(std::min(chunk, total - std::min(run.first, total)));
   const SimulationOptions& options = spec.options;
 
-  for (std::size_t first = 0; first < total; first += batch) {
-    const std::size_t count = std::min(batch, total - first);
+  // per worker: a model kept while consecutive cases share the lifter (a sweep over loads or
+  // setups builds it once), and a result buffer for rows that keep no series
+  struct Worker {
+    std::optional<Model> model;
+    Result buffer;
+  };
+  std::vector<Worker> workers(threads);
+  auto simulate_row = [&](Worker& worker, SweepRow& row) {
+    row.error.clear();
+    row.summary = Summary{};
+    row.result.samples = 0;
+    try {
+      row.input = spec.case_at(row.index);
+      if (!worker.model || worker.model->lifter != row.input.lifter) {
+        worker.model.reset();
+        worker.model = make_model(row.input.lifter);
+      }
+      Result& out = options.store_series ? row.result : worker.buffer;
+      simulate_into(*worker.model, row.input.setup, options, out);
+      row.summary = out.summary;
+    } catch (const InputError& e) {
+      row.error = e.what();
+      row.summary.status = "error: " + row.error;
+    }
+  };
+
+  SweepCounts counts;
+  counts.rows = run.first;
+  for (std::size_t first = run.first; first < total; first += chunk) {
+    const std::size_t count = std::min(chunk, total - first);
     std::atomic<std::size_t> next{0};
-    auto work = [&](unsigned worker) {
-      for (std::size_t i; (i = next.fetch_add(1)) < count;) {
-        SweepRow& row = rows[i];
-        row.index = first + i;
-        row.error.clear();
-        row.summary = Summary{};
-        row.result.samples = 0;
-        try {
-          row.input = spec.case_at(row.index);
-          Result& out = options.store_series ? row.result : buffers[worker];
-          simulate_into(row.input.lifter, row.input.setup, options, out);
-          row.summary = out.summary;
-        } catch (const std::exception& e) {
-          row.error = e.what();
-          row.summary.status = "error: " + row.error;
+    std::exception_ptr failure;
+    std::atomic<bool> failed{false};
+    auto work = [&](unsigned w) {
+      try {
+        for (std::size_t i; !failed && (i = next.fetch_add(1)) < count;) {
+          rows[i].index = first + i;
+          simulate_row(workers[w], rows[i]);
         }
+      } catch (...) {
+        if (!failed.exchange(true)) failure = std::current_exception();
       }
     };
     std::vector<std::thread> pool;
-    for (unsigned w = 1; w < threads; ++w) pool.emplace_back(work, w);
+    const unsigned used = static_cast<unsigned>(std::min<std::size_t>(threads, count));
+    for (unsigned w = 1; w < used; ++w) pool.emplace_back(work, w);
     work(0);
     for (auto& t : pool) t.join();
-    for (std::size_t i = 0; i < count; ++i) on_row(rows[i]);
-    if (on_progress) on_progress(first + count, total);
-  }
-}
-
-namespace {
-
-using detail::check;
-using detail::Handle;
-
-// One extendible, chunked, compressed 1-D column; rows are buffered and appended in chunks.
-class Column {
- public:
-  Column(hid_t file, const std::string& path, bool text, std::string_view unit)
-      : path_(path), text_(text), type_(make_type(text)) {
-    const hsize_t dims = 0, max_dims = H5S_UNLIMITED, chunk = kChunkRows;
-    Handle space(H5Screate_simple(1, &dims, &max_dims), H5Sclose, "make a dataspace for " + path);
-    Handle props(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "make dataset properties");
-    check(H5Pset_chunk(props.get(), 1, &chunk), "chunk " + path);
-    if (H5Zfilter_avail(H5Z_FILTER_DEFLATE) > 0) {
-      check(H5Pset_deflate(props.get(), kDeflateLevel), "compress " + path);
+    if (failure) std::rethrow_exception(failure);
+    for (std::size_t i = 0; i < count; ++i) {
+      counts.add(rows[i]);
+      sink.row(rows[i]);
     }
-    Handle link(H5Pcreate(H5P_LINK_CREATE), H5Pclose, "make link properties");
-    check(H5Pset_create_intermediate_group(link.get(), 1), "set intermediate groups");
-    set_ = Handle(H5Dcreate2(file, path.c_str(), type_.get(), space.get(), link.get(), props.get(),
-                             H5P_DEFAULT),
-                  H5Dclose, "create column " + path);
-    detail::write_attribute(set_.get(), "unit", std::string(unit));
-  }
-  std::size_t buffered() const { return text_ ? texts_.size() : numbers_.size(); }
-  void push(double value) { numbers_.push_back(value); }
-  void push(const std::string& value) { texts_.push_back(value); }
-  void flush() {
-    const hsize_t count = text_ ? texts_.size() : numbers_.size();
-    if (count == 0) return;
-    const hsize_t new_size = written_ + count;
-    check(H5Dset_extent(set_.get(), &new_size), "extend " + path_);
-    Handle file_space(H5Dget_space(set_.get()), H5Sclose, "get the dataspace of " + path_);
-    check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, &written_, nullptr, &count,
-                              nullptr),
-          "select rows of " + path_);
-    Handle memory_space(H5Screate_simple(1, &count, nullptr), H5Sclose, "make a dataspace");
-    if (text_) {
-      std::vector<const char*> pointers;
-      pointers.reserve(texts_.size());
-      for (const auto& t : texts_) pointers.push_back(t.c_str());
-      check(H5Dwrite(set_.get(), type_.get(), memory_space.get(), file_space.get(), H5P_DEFAULT,
-                     pointers.data()),
-            "write " + path_);
-    } else {
-      check(H5Dwrite(set_.get(), type_.get(), memory_space.get(), file_space.get(), H5P_DEFAULT,
-                     numbers_.data()),
-            "write " + path_);
+    counts.rows = first + count;
+    sink.chunk_done(counts.rows);
+    if (run.on_progress) run.on_progress(counts.rows, total);
+    if (counts.rows < total && run.should_stop && run.should_stop()) {
+      counts.interrupted = true;
+      break;
     }
-    written_ = new_size;
-    numbers_.clear();
-    texts_.clear();
   }
-
- private:
-  static Handle make_type(bool text) {
-    return text ? detail::string_type() : Handle(H5Tcopy(H5T_NATIVE_DOUBLE), H5Tclose, "copy a type");
-  }
-  std::string path_;
-  bool text_;
-  Handle type_;
-  Handle set_;
-  hsize_t written_ = 0;
-  std::vector<double> numbers_;
-  std::vector<std::string> texts_;
-};
-
-// The summary columns of a sweep row: visit(name, value, unit).
-template <class Visitor>
-void for_each_summary_column(const SweepRow& row, Visitor&& visit) {
-  const Summary& s = row.summary;
-  for_each_summary_field(s, [&](const char* name, const auto& value, const char* unit) {
-    using T = std::decay_t<decltype(value)>;
-    if constexpr (std::is_same_v<T, std::string>) {
-      visit(name, value, unit);
-    } else {
-      visit(name, static_cast<double>(value), unit);
-    }
-  });
-  for (std::size_t i = 0; i < kStartAngleNames.size(); ++i) {
-    visit("start_" + std::string(kStartAngleNames[i]) + "_deg", s.start_angles_deg[i], "deg");
-  }
-  visit("error", row.error, "");
-}
-
-}  // namespace
-
-SweepCounts run_sweep_to_hdf5(const SweepSpec& spec, unsigned threads, const std::string& path,
-                              const std::function<void(std::size_t, std::size_t)>& on_progress) {
-  SweepCounts counts;
-  detail::write_atomically(path, [&](const std::string& partial) {
-    Handle file(H5Fcreate(partial.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
-                "create " + partial);
-    std::vector<std::unique_ptr<Column>> columns;  // created on the first row, in visit order
-    std::size_t pending = 0;
-    // time series in long format: /series/pull (the sweep row) and one column per channel
-    // column, flushed by sample count so memory stays flat however long the pulls are
-    std::vector<std::unique_ptr<Column>> series;
-    auto append_series = [&](const SweepRow& row) {
-      if (series.empty()) {
-        series.push_back(std::make_unique<Column>(file.get(), "series/pull", false, ""));
-        for (const ChannelInfo& info : kChannels) {
-          for (int j = 0; j < info.width; ++j) {
-            series.push_back(std::make_unique<Column>(
-                file.get(), "series/" + channel_column_name(info, j), false, info.unit));
-          }
-        }
-      }
-      const Result& r = row.result;
-      for (std::size_t k = 0; k < r.samples; ++k) {
-        std::size_t c = 0;
-        series[c++]->push(static_cast<double>(row.index));
-        for (int ch = 0; ch < kNumChannels; ++ch) {
-          const int width = kChannels[ch].width;
-          for (int j = 0; j < width; ++j) series[c++]->push(r.series[ch][k * width + j]);
-        }
-      }
-      if (series.front()->buffered() >= kSeriesFlushSamples) {
-        for (auto& c : series) c->flush();
-      }
-    };
-    auto on_row = [&](const SweepRow& row) {
-      ++(!row.error.empty() ? counts.errors : row.summary.completed ? counts.completed
-                                                                    : counts.failed);
-      std::size_t k = 0;
-      auto push = [&](const std::string& name, const auto& value, std::string_view unit) {
-        using T = std::decay_t<decltype(value)>;
-        if (columns.size() <= k) {
-          columns.push_back(
-              std::make_unique<Column>(file.get(), name, std::is_same_v<T, std::string>, unit));
-        }
-        if constexpr (std::is_same_v<T, bool>) {
-          columns[k++]->push(value ? 1.0 : 0.0);
-        } else {
-          columns[k++]->push(value);
-        }
-      };
-      push("index", static_cast<double>(row.index), "");
-      for_each_field(row.input.lifter, [&](const auto& value, const FieldInfo& info) {
-        push("inputs/lifter/" + std::string(info.name), value, info.unit);
-      });
-      for_each_field(row.input.setup, [&](const auto& value, const FieldInfo& info) {
-        push("inputs/setup/" + std::string(info.name), value, info.unit);
-      });
-      for_each_summary_column(row, [&](const std::string& name, const auto& value,
-                                       std::string_view unit) {
-        push(name == "error" ? name : "summary/" + name, value, unit);
-      });
-      if (++pending == kChunkRows) {
-        for (auto& c : columns) c->flush();
-        pending = 0;
-      }
-      if (spec.options.store_series && row.error.empty()) append_series(row);
-    };
-    run_sweep(spec, threads, on_row, on_progress);
-    for (auto& c : columns) c->flush();
-    for (auto& c : series) c->flush();
-    detail::write_fields(file.get(), "options", spec.options);  // same for every row
-    detail::write_attribute(file.get(), "count", static_cast<double>(spec.size()));
-    detail::write_attribute(file.get(), "completed", static_cast<double>(counts.completed));
-    detail::write_attribute(file.get(), "failed", static_cast<double>(counts.failed));
-    detail::write_attribute(file.get(), "errors", static_cast<double>(counts.errors));
-    detail::write_attribute(file.get(), "version", std::string(version()));
-    check(H5Fflush(file.get(), H5F_SCOPE_GLOBAL), "flush " + partial);
-  });
   return counts;
 }
 

@@ -11,18 +11,14 @@
 
 namespace spineload {
 
-/// Text of a file under models/, embedded at build time (e.g. "lifters/average_male.toml").
-/// Throws InputError if there is no such file.
-std::string_view embedded_model_file(std::string_view relative_path);
-/// Every embedded path, sorted.
-std::vector<std::string> embedded_model_files();
-
 /// Names of the presets in models/lifters and models/setups (file stem), sorted.
 std::vector<std::string> lifter_preset_names();
 std::vector<std::string> setup_preset_names();
 
 /// A preset by name, or a TOML file by path (anything containing '/' or ending in .toml).
-/// Unknown keys, wrong types and out-of-range values throw InputError naming the key.
+/// Unknown keys, wrong types, out-of-range values, a missing required field (a lifter's
+/// height, mass and sex), an empty file or a path that is not a regular file throw InputError
+/// naming the key or the path.
 Lifter load_lifter(std::string_view name_or_path);
 Setup load_setup(std::string_view name_or_path);
 
@@ -38,11 +34,10 @@ Setup setup_from_toml(std::string_view text, std::string_view origin);
 /// TOML text that lifter_from_toml / setup_from_toml read back to an equal struct.
 std::string to_toml(const Lifter& lifter);
 std::string to_toml(const Setup& setup);
+std::string to_toml(const SimulationOptions& options);
 
-/// Sets one field by name from text (CLI flags, sweep grids). Throws InputError for an
-/// unknown name, a value that does not parse or one out of range.
-void set_field(Lifter& lifter, std::string_view name, std::string_view value);
-void set_field(Setup& setup, std::string_view name, std::string_view value);
-void set_field(SimulationOptions& options, std::string_view name, std::string_view value);
+/// The text of a file that must be a regular, readable file (a lifter, setup or sweep spec).
+/// Throws InputError naming `field` and the path for a missing file, a directory or a device.
+std::string read_input_file(std::string_view path, std::string_view field);
 
 }  // namespace spineload

@@ -1,21 +1,25 @@
-// HDF5 files of one pull and of sweeps. Files appear complete or not at all: everything is
-// written to "<path>.partial" and renamed at the end.
+// HDF5 files of one pull (layout: docs/files.md). A file appears complete or not at all: it
+// is written to "<path>.partial" and renamed at the end.
 #pragma once
 
-#include <cstddef>
-#include <memory>
 #include <string>
 
+#include "spineload/output.hpp"
 #include "spineload/result.hpp"
 
 namespace spineload {
 
-/// Writes one pull: datasets time, q, qdot, tau, bar, grf, cop, l4l5/{moment, compression,
-/// shear, force, extensor_force, passive_moment, iap_force}; the summary, lifter, setup and
-/// options as attributes (DESIGN.md). Throws std::runtime_error on I/O failure (no file left).
-void save_result(const Result& result, const std::string& path);
+/// Writes one pull: a dataset per output channel (kChannels, with unit and doc attributes);
+/// the summary, lifter, setup and options as attributes. IoError on I/O failure (no file
+/// left, nothing replaced).
+void save_result(const Result& result, const OutputTarget& target);
 
-/// Reads a file written by save_result back into a Result.
+/// Same to `path`, checked by check_output_target (an existing file is replaced only with
+/// overwrite). InputError for a target that must not be written.
+void save_result(const Result& result, const std::string& path, bool overwrite = false);
+
+/// Reads a file written by save_result back into a Result. IoError for a missing, foreign or
+/// damaged file, naming the item and the versions when the file is from another version.
 Result load_result(const std::string& path);
 
 }  // namespace spineload

@@ -18,7 +18,4 @@ void forward_kinematics(const Model& model, Data& data, const Vec5& q);
 /// positions forward_kinematics() wrote into data.
 Vec2 center_of_mass(const Model& model, const Data& data);
 
-/// Trunk angle above horizontal (rad): the absolute angle of the L4-L5 -> shoulder line.
-inline double trunk_angle(const Data& data) { return data.phi[kTrunk]; }
-
 }  // namespace spineload

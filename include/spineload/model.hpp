@@ -22,8 +22,6 @@ inline constexpr std::array<const char*, kNumJoints> kJointNames = {"ankle", "kn
                                                                      "lumbar", "shoulder"};
 /// Landmarks along the chain: ankle, knee, hip, l4l5, shoulder, hand (the grip = bar centre).
 inline constexpr int kNumLandmarks = 6;
-inline constexpr std::array<const char*, kNumLandmarks> kLandmarkNames = {
-    "ankle", "knee", "hip", "l4l5", "shoulder", "hand"};
 
 /// One rigid segment of the sagittal model, both body sides combined (docs/model.md, eq. 2.1).
 struct Segment {
@@ -49,14 +47,16 @@ struct SpineParameters {
   double iap_area = 0;              // m^2
 };
 
-/// Scaled model of one lifter holding one bar. Immutable after make_model(); any number of
+/// Scaled model of one lifter holding one bar. Built once per lifter by make_model(); the bar
+/// is a point mass at the hand whose mass set_bar_mass() changes without rebuilding the body
+/// (a sweep over loads keeps one Model per lifter). Algorithms never change it: any number of
 /// simulations (and threads) may share one Model, each with its own Data.
 struct Model {
   Lifter lifter;                          // the inputs it was built from
   std::array<Segment, kNumJoints> segments;
   Segment foot;                           // fixed to the floor; proximal = heel, distal = toe
   Segment head;                           // part of the trunk segment, listed for reference
-  double bar_mass = 0;                    // kg, point mass at the hand
+  double bar_mass = 0;                    // kg, point mass at the hand; set_bar_mass()
   double gravity = 9.81;                  // m/s^2
   Vec2 ankle{0, 0};                       // m, ankle joint centre (fixed)
   double heel_x = 0, toe_x = 0;           // m, ends of the foot on the floor
@@ -67,14 +67,21 @@ struct Model {
   SpineParameters spine;
 
   // constants of the mass matrix in absolute angles (docs/model.md, eq. 3.4), with the bar
-  // folded into the arm; filled by make_model()
+  // folded into the arm; filled by make_model() and set_bar_mass()
   Mat5 mass_cos = Mat5::Zero();  // A_ij
   Mat5 mass_sin = Mat5::Zero();  // B_ij
   Vec5 gravity_cos = Vec5::Zero(), gravity_sin = Vec5::Zero();
 };
 
-/// Builds the scaled model from lifter inputs and the bar load (kg). Validates the lifter
-/// (InputError on a bad field). Tables: models/anthropometry (embedded at build time).
+/// Builds the scaled model of a lifter (no bar: bar_mass 0). Validates the lifter (InputError
+/// on a bad field). Tables: models/anthropometry (embedded at build time).
+Model make_model(const Lifter& lifter);
+
+/// Puts a bar of `load_kg` (bar plus plates) in the hands: updates bar_mass and the dynamics
+/// constants, O(n^2) arithmetic and no allocation. The load is a Setup field, checked there.
+void set_bar_mass(Model& model, double load_kg);
+
+/// make_model(lifter) then set_bar_mass(load_kg), with the load checked against Setup's range.
 Model make_model(const Lifter& lifter, double load_kg);
 
 /// Absolute segment angles from joint angles: phi = c + S q (docs/model.md, eq. 3.1).

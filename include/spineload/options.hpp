@@ -22,6 +22,9 @@ struct SimulationOptions {
   bool operator==(const SimulationOptions&) const = default;
 };
 
+/// How messages name this struct ("not a option field").
+inline constexpr std::string_view input_name(const SimulationOptions&) { return "option"; }
+
 template <class O, class Visitor>
   requires std::is_same_v<std::remove_const_t<O>, SimulationOptions>
 void for_each_field(O& o, Visitor&& visit) {
@@ -31,7 +34,8 @@ void for_each_field(O& o, Visitor&& visit) {
   visit(o.tracking_frequency,
         FieldInfo{"tracking_frequency", "Hz", 0.5, 50.0, "tracking natural frequency"});
   visit(o.tracking_damping, FieldInfo{"tracking_damping", "", 0.1, 5.0, "tracking damping ratio"});
-  visit(o.max_steps, FieldInfo{"max_steps", "", 10.0, 1e8, "step budget"});
+  visit(o.max_steps, FieldInfo{.name = "max_steps", .min = 10.0, .max = 1e8,
+                               .doc = "step budget", .integer = true});
   visit(o.fail_distance, FieldInfo{"fail_distance", "m", 0.01, 1.0, "bar lag that ends the lift"});
   visit(o.store_series, FieldInfo{"store_series", "", 0, 0, "keep every sample"});
 }

@@ -1,4 +1,5 @@
-// Setup -> start posture (and the planned lockout posture): docs/model.md, section 4.
+// Setup -> start posture (and the planned lockout posture): docs/model.md, section 4. The
+// setup is validated where it enters (simulate, the sweep engine); these take it as valid.
 #pragma once
 
 #include "spineload/data.hpp"

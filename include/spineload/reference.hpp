@@ -36,7 +36,6 @@ struct ReferenceState {
   Vec5 q = Vec5::Zero();      // rad
   Vec5 qdot = Vec5::Zero();   // rad/s
   Vec5 qddot = Vec5::Zero();  // rad/s^2
-  double progress = 0;        // 0 at the floor, 1 at lockout
   double bar_y = 0;           // m, planned bar height
 };
 

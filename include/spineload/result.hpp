@@ -68,7 +68,7 @@ inline std::string channel_column_name(const ChannelInfo& info, int column) {
   for (char& ch : name) {
     if (ch == '/') ch = '_';
   }
-  if (info.width > 1) name += "_" + std::string(info.columns[column]);
+  if (info.width > 1) name.append("_").append(info.columns[column]);
   return name;
 }
 

@@ -35,6 +35,9 @@ struct Setup {
 inline constexpr std::array<std::string_view, 2> kPostureChoices = {"balance", "arms_vertical"};
 
 /// Visits every field of a Setup: visitor(value&, const FieldInfo&).
+/// How messages name this struct ("not a setup field").
+inline constexpr std::string_view input_name(const Setup&) { return "setup"; }
+
 template <class S, class Visitor>
   requires std::is_same_v<std::remove_const_t<S>, Setup>
 void for_each_field(S& s, Visitor&& visit) {

@@ -10,9 +10,14 @@ namespace spineload {
 /// strength cannot complete returns with summary.completed == false and the reason.
 Result simulate(const Lifter& lifter, const Setup& setup, const SimulationOptions& options = {});
 
-/// Same, reusing `result`'s buffers (sweeps): after the first call with the same sample
-/// count, no heap allocation happens.
+/// Same, reusing `result`'s buffers: after the first call with the same sample count, no heap
+/// allocation happens in the integration loop.
 void simulate_into(const Lifter& lifter, const Setup& setup, const SimulationOptions& options,
+                   Result& result);
+
+/// Same for a model already built (sweeps keep one Model per lifter): sets the model's bar
+/// mass to setup.load, then runs the pull. Validates the setup and options.
+void simulate_into(Model& model, const Setup& setup, const SimulationOptions& options,
                    Result& result);
 
 /// Program version, as printed and stored in every result.

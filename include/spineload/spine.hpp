@@ -2,8 +2,19 @@
 #pragma once
 
 #include "spineload/model.hpp"
+#include "spineload/setup.hpp"
 
 namespace spineload {
+
+/// The spine model's parameters for one lifter: the lifter's overrides, else the published
+/// defaults in models/anthropometry/spine.toml (docs/model.md, section 6).
+SpineParameters spine_parameters(const Lifter& lifter);
+
+/// Per-pull inputs of the spine model, built once per pull from the setup (not per sample).
+struct SpineInputs {
+  double iap_pa = 0;  // Pa, intra-abdominal pressure
+};
+SpineInputs spine_inputs(const Setup& setup);
 
 /// Everything the spine model reports for one instant.
 struct L4L5Loads {
@@ -23,8 +34,9 @@ double passive_moment(const SpineParameters& spine, double lumbar_flexion);
 
 /// Shares the net L4-L5 load between extensor, passive tissues and IAP and resolves the disc
 /// force on the disc axes. pelvis_angle and trunk_angle are absolute (rad); net_force_W and
-/// net_moment are what the pelvis exerts on the trunk (inverse dynamics); iap_pa in Pa.
-L4L5Loads l4l5_loads(const SpineParameters& spine, double pelvis_angle, double trunk_angle,
-                     const Vec2& net_force_W, double net_moment, double iap_pa);
+/// net_moment are what the pelvis exerts on the trunk (inverse dynamics).
+L4L5Loads l4l5_loads(const SpineParameters& spine, const SpineInputs& inputs,
+                     double pelvis_angle, double trunk_angle, const Vec2& net_force_W,
+                     double net_moment);
 
 }  // namespace spineload

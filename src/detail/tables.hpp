@@ -14,4 +14,9 @@ const toml::table& model_table(std::string_view relative_path);
 /// A required number from a table; throws std::logic_error naming the key if absent.
 double table_number(const toml::table& table, std::string_view key);
 
+/// A lifter override where it is set (non-zero), else the table value.
+inline double or_table(double override_value, double table_value) {
+  return override_value != 0.0 ? override_value : table_value;
+}
+
 }  // namespace spineload::detail

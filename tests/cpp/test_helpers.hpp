@@ -1,11 +1,17 @@
 // Shared fixtures for the physics tests: sample lifters built in code, named tolerances.
 #pragma once
 
-#include <random>
+#include <gtest/gtest.h>
 
+#include <filesystem>
+#include <random>
+#include <string>
+
+#include "spineload/error.hpp"
 #include "spineload/lifter.hpp"
 #include "spineload/model.hpp"
 #include "spineload/setup.hpp"
+#include "spineload/sweep.hpp"
 
 namespace spineload::test {
 
@@ -35,6 +41,43 @@ inline Vec5 random_vector(std::mt19937& rng, double scale) {
   Vec5 v;
   for (int i = 0; i < 5; ++i) v[i] = dist(rng);
   return v;
+}
+
+// A fresh directory for one test (ctest runs tests in parallel).
+inline std::filesystem::path temp_dir() {
+  const auto* test = ::testing::UnitTest::GetInstance();
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() /
+      ("spineload_test_" + std::to_string(test->random_seed()) + "_" +
+       test->current_test_info()->test_suite_name() + "_" + test->current_test_info()->name());
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+// The field an InputError names ("" when the action does not throw one).
+inline std::string field_of(auto&& action) {
+  try {
+    action();
+  } catch (const InputError& e) {
+    return e.field();
+  }
+  return "";
+}
+
+// Every row of a sweep, in order.
+inline std::vector<SweepRow> sweep_rows(const SweepSpec& spec, unsigned threads) {
+  struct Collect : SweepSink {
+    std::vector<SweepRow> rows;
+    void row(SweepRow& row) override { rows.push_back(row); }
+  } sink;
+  run_sweep(spec, {.threads = threads}, sink);
+  return std::move(sink.rows);
+}
+
+// Grid values from numbers.
+inline std::vector<FieldValue> values(std::initializer_list<double> numbers) {
+  return {numbers.begin(), numbers.end()};
 }
 
 }  // namespace spineload::test

@@ -7,6 +7,7 @@
 #include "spineload/error.hpp"
 #include "spineload/kinematics.hpp"
 #include "spineload/posture.hpp"
+#include "spineload/simulate.hpp"
 #include "spineload/reference.hpp"
 #include "test_helpers.hpp"
 
@@ -101,9 +102,9 @@ TEST(Posture, ImpossibleSetupsNameTheCondition) {
   EXPECT_FALSE(error_field(model, upright).empty());
 
   spineload::Setup bad;
-  bad.trunk_angle_deg = 120.0;  // outside the field's own range
+  bad.trunk_angle_deg = 120.0;  // outside the field's own range: refused where it enters
   try {
-    make_reference(model, bad);
+    simulate(model.lifter, bad);
     FAIL();
   } catch (const InputError& e) {
     EXPECT_EQ(e.field(), "trunk_angle_deg");

@@ -33,7 +33,7 @@ SpineParameters watbak() {
 // along a line 5 deg posterior of the disc axis.
 //   compression = 1000 + 2000 cos 5 deg = 2992.39 N;  shear = 0 - 2000 sin 5 deg = -174.31 N
 TEST(ValidationByHand, UprightSingleEquivalentExtensor) {
-  const L4L5Loads l = l4l5_loads(watbak(), 90 * kDeg, 90 * kDeg, {0.0, 1000.0}, 120.0, 0.0);
+  const L4L5Loads l = l4l5_loads(watbak(), {0.0}, 90 * kDeg, 90 * kDeg, {0.0, 1000.0}, 120.0);
   EXPECT_NEAR(l.extensor_force, 2000.0, 2000.0 * kHandCalc);
   EXPECT_NEAR(l.compression, 2992.389396183491, 3000.0 * kHandCalc);
   EXPECT_NEAR(l.shear, -174.311485495316, 200.0 * kHandCalc);
@@ -43,7 +43,7 @@ TEST(ValidationByHand, UprightSingleEquivalentExtensor) {
 // a component of 707.1 N along the disc plane, anteriorly.
 //   compression = 707.107 + 2000 cos 5 = 2699.50 N;  shear = 707.107 - 2000 sin 5 = 532.80 N
 TEST(ValidationByHand, BentOverNeutralSpine) {
-  const L4L5Loads l = l4l5_loads(watbak(), 45 * kDeg, 45 * kDeg, {0.0, 1000.0}, 120.0, 0.0);
+  const L4L5Loads l = l4l5_loads(watbak(), {0.0}, 45 * kDeg, 45 * kDeg, {0.0, 1000.0}, 120.0);
   EXPECT_NEAR(l.compression, 1000 * std::sqrt(0.5) + 2000 * std::cos(5 * kDeg), 3000 * kHandCalc);
   EXPECT_NEAR(l.shear, 1000 * std::sqrt(0.5) - 2000 * std::sin(5 * kDeg), 1000 * kHandCalc);
 }
@@ -53,7 +53,7 @@ TEST(ValidationByHand, BentOverNeutralSpine) {
 // 5 (1 - 30/55) = 2.273 deg.
 TEST(ValidationByHand, RoundedSpineSharesTheMoment) {
   const SpineParameters sp = watbak();
-  const L4L5Loads l = l4l5_loads(sp, 60 * kDeg, 30 * kDeg, {0.0, 1000.0}, 120.0, 0.0);
+  const L4L5Loads l = l4l5_loads(sp, {0.0}, 60 * kDeg, 30 * kDeg, {0.0, 1000.0}, 120.0);
   const double passive = 120.0 * std::expm1(5.0 * 30.0 / 55.0) / std::expm1(5.0);
   const double extensor = (120.0 - passive) / 0.06;
   const double beta = 5.0 * (1.0 - 30.0 / 55.0) * kDeg;
@@ -68,8 +68,8 @@ TEST(ValidationByHand, RoundedSpineSharesTheMoment) {
 // Bracing: 10 kPa on 0.0465 m^2 is a 465 N push along the disc axis at 5 cm: 23.25 N*m less
 // for the extensor, 465 N less compression directly.
 TEST(ValidationByHand, IntraAbdominalPressure) {
-  const L4L5Loads loose = l4l5_loads(watbak(), 90 * kDeg, 90 * kDeg, {0, 1000}, 120, 0.0);
-  const L4L5Loads tight = l4l5_loads(watbak(), 90 * kDeg, 90 * kDeg, {0, 1000}, 120, 10000.0);
+  const L4L5Loads loose = l4l5_loads(watbak(), {0.0}, 90 * kDeg, 90 * kDeg, {0, 1000}, 120);
+  const L4L5Loads tight = l4l5_loads(watbak(), {10000.0}, 90 * kDeg, 90 * kDeg, {0, 1000}, 120);
   EXPECT_NEAR(tight.iap_force, 465.0, 1e-9);
   EXPECT_NEAR(loose.extensor_force - tight.extensor_force, 23.25 / 0.06, 1e-9);
   EXPECT_NEAR(loose.compression - tight.compression,
@@ -94,8 +94,7 @@ TEST(ValidationByHand, StaticPostureWithHandLoad) {
       g * (trunk.mass * trunk.com_along * c + (arm.mass + 20.0) * trunk.length * c);
   EXPECT_NEAR(data.joint_moment[kTrunk], moment, moment * kHandCalc);
   const double weight = g * (trunk.mass + arm.mass + 20.0);
-  const L4L5Loads l = l4l5_loads(model.spine, phi[kPelvis], phi[kTrunk],
-                                 data.joint_force_W[kTrunk], data.joint_moment[kTrunk], 0.0);
+  const L4L5Loads l = l4l5_loads(model.spine, {0.0}, phi[kPelvis], phi[kTrunk], data.joint_force_W[kTrunk], data.joint_moment[kTrunk]);
   const double extensor = moment / 0.06;
   EXPECT_NEAR(l.compression, weight * std::sin(40 * kDeg) + extensor * std::cos(5 * kDeg),
               l.compression * kHandCalc);

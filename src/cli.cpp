@@ -1,0 +1,368 @@
+// The command line (docs/cli.md): subcommands simulate, compare, sweep, model, presets.
+#include "spineload/cli.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "spineload/config.hpp"
+#include "spineload/error.hpp"
+#include "spineload/hdf5_io.hpp"
+#include "spineload/model.hpp"
+#include "spineload/report.hpp"
+#include "spineload/simulate.hpp"
+#include "spineload/sweep_file.hpp"
+
+namespace spineload {
+
+namespace {
+
+// Lifter flags shared by simulate, compare and model.
+struct LifterFlags {
+  std::string lifter = "average_male";
+  std::optional<double> height, mass;
+  std::optional<std::string> sex;
+
+  void add(CLI::App& app) {
+    app.add_option("--lifter", lifter, "lifter preset name or TOML file")->capture_default_str();
+    app.add_option("--height", height, "stature, m (overrides the lifter)");
+    app.add_option("--mass", mass, "body mass, kg (overrides the lifter)");
+    app.add_option("--sex", sex, "male or female (overrides the lifter)");
+  }
+  Lifter make() const {
+    Lifter l = load_lifter(lifter);
+    if (height) set_field(l, "height", *height);
+    if (mass) set_field(l, "mass", *mass);
+    if (sex) set_field(l, "sex", *sex);
+    return l;
+  }
+  // The file it names, if any (never to be overwritten).
+  std::string file() const { return lifter.find('/') != std::string::npos || lifter.ends_with(".toml") ? lifter : ""; }
+};
+
+// "--set field=value" for any lifter, setup or option field.
+void apply_assignments(const std::vector<std::string>& assignments, Lifter& lifter, Setup& setup,
+                       SimulationOptions& options) {
+  for (const std::string& text : assignments) {
+    const auto eq = text.find('=');
+    if (eq == std::string::npos) throw InputError("--set", "\"" + text + "\"", "expected FIELD=VALUE");
+    const std::string field = text.substr(0, eq), value = text.substr(eq + 1);
+    if (has_field(setup, field)) {
+      set_field_text(setup, field, value);
+    } else if (has_field(lifter, field)) {
+      set_field_text(lifter, field, value);
+    } else if (has_field(options, field)) {
+      set_field_text(options, field, value);
+    } else {
+      std::vector<std::string> names = field_names(setup);
+      for (auto& n : field_names(lifter)) names.push_back(std::move(n));
+      for (auto& n : field_names(options)) names.push_back(std::move(n));
+      throw InputError(field, "\"" + value + "\"",
+                       unknown_field_message("lifter, setup or option", field, names));
+    }
+  }
+}
+
+// One help line per field of an input struct, from its field list: name, allowed values, doc.
+template <class Input>
+std::string field_help(const char* title, const Input& input) {
+  std::string out = std::string(title) + ":\n";
+  for_each_field(input, [&](const auto& value, const FieldInfo& info) {
+    using T = std::decay_t<decltype(value)>;
+    std::string allowed;
+    if constexpr (std::is_same_v<T, double>) {
+      allowed = "[" + exact_number(info.min) + ", " + exact_number(info.max) + "]";
+      if (!info.unit.empty()) allowed += " " + std::string(info.unit);
+      if (info.zero_means_table) allowed += ", 0 = table";
+      if (info.integer) allowed += ", whole";
+    } else if constexpr (std::is_same_v<T, bool>) {
+      allowed = "true or false";
+    } else {
+      for (std::string_view choice : info.choices) {
+        allowed += (allowed.empty() ? "" : " | ") + std::string(choice);
+      }
+      if (allowed.empty()) allowed = "text";
+    }
+    if (info.required) allowed += " (required)";
+    char line[240];
+    std::snprintf(line, sizeof line, "  %-26s %-30s %s\n", std::string(info.name).c_str(),
+                  allowed.c_str(), std::string(info.doc).c_str());
+    out += line;
+  });
+  return out;
+}
+
+std::string all_fields_help() {
+  return "\nFields for --set FIELD=VALUE and for lifter/setup TOML files (docs/model.md):\n" +
+         field_help("lifter", Lifter{}) + field_help("setup", Setup{}) +
+         field_help("options", SimulationOptions{});
+}
+
+std::string exit_codes_help() {
+  return "\nExit codes: 0 done, 2 bad input (one line naming the field), 3 a file could not be "
+         "read or written, 4 simulate: the pull did not complete, 130 interrupted (a sweep keeps "
+         "its rows; --resume completes it), 1 a bug.\n";
+}
+
+// Ctrl-C during a sweep: the first one asks the sweep to stop after its current chunk (the
+// rows so far stay in the .partial file); a second one ends the program at once.
+std::atomic<bool> g_interrupted{false};
+extern "C" void on_interrupt(int) {
+  g_interrupted = true;
+  std::signal(SIGINT, SIG_DFL);
+}
+
+class InterruptGuard {
+ public:
+  InterruptGuard() {
+    g_interrupted = false;
+    previous_ = std::signal(SIGINT, on_interrupt);
+  }
+  ~InterruptGuard() { std::signal(SIGINT, previous_ == SIG_ERR ? SIG_DFL : previous_); }
+
+ private:
+  void (*previous_)(int) = SIG_DFL;
+};
+
+bool stderr_is_terminal(const std::ostream& err) {
+  return &err == &std::cerr && isatty(fileno(stderr)) != 0;
+}
+
+std::string eta_text(double seconds) {
+  char buffer[32];
+  if (seconds < 100) {
+    std::snprintf(buffer, sizeof buffer, "%.0f s", seconds);
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%.0f min", seconds / 60);
+  }
+  return buffer;
+}
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  CLI::App app{"spineload: deadlift simulator and L4-L5 load calculator"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string(version()));
+  app.footer(exit_codes_help());
+
+  // simulate
+  CLI::App* simulate_cmd = app.add_subcommand("simulate", "simulate one pull and summarize it");
+  LifterFlags sim_lifter;
+  sim_lifter.add(*simulate_cmd);
+  std::string setup_name = "conventional";
+  std::optional<double> load, bar_offset, trunk_angle, lumbar_flexion, duration, rate;
+  std::optional<std::string> out_path;
+  bool json = false, lowering = false, force = false;
+  std::vector<std::string> assignments;
+  simulate_cmd->add_option("--setup", setup_name, "setup preset name or TOML file")
+      ->capture_default_str();
+  simulate_cmd->add_option("--load", load, "bar plus plates, kg");
+  simulate_cmd->add_option("--bar-offset", bar_offset, "bar ahead of mid-foot at the start, m");
+  simulate_cmd->add_option("--trunk-angle", trunk_angle, "trunk above horizontal, deg");
+  simulate_cmd->add_option("--lumbar-flexion", lumbar_flexion, "lumbar flexion, deg (+ rounded)");
+  simulate_cmd->add_option("--duration", duration, "floor to lockout, s");
+  simulate_cmd->add_option("--rate", rate, "output samples per second, Hz");
+  simulate_cmd->add_flag("--lowering", lowering, "also lower the bar back to the floor");
+  simulate_cmd->add_option("--set", assignments,
+                           "FIELD=VALUE for any lifter, setup or option field (repeatable)");
+  simulate_cmd->add_option("--out", out_path, "write the full result to this HDF5 file");
+  simulate_cmd->add_flag("--force", force, "replace --out if it exists");
+  simulate_cmd->add_flag("--json", json, "print the summary as one JSON object");
+  simulate_cmd->footer([] { return all_fields_help() + exit_codes_help(); });
+
+  // compare
+  CLI::App* compare_cmd = app.add_subcommand("compare", "compare setups for one lifter");
+  LifterFlags cmp_lifter;
+  cmp_lifter.add(*compare_cmd);
+  std::vector<std::string> setups;
+  bool compare_json_flag = false;
+  compare_cmd
+      ->add_option("setups", setups,
+                   "setup presets or TOML files, each optionally NAME:FIELD=VALUE[,...] "
+                   "(first = reference), e.g. conventional conventional:bar_offset=0.05")
+      ->required()
+      ->expected(1, -1);
+  std::optional<double> compare_load;
+  compare_cmd->add_option("--load", compare_load,
+                          "bar plus plates, kg: replaces the load of every setup");
+  compare_cmd->add_flag("--json", compare_json_flag, "print the comparison as JSON");
+
+  // sweep
+  CLI::App* sweep_cmd = app.add_subcommand("sweep", "run a grid or list of pulls into HDF5");
+  std::string spec_path;
+  std::optional<std::string> sweep_out;
+  long long threads = 0;
+  double max_pulls = static_cast<double>(SweepLimits{}.max_pulls);
+  bool sweep_series = false, resume = false, sweep_force = false;
+  sweep_cmd->add_option("spec", spec_path, "sweep specification (TOML, docs/files.md)")->required();
+  sweep_cmd->add_option("--out", sweep_out, "output HDF5 file")->required();
+  sweep_cmd->add_flag("--series", sweep_series,
+                      "also store every pull's time series (/series, one row per sample)");
+  sweep_cmd->add_option("--threads", threads, "worker threads (0 = all cores)")
+      ->capture_default_str();
+  sweep_cmd->add_flag("--resume", resume,
+                      "complete OUT.partial left by an interrupted sweep (same spec)");
+  sweep_cmd->add_flag("--force", sweep_force, "replace OUT, or discard OUT.partial");
+  sweep_cmd->add_option("--max-pulls", max_pulls, "refuse larger sweeps (with an estimate)")
+      ->capture_default_str();
+
+  // model
+  CLI::App* model_cmd = app.add_subcommand("model", "print the scaled model");
+  LifterFlags mdl_lifter;
+  mdl_lifter.add(*model_cmd);
+  double model_load = 100.0;
+  bool model_json_flag = false;
+  model_cmd->add_option("--load", model_load, "bar mass, kg")->capture_default_str();
+  model_cmd->add_flag("--json", model_json_flag, "print as JSON (default: a readable table)");
+
+  // presets
+  CLI::App* presets_cmd = app.add_subcommand("presets", "list built-in lifters and setups");
+
+  try {
+    std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 pops from the back
+    app.parse(reversed);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e, out, err);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e, out, err);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e, out, err);
+  } catch (const CLI::ParseError& e) {
+    std::string message = e.what();
+    if (auto nl = message.find('\n'); nl != std::string::npos) message.resize(nl);
+    err << "spineload: error: " << message << " (see --help)\n";
+    return kExitInputError;
+  }
+
+  if (*simulate_cmd) {
+    Lifter lifter = sim_lifter.make();
+    Setup setup = load_setup(setup_name);
+    SimulationOptions options;
+    if (load) set_field(setup, "load", *load);
+    if (bar_offset) set_field(setup, "bar_offset", *bar_offset);
+    if (trunk_angle) set_field(setup, "trunk_angle_deg", *trunk_angle);
+    if (lumbar_flexion) set_field(setup, "lumbar_flexion_deg", *lumbar_flexion);
+    if (duration) set_field(setup, "duration", *duration);
+    if (rate) set_field(options, "rate", *rate);
+    if (lowering) setup.lowering = true;
+    apply_assignments(assignments, lifter, setup, options);
+    // check the target before the work, so a refused file costs nothing
+    std::optional<OutputTarget> target;
+    const std::vector<std::string> inputs = {sim_lifter.file(), setup_name};
+    if (out_path) target = check_output_target(*out_path, force, inputs);
+    const Result result = simulate(lifter, setup, options);
+    if (target) save_result(result, *target);
+    out << (json ? summary_json(result) + "\n" : summary_text(result));
+    if (target && !json) out << "\nresult written to " << *out_path << "\n";
+    return result.summary.completed ? kExitOk : kExitPullFailed;
+  }
+  if (*compare_cmd) {
+    const Lifter lifter = cmp_lifter.make();
+    std::vector<Result> results;
+    for (const std::string& text : setups) {
+      Setup setup = load_setup_with_overrides(text);
+      if (compare_load) set_field(setup, "load", *compare_load);
+      results.push_back(simulate(lifter, setup));
+    }
+    out << (compare_json_flag ? compare_json(results) + "\n" : compare_text(results));
+    return kExitOk;
+  }
+  if (*sweep_cmd) {
+    SweepSpec spec = load_sweep_spec(spec_path);
+    if (sweep_series) spec.options.store_series = true;
+    if (!(max_pulls >= 1) || max_pulls > 1e18) {
+      throw InputError("--max-pulls", exact_number(max_pulls), "allowed [1, 1e18]");
+    }
+    check_spec(spec, {.max_pulls = static_cast<std::size_t>(max_pulls)});
+    const std::vector<std::string> inputs = {spec_path};
+    SweepFileOptions file_options{.force = sweep_force, .resume = resume, .inputs = inputs};
+    file_options.run.threads = resolve_threads(threads, "--threads");
+    const bool show_progress = stderr_is_terminal(err);
+    const auto start = std::chrono::steady_clock::now();
+    std::size_t first_done = 0;
+    bool first_report = true;
+    file_options.run.on_progress = [&](std::size_t done, std::size_t total) {
+      if (first_report) {
+        first_done = done - std::min(done, std::size_t{1});
+        first_report = false;
+      }
+      if (!show_progress) return;
+      const double elapsed =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      const double rate_per_s = (done - first_done) / std::max(elapsed, 1e-9);
+      const int width = 30;
+      const int filled = static_cast<int>(width * done / std::max<std::size_t>(total, 1));
+      char line[160];
+      std::snprintf(line, sizeof line, "\r[%s%s] %zu/%zu pulls  %.0f/s  ETA %s ",
+                    std::string(filled, '#').c_str(), std::string(width - filled, '.').c_str(),
+                    done, total, rate_per_s,
+                    eta_text((total - done) / std::max(rate_per_s, 1e-9)).c_str());
+      err << line << std::flush;
+    };
+    InterruptGuard guard;
+    file_options.run.should_stop = [] { return g_interrupted.load(); };
+    const SweepCounts counts = run_sweep_to_hdf5(spec, *sweep_out, file_options);
+    if (show_progress) err << "\n";
+    const double elapsed =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (counts.interrupted) {
+      err << "spineload: interrupted after " << counts.rows << " of " << spec.size()
+          << " pulls; the finished rows are in " << *sweep_out
+          << ".partial; run the same command with --resume to complete it\n";
+      return kExitInterrupted;
+    }
+    char line[320];
+    std::snprintf(line, sizeof line,
+                  "%zu pulls in %.2f s: %zu completed, %zu failed (summary/status says why), "
+                  "%zu impossible setups (error) -> %s\n",
+                  spec.size(), elapsed, counts.completed, counts.failed, counts.errors,
+                  sweep_out->c_str());
+    out << line;
+    return kExitOk;
+  }
+  if (*model_cmd) {
+    const Model model = make_model(mdl_lifter.make(), model_load);
+    out << (model_json_flag ? model_json(model) + "\n" : model_text(model));
+    return kExitOk;
+  }
+  if (*presets_cmd) {
+    out << "lifters:";
+    for (const auto& n : lifter_preset_names()) out << " " << n;
+    out << "\nsetups: ";
+    for (const auto& n : setup_preset_names()) out << " " << n;
+    out << "\n";
+    return kExitOk;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+int run_command_line(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  try {
+    return run(args, out, err);
+  } catch (const InputError& e) {
+    err << "spineload: error: " << e.what() << "\n";
+    return kExitInputError;
+  } catch (const IoError& e) {
+    err << "spineload: cannot read or write a file: " << e.what() << "\n";
+    return kExitIoError;
+  } catch (const std::exception& e) {
+    err << "spineload: failed: " << e.what() << "\n";
+    return kExitInternal;
+  }
+}
+
+}  // namespace spineload

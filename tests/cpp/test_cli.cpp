@@ -1,0 +1,114 @@
+// The command line: cli.hpp (run in-process).
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <sstream>
+
+#include "spineload/cli.hpp"
+#include "spineload/config.hpp"
+#include "spineload/model.hpp"
+#include "test_helpers.hpp"
+
+namespace spineload {
+namespace {
+
+namespace fs = std::filesystem;
+using test::field_of;
+using test::temp_dir;
+
+// Runs the command line in-process; returns the exit code and fills stdout/stderr.
+int run_cli(const std::string& args, std::string& out, std::string& err) {
+  std::istringstream words(args);
+  std::vector<std::string> argv;
+  for (std::string word; words >> word;) argv.push_back(word);
+  std::ostringstream out_stream, err_stream;
+  const int code = run_command_line(argv, out_stream, err_stream);
+  out = out_stream.str();
+  err = err_stream.str();
+  return code;
+}
+
+TEST(Cli, BadInputIsOneLineAndExitTwo) {
+  std::string out, err;
+  EXPECT_EQ(run_cli("simulate --trunk-angle 120", out, err), 2);
+  EXPECT_EQ(err, "spineload: error: trunk_angle_deg = 120: allowed [0, 85] deg\n");
+  EXPECT_EQ(run_cli("simulate --bar-offset abc", out, err), 2);
+  EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1);
+  EXPECT_EQ(run_cli("simulate --setup /no/file.toml", out, err), 2);
+  EXPECT_EQ(run_cli("frobnicate", out, err), 2);
+}
+
+TEST(Cli, SimulateWritesTheFileAndCompareShowsTheLever) {
+  const fs::path path = temp_dir() / "pull.h5";
+  std::string out, err;
+  ASSERT_EQ(run_cli("simulate --out " + path.string(), out, err), 0) << err;
+  EXPECT_TRUE(fs::exists(path));
+  EXPECT_FALSE(fs::exists(path.string() + ".partial"));
+  EXPECT_NE(out.find("compression"), std::string::npos);
+  ASSERT_EQ(run_cli("model --json", out, err), 0);
+  EXPECT_NO_THROW(nlohmann::json::parse(out));
+  ASSERT_EQ(run_cli("compare conventional bar_forward --json --lifter heavy_male_lifter", out, err),
+            0)
+      << err;
+  const auto json = nlohmann::json::parse(out);
+  const auto& rows = json["rows"];
+  EXPECT_GT(rows[1]["peak_moment"].get<double>(), rows[0]["peak_moment"].get<double>());
+  EXPECT_GT(rows[1]["peak_compression"].get<double>(), rows[0]["peak_compression"].get<double>());
+  fs::remove_all(path.parent_path());
+}
+
+// `simulate --help` lists every input field with its allowed range, from the field lists.
+TEST(Cli, SimulateHelpListsEveryFieldWithItsRange) {
+  std::string out, err;
+  ASSERT_EQ(run_cli("simulate --help", out, err), 0) << err;
+  auto listed = [&](const auto& input) {
+    for_each_field(input, [&](const auto&, const FieldInfo& info) {
+      EXPECT_NE(out.find("  " + std::string(info.name) + " "), std::string::npos) << info.name;
+    });
+  };
+  listed(Lifter{});
+  listed(spineload::Setup{});
+  listed(SimulationOptions{});
+  EXPECT_NE(out.find("[0, 85] deg"), std::string::npos);  // trunk_angle_deg
+}
+
+// `spineload model` without --json: a table with every segment and the same masses as the JSON.
+TEST(Cli, ModelTableListsTheSegments) {
+  std::string out, err;
+  ASSERT_EQ(run_cli("model --lifter average_female", out, err), 0) << err;
+  const Model model = make_model(load_lifter("average_female"), 100.0);
+  for (const Segment& seg : model.segments) {
+    char mass[32];
+    std::snprintf(mass, sizeof mass, "%8.2f", seg.mass);
+    EXPECT_NE(out.find(seg.name), std::string::npos) << seg.name;
+    EXPECT_NE(out.find(mass), std::string::npos) << seg.name << " " << mass;
+  }
+}
+
+// A coach's comparison without writing files: inline overrides name their rows, --load sets
+// every setup's load, and a bad override is a one-line error.
+TEST(Cli, CompareTakesInlineOverridesAndOneLoad) {
+  std::string out, err;
+  ASSERT_EQ(run_cli("compare conventional conventional:bar_offset=0.05,trunk_angle_deg=28 "
+                    "--load 90 --json",
+                    out, err),
+            0)
+      << err;
+  const auto rows = nlohmann::json::parse(out)["rows"];
+  EXPECT_EQ(rows[1]["setup"]["name"], "conventional:bar_offset=0.05,trunk_angle_deg=28");
+  EXPECT_EQ(rows[1]["setup"]["bar_offset"].get<double>(), 0.05);
+  EXPECT_EQ(rows[1]["setup"]["trunk_angle_deg"].get<double>(), 28.0);
+  EXPECT_EQ(rows[0]["setup"]["load"].get<double>(), 90.0);
+  EXPECT_EQ(rows[1]["setup"]["load"].get<double>(), 90.0);
+  EXPECT_GT(rows[1]["peak_moment"].get<double>(), rows[0]["peak_moment"].get<double>());
+  EXPECT_EQ(run_cli("compare conventional conventional:bar_offst=0.05", out, err), 2);
+  EXPECT_NE(err.find("bar_offst"), std::string::npos) << err;
+  EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << err;
+}
+
+}  // namespace
+}  // namespace spineload
