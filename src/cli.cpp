@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -33,8 +34,8 @@ namespace {
 // Lifter flags shared by simulate, compare and model.
 struct LifterFlags {
   std::string lifter = "average_male";
-  std::optional<double> height, mass;
-  std::optional<std::string> sex;
+  // numbers as text: parsed by the field list (decimal only), like --set and TOML
+  std::optional<std::string> height, mass, sex;
 
   void add(CLI::App& app) {
     app.add_option("--lifter", lifter, "lifter preset name or TOML file")->capture_default_str();
@@ -44,13 +45,13 @@ struct LifterFlags {
   }
   Lifter make() const {
     Lifter l = load_lifter(lifter);
-    if (height) set_field(l, "height", *height);
-    if (mass) set_field(l, "mass", *mass);
-    if (sex) set_field(l, "sex", *sex);
+    if (height) set_field_text(l, "height", *height);
+    if (mass) set_field_text(l, "mass", *mass);
+    if (sex) set_field_text(l, "sex", *sex);
     return l;
   }
   // The file it names, if any (never to be overwritten).
-  std::string file() const { return lifter.find('/') != std::string::npos || lifter.ends_with(".toml") ? lifter : ""; }
+  std::string file() const { return is_file_name(lifter) ? lifter : ""; }
 };
 
 // "--set field=value" for any lifter, setup or option field.
@@ -59,20 +60,7 @@ void apply_assignments(const std::vector<std::string>& assignments, Lifter& lift
   for (const std::string& text : assignments) {
     const auto eq = text.find('=');
     if (eq == std::string::npos) throw InputError("--set", "\"" + text + "\"", "expected FIELD=VALUE");
-    const std::string field = text.substr(0, eq), value = text.substr(eq + 1);
-    if (has_field(setup, field)) {
-      set_field_text(setup, field, value);
-    } else if (has_field(lifter, field)) {
-      set_field_text(lifter, field, value);
-    } else if (has_field(options, field)) {
-      set_field_text(options, field, value);
-    } else {
-      std::vector<std::string> names = field_names(setup);
-      for (auto& n : field_names(lifter)) names.push_back(std::move(n));
-      for (auto& n : field_names(options)) names.push_back(std::move(n));
-      throw InputError(field, "\"" + value + "\"",
-                       unknown_field_message("lifter, setup or option", field, names));
-    }
+    set_input_field_text(lifter, setup, &options, text.substr(0, eq), text.substr(eq + 1));
   }
 }
 
@@ -141,6 +129,16 @@ bool stderr_is_terminal(const std::ostream& err) {
   return &err == &std::cerr && isatty(fileno(stderr)) != 0;
 }
 
+// A whole number from a flag's text, within [min, max].
+double whole_number(const char* flag, const std::string& text, double min, double max) {
+  const double value = parse_decimal(flag, text);
+  if (value != std::floor(value) || value < min || value > max) {
+    throw InputError(flag, exact_number(value),
+                     "a whole number in [" + exact_number(min) + ", " + exact_number(max) + "]");
+  }
+  return value;
+}
+
 std::string eta_text(double seconds) {
   char buffer[32];
   if (seconds < 100) {
@@ -152,7 +150,7 @@ std::string eta_text(double seconds) {
 }
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  CLI::App app{"spineload: deadlift simulator and L4-L5 load calculator"};
+  CLI::App app{"spineload: deadlift simulator and L4-L5 load calculator", "spineload"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string(version()));
   app.footer(exit_codes_help());
@@ -162,7 +160,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   LifterFlags sim_lifter;
   sim_lifter.add(*simulate_cmd);
   std::string setup_name = "conventional";
-  std::optional<double> load, bar_offset, trunk_angle, lumbar_flexion, duration, rate;
+  std::optional<std::string> load, bar_offset, trunk_angle, lumbar_flexion, duration, rate;
   std::optional<std::string> out_path;
   bool json = false, lowering = false, force = false;
   std::vector<std::string> assignments;
@@ -180,7 +178,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   simulate_cmd->add_option("--out", out_path, "write the full result to this HDF5 file");
   simulate_cmd->add_flag("--force", force, "replace --out if it exists");
   simulate_cmd->add_flag("--json", json, "print the summary as one JSON object");
-  simulate_cmd->footer([] { return all_fields_help() + exit_codes_help(); });
+  simulate_cmd->footer(all_fields_help);  // built only when help is shown
 
   // compare
   CLI::App* compare_cmd = app.add_subcommand("compare", "compare setups for one lifter");
@@ -194,7 +192,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
                    "(first = reference), e.g. conventional conventional:bar_offset=0.05")
       ->required()
       ->expected(1, -1);
-  std::optional<double> compare_load;
+  std::optional<std::string> compare_load;
   compare_cmd->add_option("--load", compare_load,
                           "bar plus plates, kg: replaces the load of every setup");
   compare_cmd->add_flag("--json", compare_json_flag, "print the comparison as JSON");
@@ -203,8 +201,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   CLI::App* sweep_cmd = app.add_subcommand("sweep", "run a grid or list of pulls into HDF5");
   std::string spec_path;
   std::optional<std::string> sweep_out;
-  long long threads = 0;
-  double max_pulls = static_cast<double>(SweepLimits{}.max_pulls);
+  std::string threads = "0";
+  std::string max_pulls = std::to_string(SweepLimits{}.max_pulls);
   bool sweep_series = false, resume = false, sweep_force = false;
   sweep_cmd->add_option("spec", spec_path, "sweep specification (TOML, docs/files.md)")->required();
   sweep_cmd->add_option("--out", sweep_out, "output HDF5 file")->required();
@@ -222,7 +220,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   CLI::App* model_cmd = app.add_subcommand("model", "print the scaled model");
   LifterFlags mdl_lifter;
   mdl_lifter.add(*model_cmd);
-  double model_load = 100.0;
+  std::string model_load = "100";
   bool model_json_flag = false;
   model_cmd->add_option("--load", model_load, "bar mass, kg")->capture_default_str();
   model_cmd->add_flag("--json", model_json_flag, "print as JSON (default: a readable table)");
@@ -230,6 +228,19 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   // presets
   CLI::App* presets_cmd = app.add_subcommand("presets", "list built-in lifters and setups");
 
+  // an unknown first word gets its own message (CLI11 would only say a subcommand is needed)
+  if (!args.empty() && !args.front().starts_with("-")) {
+    std::vector<std::string> names;
+    for (const CLI::App* sub : app.get_subcommands({})) names.push_back(sub->get_name());
+    if (std::find(names.begin(), names.end(), args.front()) == names.end()) {
+      const std::string hint = closest_name(args.front(), names);
+      std::string allowed = "not a subcommand";
+      if (!hint.empty()) allowed += "; did you mean " + hint + "?";
+      allowed += (hint.empty() ? "; " : " ") + std::string("subcommands: ");
+      for (std::size_t i = 0; i < names.size(); ++i) allowed += (i ? ", " : "") + names[i];
+      throw InputError("subcommand", "\"" + args.front() + "\"", allowed);
+    }
+  }
   try {
     std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 pops from the back
     app.parse(reversed);
@@ -250,17 +261,18 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     Lifter lifter = sim_lifter.make();
     Setup setup = load_setup(setup_name);
     SimulationOptions options;
-    if (load) set_field(setup, "load", *load);
-    if (bar_offset) set_field(setup, "bar_offset", *bar_offset);
-    if (trunk_angle) set_field(setup, "trunk_angle_deg", *trunk_angle);
-    if (lumbar_flexion) set_field(setup, "lumbar_flexion_deg", *lumbar_flexion);
-    if (duration) set_field(setup, "duration", *duration);
-    if (rate) set_field(options, "rate", *rate);
+    if (load) set_field_text(setup, "load", *load);
+    if (bar_offset) set_field_text(setup, "bar_offset", *bar_offset);
+    if (trunk_angle) set_field_text(setup, "trunk_angle_deg", *trunk_angle);
+    if (lumbar_flexion) set_field_text(setup, "lumbar_flexion_deg", *lumbar_flexion);
+    if (duration) set_field_text(setup, "duration", *duration);
+    if (rate) set_field_text(options, "rate", *rate);
     if (lowering) setup.lowering = true;
     apply_assignments(assignments, lifter, setup, options);
     // check the target before the work, so a refused file costs nothing
     std::optional<OutputTarget> target;
-    const std::vector<std::string> inputs = {sim_lifter.file(), setup_name};
+    const std::vector<std::string> inputs = {sim_lifter.file(),
+                                             is_file_name(setup_name) ? setup_name : ""};
     if (out_path) target = check_output_target(*out_path, force, inputs);
     const Result result = simulate(lifter, setup, options);
     if (target) save_result(result, *target);
@@ -273,7 +285,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     std::vector<Result> results;
     for (const std::string& text : setups) {
       Setup setup = load_setup_with_overrides(text);
-      if (compare_load) set_field(setup, "load", *compare_load);
+      if (compare_load) set_field_text(setup, "load", *compare_load);
       results.push_back(simulate(lifter, setup));
     }
     out << (compare_json_flag ? compare_json(results) + "\n" : compare_text(results));
@@ -282,13 +294,12 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   if (*sweep_cmd) {
     SweepSpec spec = load_sweep_spec(spec_path);
     if (sweep_series) spec.options.store_series = true;
-    if (!(max_pulls >= 1) || max_pulls > 1e18) {
-      throw InputError("--max-pulls", exact_number(max_pulls), "allowed [1, 1e18]");
-    }
-    check_spec(spec, {.max_pulls = static_cast<std::size_t>(max_pulls)});
+    const double limit = whole_number("--max-pulls", max_pulls, 1, 1e18);
+    check_spec(spec, {.max_pulls = static_cast<std::size_t>(limit)});
     const std::vector<std::string> inputs = {spec_path};
     SweepFileOptions file_options{.force = sweep_force, .resume = resume, .inputs = inputs};
-    file_options.run.threads = resolve_threads(threads, "--threads");
+    file_options.run.threads = resolve_threads(
+        static_cast<long long>(whole_number("--threads", threads, -1e18, 1e18)), "--threads");
     const bool show_progress = stderr_is_terminal(err);
     const auto start = std::chrono::steady_clock::now();
     std::size_t first_done = 0;
@@ -330,10 +341,14 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
                   spec.size(), elapsed, counts.completed, counts.failed, counts.errors,
                   sweep_out->c_str());
     out << line;
+    if (resume) {
+      out << "resumed: " << counts.resumed << " pulls were already in the file, "
+          << spec.size() - counts.resumed << " ran now\n";
+    }
     return kExitOk;
   }
   if (*model_cmd) {
-    const Model model = make_model(mdl_lifter.make(), model_load);
+    const Model model = make_model(mdl_lifter.make(), parse_decimal("--load", model_load));
     out << (model_json_flag ? model_json(model) + "\n" : model_text(model));
     return kExitOk;
   }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -32,13 +33,43 @@ FieldValue toml_field_value(const toml::node& node, std::string_view key) {
 }
 
 std::string toml_text(const toml::node& node) {
-  std::ostringstream out;
-  if (auto s = node.as_string()) {
-    out << '"' << s->get() << '"';
-  } else {
-    node.visit([&](const auto& value) { out << value; });
+  // as the value was written, on one line: numbers exactly, strings quoted, nested values too
+  if (const auto* text = node.as_string()) return "\"" + text->get() + "\"";
+  if (const auto* number = node.as_floating_point()) return exact_number(number->get());
+  if (const auto* integer = node.as_integer()) {
+    const auto v = static_cast<unsigned long long>(integer->get());
+    char buffer[80];
+    switch (integer->flags()) {
+      case toml::value_flags::format_as_hexadecimal:
+        std::snprintf(buffer, sizeof buffer, "0x%llx", v);
+        return buffer;
+      case toml::value_flags::format_as_octal:
+        std::snprintf(buffer, sizeof buffer, "0o%llo", v);
+        return buffer;
+      case toml::value_flags::format_as_binary: {
+        std::string bits;
+        for (unsigned long long x = v; x; x >>= 1) bits.insert(bits.begin(), char('0' + (x & 1)));
+        return "0b" + (bits.empty() ? std::string("0") : bits);
+      }
+      default:
+        return std::to_string(integer->get());
+    }
   }
-  return out.str();
+  if (const auto* flag = node.as_boolean()) return flag->get() ? "true" : "false";
+  std::string out;
+  if (const auto* array = node.as_array()) {
+    for (const toml::node& item : *array) out += (out.empty() ? "" : ", ") + toml_text(item);
+    return "[" + out + "]";
+  }
+  if (const auto* table = node.as_table()) {
+    for (const auto& [key, value] : *table) {
+      out += (out.empty() ? "" : ", ") + std::string(key.str()) + " = " + toml_text(value);
+    }
+    return "{" + out + "}";
+  }
+  std::ostringstream other;  // dates and times
+  node.visit([&](const auto& value) { other << value; });
+  return other.str();
 }
 
 toml::table parse_toml(std::string_view text, std::string_view origin) {
@@ -55,11 +86,6 @@ toml::table parse_toml(std::string_view text, std::string_view origin) {
 }  // namespace detail
 
 namespace {
-
-bool looks_like_path(std::string_view text) {
-  return text.find('/') != std::string_view::npos ||
-         (text.size() > 5 && text.substr(text.size() - 5) == ".toml");
-}
 
 std::vector<std::string> preset_names(std::string_view folder) {
   std::vector<std::string> names;
@@ -102,7 +128,7 @@ Input input_from_toml(std::string_view text, std::string_view origin) {
 
 template <class Input>
 Input load_input(std::string_view name_or_path, std::string_view folder, std::string_view field) {
-  if (looks_like_path(name_or_path)) {
+  if (is_file_name(name_or_path)) {
     return input_from_toml<Input>(read_input_file(name_or_path, field), name_or_path);
   }
   const std::string path = std::string(folder) + std::string(name_or_path) + ".toml";
@@ -152,6 +178,11 @@ std::string input_to_toml(const Input& input) {
 }
 
 }  // namespace
+
+bool is_file_name(std::string_view text) {
+  return text.find('/') != std::string_view::npos ||
+         (text.size() > 5 && text.substr(text.size() - 5) == ".toml");
+}
 
 std::string read_input_file(std::string_view path, std::string_view field) {
   namespace fs = std::filesystem;
@@ -209,6 +240,42 @@ Setup load_setup_with_overrides(std::string_view text) {
   }
   setup.name = std::string(text);
   return setup;
+}
+
+namespace {
+
+// Calls set(input) on the input that owns `name`; throws the unknown-field error otherwise.
+template <class Set>
+void on_owner(Lifter& lifter, Setup& setup, SimulationOptions* options, std::string_view name,
+              std::string_view value_for_message, std::span<const std::string> extra_names,
+              Set&& set) {
+  if (has_field(setup, name)) return set(setup);
+  if (has_field(lifter, name)) return set(lifter);
+  if (options && has_field(*options, name)) return set(*options);
+  std::vector<std::string> names(extra_names.begin(), extra_names.end());
+  for (std::string& n : field_names(setup)) names.push_back(std::move(n));
+  for (std::string& n : field_names(lifter)) names.push_back(std::move(n));
+  if (options) {
+    for (std::string& n : field_names(*options)) names.push_back(std::move(n));
+  }
+  throw InputError(std::string(name), std::string(value_for_message),
+                   unknown_field_message(options ? "lifter, setup or option" : "lifter or setup",
+                                         name, names));
+}
+
+}  // namespace
+
+void set_input_field(Lifter& lifter, Setup& setup, SimulationOptions* options,
+                     std::string_view name, const FieldValue& value,
+                     std::span<const std::string> extra_names) {
+  on_owner(lifter, setup, options, name, value_text(value), extra_names,
+           [&](auto& input) { set_field(input, name, value); });
+}
+
+void set_input_field_text(Lifter& lifter, Setup& setup, SimulationOptions* options,
+                          std::string_view name, std::string_view text) {
+  on_owner(lifter, setup, options, name, "\"" + std::string(text) + "\"", {},
+           [&](auto& input) { set_field_text(input, name, text); });
 }
 
 std::string to_toml(const Lifter& lifter) { return input_to_toml(lifter); }

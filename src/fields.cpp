@@ -52,8 +52,8 @@ FieldValue parse_field_value(const FieldInfo& info, std::string_view text, Field
     case FieldKind::kNumber:
       return parse_decimal(info.name, text);
     case FieldKind::kFlag:
-      if (text == "true" || text == "1") return true;
-      if (text == "false" || text == "0") return false;
+      if (text == "true") return true;
+      if (text == "false") return false;
       throw InputError(std::string(info.name), "\"" + std::string(text) + "\"",
                        "expected true or false");
     case FieldKind::kText:
@@ -102,7 +102,7 @@ std::string unknown_field_message(std::string_view what, std::string_view name,
   if (const std::string hint = closest_name(name, names); !hint.empty()) {
     message += "; did you mean " + hint + "?";
   }
-  message += " allowed: ";
+  message += (message.back() == '?' ? " allowed: " : "; allowed: ");
   for (std::size_t i = 0; i < names.size(); ++i) message += (i ? ", " : "") + names[i];
   return message;
 }

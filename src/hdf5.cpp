@@ -39,6 +39,14 @@ void write_attribute(hid_t owner, const std::string& name, double value) {
   write_attribute(owner, name, &value, 1);
 }
 
+void write_attribute(hid_t owner, const std::string& name, std::uint64_t value) {
+  Handle space(H5Screate(H5S_SCALAR), H5Sclose, "make a dataspace for " + name);
+  Handle attr(H5Acreate2(owner, name.c_str(), H5T_NATIVE_UINT64, space.get(), H5P_DEFAULT,
+                         H5P_DEFAULT),
+              H5Aclose, "create attribute " + name);
+  check(H5Awrite(attr.get(), H5T_NATIVE_UINT64, &value), "write attribute " + name);
+}
+
 void write_attribute(hid_t owner, const std::string& name, bool value) {
   const std::int8_t byte = value ? 1 : 0;
   Handle type = bool_type();

@@ -1,4 +1,4 @@
-// HDF5 files of one pull (DESIGN.md "HDF5 file of one pull"). The C API behind a small
+// HDF5 files of one pull (docs/files.md). The C API behind a small
 // move-only handle; every status checked; the file appears complete or not at all.
 #include "spineload/hdf5_io.hpp"
 
@@ -74,7 +74,7 @@ void write_file(const Result& result, const std::string& path) {
   const hid_t root = file.get();
   for_each_summary_field(s, [&](const char* name, const auto& value, const char*) {
     if constexpr (std::is_same_v<std::decay_t<decltype(value)>, std::size_t>) {
-      write_attribute(root, name, static_cast<double>(value));
+      write_attribute(root, name, static_cast<std::uint64_t>(value));
     } else {
       write_attribute(root, name, value);
     }
@@ -93,7 +93,7 @@ void write_file(const Result& result, const std::string& path) {
     landmark_names.append(name);
   }
   write_attribute(root, "start_landmark_names", landmark_names);
-  write_attribute(root, "samples", static_cast<double>(result.samples));
+  write_attribute(root, "samples", static_cast<std::uint64_t>(result.samples));
   write_attribute(root, "version", std::string(version()));
   write_attribute(root, "kind", std::string("pull"));
   write_fields(root, "lifter", result.lifter);

@@ -57,6 +57,13 @@ OutputTarget check_output_target(const std::string& path, bool force,
     throw InputError(field, path, "the directory " + directory.string() + " does not exist");
   }
   OutputTarget out{target.string(), target.string() + ".partial"};
+  // the partial file is replaced too: it must not be an input either
+  for (const std::string& input : inputs) {
+    if (!input.empty() && fs::equivalent(fs::path(out.partial), fs::path(input), error)) {
+      throw InputError(field, path, out.partial + " (written first, then renamed) is an input of "
+                                                  "this run; choose another output file");
+    }
+  }
   const fs::file_status partial = fs::symlink_status(out.partial, error);
   if (fs::exists(partial) && !fs::is_regular_file(partial)) {
     throw InputError(field, path, out.partial + " is " + kind_of(partial) + "; remove it first");

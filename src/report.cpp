@@ -1,4 +1,4 @@
-// JSON and text views of results and models (DESIGN.md "Summary JSON", `model --json`).
+// JSON and text views of results and models (docs/files.md "Summary JSON", `model --json`).
 #include "spineload/report.hpp"
 
 #include <algorithm>

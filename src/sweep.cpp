@@ -35,16 +35,9 @@ void apply(SweepCase& c, std::string_view field, const FieldValue& value) {
     c.lifter = load_lifter(text_of(value, field));
   } else if (field == "setup") {
     c.setup = load_setup(text_of(value, field));
-  } else if (has_field(c.setup, field)) {
-    set_field(c.setup, field, value);
-  } else if (has_field(c.lifter, field)) {
-    set_field(c.lifter, field, value);
   } else {
-    std::vector<std::string> names = field_names(c.lifter);
-    for (std::string& name : field_names(c.setup)) names.push_back(std::move(name));
-    names.insert(names.begin(), {"lifter", "setup"});
-    throw InputError(std::string(field), value_text(value),
-                     unknown_field_message("lifter or setup", field, names));
+    static const std::string kPresetAxes[] = {"lifter", "setup"};
+    set_input_field(c.lifter, c.setup, nullptr, field, value, kPresetAxes);
   }
 }
 
@@ -179,7 +172,9 @@ std::string toml_value(const FieldValue& value) {
 
 std::size_t SweepSpec::size() const {
   if (grid.empty()) return cases.size();
-  return grid_size(grid).value_or(0);
+  std::size_t count = grid_size(grid).value_or(0);
+  if (!lifters.empty() && __builtin_mul_overflow(count, lifters.size(), &count)) return 0;
+  return count;
 }
 
 std::vector<std::string> SweepSpec::axis_names() const {
@@ -191,6 +186,11 @@ std::vector<std::string> SweepSpec::axis_names() const {
 SweepCase SweepSpec::case_at(std::size_t index) const {
   if (grid.empty()) return cases.at(index);
   SweepCase c{base_lifter, base_setup};
+  if (!lifters.empty()) {
+    const std::size_t per_lifter = grid_size(grid).value_or(1);
+    c.lifter = lifters.at(index / per_lifter);
+    index %= per_lifter;
+  }
   // presets first, so that field axes override them; last axis varies fastest
   std::size_t digits[64];
   const std::size_t n = std::min<std::size_t>(grid.size(), 64);
@@ -216,10 +216,19 @@ void check_spec(const SweepSpec& spec, const SweepLimits& limits) {
     throw InputError("grid", std::to_string(spec.grid.size()) + " axes", "at most 64 axes");
   }
   if (!spec.grid.empty() && !spec.cases.empty()) {
-    throw InputError("case", "", "use either a grid or a list of cases, not both");
+    throw InputError("case", "(cases)", "use either a grid or a list of cases, not both");
   }
-  const std::optional<std::size_t> size =
+  if (!spec.lifters.empty() && spec.grid.empty()) {
+    throw InputError("lifters", "(lifters)", "a list of lifters goes with a grid; list cases instead");
+  }
+  for (const Lifter& lifter : spec.lifters) validate_fields(lifter);
+  std::optional<std::size_t> size =
       spec.grid.empty() ? std::optional<std::size_t>(spec.cases.size()) : grid_size(spec.grid);
+  if (size && !spec.lifters.empty()) {
+    std::size_t total = 0;
+    size = __builtin_mul_overflow(*size, spec.lifters.size(), &total) ? std::nullopt
+                                                                      : std::optional(total);
+  }
   if (!size) {
     double count = 1;
     for (const SweepAxis& axis : spec.grid) count *= static_cast<double>(axis.values.size());
@@ -269,8 +278,21 @@ SweepSpec sweep_spec_from_toml(std::string_view text, std::string_view origin) {
     } else if (k == "grid") {
       const toml::table* table = node.as_table();
       if (!table) throw InputError("grid", detail::toml_text(node), "expected a table [grid]");
-      for (const auto& [name, values] : *table) {
-        spec.grid.push_back(axis_from_toml(name.str(), values));
+      // toml++ keeps keys sorted; the file's order (last axis fastest) is the source order
+      std::vector<std::pair<std::string_view, const toml::node*>> axes;
+      for (const auto& [name, values] : *table) axes.emplace_back(name.str(), &values);
+      std::stable_sort(axes.begin(), axes.end(), [](const auto& a, const auto& b) {
+        const auto &x = a.second->source().begin, &y = b.second->source().begin;
+        return x.line != y.line ? x.line < y.line : x.column < y.column;
+      });
+      for (const auto& [name, values] : axes) spec.grid.push_back(axis_from_toml(name, *values));
+    } else if (k == "lifters") {
+      const toml::array* list = node.as_array();
+      if (!list) throw InputError("lifters", detail::toml_text(node), "expected [[lifters]] tables");
+      for (const toml::node& item : *list) {
+        Lifter lifter = spec.base_lifter;
+        read_input_table(item, lifter, origin, &load_lifter_name);
+        spec.lifters.push_back(std::move(lifter));
       }
     } else if (k == "case") {
       const toml::array* list = node.as_array();
@@ -292,16 +314,21 @@ SweepSpec sweep_spec_from_toml(std::string_view text, std::string_view origin) {
         spec.cases.push_back(std::move(c));
       }
     } else {
-      const std::vector<std::string> keys = {"lifter", "setup", "options", "grid", "case"};
+      const std::vector<std::string> keys = {"lifter", "setup", "options", "grid", "case",
+                                             "lifters"};
       const std::string hint = closest_name(k, keys);
       throw InputError(std::string(k), detail::toml_text(node),
                        "unknown key in " + std::string(origin) +
                            (hint.empty() ? "" : "; did you mean " + hint + "?") +
-                           " allowed: lifter, setup, options, grid, case");
+                           " allowed: lifter, setup, options, grid, case, lifters");
     }
   }
   if (!spec.grid.empty() && !spec.cases.empty()) {
-    throw InputError("case", "", "use either [grid] or [[case]], not both");
+    throw InputError("case", "[[case]]", "use either [grid] or [[case]], not both");
+  }
+  if (spec.grid.empty() && spec.cases.empty()) {
+    throw InputError("spec", std::string(origin),
+                     "the file has no [grid] and no [[case]] tables: nothing to run");
   }
   return spec;
 }
@@ -327,6 +354,7 @@ std::string to_toml(const SweepSpec& spec) {
       out += "]\n";
     }
   }
+  for (const Lifter& lifter : spec.lifters) out += "\n[[lifters]]\n" + to_toml(lifter);
   for (const SweepCase& c : spec.cases) {
     out += "\n[[case]]\n[case.lifter]\n" + to_toml(c.lifter) + "[case.setup]\n" + to_toml(c.setup);
   }

@@ -238,11 +238,14 @@ class FileSink : public SweepSink {
     detail::write_string_dataset(root, "spec", spec_text);
     detail::write_attribute(root, "version", std::string(version()));
     detail::write_attribute(root, "kind", std::string("sweep"));
-    detail::write_attribute(root, "count", static_cast<double>(spec.size()));
+    detail::write_attribute(root, "count", static_cast<std::uint64_t>(spec.size()));
     std::string axes;
     for (const std::string& name : spec.axis_names()) axes += (axes.empty() ? "" : ",") + name;
     detail::write_attribute(root, "axes", axes);
     detail::write_fields(root, "options", spec.options);
+    std::string columns;  // the row columns in table order (HDF5 lists names sorted)
+    for (const auto& e : layout.rows) columns += (columns.empty() ? "" : ",") + e.path;
+    detail::write_attribute(root, "columns", columns);
     for (const auto& e : layout.rows) rows_.push_back(std::make_unique<Column>(root, e.path, e.kind, e.unit));
     for (const auto& e : layout.series) series_.push_back(std::make_unique<Column>(root, e.path, e.kind, e.unit));
     check(H5Fstart_swmr_write(root), "start appending to " + path);
@@ -348,12 +351,16 @@ class FileSink : public SweepSink {
 // Writes the closing attributes of a complete sweep file (it was closed cleanly, so it
 // opens normally for writing).
 void write_closing_attributes(const std::string& path, const SweepCounts& counts) {
-  Handle file(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose, "reopen " + path);
+  // a reader watching the partial file (sl.load while the sweep runs) holds a shared lock;
+  // these few attributes do not need the exclusive one
+  Handle access(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "make file access properties");
+  check(H5Pset_file_locking(access.get(), false, true), "set file locking");
+  Handle file(H5Fopen(path.c_str(), H5F_ACC_RDWR, access.get()), H5Fclose, "reopen " + path);
   detail::write_attribute(file.get(), "complete", true);
-  detail::write_attribute(file.get(), "rows", static_cast<double>(counts.rows));
-  detail::write_attribute(file.get(), "completed", static_cast<double>(counts.completed));
-  detail::write_attribute(file.get(), "failed", static_cast<double>(counts.failed));
-  detail::write_attribute(file.get(), "errors", static_cast<double>(counts.errors));
+  detail::write_attribute(file.get(), "rows", static_cast<std::uint64_t>(counts.rows));
+  detail::write_attribute(file.get(), "completed", static_cast<std::uint64_t>(counts.completed));
+  detail::write_attribute(file.get(), "failed", static_cast<std::uint64_t>(counts.failed));
+  detail::write_attribute(file.get(), "errors", static_cast<std::uint64_t>(counts.errors));
   check(H5Fflush(file.get(), H5F_SCOPE_GLOBAL), "flush " + path);
 }
 
@@ -367,7 +374,8 @@ std::size_t resumable_rows(hid_t file, const std::string& partial, const std::st
   if (detail::read_string_dataset(file, "spec") != spec_text) {
     throw InputError("--resume", partial,
                      "was written by a different sweep (spec, options or --series differ); "
-                     "resume with the same spec, or --force to start over");
+                     "resume with the same spec, or start over (--force, Python "
+                     "overwrite=True)");
   }
   return whole_rows(file, layout);
 }
@@ -398,10 +406,17 @@ SweepCounts run_sweep_to_hdf5(const SweepSpec& spec, const std::string& path,
                          ? "the sweep is already complete (no " + target.partial + ")"
                          : "there is no interrupted sweep to resume (no " + target.partial + ")");
   }
+  if (options.resume && fs::exists(target.path, error) && !options.force) {
+    throw InputError("--resume", path,
+                     "exists and is complete; --force (Python overwrite=True) replaces it "
+                     "with the resumed " +
+                         target.partial);
+  }
   if (partial_exists && !options.resume && !options.force) {
     throw InputError("--out", path,
-                     target.partial + " holds the rows of an interrupted sweep: --resume "
-                                      "completes it, --force starts over");
+                     target.partial + " holds the rows of an interrupted sweep: resume it "
+                                      "(--resume, Python resume=True) or start over (--force, "
+                                      "Python overwrite=True)");
   }
 
   SweepCounts counts;
@@ -421,6 +436,7 @@ SweepCounts run_sweep_to_hdf5(const SweepSpec& spec, const std::string& path,
       throw IoError("cannot rename " + fresh + " to " + target.partial);
     }
     run.first = rows;
+    counts.resumed = rows;
   } else {
     sink = std::make_unique<FileSink>(target.partial, spec, layout, spec_text);
   }

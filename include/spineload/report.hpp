@@ -9,7 +9,7 @@
 
 namespace spineload {
 
-/// The summary of one pull as one JSON object (DESIGN.md "Summary JSON"): completed, status,
+/// The summary of one pull as one JSON object (docs/files.md "Summary JSON"): completed, status,
 /// peak_* and peak_*_time, start_angles_deg, start_landmarks, lifter, setup, options, version.
 std::string summary_json(const Result& result, int indent = 2);
 

@@ -37,6 +37,9 @@ struct SweepSpec {
   SimulationOptions options{.store_series = false};
   std::vector<SweepAxis> grid;   // used when not empty
   std::vector<SweepCase> cases;  // used when grid is empty
+  /// With a grid: the whole grid once per lifter, each in turn the base lifter (outermost,
+  /// before the first axis). Empty: base_lifter only.
+  std::vector<Lifter> lifters;
 
   /// Number of pulls (check_spec first: it refuses a grid whose size overflows).
   std::size_t size() const;
@@ -136,6 +139,7 @@ struct SweepCounts {
   std::size_t failed = 0;     // simulated, but the lift did not complete (summary.status says why)
   std::size_t errors = 0;     // impossible setup: a row with `error` set, nothing simulated
   std::size_t rows = 0;       // rows delivered (this run and, when resumed, before it)
+  std::size_t resumed = 0;    // rows a resumed sweep file already held (not run again)
   bool interrupted = false;   // stopped early by should_stop
 
   void add(const SweepRow& row) {

@@ -3,8 +3,32 @@
 
 #include <pybind11/pybind11.h>
 
+#include "spineload/fields.hpp"
+#include "spineload/lifter.hpp"
+#include "spineload/options.hpp"
+#include "spineload/setup.hpp"
+
 namespace spineload::python {
+
 void bind_inputs(pybind11::module_& m);
 void bind_results(pybind11::module_& m);
 void bind_sweeps(pybind11::module_& m);
+void bind_cli(pybind11::module_& m);
+
+/// A Python value as a field value: bool and numpy.bool_ -> bool; int, float and numpy
+/// numbers -> double; str -> text. InputError naming `field` for anything else.
+FieldValue field_value(const pybind11::handle& value, std::string_view field);
+
+/// What a function accepts where a Lifter or Setup is expected: the object itself, a preset
+/// name or TOML path (str or os.PathLike), or a dict of fields. TypeError otherwise.
+Lifter to_lifter(const pybind11::handle& value);
+Setup to_setup(const pybind11::handle& value);
+
+/// A whole number in [min, max] from a Python value (a thread count, a limit); InputError
+/// naming `name` otherwise.
+double whole_number(const pybind11::handle& value, std::string_view name, double min, double max);
+
+/// SimulationOptions from keyword arguments (field names), each checked.
+SimulationOptions options_from_kwargs(const pybind11::kwargs& kwargs);
+
 }  // namespace spineload::python

@@ -1,15 +1,15 @@
-// simulate() and Result: NumPy views on the C++ series (no copies), the summary, HDF5.
+// simulate() and Result: NumPy views on the C++ series (no copies), the summary as a dict
+// built from the summary field list, pandas and HDF5; the scaled model as a dict.
+#include <pybind11/eigen.h>
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
-#include <thread>
+#include <numbers>
 
 #include "bindings.hpp"
-#include <pybind11/eigen.h>
-
-#include "spineload/dynamics.hpp"
 #include "spineload/hdf5_io.hpp"
+#include "spineload/loads.hpp"
 #include "spineload/report.hpp"
 #include "spineload/simulate.hpp"
 
@@ -18,6 +18,8 @@ namespace py = pybind11;
 namespace spineload::python {
 
 namespace {
+
+constexpr double kRadToDeg = 180.0 / std::numbers::pi;
 
 // A read-only NumPy view of one channel; the Result stays alive while the array does.
 py::array channel_view(const py::object& owner, Channel channel) {
@@ -35,26 +37,171 @@ py::array channel_view(const py::object& owner, Channel channel) {
   return view;
 }
 
+template <class Input>
+py::dict fields_dict(const Input& input) {
+  py::dict out;
+  for_each_field(input, [&](const auto& value, const FieldInfo& info) {
+    out[py::str(std::string(info.name))] = py::cast(value);
+  });
+  return out;
+}
+
+py::object number(double value) {
+  return std::isnan(value) ? py::object(py::none()) : py::object(py::float_(value));
+}
+
+// The summary with the keys of `spineload simulate --json`, from the same field lists.
+py::dict summary_dict(const Result& r) {
+  const Summary& s = r.summary;
+  py::dict out;
+  for_each_summary_field(s, [&](const char* name, const auto& value, const char*) {
+    using T = std::decay_t<decltype(value)>;
+    if constexpr (std::is_same_v<T, double>) {
+      out[name] = number(value);
+    } else {
+      out[name] = value;
+    }
+  });
+  py::dict angles, landmarks;
+  for (std::size_t i = 0; i < kStartAngleNames.size(); ++i) {
+    angles[py::str(std::string(kStartAngleNames[i]))] = s.start_angles_deg[i];
+  }
+  for (std::size_t i = 0; i < kStartLandmarkNames.size(); ++i) {
+    landmarks[py::str(std::string(kStartLandmarkNames[i]))] =
+        std::vector<double>{s.start_landmarks[i].x(), s.start_landmarks[i].y()};
+  }
+  out["start_angles_deg"] = angles;
+  out["start_landmarks"] = landmarks;
+  out["lifter"] = fields_dict(r.lifter);
+  out["setup"] = fields_dict(r.setup);
+  out["options"] = fields_dict(r.options);
+  out["version"] = version();
+  return out;
+}
+
+py::dict segment_dict(const Segment& s) {
+  py::dict out;
+  out["name"] = s.name;
+  out["proximal"] = s.proximal;
+  out["distal"] = s.distal;
+  out["mass"] = s.mass;
+  out["length"] = s.length;
+  out["com_x"] = s.com_along;
+  out["com_y"] = s.com_perp;
+  out["inertia"] = s.inertia;
+  return out;
+}
+
+// The scaled model as plain Python data (spineload.model() makes the DataFrame).
+py::dict model_dict(const Model& model) {
+  py::list segments;
+  for (const Segment& s : model.segments) segments.append(segment_dict(s));
+  segments.append(segment_dict(model.foot));
+  py::list joints;
+  for (int j = 0; j < kNumJoints; ++j) {
+    py::dict joint;
+    joint["name"] = kJointNames[j];
+    joint["range_deg"] = py::make_tuple(model.q_min[j] * kRadToDeg, model.q_max[j] * kRadToDeg);
+    joint["strength"] = model.torque_max[j];
+    joints.append(joint);
+  }
+  const SpineParameters& sp = model.spine;
+  py::dict spine;
+  spine["extensor_moment_arm"] = sp.extensor_moment_arm;
+  spine["extensor_angle_deg"] = sp.extensor_angle * kRadToDeg;
+  spine["passive_moment_max"] = sp.passive_moment_max;
+  spine["lumbar_flexion_range_deg"] = sp.lumbar_flexion_range * kRadToDeg;
+  spine["passive_moment_arm"] = sp.passive_moment_arm;
+  spine["iap_moment_arm"] = sp.iap_moment_arm;
+  spine["iap_area"] = sp.iap_area;
+  py::dict out;
+  out["segments"] = segments;
+  out["bar_mass"] = model.bar_mass;
+  out["body_mass"] = model.body_mass;
+  out["ankle"] = py::make_tuple(model.ankle.x(), model.ankle.y());
+  out["heel_x"] = model.heel_x;
+  out["toe_x"] = model.toe_x;
+  out["l4l5_fraction"] = model.l4l5_fraction;
+  out["joints"] = joints;
+  out["spine"] = spine;
+  return out;
+}
+
+// One row per sample, indexed by time; multi-column channels get suffixes (channel_column_name).
+py::object to_pandas(const py::object& self) {
+  py::dict columns;
+  for (int c = 0; c < kNumChannels; ++c) {
+    const ChannelInfo& info = kChannels[c];
+    if (info.path == "time") continue;
+    const py::array data = channel_view(self, static_cast<Channel>(c));
+    for (int j = 0; j < info.width; ++j) {
+      columns[py::str(channel_column_name(info, j))] =
+          info.width == 1 ? py::object(data) : py::object(data[py::make_tuple(py::slice(py::none(), py::none(), py::none()), j)]);
+    }
+  }
+  py::module_ pandas = py::module_::import("pandas");
+  py::object index = pandas.attr("Index")(channel_view(self, Channel::kTime), py::arg("name") = "time");
+  return pandas.attr("DataFrame")(columns, py::arg("index") = index);
+}
+
+// The L4-L5 channels as attributes (result.l4l5.compression).
+struct L4L5Channels {
+  py::object result;
+};
+
 }  // namespace
 
 void bind_results(py::module_& m) {
+  py::class_<L4L5Channels> l4l5(m, "L4L5Channels", "The L4-L5 channels of a Result.");
   py::class_<Result> result(m, "Result", "One simulated pull.");
+  for (int c = 0; c < kNumChannels; ++c) {
+    const ChannelInfo& info = kChannels[c];
+    const std::string path(info.path);
+    const std::string doc = std::string(info.doc) + " [" + std::string(info.unit) + "]";
+    const auto channel = static_cast<Channel>(c);
+    if (path.starts_with("l4l5/")) {
+      l4l5.def_property_readonly(path.substr(5).c_str(), [channel](const L4L5Channels& g) {
+        return channel_view(g.result, channel);
+      }, doc.c_str());
+    } else {
+      result.def_property_readonly(path.c_str(), [channel](const py::object& self) {
+        return channel_view(self, channel);
+      }, doc.c_str());
+    }
+  }
   result.def_readonly("lifter", &Result::lifter)
       .def_readonly("setup", &Result::setup)
       .def_readonly("options", &Result::options)
-      .def_readonly("samples", &Result::samples)
-      .def("summary_json", [](const Result& r) { return summary_json(r); })
-      .def("summary_text", [](const Result& r) { return summary_text(r); })
-      .def("save", [](const Result& r, const std::string& path) {
-        py::gil_scoped_release release;
-        save_result(r, path);
-      }, py::arg("path"), "Write the HDF5 file (complete or not at all).")
-      .def("channel", [](py::object self, const std::string& path) {
+      .def_readonly("samples", &Result::samples, "number of output samples")
+      .def_property_readonly("l4l5", [](const py::object& self) { return L4L5Channels{self}; },
+                             "the L4-L5 channels: moment, compression, shear, ...")
+      .def_property_readonly("summary", &summary_dict,
+                             "peaks, times, start posture, inputs (keys of simulate --json)")
+      .def("to_pandas", &to_pandas, "One row per sample, indexed by time (s).")
+      .def("channel", [](const py::object& self, const std::string& path) {
         for (int c = 0; c < kNumChannels; ++c) {
           if (kChannels[c].path == path) return channel_view(self, static_cast<Channel>(c));
         }
         throw py::key_error(path);
-      }, py::arg("path"), "NumPy view of a channel by its HDF5 path, e.g. 'l4l5/moment'.");
+      }, py::arg("path"), "NumPy view of a channel by its HDF5 path, e.g. 'l4l5/moment'.")
+      .def("save", [](const Result& r, const py::object& path, bool overwrite) {
+        const std::string target = py::str(py::module_::import("os").attr("fspath")(path));
+        py::gil_scoped_release release;
+        save_result(r, target, overwrite);
+      }, py::arg("path"), py::arg("overwrite") = false,
+          "Write the HDF5 file (docs/files.md), complete or not at all; an existing file is "
+          "replaced only with overwrite=True.")
+      .def("__str__", [](const Result& r) { return summary_text(r); })
+      .def("__repr__", [](const Result& r) {
+        const Summary& s = r.summary;
+        char text[256];
+        std::snprintf(text, sizeof text,
+                      "<spineload.Result '%s' %s: peak moment %.0f N*m, compression %.0f N, "
+                      "shear %.0f N>",
+                      r.setup.name.c_str(), s.status.c_str(), s.peak_moment.value,
+                      s.peak_compression.value, s.peak_shear.value);
+        return std::string(text);
+      });
 
   py::list channels;
   for (const ChannelInfo& info : kChannels) {
@@ -74,80 +221,66 @@ void bind_results(py::module_& m) {
   }
   m.attr("CHANNELS") = channels;
 
-  m.def("simulate", [](const Lifter& lifter, const Setup& setup, const SimulationOptions& options) {
-    validate_fields(lifter);  // with the GIL held: errors surface as ValueError at once
-    validate_fields(setup);
-    validate_fields(options);
+  m.def("simulate", [](const py::handle& lifter, const py::handle& setup, const py::kwargs& options) {
+    const Lifter l = to_lifter(lifter);
+    const Setup s = to_setup(setup);
+    const SimulationOptions o = options_from_kwargs(options);
     Result r;
     {
       py::gil_scoped_release release;
-      simulate_into(lifter, setup, options, r);
+      simulate_into(l, s, o, r);  // validates once; InputError surfaces as ValueError
     }
     return r;
-  }, py::arg("lifter"), py::arg("setup"), py::arg("options"),
-        "Simulate one pull (docs/model.md). Releases the GIL while it runs.");
-
-  m.def("simulate_many", [](const std::vector<std::pair<Lifter, Setup>>& cases,
-                            const SimulationOptions& options, unsigned threads) {
-    std::vector<Result> results(cases.size());
-    std::vector<std::string> errors(cases.size());
-    {
-      py::gil_scoped_release release;
-      if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-      std::atomic<std::size_t> next{0};
-      auto work = [&] {
-        for (std::size_t i; (i = next.fetch_add(1)) < cases.size();) {
-          try {
-            simulate_into(cases[i].first, cases[i].second, options, results[i]);
-          } catch (const std::exception& e) {
-            errors[i] = e.what();
-          }
-        }
-      };
-      std::vector<std::thread> pool;
-      for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-      work();
-      for (auto& t : pool) t.join();
-    }
-    return std::make_pair(std::move(results), std::move(errors));
-  }, py::arg("cases"), py::arg("options"), py::arg("threads") = 0,
-        "Simulate (lifter, setup) pairs on C++ threads; returns (results, errors).");
-
-  // Single-state dynamics, for validation against other rigid-body libraries.
-  m.def("forward_dynamics", [](const Lifter& lifter, double load, const Vec5& q, const Vec5& qdot,
-                               const Vec5& tau) {
-    const Model model = make_model(lifter, load);
-    Data data;
-    return Vec5(forward_dynamics(model, data, q, qdot, tau, Vec2::Zero()));
-  }, py::arg("lifter"), py::arg("load"), py::arg("q"), py::arg("qdot"), py::arg("tau"),
-        "qddot (rad/s^2) for joint torques tau (N*m, anatomical).");
-  m.def("inverse_dynamics", [](const Lifter& lifter, double load, const Vec5& q, const Vec5& qdot,
-                               const Vec5& qddot) {
-    const Model model = make_model(lifter, load);
-    Data data;
-    const Vec5 tau = inverse_dynamics(model, data, q, qdot, qddot, Vec2::Zero());
-    return py::make_tuple(tau, Vec2(data.joint_force_W[kTrunk]), data.joint_moment[kTrunk]);
-  }, py::arg("lifter"), py::arg("load"), py::arg("q"), py::arg("qdot"), py::arg("qddot"),
-        "(tau N*m, L4-L5 force N world, L4-L5 moment N*m + extension) by RNEA.");
-
-  m.def("compare_text", [](const std::vector<Result>& results) { return compare_text(results); },
-        "Side-by-side table of several pulls, as `spineload compare` prints it.");
-  m.def("compare_json", [](const std::vector<Result>& results) { return compare_json(results); },
-        "The comparison as JSON, as `spineload compare --json` prints it.");
-
-  m.def("summary_fields", [] {
-    std::vector<std::pair<std::string, std::string>> fields;
-    const Summary prototype;
-    for_each_summary_field(prototype, [&](const char* name, const auto&, const char* unit) {
-      fields.emplace_back(name, unit);
-    });
-    return fields;
-  }, "Scalar summary fields as (name, unit) pairs, in the order of every summary table.");
+  }, py::arg("lifter"), py::arg("setup") = py::none(),
+        "Simulate one pull (docs/model.md). lifter and setup: objects, preset names, .toml paths "
+        "or dicts; keyword options are SimulationOptions fields. Releases the GIL while it runs.");
 
   m.def("load_result", [](const std::string& path) {
     py::gil_scoped_release release;
     return load_result(path);
   }, py::arg("path"), "Read a file written by Result.save.");
+
+  m.def("model_dict", [](const py::handle& lifter, double load) {
+    return model_dict(make_model(to_lifter(lifter), load));
+  }, py::arg("lifter"), py::arg("load") = 100.0, "The scaled model as plain data.");
+
+  // Single-state mechanics, for measured motion and for validation against other libraries.
+  m.def("loads_of_state", [](const py::handle& lifter, const py::handle& setup, const Vec5& q,
+                             const Vec5& qdot, const Vec5& qddot) {
+    const Setup s = to_setup(setup);
+    validate_fields(s);
+    const Model model = make_model(to_lifter(lifter), s.load);
+    Data data;
+    const StateLoads loads = loads_of_state(model, data, q, qdot, qddot, Vec2::Zero(), spine_inputs(s));
+    py::dict out;
+    out["tau"] = loads.tau;
+    out["grf"] = Vec2(loads.ground.force_W);
+    out["cop"] = loads.ground.cop_x;
+    out["moment"] = loads.l4l5.moment;
+    out["compression"] = loads.l4l5.compression;
+    out["shear"] = loads.l4l5.shear;
+    out["force"] = Vec2(loads.l4l5.force_W);
+    out["extensor_force"] = loads.l4l5.extensor_force;
+    out["passive_moment"] = loads.l4l5.passive_moment;
+    return out;
+  }, py::arg("lifter"), py::arg("setup"), py::arg("q"), py::arg("qdot"), py::arg("qddot"),
+        "Loads of one state (q rad, qdot rad/s, qddot rad/s^2) holding setup.load: joint "
+        "torques, ground reaction and the L4-L5 loads, as a simulated pull records them.");
+  m.def("forward_dynamics", [](const py::handle& lifter, double load, const Vec5& q,
+                               const Vec5& qdot, const Vec5& tau) {
+    const Model model = make_model(to_lifter(lifter), load);
+    Data data;
+    return Vec5(forward_dynamics(model, data, q, qdot, tau, Vec2::Zero()));
+  }, py::arg("lifter"), py::arg("load"), py::arg("q"), py::arg("qdot"), py::arg("tau"),
+        "qddot (rad/s^2) for joint torques tau (N*m, anatomical).");
+  m.def("inverse_dynamics", [](const py::handle& lifter, double load, const Vec5& q,
+                               const Vec5& qdot, const Vec5& qddot) {
+    const Model model = make_model(to_lifter(lifter), load);
+    Data data;
+    const Vec5 tau = inverse_dynamics(model, data, q, qdot, qddot, Vec2::Zero());
+    return py::make_tuple(tau, Vec2(data.joint_force_W[kTrunk]), data.joint_moment[kTrunk]);
+  }, py::arg("lifter"), py::arg("load"), py::arg("q"), py::arg("qdot"), py::arg("qddot"),
+        "(tau N*m, L4-L5 force N world, L4-L5 moment N*m + extension) by RNEA.");
 }
 
 }  // namespace spineload::python

@@ -1,16 +1,17 @@
-// Sweeps: summaries of many pulls as NumPy columns, or streamed to HDF5, GIL released.
-#include <pybind11/functional.h>
+// Sweeps from Python: the spec built from typed Python values, run by the one C++ sweep
+// engine with the GIL released, into a table of NumPy columns or an HDF5 file. Ctrl-C (a
+// KeyboardInterrupt, a Jupyter interrupt) stops the sweep after its current chunk.
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <optional>
 #include <string>
-#include <string_view>
 #include <type_traits>
 #include <vector>
 
 #include "bindings.hpp"
-#include "spineload/sweep.hpp"
+#include "spineload/sweep_file.hpp"
 
 namespace py = pybind11;
 
@@ -18,58 +19,106 @@ namespace spineload::python {
 
 namespace {
 
-// Progress callback that takes the GIL only for the moment it calls into Python.
-std::function<void(std::size_t, std::size_t)> progress_callback(const py::object& callback) {
-  if (callback.is_none()) return {};
-  return [callback](std::size_t done, std::size_t total) {
-    py::gil_scoped_acquire acquire;
-    callback(done, total);
-  };
+// Objects as a list: one object (not a list or tuple) becomes a list of one.
+py::list as_list(const py::handle& value) {
+  const auto object = py::reinterpret_borrow<py::object>(value);
+  if (py::isinstance<py::list>(value) || py::isinstance<py::tuple>(value)) return py::list(object);
+  if (!PyUnicode_Check(value.ptr()) && !PyDict_Check(value.ptr()) && py::hasattr(value, "__iter__") &&
+      !py::hasattr(value, "__fspath__") && !py::isinstance<Lifter>(value) &&
+      !py::isinstance<Setup>(value)) {
+    return py::list(object);  // a generator, a NumPy array, a range
+  }
+  py::list one;
+  one.append(value);
+  return one;
 }
 
-// Columns of a sweep table, filled row by row: every row adds the same names in the same
-// order, and the first row makes the columns. Numbers, flags (bool), counts and text become
-// float64, bool, int64 and str columns.
-class Table {
+// A grid {field: values} as typed axes, in the dict's order.
+std::vector<SweepAxis> axes_of(const py::dict& grid) {
+  std::vector<SweepAxis> axes;
+  for (const auto& [key, values] : grid) {
+    SweepAxis axis{py::str(key), {}};
+    for (const py::handle& value : as_list(values)) axis.values.push_back(field_value(value, axis.field));
+    axes.push_back(std::move(axis));
+  }
+  return axes;
+}
+
+// The one spec of a Python sweep: lifters x (a grid over a base setup, or a list of setups).
+SweepSpec spec_of(const py::handle& lifters, const py::handle& setups, const py::handle& base_setup,
+                  const SimulationOptions& options) {
+  SweepSpec spec;
+  spec.options = options;
+  std::vector<Lifter> lifter_list;
+  for (const py::handle& l : as_list(lifters)) lifter_list.push_back(to_lifter(l));
+  if (lifter_list.empty()) throw InputError("lifters", "[]", "a sweep needs at least one lifter");
+  spec.base_lifter = lifter_list.front();
+  if (PyDict_Check(setups.ptr())) {
+    spec.base_setup = to_setup(base_setup);
+    spec.grid = axes_of(py::reinterpret_borrow<py::dict>(setups));
+    if (lifter_list.size() > 1) spec.lifters = lifter_list;
+  } else {
+    const py::list setup_list = as_list(setups);
+    if (setup_list.empty()) throw InputError("setups", "[]", "a sweep needs at least one setup");
+    std::vector<Setup> typed;
+    for (const py::handle& s : setup_list) typed.push_back(to_setup(s));
+    for (const Lifter& l : lifter_list) {
+      for (const Setup& s : typed) spec.cases.push_back({l, s});
+    }
+  }
+  return spec;
+}
+
+// Progress and Ctrl-C, taking the GIL only for the moment they touch Python.
+struct PythonHooks {
+  py::object progress;
+  std::optional<py::error_already_set> interrupt;
+
+  void attach(SweepRun& run) {
+    if (!progress.is_none()) {
+      run.on_progress = [this](std::size_t done, std::size_t total) {
+        py::gil_scoped_acquire acquire;
+        progress(done, total);
+      };
+    }
+    run.should_stop = [this] {
+      py::gil_scoped_acquire acquire;
+      if (PyErr_CheckSignals() == 0) return false;
+      interrupt.emplace();  // fetches the KeyboardInterrupt; raised when the sweep returns
+      return true;
+    };
+  }
+  void raise_if_interrupted() {
+    if (interrupt) throw std::move(*interrupt);
+  }
+};
+
+// Summary columns of a sweep, filled row by row (for_each_sweep_column), keyed by their paths
+// in a sweep file ("inputs/setup/load"); spineload.sweep names the DataFrame columns.
+class TableSink : public SweepSink {
  public:
-  explicit Table(std::size_t rows) : rows_(rows) {}
+  explicit TableSink(bool keep_results) : keep_results_(keep_results) {}
 
-  void begin_row(std::size_t row) {
-    row_ = row;
-    next_ = 0;
-  }
-
-  template <class T>
-  void add(std::string_view name, const T& value) {
-    if (next_ == columns_.size()) {
-      const Kind kind = std::is_same_v<T, std::string> ? kText
-                        : std::is_same_v<T, bool>      ? kFlag
-                        : std::is_same_v<T, double>    ? kNumber
-                                                       : kCount;
-      columns_.push_back({std::string(name), kind, {}, {}});
-      if (kind == kText) {
-        columns_.back().texts.resize(rows_);
+  void row(SweepRow& row) override {
+    std::size_t k = 0;
+    for_each_sweep_column(row, [&](const std::string& path, const auto& value, std::string_view) {
+      using T = std::decay_t<decltype(value)>;
+      if (path == "index") return;
+      if (columns_.size() <= k) columns_.push_back({path, kind<T>(), {}, {}});
+      Column& column = columns_[k++];
+      if constexpr (std::is_same_v<T, std::string>) {
+        column.texts.push_back(value);
       } else {
-        columns_.back().numbers.resize(rows_);
+        column.numbers.push_back(static_cast<double>(value));
       }
-    }
-    Column& column = columns_[next_++];
-    if constexpr (std::is_same_v<T, std::string>) {
-      column.texts[row_] = value;
-    } else {
-      column.numbers[row_] = static_cast<double>(value);
-    }
-  }
-
-  // The summary fields and the error of one sweep row.
-  void add_outcome(const SweepRow& row) {
-    for_each_summary_field(row.summary, [&](const char* name, const auto& value, const char*) {
-      add(name, value);
     });
-    add("error", row.error);
+    if (keep_results_) {
+      results_.push_back(row.error.empty() ? std::optional<Result>(std::move(row.result))
+                                           : std::nullopt);
+    }
   }
 
-  py::dict to_dict() const {
+  py::dict to_dict() {
     py::dict out;
     for (const Column& column : columns_) {
       if (column.kind == kText) {
@@ -81,122 +130,109 @@ class Table {
       if (column.kind == kCount) values = values.attr("astype")("int64");
       out[column.name.c_str()] = values;
     }
+    if (keep_results_) {
+      py::list results;
+      for (auto& r : results_) results.append(r ? py::cast(std::move(*r)) : py::none());
+      out["result"] = results;
+    }
     return out;
   }
 
  private:
   enum Kind { kNumber, kFlag, kCount, kText };
+  template <class T>
+  static constexpr Kind kind() {
+    if constexpr (std::is_same_v<T, std::string>) return kText;
+    if constexpr (std::is_same_v<T, bool>) return kFlag;
+    if constexpr (std::is_same_v<T, std::uint64_t>) return kCount;
+    return kNumber;
+  }
   struct Column {
     std::string name;
     Kind kind;
     std::vector<double> numbers;
     std::vector<std::string> texts;
   };
-  std::size_t rows_;
-  std::size_t row_ = 0, next_ = 0;
+  bool keep_results_;
   std::vector<Column> columns_;
+  std::vector<std::optional<Result>> results_;
 };
 
-// A grid sweep over one base lifter and setup; axis values are text, as in a spec file.
-using Grid = std::vector<std::pair<std::string, std::vector<std::string>>>;
-SweepSpec grid_spec(const Lifter& lifter, const Setup& setup, const Grid& grid,
-                    const SimulationOptions& options) {
-  SweepSpec spec;
-  spec.base_lifter = lifter;
-  spec.base_setup = setup;
-  spec.options = options;
-  for (const auto& [field, values] : grid) spec.grid.push_back({field, values});
-  check_axes(spec);  // with the GIL held: a bad axis or value is a ValueError now
-  return spec;
+unsigned threads_of(const py::handle& threads) {
+  if (threads.is_none()) return resolve_threads(0);
+  return resolve_threads(static_cast<long long>(whole_number(threads, "threads", -1e18, 1e18)));
 }
 
-// How the pulls of a sweep ended, as the dict sweep_to_hdf5 returns.
+SweepLimits limits_of(const py::handle& max_pulls) {
+  return {.max_pulls = static_cast<std::size_t>(whole_number(max_pulls, "max_pulls", 1, 1e18))};
+}
+
 py::dict counts_dict(std::size_t count, const SweepCounts& counts) {
   py::dict out;
   out["count"] = count;
+  out["rows"] = counts.rows;
+  out["resumed"] = counts.resumed;
   out["completed"] = counts.completed;
   out["failed"] = counts.failed;
   out["errors"] = counts.errors;
+  out["interrupted"] = counts.interrupted;
   return out;
 }
 
 }  // namespace
 
 void bind_sweeps(py::module_& m) {
-  m.def("sweep_table", [](const std::vector<std::pair<Lifter, Setup>>& cases,
-                          const SimulationOptions& options, unsigned threads,
-                          const py::object& progress) {
-    SweepSpec spec;
-    spec.options = options;
-    spec.options.store_series = false;  // this table holds summaries only
-    spec.cases.reserve(cases.size());
-    for (const auto& [lifter, setup] : cases) spec.cases.push_back({lifter, setup});
-    Table table(cases.size());
-    auto on_row = [&](const SweepRow& row) {
-      table.begin_row(row.index);
-      table.add_outcome(row);
-    };
+  m.def("sweep_table", [](const py::handle& lifters, const py::handle& setups,
+                          const py::handle& threads, bool series, const py::object& progress,
+                          const py::handle& max_pulls, const py::kwargs& options) {
+    SimulationOptions opts = options_from_kwargs(options);
+    opts.store_series = series;
+    const SweepSpec spec = spec_of(lifters, setups, py::none(), opts);
+    check_spec(spec, limits_of(max_pulls));
+    SweepRun run{.threads = threads_of(threads)};
+    PythonHooks hooks{progress, {}};
+    hooks.attach(run);
+    TableSink sink(series);
     {
       py::gil_scoped_release release;
-      run_sweep(spec, threads, on_row, progress_callback(progress));
+      run_sweep(spec, run, sink);
     }
-    return table.to_dict();
-  }, py::arg("cases"), py::arg("options"), py::arg("threads") = 0,
-        py::arg("progress") = py::none(),
-        "Run (lifter, setup) pairs on C++ threads; summary columns in input order.");
+    hooks.raise_if_interrupted();
+    return sink.to_dict();
+  }, py::arg("lifters"), py::arg("setups"), py::arg("threads") = 0, py::arg("series") = false,
+        py::arg("progress") = py::none(), py::arg("max_pulls") = 10'000'000,
+        "Run lifters x setups (a list, or a grid dict {field: values}) in C++ threads; "
+        "columns in pull order.");
 
-  m.def("sweep_grid_table", [](const Lifter& lifter, const Setup& setup, const Grid& grid,
-                               const SimulationOptions& options, unsigned threads,
-                               const py::object& progress) {
-    SweepSpec spec = grid_spec(lifter, setup, grid, options);
-    spec.options.store_series = false;  // this table holds summaries only
-    Table table(spec.size());
-    auto on_row = [&](const SweepRow& row) {
-      table.begin_row(row.index);
-      for_each_field(row.input.lifter, [&](const auto& value, const FieldInfo& info) {
-        table.add("lifter_" + std::string(info.name), value);
-      });
-      for_each_field(row.input.setup, [&](const auto& value, const FieldInfo& info) {
-        table.add(info.name, value);
-      });
-      table.add_outcome(row);
-    };
-    {
-      py::gil_scoped_release release;
-      run_sweep(spec, threads, on_row, progress_callback(progress));
+  m.def("sweep_to_hdf5", [](const py::object& path, const py::handle& lifter, const py::handle& setup,
+                            const py::handle& grid, const py::handle& threads, bool series,
+                            const py::object& progress, bool overwrite, bool resume,
+                            const py::handle& max_pulls, const py::kwargs& options) {
+    if (!PyDict_Check(grid.ptr())) {
+      throw py::type_error("grid: expected a dict {field: values}, not " +
+                           std::string(Py_TYPE(grid.ptr())->tp_name));
     }
-    return table.to_dict();
-  }, py::arg("lifter"), py::arg("setup"), py::arg("grid"), py::arg("options"),
-        py::arg("threads") = 0, py::arg("progress") = py::none(),
-        "Grid sweep on C++ threads (cartesian product, last axis fastest): input columns "
-        "(lifter_* and setup fields) and summary columns, in grid order.");
-
-  m.def("sweep_grid_to_hdf5", [](const Lifter& lifter, const Setup& setup, const Grid& grid,
-                                 const SimulationOptions& options, const std::string& path,
-                                 unsigned threads, const py::object& progress) {
-    const SweepSpec spec = grid_spec(lifter, setup, grid, options);
+    SimulationOptions opts = options_from_kwargs(options);
+    opts.store_series = series;
+    const SweepSpec spec = spec_of(lifter, grid, setup, opts);
+    check_spec(spec, limits_of(max_pulls));
+    SweepFileOptions file_options{.force = overwrite, .resume = resume};
+    file_options.run.threads = threads_of(threads);
+    PythonHooks hooks{progress, {}};
+    hooks.attach(file_options.run);
+    const std::string target = py::str(py::module_::import("os").attr("fspath")(path));
     SweepCounts counts;
     {
       py::gil_scoped_release release;
-      counts = run_sweep_to_hdf5(spec, threads, path, progress_callback(progress));
+      counts = run_sweep_to_hdf5(spec, target, file_options);
     }
+    hooks.raise_if_interrupted();
     return counts_dict(spec.size(), counts);
-  }, py::arg("lifter"), py::arg("setup"), py::arg("grid"), py::arg("options"), py::arg("path"),
-        py::arg("threads") = 0, py::arg("progress") = py::none(),
-        "Stream a grid sweep to HDF5 (flat memory, complete or not at all).");
-
-  m.def("sweep_spec_to_hdf5", [](const std::string& spec_path, const std::string& path,
-                                 unsigned threads, const py::object& progress, bool series) {
-    SweepSpec spec = load_sweep_spec(spec_path);
-    spec.options.store_series = spec.options.store_series || series;
-    SweepCounts counts;
-    {
-      py::gil_scoped_release release;
-      counts = run_sweep_to_hdf5(spec, threads, path, progress_callback(progress));
-    }
-    return counts_dict(spec.size(), counts);
-  }, py::arg("spec"), py::arg("path"), py::arg("threads") = 0, py::arg("progress") = py::none(),
-        py::arg("series") = false);
+  }, py::arg("path"), py::arg("lifter"), py::arg("setup"), py::arg("grid"),
+        py::arg("threads") = 0, py::arg("series") = false, py::arg("progress") = py::none(),
+        py::arg("overwrite") = false, py::arg("resume") = false,
+        py::arg("max_pulls") = 10'000'000,
+        "Stream a grid sweep to HDF5 (flat memory, resumable; docs/files.md).");
 }
 
 }  // namespace spineload::python

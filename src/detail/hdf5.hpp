@@ -55,6 +55,7 @@ Handle bool_type();
 
 void write_attribute(hid_t owner, const std::string& name, double value);
 void write_attribute(hid_t owner, const std::string& name, bool value);
+void write_attribute(hid_t owner, const std::string& name, std::uint64_t value);
 void write_attribute(hid_t owner, const std::string& name, const std::string& value);
 void write_attribute(hid_t owner, const std::string& name, const double* values, hsize_t count,
                      const hsize_t* dims = nullptr, int rank = 0);

@@ -38,7 +38,7 @@ void read_fields(const toml::table& table, Input& input, std::string_view origin
   for_each_field(input, [&](const auto&, const FieldInfo& info) {
     if (info.required && !table.contains(info.name)) {
       throw InputError(std::string(info.name), "(missing)",
-                       "required in " + std::string(origin) + ": " + std::string(info.doc) +
+                       "required in " + std::string(origin) + " (" + std::string(info.doc) + ")" +
                            (info.unit.empty() ? "" : ", " + std::string(info.unit)));
     }
   });

@@ -1,6 +1,6 @@
 """Property test of the command line's bad-input contract: random setups, many out of range,
-each either simulates (exit 0, every peak finite) or is refused in one line naming a field
-(exit 2). Never a crash, a traceback or a NaN. Seeded, so a failure is reproducible."""
+each either simulates (exit 0 when the pull completes, 4 when it does not; every peak finite
+either way) or is refused in one line naming a field (exit 2). Never a crash, a traceback or a NaN. Seeded, so a failure is reproducible."""
 
 import json
 import math
@@ -20,7 +20,7 @@ RUNS = 60
 
 def test_random_setups_simulate_or_are_refused_in_one_line(cli_path):
     rng = random.Random(20261124)
-    outcomes = {0: 0, 2: 0}
+    outcomes = {0: 0, 2: 0, 4: 0}
     for _ in range(RUNS):
         chosen = rng.sample(sorted(FIELDS), 3)
         args = [cli_path, "simulate", "--json"]
@@ -35,5 +35,6 @@ def test_random_setups_simulate_or_are_refused_in_one_line(cli_path):
             assert run.stdout == ""
         else:
             summary = json.loads(run.stdout)
+            assert summary["completed"] == (run.returncode == 0)
             assert all(math.isfinite(summary[k]) for k in PEAKS), (args, summary)
     assert outcomes[0] > 0 and outcomes[2] > 0  # both paths were exercised

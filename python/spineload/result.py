@@ -1,0 +1,39 @@
+"""Reading files back, and the scaled model as a table."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import pandas as pd
+
+from . import _core
+
+
+def load(path: str | os.PathLike) -> _core.Result | pd.DataFrame:
+    """Read a spineload file: one pull (`simulate --out`, Result.save) as a Result, or a sweep
+    (`spineload sweep`, sweep_to_hdf5, or the .partial file of an interrupted sweep) as a
+    DataFrame with one row per pull."""
+    path = os.fspath(path)
+    if not os.path.exists(path):
+        raise FileNotFoundError(f"no such file: {path}")
+    from .sweep import _sweep_file_kind, read_sweep
+
+    if _sweep_file_kind(path) == "sweep":
+        return read_sweep(path)
+    return _core.load_result(path)
+
+
+def model(lifter: Any, load: float = 100.0) -> pd.DataFrame:
+    """The scaled segments (mass kg, length m, com_x/com_y m, inertia kg*m^2) plus the bar.
+
+    `lifter`: a Lifter, a preset name, a .toml path or a dict. Joints, spine parameters and
+    foot geometry are in the frame's `attrs`."""
+    data = _core.model_dict(lifter, load)
+    rows = list(data["segments"])
+    rows.append({"name": "bar", "proximal": "hand", "distal": "hand", "mass": data["bar_mass"],
+                 "length": 0.0, "com_x": 0.0, "com_y": 0.0, "inertia": 0.0})
+    frame = pd.DataFrame(rows).set_index("name")
+    frame.attrs.update({k: data[k] for k in ("ankle", "heel_x", "toe_x", "l4l5_fraction",
+                                             "joints", "spine", "body_mass")})
+    return frame

@@ -1,0 +1,151 @@
+"""Sweeps: many pulls in C++ threads (one engine, docs/files.md), into a DataFrame or HDF5."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from . import _core
+
+MAX_PULLS = 10_000_000  # larger sweeps are refused with an estimate unless max_pulls is raised
+
+
+def sweep(lifters: Any, setups: Any | Iterable[Any] | Mapping[str, Sequence],
+          threads: int | None = None, series: bool = False, progress: bool | None = None,
+          max_pulls: int = MAX_PULLS, **options: Any) -> pd.DataFrame:
+    """Run every lifter x setup, or every lifter x grid {field: values}, in C++ threads.
+
+    lifters / setups: objects, preset names, .toml paths or dicts (one, or a list); a grid
+    dict's values are numbers, booleans or names (the "lifter" and "setup" axes take preset
+    names). One row per pull: the inputs (lifter_* and the setup fields), the summary and
+    `error` ("" or why the setup is impossible: then its numbers are NaN and flags NA). With
+    series=True a `result` column holds each Result. Ctrl-C stops after the current chunk and
+    raises KeyboardInterrupt. Options are SimulationOptions fields.
+    """
+    bar, update = _progress_bar(progress)
+    try:
+        table = _core.sweep_table(lifters, setups, threads=threads, series=series,
+                                  progress=update, max_pulls=max_pulls, **options)
+    finally:
+        if bar is not None:
+            bar.close()
+    return _frame(table)
+
+
+def sweep_to_hdf5(path: str | os.PathLike, lifter: Any, setup: Any,
+                  grid: Mapping[str, Sequence], threads: int | None = None,
+                  progress: bool | None = None, series: bool = False, overwrite: bool = False,
+                  resume: bool = False, max_pulls: int = MAX_PULLS,
+                  **options: Any) -> dict[str, Any]:
+    """Stream a grid sweep to HDF5 with flat memory (layout: docs/files.md).
+
+    The file is `path`.partial until every row is in; interrupted (Ctrl-C) or killed, it keeps
+    every flushed row and resume=True completes it, each pull once. An existing file is
+    replaced only with overwrite=True. Returns {"count", "rows", "completed", "failed",
+    "errors", "interrupted"} (the outcome counts are also attributes of the file).
+    """
+    bar, update = _progress_bar(progress)
+    try:
+        return _core.sweep_to_hdf5(path, lifter, setup, grid, threads=threads, series=series,
+                                   progress=update, overwrite=overwrite, resume=resume,
+                                   max_pulls=max_pulls, **options)
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def read_sweep(path: str | os.PathLike) -> pd.DataFrame:
+    """A sweep file (complete, or the .partial of an interrupted sweep) as a DataFrame: one
+    row per pull, columns named as sweep() names them; the swept axes in `attrs["axes"]`."""
+    import h5py
+
+    with _open(path) as f:
+        columns: dict[str, Any] = {}
+        for column in str(_text(f.attrs["columns"])).split(","):  # table order
+            if column.startswith(("inputs/", "summary/")) or column == "error":
+                columns[column] = f[column]
+        # an interrupted file may hold a few more values in some columns: keep whole rows
+        rows = min(len(d) for d in columns.values())
+        table = {}
+        for name, dataset in columns.items():
+            values = dataset[:rows]
+            if h5py.check_string_dtype(dataset.dtype) is not None:
+                values = dataset.asstr()[:rows]
+            table[name] = values
+        attrs = {k: _text(v) for k, v in f.attrs.items()}
+    frame = _frame(table)
+    frame.attrs.update(attrs)
+    frame.attrs["axes"] = [a for a in str(attrs.get("axes", "")).split(",") if a]
+    frame.attrs["complete"] = bool(attrs.get("complete", False))
+    return frame
+
+
+def _python_name(path: str) -> str:
+    """A sweep file's column path as sweep() names the DataFrame column."""
+    for prefix, replacement in (("inputs/lifter/", "lifter_"), ("inputs/setup/", ""),
+                                ("summary/", "")):
+        if path.startswith(prefix):
+            return replacement + path[len(prefix):]
+    return path
+
+
+def _text(value: Any) -> Any:
+    return value.decode() if isinstance(value, bytes) else value
+
+
+def _frame(table: dict[str, Any]) -> pd.DataFrame:
+    """A table keyed by sweep-file paths as the DataFrame users get (the one naming rule)."""
+    frame = pd.DataFrame({_python_name(k): v for k, v in table.items() if k != "index"})
+    errors = frame["error"].astype(str) != ""
+    if errors.any():
+        # nothing was simulated for these rows: their flags are missing, not False
+        for name in frame.columns:
+            if frame[name].dtype == bool:
+                frame[name] = frame[name].astype("boolean").mask(errors)
+    frame.index.name = "pull"
+    return frame
+
+
+def _sweep_file_kind(path: str | os.PathLike) -> str:
+    with _open(path) as f:
+        return str(_text(f.attrs.get("kind", "pull")))
+
+
+def _open(path: str | os.PathLike):
+    import h5py
+
+    try:
+        return h5py.File(path, "r")
+    except OSError:
+        # a sweep killed while writing keeps its "open for writing" mark: SWMR readers see
+        # every flushed row
+        return h5py.File(path, "r", libver="latest", swmr=True)
+
+
+def _progress_bar(progress: bool | None) -> tuple[Any, Callable[[int, int], None] | None]:
+    if progress is False or (progress is None and not _in_notebook()):
+        return None, None
+    from tqdm.auto import tqdm
+
+    bar = tqdm(total=None, unit="pull")
+
+    def update(done: int, total: int) -> None:
+        if bar.total != total:
+            bar.total = total
+        bar.update(done - bar.n)
+
+    return bar, update
+
+
+def _in_notebook() -> bool:
+    try:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+        return shell is not None and "IPKernelApp" in shell.config
+    except Exception:
+        return False
