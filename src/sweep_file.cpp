@@ -306,7 +306,7 @@ class FileSink : public SweepSink {
     last_flush_ = std::chrono::steady_clock::now();
   }
 
-  // Flushes and closes the file (it stays "<path>.partial" until finish()).
+  // Flushes and closes the file; it keeps its .partial name until the caller renames it.
   void close() {
     flush();
     rows_.clear();

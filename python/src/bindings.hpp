@@ -3,6 +3,8 @@
 
 #include <pybind11/pybind11.h>
 
+#include <string>
+
 #include "spineload/fields.hpp"
 #include "spineload/lifter.hpp"
 #include "spineload/options.hpp"
@@ -14,6 +16,17 @@ void bind_inputs(pybind11::module_& m);
 void bind_results(pybind11::module_& m);
 void bind_sweeps(pybind11::module_& m);
 void bind_cli(pybind11::module_& m);
+
+/// Every field of an input struct as a dict {name: value} (Result.summary's lifter/setup/options
+/// and the inputs' to_dict).
+template <class Input>
+pybind11::dict fields_dict(const Input& input) {
+  pybind11::dict out;
+  for_each_field(input, [&](const auto& value, const FieldInfo& info) {
+    out[pybind11::str(std::string(info.name))] = pybind11::cast(value);
+  });
+  return out;
+}
 
 /// A Python value as a field value: bool and numpy.bool_ -> bool; int, float and numpy
 /// numbers -> double; str -> text. InputError naming `field` for anything else.

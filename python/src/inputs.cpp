@@ -31,15 +31,6 @@ bool is_bool(const py::handle& value) {
 
 std::string repr_of(const py::handle& value) { return py::str(py::repr(value)); }
 
-template <class Input>
-py::dict to_dict(const Input& input) {
-  py::dict out;
-  for_each_field(input, [&](const auto& value, const FieldInfo& info) {
-    out[py::str(std::string(info.name))] = py::cast(value);
-  });
-  return out;
-}
-
 // A whole input from keyword arguments or a dict: every key set through set_field, and every
 // required field present.
 template <class Input>
@@ -137,12 +128,12 @@ py::class_<Input> bind_input(py::module_& m, const char* name, const char* doc) 
       .def("__eq__", [](const Input& a, const Input& b) { return a == b; })
       .def("__copy__", [](const Input& i) { return Input(i); })
       .def("__deepcopy__", [](const Input& i, py::dict) { return Input(i); })
-      .def("to_dict", &to_dict<Input>, "Every field as a dict.")
+      .def("to_dict", &fields_dict<Input>, "Every field as a dict.")
       .def_static("from_dict", [](const py::dict& d) { return from_mapping<Input>(d); },
                   py::arg("fields"), "Build from a dict of field values.")
       .def_static("fields", [] { return field_table(Input{}); },
                   "Name, unit, allowed range, doc and default of every field.")
-      .def(py::pickle([](const Input& i) { return to_dict(i); },
+      .def(py::pickle([](const Input& i) { return fields_dict(i); },
                       [](const py::dict& d) { return from_mapping<Input>(d); }));
   const Input defaults{};
   for_each_field(defaults, [&](const auto&, const FieldInfo& info) {

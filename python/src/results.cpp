@@ -37,15 +37,6 @@ py::array channel_view(const py::object& owner, Channel channel) {
   return view;
 }
 
-template <class Input>
-py::dict fields_dict(const Input& input) {
-  py::dict out;
-  for_each_field(input, [&](const auto& value, const FieldInfo& info) {
-    out[py::str(std::string(info.name))] = py::cast(value);
-  });
-  return out;
-}
-
 py::object number(double value) {
   return std::isnan(value) ? py::object(py::none()) : py::object(py::float_(value));
 }
