@@ -59,7 +59,8 @@ void apply_assignments(const std::vector<std::string>& assignments, Lifter& lift
                        SimulationOptions& options) {
   for (const std::string& text : assignments) {
     const auto eq = text.find('=');
-    if (eq == std::string::npos) throw InputError("--set", "\"" + text + "\"", "expected FIELD=VALUE");
+    if (eq == std::string::npos)
+      throw InputError("--set", "\"" + text + "\"", "expected FIELD=VALUE");
     set_input_field_text(lifter, setup, &options, text.substr(0, eq), text.substr(eq + 1));
   }
 }

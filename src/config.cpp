@@ -28,8 +28,7 @@ FieldValue toml_field_value(const toml::node& node, std::string_view key) {
   if (const auto* number = node.as_floating_point()) return number->get();
   if (const auto* flag = node.as_boolean()) return flag->get();
   if (const auto* text = node.as_string()) return text->get();
-  throw InputError(std::string(key), toml_text(node),
-                   "expected a number, true/false or a string");
+  throw InputError(std::string(key), toml_text(node), "expected a number, true/false or a string");
 }
 
 std::string toml_text(const toml::node& node) {
@@ -115,11 +114,11 @@ Input input_from_toml(std::string_view text, std::string_view origin) {
     for_each_field(defaults, [&](const auto&, const FieldInfo& info) {
       if (info.required) required += (required.empty() ? "" : ", ") + std::string(info.name);
     });
-    throw InputError(std::string(input_name(Input{})), std::string(origin),
-                     "the file sets no fields" +
-                         (required.empty() ? std::string()
-                                           : " (a " + std::string(input_name(Input{})) +
-                                                 " needs at least " + required + ")"));
+    throw InputError(
+        std::string(input_name(Input{})), std::string(origin),
+        "the file sets no fields" + (required.empty() ? std::string()
+                                                      : " (a " + std::string(input_name(Input{})) +
+                                                            " needs at least " + required + ")"));
   }
   Input input;
   detail::read_fields(table, input, origin, /*require=*/true);
@@ -192,9 +191,9 @@ std::string read_input_file(std::string_view path, std::string_view field) {
     throw InputError(std::string(field), std::string(path), "no such file");
   }
   if (!fs::is_regular_file(status)) {
-    throw InputError(std::string(field), std::string(path),
-                     fs::is_directory(status) ? "is a directory, not a TOML file"
-                                              : "is not a regular file");
+    throw InputError(
+        std::string(field), std::string(path),
+        fs::is_directory(status) ? "is a directory, not a TOML file" : "is not a regular file");
   }
   std::ifstream in{std::string(path)};
   if (!in) throw InputError(std::string(field), std::string(path), "cannot open the file");
@@ -258,9 +257,9 @@ void on_owner(Lifter& lifter, Setup& setup, SimulationOptions* options, std::str
   if (options) {
     for (std::string& n : field_names(*options)) names.push_back(std::move(n));
   }
-  throw InputError(std::string(name), std::string(value_for_message),
-                   unknown_field_message(options ? "lifter, setup or option" : "lifter or setup",
-                                         name, names));
+  throw InputError(
+      std::string(name), std::string(value_for_message),
+      unknown_field_message(options ? "lifter, setup or option" : "lifter or setup", name, names));
 }
 
 }  // namespace

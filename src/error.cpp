@@ -27,7 +27,7 @@ std::string one_line(std::string text, std::size_t max_length) {
   return out;
 }
 
-constexpr std::size_t kMaxEcho = 120;    // characters of a rejected value in a message
+constexpr std::size_t kMaxEcho = 120;  // characters of a rejected value in a message
 constexpr std::size_t kMaxReason = 2000;
 
 }  // namespace

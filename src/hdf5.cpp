@@ -29,9 +29,9 @@ void write_attribute(hid_t owner, const std::string& name, const double* values,
   Handle space(rank ? H5Screate_simple(rank, dims, nullptr)
                     : (count == 1 ? H5Screate(H5S_SCALAR) : H5Screate_simple(1, &one, nullptr)),
                H5Sclose, "make a dataspace for " + name);
-  Handle attr(H5Acreate2(owner, name.c_str(), H5T_NATIVE_DOUBLE, space.get(), H5P_DEFAULT,
-                         H5P_DEFAULT),
-              H5Aclose, "create attribute " + name);
+  Handle attr(
+      H5Acreate2(owner, name.c_str(), H5T_NATIVE_DOUBLE, space.get(), H5P_DEFAULT, H5P_DEFAULT),
+      H5Aclose, "create attribute " + name);
   check(H5Awrite(attr.get(), H5T_NATIVE_DOUBLE, values), "write attribute " + name);
 }
 
@@ -41,9 +41,9 @@ void write_attribute(hid_t owner, const std::string& name, double value) {
 
 void write_attribute(hid_t owner, const std::string& name, std::uint64_t value) {
   Handle space(H5Screate(H5S_SCALAR), H5Sclose, "make a dataspace for " + name);
-  Handle attr(H5Acreate2(owner, name.c_str(), H5T_NATIVE_UINT64, space.get(), H5P_DEFAULT,
-                         H5P_DEFAULT),
-              H5Aclose, "create attribute " + name);
+  Handle attr(
+      H5Acreate2(owner, name.c_str(), H5T_NATIVE_UINT64, space.get(), H5P_DEFAULT, H5P_DEFAULT),
+      H5Aclose, "create attribute " + name);
   check(H5Awrite(attr.get(), H5T_NATIVE_UINT64, &value), "write attribute " + name);
 }
 

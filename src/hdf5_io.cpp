@@ -161,7 +161,8 @@ Result load_result(const std::string& path) {
   }
   if (detail::has_attribute(root, "kind") &&
       detail::read_string_attribute(root, "kind") == "sweep") {
-    throw IoError(path + " is a sweep file, not one pull: read it with spineload.load (Python), "
+    throw IoError(path +
+                  " is a sweep file, not one pull: read it with spineload.load (Python), "
                   "which returns a DataFrame of its rows");
   }
   const std::string written_by = detail::read_string_attribute(root, "version");

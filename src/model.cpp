@@ -104,7 +104,6 @@ Segment make_segment(std::string name, std::string proximal, std::string distal,
   return s;
 }
 
-
 // Mass-matrix constants of the chain in absolute angles, bar folded into the arm
 // (docs/model.md, eq. 3.4).
 void fill_dynamics_constants(Model& model) {

@@ -14,12 +14,17 @@ namespace {
 
 const char* kind_of(const fs::file_status& status) {
   switch (status.type()) {
-    case fs::file_type::directory: return "a directory";
+    case fs::file_type::directory:
+      return "a directory";
     case fs::file_type::block:
-    case fs::file_type::character: return "a device";
-    case fs::file_type::fifo: return "a FIFO";
-    case fs::file_type::socket: return "a socket";
-    default: return "not a regular file";
+    case fs::file_type::character:
+      return "a device";
+    case fs::file_type::fifo:
+      return "a FIFO";
+    case fs::file_type::socket:
+      return "a socket";
+    default:
+      return "not a regular file";
   }
 }
 
@@ -39,13 +44,14 @@ OutputTarget check_output_target(const std::string& path, bool force,
   const fs::file_status status = fs::status(target, error);
   if (fs::exists(status)) {
     if (!fs::is_regular_file(status)) {
-      throw InputError(field, path, std::string("is ") + kind_of(status) +
-                                        "; spineload writes only regular files");
+      throw InputError(
+          field, path,
+          std::string("is ") + kind_of(status) + "; spineload writes only regular files");
     }
     for (const std::string& input : inputs) {
       if (!input.empty() && fs::equivalent(target, fs::path(input), error)) {
-        throw InputError(field, path, "is an input of this run (" + input +
-                                          "); choose another output file");
+        throw InputError(field, path,
+                         "is an input of this run (" + input + "); choose another output file");
       }
     }
     if (!force) {
@@ -60,8 +66,10 @@ OutputTarget check_output_target(const std::string& path, bool force,
   // the partial file is replaced too: it must not be an input either
   for (const std::string& input : inputs) {
     if (!input.empty() && fs::equivalent(fs::path(out.partial), fs::path(input), error)) {
-      throw InputError(field, path, out.partial + " (written first, then renamed) is an input of "
-                                                  "this run; choose another output file");
+      throw InputError(field, path,
+                       out.partial +
+                           " (written first, then renamed) is an input of "
+                           "this run; choose another output file");
     }
   }
   const fs::file_status partial = fs::symlink_status(out.partial, error);

@@ -103,14 +103,15 @@ class SummaryAccumulator {
     s.cop_min = first ? cop : std::min(s.cop_min, cop);
     s.cop_max = first ? cop : std::max(s.cop_max, cop);
     Eigen::Index nearest_limit;
-    s.max_torque_ratio = std::max(
-        s.max_torque_ratio,
-        loads.tau.cwiseAbs().cwiseQuotient(model_.torque_max).maxCoeff(&nearest_limit));
+    s.max_torque_ratio =
+        std::max(s.max_torque_ratio,
+                 loads.tau.cwiseAbs().cwiseQuotient(model_.torque_max).maxCoeff(&nearest_limit));
     if (limited && limiting_joint_ < 0) {
       limiting_joint_ = nearest_limit;  // clamped to exactly 1: the joint that bound
       limit_time_ = t;
     }
-    if (std::isnan(s.lockout_time) && loads.bar_position.y() >= lockout_bar_y_ - kLockoutTolerance) {
+    if (std::isnan(s.lockout_time) &&
+        loads.bar_position.y() >= lockout_bar_y_ - kLockoutTolerance) {
       s.lockout_time = t;
     }
   }
@@ -159,10 +160,14 @@ void write_sample(Result& result, std::size_t k, double t, const Vec5& q, const 
 class Recorder {
  public:
   Recorder(const Model& model, const ReferenceMotion& plan, const Controller& controller,
-           const SpineInputs& spine, const SimulationOptions& options, Data& data,
-           Result& result)
-      : model_(model), controller_(controller), spine_(spine), options_(options), data_(data),
-        result_(result), summary_(model, plan.bar_y[1], result.summary),
+           const SpineInputs& spine, const SimulationOptions& options, Data& data, Result& result)
+      : model_(model),
+        controller_(controller),
+        spine_(spine),
+        options_(options),
+        data_(data),
+        result_(result),
+        summary_(model, plan.bar_y[1], result.summary),
         weight_(model.gravity * (model.body_mass + model.bar_mass)) {}
 
   bool record(std::size_t k, double t, const State& x) {
@@ -235,8 +240,8 @@ void finish_summary(const Model& model, const Recorder& recorder, bool failed, S
   }
   if (failed) {
     summary.completed = false;
-    summary.status = "failed: " + recorder.failure_reason() + " at t = " +
-                     format_number(recorder.failure_time()) + " s";
+    summary.status = "failed: " + recorder.failure_reason() +
+                     " at t = " + format_number(recorder.failure_time()) + " s";
     if (limiting >= 0) {
       summary.status += " (the " + summary.limiting_joint + " strength limit, " +
                         format_number(std::round(model.torque_max[limiting])) +
@@ -251,8 +256,7 @@ void finish_summary(const Model& model, const Recorder& recorder, bool failed, S
   }
 }
 
-void run_pull(Model& model, const Setup& setup, const SimulationOptions& options,
-              Result& result) {
+void run_pull(Model& model, const Setup& setup, const SimulationOptions& options, Result& result) {
   set_bar_mass(model, setup.load);
   const ReferenceMotion plan = make_reference(model, setup);
   const SpineInputs spine = spine_inputs(setup);

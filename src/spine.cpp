@@ -17,13 +17,15 @@ SpineParameters spine_parameters(const Lifter& lifter) {
   const toml::table& table = detail::model_table("anthropometry/spine.toml");
   auto value = [&](std::string_view key) { return detail::table_number(table, key); };
   SpineParameters sp;
-  sp.extensor_moment_arm = detail::or_table(lifter.extensor_moment_arm, value("extensor_moment_arm"));
-  sp.extensor_angle = kDegToRad * detail::or_table(lifter.extensor_angle_deg, value("extensor_angle_deg"));
-  sp.passive_moment_max =
-      detail::or_table(lifter.passive_moment_max, value(lifter.sex == "male" ? "passive_moment_max_male"
-                                                                     : "passive_moment_max_female"));
-  sp.lumbar_flexion_range =
-      kDegToRad * detail::or_table(lifter.lumbar_flexion_range_deg, value("lumbar_flexion_range_deg"));
+  sp.extensor_moment_arm =
+      detail::or_table(lifter.extensor_moment_arm, value("extensor_moment_arm"));
+  sp.extensor_angle =
+      kDegToRad * detail::or_table(lifter.extensor_angle_deg, value("extensor_angle_deg"));
+  sp.passive_moment_max = detail::or_table(
+      lifter.passive_moment_max,
+      value(lifter.sex == "male" ? "passive_moment_max_male" : "passive_moment_max_female"));
+  sp.lumbar_flexion_range = kDegToRad * detail::or_table(lifter.lumbar_flexion_range_deg,
+                                                         value("lumbar_flexion_range_deg"));
   sp.passive_stiffness_shape = value("passive_shape");
   sp.passive_moment_arm = detail::or_table(lifter.passive_moment_arm, value("passive_moment_arm"));
   sp.iap_moment_arm = detail::or_table(lifter.iap_moment_arm, value("iap_moment_arm"));
@@ -40,9 +42,8 @@ double passive_moment(const SpineParameters& spine, double lumbar_flexion) {
   return spine.passive_moment_max * std::expm1(k * ratio) / std::expm1(k);
 }
 
-L4L5Loads l4l5_loads(const SpineParameters& spine, const SpineInputs& inputs,
-                     double pelvis_angle, double trunk_angle, const Vec2& net_force_W,
-                     double net_moment) {
+L4L5Loads l4l5_loads(const SpineParameters& spine, const SpineInputs& inputs, double pelvis_angle,
+                     double trunk_angle, const Vec2& net_force_W, double net_moment) {
   L4L5Loads out;
   out.moment = net_moment;
   out.force_W = net_force_W;

@@ -219,7 +219,8 @@ void check_spec(const SweepSpec& spec, const SweepLimits& limits) {
     throw InputError("case", "(cases)", "use either a grid or a list of cases, not both");
   }
   if (!spec.lifters.empty() && spec.grid.empty()) {
-    throw InputError("lifters", "(lifters)", "a list of lifters goes with a grid; list cases instead");
+    throw InputError("lifters", "(lifters)",
+                     "a list of lifters goes with a grid; list cases instead");
   }
   for (const Lifter& lifter : spec.lifters) validate_fields(lifter);
   std::optional<std::size_t> size =
@@ -273,7 +274,8 @@ SweepSpec sweep_spec_from_toml(std::string_view text, std::string_view origin) {
     if (k == "lifter" || k == "setup") continue;
     if (k == "options") {
       const toml::table* table = node.as_table();
-      if (!table) throw InputError("options", detail::toml_text(node), "expected a table [options]");
+      if (!table)
+        throw InputError("options", detail::toml_text(node), "expected a table [options]");
       detail::read_fields(*table, spec.options, origin, /*require=*/false);
     } else if (k == "grid") {
       const toml::table* table = node.as_table();
@@ -288,7 +290,8 @@ SweepSpec sweep_spec_from_toml(std::string_view text, std::string_view origin) {
       for (const auto& [name, values] : axes) spec.grid.push_back(axis_from_toml(name, *values));
     } else if (k == "lifters") {
       const toml::array* list = node.as_array();
-      if (!list) throw InputError("lifters", detail::toml_text(node), "expected [[lifters]] tables");
+      if (!list)
+        throw InputError("lifters", detail::toml_text(node), "expected [[lifters]] tables");
       for (const toml::node& item : *list) {
         Lifter lifter = spec.base_lifter;
         read_input_table(item, lifter, origin, &load_lifter_name);
@@ -314,8 +317,8 @@ SweepSpec sweep_spec_from_toml(std::string_view text, std::string_view origin) {
         spec.cases.push_back(std::move(c));
       }
     } else {
-      const std::vector<std::string> keys = {"lifter", "setup", "options", "grid", "case",
-                                             "lifters"};
+      const std::vector<std::string> keys = {"lifter", "setup", "options",
+                                             "grid",   "case",  "lifters"};
       const std::string hint = closest_name(k, keys);
       throw InputError(std::string(k), detail::toml_text(node),
                        "unknown key in " + std::string(origin) +

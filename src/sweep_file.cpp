@@ -20,10 +20,10 @@ namespace {
 using detail::check;
 using detail::Handle;
 
-constexpr hsize_t kChunkRows = 4096;           // HDF5 chunk and write block, rows
+constexpr hsize_t kChunkRows = 4096;  // HDF5 chunk and write block, rows
 constexpr unsigned kDeflateLevel = 4;
-constexpr double kFlushSeconds = 1.0;          // at most this much work lost to a kill
-constexpr std::size_t kCopyBlock = 1 << 16;    // rows per block when a resume copies rows
+constexpr double kFlushSeconds = 1.0;        // at most this much work lost to a kill
+constexpr std::size_t kCopyBlock = 1 << 16;  // rows per block when a resume copies rows
 constexpr std::size_t kSeriesFlushSamples = 1 << 16;
 
 enum class Kind { kNumber, kFlag, kCount, kText };
@@ -38,10 +38,14 @@ constexpr Kind kind_of() {
 
 Handle memory_type(Kind kind) {
   switch (kind) {
-    case Kind::kNumber: return Handle(H5Tcopy(H5T_NATIVE_DOUBLE), H5Tclose, "copy a type");
-    case Kind::kFlag: return detail::bool_type();
-    case Kind::kCount: return Handle(H5Tcopy(H5T_NATIVE_UINT64), H5Tclose, "copy a type");
-    case Kind::kText: break;
+    case Kind::kNumber:
+      return Handle(H5Tcopy(H5T_NATIVE_DOUBLE), H5Tclose, "copy a type");
+    case Kind::kFlag:
+      return detail::bool_type();
+    case Kind::kCount:
+      return Handle(H5Tcopy(H5T_NATIVE_UINT64), H5Tclose, "copy a type");
+    case Kind::kText:
+      break;
   }
   return detail::string_type();
 }
@@ -61,8 +65,8 @@ class Column {
     }
     Handle link(H5Pcreate(H5P_LINK_CREATE), H5Pclose, "make link properties");
     check(H5Pset_create_intermediate_group(link.get(), 1), "set intermediate groups");
-    set_ = Handle(H5Dcreate2(file, path_.c_str(), type_.get(), space.get(), link.get(),
-                             props.get(), H5P_DEFAULT),
+    set_ = Handle(H5Dcreate2(file, path_.c_str(), type_.get(), space.get(), link.get(), props.get(),
+                             H5P_DEFAULT),
                   H5Dclose, "create column " + path_);
     detail::write_attribute(set_.get(), "unit", std::string(unit));
   }
@@ -72,7 +76,9 @@ class Column {
   // one dataset's data and metadata).
   void sync() { check(H5Dflush(set_.get()), "flush " + path_); }
   Kind kind() const { return kind_; }
-  std::size_t buffered() const { return kind_ == Kind::kText ? texts_.size() : bytes_.size() / width(); }
+  std::size_t buffered() const {
+    return kind_ == Kind::kText ? texts_.size() : bytes_.size() / width();
+  }
   hsize_t written() const { return written_; }
 
   void push(double value) { append(&value); }
@@ -89,9 +95,9 @@ class Column {
     const hsize_t new_size = written_ + count;
     check(H5Dset_extent(set_.get(), &new_size), "extend " + path_);
     Handle file_space(H5Dget_space(set_.get()), H5Sclose, "get the dataspace of " + path_);
-    check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, &written_, nullptr, &count,
-                              nullptr),
-          "select rows of " + path_);
+    check(
+        H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, &written_, nullptr, &count, nullptr),
+        "select rows of " + path_);
     Handle memory_space(H5Screate_simple(1, &count, nullptr), H5Sclose, "make a dataspace");
     if (kind_ == Kind::kText) {
       std::vector<const char*> pointers;
@@ -193,10 +199,10 @@ Layout layout_of(const SweepSpec& spec) {
   Layout layout;
   SweepRow prototype;
   prototype.input = {spec.base_lifter, spec.base_setup};
-  for_each_sweep_column(prototype, [&](const std::string& path, const auto& value,
-                                       std::string_view unit) {
-    layout.rows.push_back({path, kind_of<std::decay_t<decltype(value)>>(), std::string(unit)});
-  });
+  for_each_sweep_column(
+      prototype, [&](const std::string& path, const auto& value, std::string_view unit) {
+        layout.rows.push_back({path, kind_of<std::decay_t<decltype(value)>>(), std::string(unit)});
+      });
   if (spec.options.store_series) {
     // where each pull's samples end in /series: rows of a pull are [series_end[i-1], series_end[i])
     layout.rows.push_back({"series_end", Kind::kCount, ""});
@@ -231,7 +237,9 @@ class FileSink : public SweepSink {
  public:
   FileSink(const std::string& path, const SweepSpec& spec, const Layout& layout,
            const std::string& spec_text)
-      : path_(path), store_series_(spec.options.store_series), file_(detail::create_appendable_file(path)) {
+      : path_(path),
+        store_series_(spec.options.store_series),
+        file_(detail::create_appendable_file(path)) {
     const hid_t root = file_.get();
     // everything a reader needs that is not a row goes in before appending starts (SWMR
     // creates no objects afterwards): the spec, its axes, the version
@@ -246,15 +254,18 @@ class FileSink : public SweepSink {
     std::string columns;  // the row columns in table order (HDF5 lists names sorted)
     for (const auto& e : layout.rows) columns += (columns.empty() ? "" : ",") + e.path;
     detail::write_attribute(root, "columns", columns);
-    for (const auto& e : layout.rows) rows_.push_back(std::make_unique<Column>(root, e.path, e.kind, e.unit));
-    for (const auto& e : layout.series) series_.push_back(std::make_unique<Column>(root, e.path, e.kind, e.unit));
+    for (const auto& e : layout.rows)
+      rows_.push_back(std::make_unique<Column>(root, e.path, e.kind, e.unit));
+    for (const auto& e : layout.series)
+      series_.push_back(std::make_unique<Column>(root, e.path, e.kind, e.unit));
     check(H5Fstart_swmr_write(root), "start appending to " + path);
     last_flush_ = std::chrono::steady_clock::now();
   }
 
   // Copies the first `rows` whole rows (and their samples) of a partial file.
   void copy_rows(hid_t source, std::size_t rows, SweepCounts& counts) {
-    const std::uint64_t samples = store_series_ && rows > 0 ? read_count(source, "series_end", rows - 1) : 0;
+    const std::uint64_t samples =
+        store_series_ && rows > 0 ? read_count(source, "series_end", rows - 1) : 0;
     for (std::size_t first = 0; first < rows; first += kCopyBlock) {
       const std::size_t count = std::min(kCopyBlock, rows - first);
       for (auto& c : rows_) c->copy_from(source, first, count);
@@ -291,7 +302,8 @@ class FileSink : public SweepSink {
   }
 
   void chunk_done(std::size_t) override {
-    const double since = std::chrono::duration<double>(std::chrono::steady_clock::now() - last_flush_).count();
+    const double since =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - last_flush_).count();
     const bool series_full = store_series_ && series_.front()->buffered() >= kSeriesFlushSamples;
     if (rows_.front()->buffered() >= kChunkRows || since >= kFlushSeconds || series_full) flush();
   }
@@ -414,9 +426,10 @@ SweepCounts run_sweep_to_hdf5(const SweepSpec& spec, const std::string& path,
   }
   if (partial_exists && !options.resume && !options.force) {
     throw InputError("--out", path,
-                     target.partial + " holds the rows of an interrupted sweep: resume it "
-                                      "(--resume, Python resume=True) or start over (--force, "
-                                      "Python overwrite=True)");
+                     target.partial +
+                         " holds the rows of an interrupted sweep: resume it "
+                         "(--resume, Python resume=True) or start over (--force, "
+                         "Python overwrite=True)");
   }
 
   SweepCounts counts;

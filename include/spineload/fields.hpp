@@ -25,7 +25,7 @@ struct FieldInfo {
   // A value of exactly 0 means "take the default from the tables" (segment overrides).
   bool zero_means_table = false;
   std::span<const std::string_view> choices = {};  // text fields: allowed values (empty = any)
-  bool integer = false;   // numbers: whole values only (counts)
+  bool integer = false;                            // numbers: whole values only (counts)
   bool required = false;  // must be given in a file or constructor (no sensible default)
 };
 

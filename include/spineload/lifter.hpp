@@ -50,12 +50,22 @@ template <class L, class Visitor>
   requires std::is_same_v<std::remove_const_t<L>, Lifter>
 void for_each_field(L& l, Visitor&& visit) {
   visit(l.name, FieldInfo{"name", "", 0, 0, "label carried into results"});
-  visit(l.sex, FieldInfo{.name = "sex", .doc = "selects the de Leva (1996) column",
-                         .choices = kSexChoices, .required = true});
-  visit(l.height, FieldInfo{.name = "height", .unit = "m", .min = 1.2, .max = 2.3,
-                            .doc = "stature", .required = true});
-  visit(l.mass, FieldInfo{.name = "mass", .unit = "kg", .min = 30.0, .max = 250.0,
-                          .doc = "body mass", .required = true});
+  visit(l.sex, FieldInfo{.name = "sex",
+                         .doc = "selects the de Leva (1996) column",
+                         .choices = kSexChoices,
+                         .required = true});
+  visit(l.height, FieldInfo{.name = "height",
+                            .unit = "m",
+                            .min = 1.2,
+                            .max = 2.3,
+                            .doc = "stature",
+                            .required = true});
+  visit(l.mass, FieldInfo{.name = "mass",
+                          .unit = "kg",
+                          .min = 30.0,
+                          .max = 250.0,
+                          .doc = "body mass",
+                          .required = true});
   visit(l.strength, FieldInfo{"strength", "", 0.2, 5.0, "multiplier on nominal joint strengths"});
   visit(l.foot_ratio, FieldInfo{"foot_ratio", "", 0.10, 0.20, "foot length / stature", true});
   visit(l.shank_ratio, FieldInfo{"shank_ratio", "", 0.18, 0.32, "shank length / stature", true});

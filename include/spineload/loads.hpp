@@ -11,9 +11,9 @@ namespace spineload {
 
 /// What the body must do in one state, and what the lumbar tissues carry.
 struct StateLoads {
-  Vec5 tau = Vec5::Zero();  // N*m, joint torques, anatomical (+ = flexion)
-  GroundReaction ground;    // N, world; centre of pressure in m ahead of mid-foot
-  L4L5Loads l4l5;           // net L4-L5 load and its tissue shares, disc axes
+  Vec5 tau = Vec5::Zero();   // N*m, joint torques, anatomical (+ = flexion)
+  GroundReaction ground;     // N, world; centre of pressure in m ahead of mid-foot
+  L4L5Loads l4l5;            // net L4-L5 load and its tissue shares, disc axes
   Vec2 l4l5_position{0, 0};  // m, L4-L5 joint centre, world axes
   Vec2 bar_position{0, 0};   // m, bar centre, world axes
 };

@@ -34,8 +34,9 @@ void for_each_field(O& o, Visitor&& visit) {
   visit(o.tracking_frequency,
         FieldInfo{"tracking_frequency", "Hz", 0.5, 50.0, "tracking natural frequency"});
   visit(o.tracking_damping, FieldInfo{"tracking_damping", "", 0.1, 5.0, "tracking damping ratio"});
-  visit(o.max_steps, FieldInfo{.name = "max_steps", .min = 10.0, .max = 1e8,
-                               .doc = "step budget", .integer = true});
+  visit(o.max_steps,
+        FieldInfo{
+            .name = "max_steps", .min = 10.0, .max = 1e8, .doc = "step budget", .integer = true});
   visit(o.fail_distance, FieldInfo{"fail_distance", "m", 0.01, 1.0, "bar lag that ends the lift"});
   visit(o.store_series, FieldInfo{"store_series", "", 0, 0, "keep every sample"});
 }

@@ -35,8 +35,7 @@ double passive_moment(const SpineParameters& spine, double lumbar_flexion);
 /// Shares the net L4-L5 load between extensor, passive tissues and IAP and resolves the disc
 /// force on the disc axes. pelvis_angle and trunk_angle are absolute (rad); net_force_W and
 /// net_moment are what the pelvis exerts on the trunk (inverse dynamics).
-L4L5Loads l4l5_loads(const SpineParameters& spine, const SpineInputs& inputs,
-                     double pelvis_angle, double trunk_angle, const Vec2& net_force_W,
-                     double net_moment);
+L4L5Loads l4l5_loads(const SpineParameters& spine, const SpineInputs& inputs, double pelvis_angle,
+                     double trunk_angle, const Vec2& net_force_W, double net_moment);
 
 }  // namespace spineload

@@ -12,10 +12,10 @@
 namespace spineload {
 
 struct SweepFileOptions {
-  SweepRun run;                          // threads, progress, stop (run.first is set here)
-  bool force = false;                    // replace an existing file or discard a .partial
-  bool resume = false;                   // complete "<path>.partial" of an interrupted sweep
-  std::span<const std::string> inputs;   // files this run reads, never to be overwritten
+  SweepRun run;                         // threads, progress, stop (run.first is set here)
+  bool force = false;                   // replace an existing file or discard a .partial
+  bool resume = false;                  // complete "<path>.partial" of an interrupted sweep
+  std::span<const std::string> inputs;  // files this run reads, never to be overwritten
 };
 
 /// Runs the sweep into `path`. While it runs the file is "<path>.partial"; it is renamed to

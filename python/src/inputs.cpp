@@ -19,8 +19,7 @@ namespace {
 bool is_real_number(const py::handle& value) {
   // int, float and the numpy scalar types register as numbers.Real (numpy.bool_ does not)
   static const py::handle real = py::object(py::module_::import("numbers").attr("Real")).release();
-  return PyFloat_Check(value.ptr()) || PyLong_Check(value.ptr()) ||
-         py::isinstance(value, real);
+  return PyFloat_Check(value.ptr()) || PyLong_Check(value.ptr()) || py::isinstance(value, real);
 }
 
 bool is_bool(const py::handle& value) {
@@ -92,8 +91,8 @@ std::string fspath(const py::handle& value) {
 }
 
 template <class Input>
-Input input_from_toml(const py::handle& path_or_text, Input (*from_text)(std::string_view,
-                                                                          std::string_view)) {
+Input input_from_toml(const py::handle& path_or_text,
+                      Input (*from_text)(std::string_view, std::string_view)) {
   if (!is_path_like(path_or_text)) {
     throw py::type_error("from_toml: expected TOML text or a path, got " +
                          std::string(Py_TYPE(path_or_text.ptr())->tp_name));
@@ -129,10 +128,12 @@ py::class_<Input> bind_input(py::module_& m, const char* name, const char* doc) 
       .def("__copy__", [](const Input& i) { return Input(i); })
       .def("__deepcopy__", [](const Input& i, py::dict) { return Input(i); })
       .def("to_dict", &fields_dict<Input>, "Every field as a dict.")
-      .def_static("from_dict", [](const py::dict& d) { return from_mapping<Input>(d); },
-                  py::arg("fields"), "Build from a dict of field values.")
-      .def_static("fields", [] { return field_table(Input{}); },
-                  "Name, unit, allowed range, doc and default of every field.")
+      .def_static(
+          "from_dict", [](const py::dict& d) { return from_mapping<Input>(d); }, py::arg("fields"),
+          "Build from a dict of field values.")
+      .def_static(
+          "fields", [] { return field_table(Input{}); },
+          "Name, unit, allowed range, doc and default of every field.")
       .def(py::pickle([](const Input& i) { return fields_dict(i); },
                       [](const py::dict& d) { return from_mapping<Input>(d); }));
   const Input defaults{};
@@ -158,11 +159,13 @@ template <class Input>
 void bind_file_methods(py::class_<Input>& cls, Input (*load)(std::string_view),
                        std::vector<std::string> (*names)(),
                        Input (*from_text)(std::string_view, std::string_view)) {
-  cls.def_static("preset", [load](const py::handle& name) { return load(fspath(name)); },
-                 py::arg("name"), "A built-in preset by name (preset_names()), or a TOML file.")
+  cls.def_static(
+         "preset", [load](const py::handle& name) { return load(fspath(name)); }, py::arg("name"),
+         "A built-in preset by name (preset_names()), or a TOML file.")
       .def_static("preset_names", names, "Names of the built-in presets.")
-      .def_static("from_toml", [from_text](const py::handle& p) { return input_from_toml(p, from_text); },
-                  py::arg("path_or_text"), "Read a TOML file (or TOML text).")
+      .def_static(
+          "from_toml", [from_text](const py::handle& p) { return input_from_toml(p, from_text); },
+          py::arg("path_or_text"), "Read a TOML file (or TOML text).")
       .def("to_toml", &write_toml<Input>, py::arg("path") = py::none(),
            py::arg("overwrite") = false,
            "TOML text of every field; also written to `path` when given (an existing file is "
@@ -185,9 +188,9 @@ FieldValue field_value(const py::handle& value, std::string_view field) {
     }
     return number;
   }
-  throw InputError(std::string(field), repr_of(value),
-                   "expected a number, true/false or text, not " +
-                       std::string(Py_TYPE(value.ptr())->tp_name));
+  throw InputError(
+      std::string(field), repr_of(value),
+      "expected a number, true/false or text, not " + std::string(Py_TYPE(value.ptr())->tp_name));
 }
 
 template <class Input>
@@ -201,7 +204,9 @@ Input to_input(const py::handle& value, const char* what, Input (*load)(std::str
                        Py_TYPE(value.ptr())->tp_name);
 }
 
-Lifter to_lifter(const py::handle& value) { return to_input<Lifter>(value, "lifter", &load_lifter_view); }
+Lifter to_lifter(const py::handle& value) {
+  return to_input<Lifter>(value, "lifter", &load_lifter_view);
+}
 Setup to_setup(const py::handle& value) {
   if (value.is_none()) return Setup{};
   return to_input<Setup>(value, "setup", &load_setup_view);
@@ -227,14 +232,16 @@ SimulationOptions options_from_kwargs(const py::kwargs& kwargs) {
 }
 
 void bind_inputs(py::module_& m) {
-  auto lifter = bind_input<Lifter>(
-      m, "Lifter", "What the lifter is: anthropometrics, strength, spine model. height, mass "
-                   "and sex are required; see fields().");
+  auto lifter =
+      bind_input<Lifter>(m, "Lifter",
+                         "What the lifter is: anthropometrics, strength, spine model. height, mass "
+                         "and sex are required; see fields().");
   bind_file_methods(lifter, &load_lifter_view, &lifter_preset_names, &lifter_from_toml);
-  auto setup = bind_input<Setup>(m, "Setup", "What the lift is: load, bar position, posture, tempo.");
+  auto setup =
+      bind_input<Setup>(m, "Setup", "What the lift is: load, bar position, posture, tempo.");
   bind_file_methods(setup, &load_setup_view, &setup_preset_names, &setup_from_toml);
-  auto options = bind_input<SimulationOptions>(m, "SimulationOptions",
-                                               "Integration and sampling settings.");
+  auto options =
+      bind_input<SimulationOptions>(m, "SimulationOptions", "Integration and sampling settings.");
   options.def("to_toml", [](const SimulationOptions& o) { return to_toml(o); });
 }
 

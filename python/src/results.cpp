@@ -127,11 +127,14 @@ py::object to_pandas(const py::object& self) {
     const py::array data = channel_view(self, static_cast<Channel>(c));
     for (int j = 0; j < info.width; ++j) {
       columns[py::str(channel_column_name(info, j))] =
-          info.width == 1 ? py::object(data) : py::object(data[py::make_tuple(py::slice(py::none(), py::none(), py::none()), j)]);
+          info.width == 1
+              ? py::object(data)
+              : py::object(data[py::make_tuple(py::slice(py::none(), py::none(), py::none()), j)]);
     }
   }
   py::module_ pandas = py::module_::import("pandas");
-  py::object index = pandas.attr("Index")(channel_view(self, Channel::kTime), py::arg("name") = "time");
+  py::object index =
+      pandas.attr("Index")(channel_view(self, Channel::kTime), py::arg("name") = "time");
   return pandas.attr("DataFrame")(columns, py::arg("index") = index);
 }
 
@@ -151,35 +154,43 @@ void bind_results(py::module_& m) {
     const std::string doc = std::string(info.doc) + " [" + std::string(info.unit) + "]";
     const auto channel = static_cast<Channel>(c);
     if (path.starts_with("l4l5/")) {
-      l4l5.def_property_readonly(path.substr(5).c_str(), [channel](const L4L5Channels& g) {
-        return channel_view(g.result, channel);
-      }, doc.c_str());
+      l4l5.def_property_readonly(
+          path.substr(5).c_str(),
+          [channel](const L4L5Channels& g) { return channel_view(g.result, channel); },
+          doc.c_str());
     } else {
-      result.def_property_readonly(path.c_str(), [channel](const py::object& self) {
-        return channel_view(self, channel);
-      }, doc.c_str());
+      result.def_property_readonly(
+          path.c_str(), [channel](const py::object& self) { return channel_view(self, channel); },
+          doc.c_str());
     }
   }
   result.def_readonly("lifter", &Result::lifter)
       .def_readonly("setup", &Result::setup)
       .def_readonly("options", &Result::options)
       .def_readonly("samples", &Result::samples, "number of output samples")
-      .def_property_readonly("l4l5", [](const py::object& self) { return L4L5Channels{self}; },
-                             "the L4-L5 channels: moment, compression, shear, ...")
+      .def_property_readonly(
+          "l4l5", [](const py::object& self) { return L4L5Channels{self}; },
+          "the L4-L5 channels: moment, compression, shear, ...")
       .def_property_readonly("summary", &summary_dict,
                              "peaks, times, start posture, inputs (keys of simulate --json)")
       .def("to_pandas", &to_pandas, "One row per sample, indexed by time (s).")
-      .def("channel", [](const py::object& self, const std::string& path) {
-        for (int c = 0; c < kNumChannels; ++c) {
-          if (kChannels[c].path == path) return channel_view(self, static_cast<Channel>(c));
-        }
-        throw py::key_error(path);
-      }, py::arg("path"), "NumPy view of a channel by its HDF5 path, e.g. 'l4l5/moment'.")
-      .def("save", [](const Result& r, const py::object& path, bool overwrite) {
-        const std::string target = py::str(py::module_::import("os").attr("fspath")(path));
-        py::gil_scoped_release release;
-        save_result(r, target, overwrite);
-      }, py::arg("path"), py::arg("overwrite") = false,
+      .def(
+          "channel",
+          [](const py::object& self, const std::string& path) {
+            for (int c = 0; c < kNumChannels; ++c) {
+              if (kChannels[c].path == path) return channel_view(self, static_cast<Channel>(c));
+            }
+            throw py::key_error(path);
+          },
+          py::arg("path"), "NumPy view of a channel by its HDF5 path, e.g. 'l4l5/moment'.")
+      .def(
+          "save",
+          [](const Result& r, const py::object& path, bool overwrite) {
+            const std::string target = py::str(py::module_::import("os").attr("fspath")(path));
+            py::gil_scoped_release release;
+            save_result(r, target, overwrite);
+          },
+          py::arg("path"), py::arg("overwrite") = false,
           "Write the HDF5 file (docs/files.md), complete or not at all; an existing file is "
           "replaced only with overwrite=True.")
       .def("__str__", [](const Result& r) { return summary_text(r); })
@@ -212,66 +223,84 @@ void bind_results(py::module_& m) {
   }
   m.attr("CHANNELS") = channels;
 
-  m.def("simulate", [](const py::handle& lifter, const py::handle& setup, const py::kwargs& options) {
-    const Lifter l = to_lifter(lifter);
-    const Setup s = to_setup(setup);
-    const SimulationOptions o = options_from_kwargs(options);
-    Result r;
-    {
-      py::gil_scoped_release release;
-      simulate_into(l, s, o, r);  // validates once; InputError surfaces as ValueError
-    }
-    return r;
-  }, py::arg("lifter"), py::arg("setup") = py::none(),
-        "Simulate one pull (docs/model.md). lifter and setup: objects, preset names, .toml paths "
-        "or dicts; keyword options are SimulationOptions fields. Releases the GIL while it runs.");
+  m.def(
+      "simulate",
+      [](const py::handle& lifter, const py::handle& setup, const py::kwargs& options) {
+        const Lifter l = to_lifter(lifter);
+        const Setup s = to_setup(setup);
+        const SimulationOptions o = options_from_kwargs(options);
+        Result r;
+        {
+          py::gil_scoped_release release;
+          simulate_into(l, s, o, r);  // validates once; InputError surfaces as ValueError
+        }
+        return r;
+      },
+      py::arg("lifter"), py::arg("setup") = py::none(),
+      "Simulate one pull (docs/model.md). lifter and setup: objects, preset names, .toml paths "
+      "or dicts; keyword options are SimulationOptions fields. Releases the GIL while it runs.");
 
-  m.def("load_result", [](const std::string& path) {
-    py::gil_scoped_release release;
-    return load_result(path);
-  }, py::arg("path"), "Read a file written by Result.save.");
+  m.def(
+      "load_result",
+      [](const std::string& path) {
+        py::gil_scoped_release release;
+        return load_result(path);
+      },
+      py::arg("path"), "Read a file written by Result.save.");
 
-  m.def("model_dict", [](const py::handle& lifter, double load) {
-    return model_dict(make_model(to_lifter(lifter), load));
-  }, py::arg("lifter"), py::arg("load") = 100.0, "The scaled model as plain data.");
+  m.def(
+      "model_dict",
+      [](const py::handle& lifter, double load) {
+        return model_dict(make_model(to_lifter(lifter), load));
+      },
+      py::arg("lifter"), py::arg("load") = 100.0, "The scaled model as plain data.");
 
   // Single-state mechanics, for measured motion and for validation against other libraries.
-  m.def("loads_of_state", [](const py::handle& lifter, const py::handle& setup, const Vec5& q,
-                             const Vec5& qdot, const Vec5& qddot) {
-    const Setup s = to_setup(setup);
-    validate_fields(s);
-    const Model model = make_model(to_lifter(lifter), s.load);
-    Data data;
-    const StateLoads loads = loads_of_state(model, data, q, qdot, qddot, Vec2::Zero(), spine_inputs(s));
-    py::dict out;
-    out["tau"] = loads.tau;
-    out["grf"] = Vec2(loads.ground.force_W);
-    out["cop"] = loads.ground.cop_x;
-    out["moment"] = loads.l4l5.moment;
-    out["compression"] = loads.l4l5.compression;
-    out["shear"] = loads.l4l5.shear;
-    out["force"] = Vec2(loads.l4l5.force_W);
-    out["extensor_force"] = loads.l4l5.extensor_force;
-    out["passive_moment"] = loads.l4l5.passive_moment;
-    return out;
-  }, py::arg("lifter"), py::arg("setup"), py::arg("q"), py::arg("qdot"), py::arg("qddot"),
-        "Loads of one state (q rad, qdot rad/s, qddot rad/s^2) holding setup.load: joint "
-        "torques, ground reaction and the L4-L5 loads, as a simulated pull records them.");
-  m.def("forward_dynamics", [](const py::handle& lifter, double load, const Vec5& q,
-                               const Vec5& qdot, const Vec5& tau) {
-    const Model model = make_model(to_lifter(lifter), load);
-    Data data;
-    return Vec5(forward_dynamics(model, data, q, qdot, tau, Vec2::Zero()));
-  }, py::arg("lifter"), py::arg("load"), py::arg("q"), py::arg("qdot"), py::arg("tau"),
-        "qddot (rad/s^2) for joint torques tau (N*m, anatomical).");
-  m.def("inverse_dynamics", [](const py::handle& lifter, double load, const Vec5& q,
-                               const Vec5& qdot, const Vec5& qddot) {
-    const Model model = make_model(to_lifter(lifter), load);
-    Data data;
-    const Vec5 tau = inverse_dynamics(model, data, q, qdot, qddot, Vec2::Zero());
-    return py::make_tuple(tau, Vec2(data.joint_force_W[kTrunk]), data.joint_moment[kTrunk]);
-  }, py::arg("lifter"), py::arg("load"), py::arg("q"), py::arg("qdot"), py::arg("qddot"),
-        "(tau N*m, L4-L5 force N world, L4-L5 moment N*m + extension) by RNEA.");
+  m.def(
+      "loads_of_state",
+      [](const py::handle& lifter, const py::handle& setup, const Vec5& q, const Vec5& qdot,
+         const Vec5& qddot) {
+        const Setup s = to_setup(setup);
+        validate_fields(s);
+        const Model model = make_model(to_lifter(lifter), s.load);
+        Data data;
+        const StateLoads loads =
+            loads_of_state(model, data, q, qdot, qddot, Vec2::Zero(), spine_inputs(s));
+        py::dict out;
+        out["tau"] = loads.tau;
+        out["grf"] = Vec2(loads.ground.force_W);
+        out["cop"] = loads.ground.cop_x;
+        out["moment"] = loads.l4l5.moment;
+        out["compression"] = loads.l4l5.compression;
+        out["shear"] = loads.l4l5.shear;
+        out["force"] = Vec2(loads.l4l5.force_W);
+        out["extensor_force"] = loads.l4l5.extensor_force;
+        out["passive_moment"] = loads.l4l5.passive_moment;
+        return out;
+      },
+      py::arg("lifter"), py::arg("setup"), py::arg("q"), py::arg("qdot"), py::arg("qddot"),
+      "Loads of one state (q rad, qdot rad/s, qddot rad/s^2) holding setup.load: joint "
+      "torques, ground reaction and the L4-L5 loads, as a simulated pull records them.");
+  m.def(
+      "forward_dynamics",
+      [](const py::handle& lifter, double load, const Vec5& q, const Vec5& qdot, const Vec5& tau) {
+        const Model model = make_model(to_lifter(lifter), load);
+        Data data;
+        return Vec5(forward_dynamics(model, data, q, qdot, tau, Vec2::Zero()));
+      },
+      py::arg("lifter"), py::arg("load"), py::arg("q"), py::arg("qdot"), py::arg("tau"),
+      "qddot (rad/s^2) for joint torques tau (N*m, anatomical).");
+  m.def(
+      "inverse_dynamics",
+      [](const py::handle& lifter, double load, const Vec5& q, const Vec5& qdot,
+         const Vec5& qddot) {
+        const Model model = make_model(to_lifter(lifter), load);
+        Data data;
+        const Vec5 tau = inverse_dynamics(model, data, q, qdot, qddot, Vec2::Zero());
+        return py::make_tuple(tau, Vec2(data.joint_force_W[kTrunk]), data.joint_moment[kTrunk]);
+      },
+      py::arg("lifter"), py::arg("load"), py::arg("q"), py::arg("qdot"), py::arg("qddot"),
+      "(tau N*m, L4-L5 force N world, L4-L5 moment N*m + extension) by RNEA.");
 }
 
 }  // namespace spineload::python

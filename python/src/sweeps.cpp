@@ -23,9 +23,9 @@ namespace {
 py::list as_list(const py::handle& value) {
   const auto object = py::reinterpret_borrow<py::object>(value);
   if (py::isinstance<py::list>(value) || py::isinstance<py::tuple>(value)) return py::list(object);
-  if (!PyUnicode_Check(value.ptr()) && !PyDict_Check(value.ptr()) && py::hasattr(value, "__iter__") &&
-      !py::hasattr(value, "__fspath__") && !py::isinstance<Lifter>(value) &&
-      !py::isinstance<Setup>(value)) {
+  if (!PyUnicode_Check(value.ptr()) && !PyDict_Check(value.ptr()) &&
+      py::hasattr(value, "__iter__") && !py::hasattr(value, "__fspath__") &&
+      !py::isinstance<Lifter>(value) && !py::isinstance<Setup>(value)) {
     return py::list(object);  // a generator, a NumPy array, a range
   }
   py::list one;
@@ -38,7 +38,8 @@ std::vector<SweepAxis> axes_of(const py::dict& grid) {
   std::vector<SweepAxis> axes;
   for (const auto& [key, values] : grid) {
     SweepAxis axis{py::str(key), {}};
-    for (const py::handle& value : as_list(values)) axis.values.push_back(field_value(value, axis.field));
+    for (const py::handle& value : as_list(values))
+      axis.values.push_back(field_value(value, axis.field));
     axes.push_back(std::move(axis));
   }
   return axes;
@@ -182,57 +183,61 @@ py::dict counts_dict(std::size_t count, const SweepCounts& counts) {
 }  // namespace
 
 void bind_sweeps(py::module_& m) {
-  m.def("sweep_table", [](const py::handle& lifters, const py::handle& setups,
-                          const py::handle& threads, bool series, const py::object& progress,
-                          const py::handle& max_pulls, const py::kwargs& options) {
-    SimulationOptions opts = options_from_kwargs(options);
-    opts.store_series = series;
-    const SweepSpec spec = spec_of(lifters, setups, py::none(), opts);
-    check_spec(spec, limits_of(max_pulls));
-    SweepRun run{.threads = threads_of(threads)};
-    PythonHooks hooks{progress, {}};
-    hooks.attach(run);
-    TableSink sink(series);
-    {
-      py::gil_scoped_release release;
-      run_sweep(spec, run, sink);
-    }
-    hooks.raise_if_interrupted();
-    return sink.to_dict();
-  }, py::arg("lifters"), py::arg("setups"), py::arg("threads") = 0, py::arg("series") = false,
-        py::arg("progress") = py::none(), py::arg("max_pulls") = 10'000'000,
-        "Run lifters x setups (a list, or a grid dict {field: values}) in C++ threads; "
-        "columns in pull order.");
+  m.def(
+      "sweep_table",
+      [](const py::handle& lifters, const py::handle& setups, const py::handle& threads,
+         bool series, const py::object& progress, const py::handle& max_pulls,
+         const py::kwargs& options) {
+        SimulationOptions opts = options_from_kwargs(options);
+        opts.store_series = series;
+        const SweepSpec spec = spec_of(lifters, setups, py::none(), opts);
+        check_spec(spec, limits_of(max_pulls));
+        SweepRun run{.threads = threads_of(threads)};
+        PythonHooks hooks{progress, {}};
+        hooks.attach(run);
+        TableSink sink(series);
+        {
+          py::gil_scoped_release release;
+          run_sweep(spec, run, sink);
+        }
+        hooks.raise_if_interrupted();
+        return sink.to_dict();
+      },
+      py::arg("lifters"), py::arg("setups"), py::arg("threads") = 0, py::arg("series") = false,
+      py::arg("progress") = py::none(), py::arg("max_pulls") = 10'000'000,
+      "Run lifters x setups (a list, or a grid dict {field: values}) in C++ threads; "
+      "columns in pull order.");
 
-  m.def("sweep_to_hdf5", [](const py::object& path, const py::handle& lifter, const py::handle& setup,
-                            const py::handle& grid, const py::handle& threads, bool series,
-                            const py::object& progress, bool overwrite, bool resume,
-                            const py::handle& max_pulls, const py::kwargs& options) {
-    if (!PyDict_Check(grid.ptr())) {
-      throw py::type_error("grid: expected a dict {field: values}, not " +
-                           std::string(Py_TYPE(grid.ptr())->tp_name));
-    }
-    SimulationOptions opts = options_from_kwargs(options);
-    opts.store_series = series;
-    const SweepSpec spec = spec_of(lifter, grid, setup, opts);
-    check_spec(spec, limits_of(max_pulls));
-    SweepFileOptions file_options{.force = overwrite, .resume = resume};
-    file_options.run.threads = threads_of(threads);
-    PythonHooks hooks{progress, {}};
-    hooks.attach(file_options.run);
-    const std::string target = py::str(py::module_::import("os").attr("fspath")(path));
-    SweepCounts counts;
-    {
-      py::gil_scoped_release release;
-      counts = run_sweep_to_hdf5(spec, target, file_options);
-    }
-    hooks.raise_if_interrupted();
-    return counts_dict(spec.size(), counts);
-  }, py::arg("path"), py::arg("lifter"), py::arg("setup"), py::arg("grid"),
-        py::arg("threads") = 0, py::arg("series") = false, py::arg("progress") = py::none(),
-        py::arg("overwrite") = false, py::arg("resume") = false,
-        py::arg("max_pulls") = 10'000'000,
-        "Stream a grid sweep to HDF5 (flat memory, resumable; docs/files.md).");
+  m.def(
+      "sweep_to_hdf5",
+      [](const py::object& path, const py::handle& lifter, const py::handle& setup,
+         const py::handle& grid, const py::handle& threads, bool series, const py::object& progress,
+         bool overwrite, bool resume, const py::handle& max_pulls, const py::kwargs& options) {
+        if (!PyDict_Check(grid.ptr())) {
+          throw py::type_error("grid: expected a dict {field: values}, not " +
+                               std::string(Py_TYPE(grid.ptr())->tp_name));
+        }
+        SimulationOptions opts = options_from_kwargs(options);
+        opts.store_series = series;
+        const SweepSpec spec = spec_of(lifter, grid, setup, opts);
+        check_spec(spec, limits_of(max_pulls));
+        SweepFileOptions file_options{.force = overwrite, .resume = resume};
+        file_options.run.threads = threads_of(threads);
+        PythonHooks hooks{progress, {}};
+        hooks.attach(file_options.run);
+        const std::string target = py::str(py::module_::import("os").attr("fspath")(path));
+        SweepCounts counts;
+        {
+          py::gil_scoped_release release;
+          counts = run_sweep_to_hdf5(spec, target, file_options);
+        }
+        hooks.raise_if_interrupted();
+        return counts_dict(spec.size(), counts);
+      },
+      py::arg("path"), py::arg("lifter"), py::arg("setup"), py::arg("grid"), py::arg("threads") = 0,
+      py::arg("series") = false, py::arg("progress") = py::none(), py::arg("overwrite") = false,
+      py::arg("resume") = false, py::arg("max_pulls") = 10'000'000,
+      "Stream a grid sweep to HDF5 (flat memory, resumable; docs/files.md).");
 }
 
 }  // namespace spineload::python

@@ -37,12 +37,13 @@ TEST(Fields, TypedSetterChecksKindRangeAndWholeness) {
   EXPECT_NE(message_of([&] { set_field(options, "max_steps", 10.5); }).find("whole"),
             std::string::npos);
   // 100000001 is out of [10, 1e8]: the message shows the value exactly, so the reason shows
-  EXPECT_NE(message_of([&] { set_field(options, "max_steps", 100000001.0); })
-                .find("max_steps = 100000001: allowed [10, 100000000]"),
+  EXPECT_NE(message_of([&] {
+              set_field(options, "max_steps", 100000001.0);
+            }).find("max_steps = 100000001: allowed [10, 100000000]"),
             std::string::npos)
       << message_of([&] { set_field(options, "max_steps", 100000001.0); });
   spineload::Setup setup;
-  EXPECT_EQ(field_of([&] { set_field(setup, "load", true); }), "load");      // a flag
+  EXPECT_EQ(field_of([&] { set_field(setup, "load", true); }), "load");         // a flag
   EXPECT_EQ(field_of([&] { set_field(setup, "lowering", 1.0); }), "lowering");  // a number
   EXPECT_EQ(field_of([&] { set_field(setup, "posture", std::string("squat")); }), "posture");
   set_field_text(setup, "lowering", "true");
@@ -57,17 +58,20 @@ TEST(Fields, TypedSetterChecksKindRangeAndWholeness) {
 // An unknown name is answered with the closest known one.
 TEST(Fields, UnknownNamesSuggestTheClosest) {
   spineload::Setup setup;
-  EXPECT_NE(message_of([&] { set_field_text(setup, "bar_ofset", "0.1"); })
-                .find("did you mean bar_offset?"),
+  EXPECT_NE(message_of([&] {
+              set_field_text(setup, "bar_ofset", "0.1");
+            }).find("did you mean bar_offset?"),
             std::string::npos);
-  EXPECT_NE(message_of([&] { set_field_text(setup, "trunk_angle", "30"); })
-                .find("did you mean trunk_angle_deg?"),
+  EXPECT_NE(message_of([&] {
+              set_field_text(setup, "trunk_angle", "30");
+            }).find("did you mean trunk_angle_deg?"),
             std::string::npos);
   EXPECT_EQ(message_of([&] { set_field_text(setup, "zzzzzzzz", "1"); }).find("did you mean"),
             std::string::npos);
   Lifter lifter;
-  EXPECT_NE(message_of([&] { set_input_field_text(lifter, setup, nullptr, "hieght", "1.8"); })
-                .find("did you mean height?"),
+  EXPECT_NE(message_of([&] {
+              set_input_field_text(lifter, setup, nullptr, "hieght", "1.8");
+            }).find("did you mean height?"),
             std::string::npos);
 }
 

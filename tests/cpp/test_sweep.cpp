@@ -23,7 +23,7 @@ TEST(Sweep, GridOrderAndRowsEqualSinglePulls) {
   spec.base_lifter = test::average_male();
   spec.grid = {{"bar_offset", test::values({0, 0.04})}, {"load", test::values({60, 100, 140})}};
   ASSERT_EQ(spec.size(), 6u);
-  EXPECT_EQ(spec.case_at(1).setup.load, 100.0);       // last axis fastest
+  EXPECT_EQ(spec.case_at(1).setup.load, 100.0);  // last axis fastest
   EXPECT_EQ(spec.case_at(3).setup.bar_offset, 0.04);
   const std::vector<SweepRow> rows = test::sweep_rows(spec, 2);
   ASSERT_EQ(rows.size(), 6u);
@@ -39,7 +39,8 @@ TEST(Sweep, GridOrderAndRowsEqualSinglePulls) {
 TEST(Sweep, ImpossibleSetupIsAnErrorRowAndTheRestRun) {
   SweepSpec spec;
   spec.base_lifter = test::average_male();
-  spec.grid = {{"bar_offset", test::values({0, -0.12, 0.02, 0.10})}};  // ok, impossible, ok, too hard
+  spec.grid = {
+      {"bar_offset", test::values({0, -0.12, 0.02, 0.10})}};  // ok, impossible, ok, too hard
   const fs::path path = temp_dir() / "sweep.h5";
   const std::vector<SweepRow> rows = test::sweep_rows(spec, 1);
   EXPECT_TRUE(rows[0].error.empty());
@@ -72,9 +73,9 @@ TEST(Sweep, SpecFileErrorsNameTheKey) {
   EXPECT_EQ(field_of([&] { load_sweep_spec(write("[setup]\npreset = \"nope\"\n")); }), "setup");
   EXPECT_EQ(field_of([&] { check_spec(load_sweep_spec(write("[grid]\nbar_ofset = [0, 0.1]\n"))); }),
             "bar_ofset");
-  const SweepSpec ok = load_sweep_spec(write(
-      "[lifter]\npreset = \"average_female\"\n[setup]\nload = 80\n[grid]\n"
-      "trunk_angle_deg = [25, 30]\nlifter = [\"average_male\", \"average_female\"]\n"));
+  const SweepSpec ok = load_sweep_spec(
+      write("[lifter]\npreset = \"average_female\"\n[setup]\nload = 80\n[grid]\n"
+            "trunk_angle_deg = [25, 30]\nlifter = [\"average_male\", \"average_female\"]\n"));
   EXPECT_EQ(ok.size(), 4u);
   EXPECT_EQ(ok.case_at(0).setup.load, 80.0);
   EXPECT_EQ(ok.case_at(3).lifter.sex, "female");
@@ -101,8 +102,11 @@ TEST(Sweep, RangesExpandExactly) {
 TEST(Sweep, HugeGridsAreRefusedWithTheirSize) {
   SweepSpec spec;
   std::vector<FieldValue> many(65536, FieldValue(0.0));
-  spec.grid = {{"bar_offset", many}, {"load", many}, {"trunk_angle_deg", many},
-               {"lumbar_flexion_deg", many}, {"duration", many}};
+  spec.grid = {{"bar_offset", many},
+               {"load", many},
+               {"trunk_angle_deg", many},
+               {"lumbar_flexion_deg", many},
+               {"duration", many}};
   try {
     check_spec(spec);
     FAIL() << "an overflowing grid was accepted";

@@ -94,7 +94,8 @@ TEST(ValidationByHand, StaticPostureWithHandLoad) {
       g * (trunk.mass * trunk.com_along * c + (arm.mass + 20.0) * trunk.length * c);
   EXPECT_NEAR(data.joint_moment[kTrunk], moment, moment * kHandCalc);
   const double weight = g * (trunk.mass + arm.mass + 20.0);
-  const L4L5Loads l = l4l5_loads(model.spine, {0.0}, phi[kPelvis], phi[kTrunk], data.joint_force_W[kTrunk], data.joint_moment[kTrunk]);
+  const L4L5Loads l = l4l5_loads(model.spine, {0.0}, phi[kPelvis], phi[kTrunk],
+                                 data.joint_force_W[kTrunk], data.joint_moment[kTrunk]);
   const double extensor = moment / 0.06;
   EXPECT_NEAR(l.compression, weight * std::sin(40 * kDeg) + extensor * std::cos(5 * kDeg),
               l.compression * kHandCalc);
