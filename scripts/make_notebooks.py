@@ -118,13 +118,15 @@ HIPS = [
         "table"),
     new_code_cell(
         "# the claim of this notebook, checked: knees-first keeps the trunk lower, the lever longer\n"
-        "# and the L4-L5 moment and compression higher than a pull where hips and knees move together\n"
+        "# and the L4-L5 moment higher once the bar is off the floor than a pull where hips and\n"
+        "# knees move together (at liftoff both start from the same posture). Peak compression\n"
+        "# need not rise with it: the lower trunk also tilts the weight off the disc axis.\n"
         "together, shoot_up = results['together (0)'], results['hips shoot up (0.6)']\n"
         "at = lambda r, cm: np.searchsorted(r.bar[:, 1] - r.bar[0, 1], cm / 100)\n"
         "assert trunk_angle_deg(shoot_up)[at(shoot_up, 15)] < trunk_angle_deg(together)[at(together, 15)]\n"
         "assert lever(shoot_up)[at(shoot_up, 15)] > lever(together)[at(together, 15)]\n"
-        "assert shoot_up.summary['peak_moment'] > together.summary['peak_moment']\n"
-        "assert shoot_up.summary['peak_compression'] > together.summary['peak_compression']"),
+        "assert shoot_up.l4l5.moment[at(shoot_up, 15)] > together.l4l5.moment[at(together, 15)]\n"
+        "assert shoot_up.summary['peak_moment'] >= together.summary['peak_moment']"),
 ]
 
 

@@ -61,4 +61,19 @@ Vec2 center_of_mass(const Model& model, const Data& data) {
   return weighted / mass;
 }
 
+double center_of_mass_x(const Model& model, const Vec5& q) {
+  const Vec5 phi = segment_angles(q);
+  double joint_x = model.ankle.x();
+  double weighted = model.foot.mass * (model.heel_x + model.foot.com_along);
+  double mass = model.foot.mass + model.bar_mass;
+  for (int i = 0; i < kNumJoints; ++i) {
+    const Segment& seg = model.segments[i];
+    const double c = std::cos(phi[i]), s = std::sin(phi[i]);
+    weighted += seg.mass * (joint_x + seg.com_along * c + seg.com_perp * s);
+    mass += seg.mass;
+    joint_x += seg.length * c;
+  }
+  return (weighted + model.bar_mass * joint_x) / mass;
+}
+
 }  // namespace spineload

@@ -243,6 +243,14 @@ Model make_model(const Lifter& lifter) {
   model.ankle = {model.heel_x + detail::table_number(geometry, "ankle_from_heel_fraction") *
                                     foot_length,
                  ankle_height};
+  // the bar on the thighs: soft tissue scaled like a cross-section, plus the bar radius
+  const toml::table& male = *de_leva["male"].as_table();  // the depth was set for this subject
+  const double reference_build = std::sqrt(detail::table_number(male, "reference_mass") /
+                                           detail::table_number(male, "reference_stature"));
+  model.thigh_clearance =
+      detail::table_number(geometry, "thigh_front_depth") *
+          std::sqrt(lifter.mass / lifter.height) / reference_build +
+      detail::table_number(geometry, "bar_radius");
   model.foot = make_segment("foot", "heel", "toe", foot_length,
                             axial(2 * foot.mass_fraction * body_mass,
                                   foot.com_fraction * foot_length, foot.radius, foot_length));

@@ -5,6 +5,8 @@
 #include <numbers>
 #include <optional>
 
+#include <Eigen/LU>
+
 #include "detail/chain_ik.hpp"
 #include "spineload/error.hpp"
 #include "spineload/kinematics.hpp"
@@ -18,22 +20,6 @@ constexpr int kScanPoints = 41;        // bracket search resolution over the fre
 constexpr int kRefineIterations = 60;  // cap; Illinois typically needs 6-10
 constexpr double kRootTolerance = 1e-13;  // rad, bracket width at which a root is final
 constexpr double kAngleMargin = 1e-3;  // rad, keeps the arm off the horizontal
-
-// Centre of mass x of lifter and bar, without filling a whole Posture (the scans call this).
-double center_of_mass_x(const Model& model, const Vec5& q) {
-  const Vec5 phi = segment_angles(q);
-  double joint_x = model.ankle.x();
-  double weighted = model.foot.mass * (model.heel_x + model.foot.com_along);
-  double mass = model.foot.mass + model.bar_mass;
-  for (int i = 0; i < kNumJoints; ++i) {
-    const Segment& seg = model.segments[i];
-    const double c = std::cos(phi[i]), s = std::sin(phi[i]);
-    weighted += seg.mass * (joint_x + seg.com_along * c + seg.com_perp * s);
-    mass += seg.mass;
-    joint_x += seg.length * c;
-  }
-  return (weighted + model.bar_mass * joint_x) / mass;
-}
 
 Posture make_posture(const Model& model, const Vec5& q) {
   Data data;
@@ -111,16 +97,27 @@ void check_joint_ranges(const Model& model, const Vec5& q, const char* field, do
   }
 }
 
+// Signed distance (m) of point p from the line a -> b, + on the anterior side (clockwise of the
+// line's direction when it points up).
+double anterior_distance(const Vec2& a, const Vec2& b, const Vec2& p) {
+  const Vec2 along = (b - a).normalized();
+  const Vec2 anterior(along.y(), -along.x());
+  return (p - a).dot(anterior);
+}
+
 }  // namespace
 
 double shank_bar_clearance(const Posture& posture) {
-  const Vec2& ankle = posture.landmark[0];
-  const Vec2& knee = posture.landmark[1];
-  const Vec2& bar = posture.landmark[kNumLandmarks - 1];
-  const Vec2 along = (knee - ankle).normalized();
-  const Vec2 anterior(along.y(), -along.x());
-  return (bar - ankle).dot(anterior);
+  return anterior_distance(posture.landmark[0], posture.landmark[1],
+                           posture.landmark[kNumLandmarks - 1]);
 }
+
+double thigh_bar_clearance(const Posture& posture) {
+  return anterior_distance(posture.landmark[1], posture.landmark[2],
+                           posture.landmark[kNumLandmarks - 1]);
+}
+
+Posture posture_from_angles(const Model& model, const Vec5& q) { return make_posture(model, q); }
 
 Posture solve_start_posture(const Model& model, const Setup& setup) {
   const auto length = detail::segment_lengths(model);
@@ -133,25 +130,40 @@ Posture solve_start_posture(const Model& model, const Setup& setup) {
                      "exceeds the lifter's full lumbar flexion of " +
                          deg_text(model.spine.lumbar_flexion_range));
   }
-
-  // the free angle is the arm's; balance (or the arms-vertical rule) fixes it
-  const double balance_x = setup.balance_point;
-  auto com_error = [&](double arm) -> std::optional<double> {
-    v.arm = arm;
+  // a free angle (the arm's, or the trunk's with the shoulders rule) is fixed by a condition
+  // that is zero at the solution; nullopt where the legs cannot reach the hips
+  auto posture_q = [&](std::optional<Vec5>& q) -> bool {
     Vec5 phi;
-    if (!detail::chain_angles(length, model.ankle, v, phi)) return std::nullopt;
-    return center_of_mass_x(model, joint_angles(phi)) - balance_x;
+    if (!detail::chain_angles(length, model.ankle, v, phi)) return false;
+    q = joint_angles(phi);
+    return true;
+  };
+  auto com_error = [&](double& angle) {
+    return [&](double x) -> std::optional<double> {
+      angle = x;
+      std::optional<Vec5> q;
+      if (!posture_q(q)) return std::nullopt;
+      return center_of_mass_x(model, *q) - setup.balance_point;
+    };
+  };
+  auto shin_error = [&](double arm) -> std::optional<double> {
+    v.arm = arm;
+    std::optional<Vec5> q;
+    if (!posture_q(q)) return std::nullopt;
+    return shank_bar_clearance(make_posture(model, *q)) - kShinClearance;
   };
 
-  double arm = -0.5 * std::numbers::pi;
+  double f_min = 0, f_max = 0;
+  bool reachable = false;
+  v.arm = -0.5 * std::numbers::pi;
   if (setup.posture == "balance") {
-    double f_min = 0, f_max = 0;
-    bool reachable = false;
-    const auto root = find_root(com_error, -std::numbers::pi + kAngleMargin, -kAngleMargin,
-                                arm, f_min, f_max, reachable);
+    const auto root = find_root(com_error(v.arm), -std::numbers::pi + kAngleMargin,
+                                -kAngleMargin, -0.5 * std::numbers::pi, f_min, f_max, reachable);
     if (!reachable) {
       const double hip_distance =
-          (detail::hip_position(length, {v.bar, v.trunk, v.lumbar, arm}) - model.ankle).norm();
+          (detail::hip_position(length, {v.bar, v.trunk, v.lumbar, -0.5 * std::numbers::pi}) -
+           model.ankle)
+              .norm();
       throw InputError("trunk_angle_deg", format_number(setup.trunk_angle_deg),
                        "with the hands on the bar at height " + format_number(setup.bar_height) +
                            " m the hips would be about " + format_number(hip_distance) +
@@ -160,79 +172,118 @@ Posture solve_start_posture(const Model& model, const Setup& setup) {
                            format_number(length[kShank] + length[kThigh]) + " m");
     }
     if (!root) {
-      throw InputError("balance_point", format_number(balance_x) + " m",
+      throw InputError("balance_point", format_number(setup.balance_point) + " m",
                        "no posture with the hands on the bar puts the centre of mass there; "
-                       "reachable " + format_number(balance_x + f_min) + " to " +
-                           format_number(balance_x + f_max) + " m at this trunk angle");
+                       "reachable " + format_number(setup.balance_point + f_min) + " to " +
+                           format_number(setup.balance_point + f_max) + " m at this trunk angle");
     }
-    arm = *root;
-  } else if (!com_error(arm)) {
+    v.arm = *root;
+  } else if (setup.posture == "shoulders") {
+    // the arm from where the shoulders are over the bar, the trunk angle from balance
+    const double reach = -setup.shoulder_offset / length[kArm];
+    v.arm = -std::acos(std::clamp(reach, -1.0, 1.0));
+    const auto root = find_root(com_error(v.trunk), 2 * kDeg, 85 * kDeg, 30 * kDeg, f_min, f_max,
+                                reachable);
+    if (!root) {
+      throw InputError("shoulder_offset", format_number(setup.shoulder_offset) + " m",
+                       reachable ? "no trunk angle with the shoulders there balances over "
+                                   "balance_point = " + format_number(setup.balance_point) + " m"
+                                 : "the legs cannot reach the hips with the shoulders there");
+    }
+    v.trunk = *root;
+  } else if (std::optional<Vec5> q; !posture_q(q)) {
     throw InputError("trunk_angle_deg", format_number(setup.trunk_angle_deg),
                      "with vertical arms the legs cannot reach the hips at this trunk angle");
   }
 
-  v.arm = arm;
   Vec5 phi;
   detail::chain_angles(length, model.ankle, v, phi);
-  const Posture posture = make_posture(model, joint_angles(phi));
+  Posture posture = make_posture(model, joint_angles(phi));
+  const bool bar_below_knee = setup.bar_height < posture.landmark[1].y();
+  // the balance point puts the shins through the bar: like a lifter, bring the shins to the
+  // bar (knees no further forward than it allows) and let the hips settle back
+  if (setup.posture == "balance" && bar_below_knee &&
+      shank_bar_clearance(posture) < kShinClearance) {
+    const auto root = find_root(shin_error, -std::numbers::pi + kAngleMargin, -kAngleMargin,
+                                v.arm, f_min, f_max, reachable);
+    if (root) {
+      v.arm = *root;
+      detail::chain_angles(length, model.ankle, v, phi);
+      posture = make_posture(model, joint_angles(phi));
+      posture.shins_on_bar = true;
+    }
+  }
   check_joint_ranges(model, posture.q, "trunk_angle_deg", setup.trunk_angle_deg,
                      "the start posture");
   const double clearance = shank_bar_clearance(posture);
-  if (setup.bar_height < posture.landmark[1].y() && clearance < kShinClearance) {
+  if (bar_below_knee && clearance < kShinClearance - 1e-9) {
     throw InputError("bar_offset", format_number(setup.bar_offset) + " m",
                      "the shank passes through the bar (bar centre " + format_number(clearance) +
                          " m in front of the shank line, needs at least " +
                          format_number(kShinClearance) +
-                         " m): move the bar forward, lower the trunk angle or move balance_point back");
+                         " m): move the bar forward or lower the trunk angle");
+  }
+  const double com = posture.center_of_mass.x();
+  if (com < model.heel_x || com > model.toe_x) {
+    // a bar behind mid-foot is the likelier cause; otherwise the trunk is too upright
+    const bool bar_back = setup.bar_offset < 0.0;
+    throw InputError(bar_back ? "bar_offset" : "trunk_angle_deg",
+                     bar_back ? format_number(setup.bar_offset) + " m"
+                              : format_number(setup.trunk_angle_deg),
+                     "with the shins on the bar the centre of mass would be " +
+                         format_number(com) + " m from mid-foot, off the foot (" +
+                         format_number(model.heel_x) + " to " + format_number(model.toe_x) +
+                         " m): lower the trunk angle or move the bar forward");
   }
   return posture;
 }
 
 Posture solve_lockout_posture(const Model& model, const Setup& setup) {
-  const auto length = detail::segment_lengths(model);
   const double knee = setup.lockout_knee_deg * kDeg;
-  const double bar_x = setup.bar_offset;
 
-  // ankle angle -> pose: knee at lockout, hip and lumbar neutral, hand at the bar's x
-  auto pose_for_ankle = [&](double ankle, Vec5& q) -> bool {
+  // standing tall (docs/model.md 5.2): knee at lockout_knee_deg, lumbar neutral, the trunk
+  // leaning forward by the same small angle as the arms hang forward, just enough for the bar
+  // to rest on the thighs; the ankle angle balances the lifter over balance_point
+  auto pose = [&](double ankle, double lean) {
     Vec5 phi;
     phi[kShank] = 0.5 * std::numbers::pi - ankle;
     phi[kThigh] = phi[kShank] + knee;
-    phi[kPelvis] = phi[kThigh];
-    phi[kTrunk] = phi[kThigh];
-    Vec2 shoulder = model.ankle;
-    for (int i = 0; i < kArm; ++i) shoulder += length[i] * detail::unit(phi[i]);
-    const double reach = (bar_x - shoulder.x()) / length[kArm];
-    if (std::abs(reach) > 1.0) return false;
-    phi[kArm] = -std::acos(reach);
-    q = joint_angles(phi);
-    return true;
+    phi[kPelvis] = 0.5 * std::numbers::pi - lean;
+    phi[kTrunk] = phi[kPelvis];
+    phi[kArm] = -0.5 * std::numbers::pi + lean;
+    return joint_angles(phi);
   };
-  auto com_error = [&](double ankle) -> std::optional<double> {
-    Vec5 q;
-    if (!pose_for_ankle(ankle, q)) return std::nullopt;
-    return center_of_mass_x(model, q) - setup.balance_point;
+  auto residual = [&](const Eigen::Vector2d& x) {
+    const Vec5 q = pose(x[0], x[1]);
+    const Posture p = make_posture(model, q);
+    return Eigen::Vector2d(thigh_bar_clearance(p) - model.thigh_clearance,
+                           p.center_of_mass.x() - setup.lockout_balance_point);
   };
-
-  double ankle = knee;  // trunk upright
-  if (setup.posture == "balance") {
-    double f_min = 0, f_max = 0;
-    bool reachable = false;
-    const auto root = find_root(com_error, model.q_min[0], model.q_max[0], 0.0, f_min, f_max,
-                                reachable);
-    if (!root) {
-      throw InputError("balance_point", format_number(setup.balance_point) + " m",
-                       "no upright lockout with the hands at bar_offset balances there");
+  // Newton on (ankle, lean) with a finite-difference Jacobian: both residuals are smooth
+  Eigen::Vector2d x(0.0, 5 * kDeg);
+  constexpr double kStep = 1e-7;
+  bool converged = false;
+  for (int it = 0; it < 30 && !converged; ++it) {
+    const Eigen::Vector2d r = residual(x);
+    Eigen::Matrix2d jacobian;
+    for (int j = 0; j < 2; ++j) {
+      Eigen::Vector2d xj = x;
+      xj[j] += kStep;
+      jacobian.col(j) = (residual(xj) - r) / kStep;
     }
-    ankle = *root;
+    const Eigen::Vector2d step = jacobian.fullPivLu().solve(-r);
+    x += step.cwiseMax(-0.2).cwiseMin(0.2);  // at most ~11 deg a step
+    converged = step.norm() < 1e-12 || r.norm() < 1e-12;
   }
-  Vec5 q;
-  if (!pose_for_ankle(ankle, q)) {
-    throw InputError("bar_offset", format_number(bar_x) + " m",
-                     "the hands cannot reach the bar at lockout");
+  const Vec5 q = pose(x[0], x[1]);
+  if (!converged || !residual(x).allFinite() || residual(x).norm() > 1e-9 ||
+      std::abs(x[1]) > 30 * kDeg) {
+    throw InputError("lockout_balance_point", format_number(setup.lockout_balance_point) + " m",
+                     "no standing lockout with the bar on the thighs balances there");
   }
-  const Posture posture = make_posture(model, q);
-  check_joint_ranges(model, posture.q, "bar_offset", bar_x, "the lockout posture");
+  Posture posture = make_posture(model, q);
+  check_joint_ranges(model, posture.q, "lockout_knee_deg", setup.lockout_knee_deg,
+                     "the lockout posture");
   return posture;
 }
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <optional>
 
 #include <Eigen/LU>
 
@@ -32,28 +33,79 @@ struct PathPoint {
   detail::PostureVariables v, v_s, v_ss;
 };
 
-PathPoint path_point(const ReferenceMotion& plan, double s) {
-  // ease out: p = s + s^2 - s^3 leaves the floor like s but reaches the lockout with zero
-  // slope, so the hips approach the legs' reach tangentially and the knee straightens
-  // smoothly instead of snapping straight (eq. 5.2)
-  const double p = s + s * s - s * s * s, p_s = 1.0 + 2.0 * s - 3.0 * s * s, p_ss = 2.0 - 6.0 * s;
+// The drift bump b(p) = sin^2(pi p^g), g = ln(1/2) / ln(p_knee): 0 with zero slope at the
+// floor and at lockout, 1 at knee passage, smooth in between (eq. 5.2); and its derivatives.
+void drift_bump(double p_knee, double p, double& b, double& b_p, double& b_pp) {
+  if (p <= 0.0 || p >= 1.0 || p_knee <= 0.0) {
+    b = b_p = b_pp = 0.0;
+    return;
+  }
+  const double g = std::log(0.5) / std::log(p_knee);
+  const double u = std::pow(p, g), u_p = g * u / p, u_pp = g * (g - 1.0) * u / (p * p);
+  const double sn = std::sin(std::numbers::pi * u), cs = std::cos(std::numbers::pi * u);
+  const double pi = std::numbers::pi;
+  b = sn * sn;
+  b_p = pi * std::sin(2 * pi * u) * u_p;
+  b_pp = 2 * pi * pi * (cs * cs - sn * sn) * u_p * u_p + pi * std::sin(2 * pi * u) * u_pp;
+}
+
+// The natural cubic spline of the arm nodes at s, with its first two derivatives.
+void arm_spline(const ReferenceMotion& plan, double s, double& a, double& a_s, double& a_ss) {
+  constexpr int n = ReferenceMotion::kArmNodes;
+  constexpr double h = 1.0 / n;
+  const double x = std::clamp(s, 0.0, 1.0) * n;
+  const int k = std::min(static_cast<int>(x), n - 1);
+  const double t = x - k;  // in [0, 1] across interval k
+  const double y0 = plan.arm_node[k], y1 = plan.arm_node[k + 1];
+  const double m0 = plan.arm_curvature[k], m1 = plan.arm_curvature[k + 1];
+  a = (1 - t) * y0 + t * y1 + h * h / 6.0 * (((1 - t) * (1 - t) * (1 - t) - (1 - t)) * m0 +
+                                            (t * t * t - t) * m1);
+  a_s = (y1 - y0) / h + h / 6.0 * ((1 - 3 * (1 - t) * (1 - t)) * m0 + (3 * t * t - 1) * m1);
+  a_ss = (1 - t) * m0 + t * m1;
+}
+
+// Eased progress p(s) = s + s^2 - s^3: leaves the floor like s but reaches the lockout with zero
+// slope, so the hips approach the legs' reach tangentially and the knee straightens smoothly
+// instead of snapping straight (eq. 5.2).
+inline void eased(double s, double& p, double& p_s, double& p_ss) {
+  p = s + s * s - s * s * s;
+  p_s = 1.0 + 2.0 * s - 3.0 * s * s;
+  p_ss = 2.0 - 6.0 * s;
+}
+
+// Posture variables and their s-derivatives, all but the arm angle (which keeps the centre of
+// mass on its path: arm_spline, or the node solve in make_reference).
+PathPoint path_point_without_arm(const ReferenceMotion& plan, double s) {
+  double p, p_s, p_ss;
+  eased(s, p, p_s, p_ss);
   double w, w_p, w_pp;
   trunk_warp(plan.coordination, p, w, w_p, w_pp);
+  double b = 0, b_p = 0, b_pp = 0;
+  if (plan.drift != 0.0) drift_bump(plan.knee_progress, p, b, b_p, b_pp);
   const double bar_rise = plan.bar_y[1] - plan.bar_y[0];
+  const double bar_shift = plan.bar_x[1] - plan.bar_x[0];
   const double trunk_rise = plan.trunk[1] - plan.trunk[0];
   const double lumbar_change = plan.lumbar[1] - plan.lumbar[0];
-  const double arm_change = plan.arm[1] - plan.arm[0];
-  // chain rule: d/ds = p_s d/dp, d2/ds2 = p_s^2 d2/dp2 + p_ss d/dp
+  // bar x(p) = x0 + p (x1 - x0) + drift b(p); chain rule: d/ds = p_s d/dp,
+  // d2/ds2 = p_s^2 d2/dp2 + p_ss d/dp
+  const double x_p = bar_shift + plan.drift * b_p, x_pp = plan.drift * b_pp;
   const double d1 = p_s, d2 = p_s * p_s;
   PathPoint point;
-  point.v = {{plan.bar_x, plan.bar_y[0] + p * bar_rise}, plan.trunk[0] + w * trunk_rise,
-             plan.lumbar[0] + p * lumbar_change, plan.arm[0] + p * arm_change};
-  point.v_s = {{0.0, d1 * bar_rise}, d1 * w_p * trunk_rise, d1 * lumbar_change,
-               d1 * arm_change};
-  point.v_ss = {{0.0, p_ss * bar_rise},
+  point.v = {{plan.bar_x[0] + p * bar_shift + plan.drift * b, plan.bar_y[0] + p * bar_rise},
+             plan.trunk[0] + w * trunk_rise,
+             plan.lumbar[0] + p * lumbar_change,
+             0.0};
+  point.v_s = {{d1 * x_p, d1 * bar_rise}, d1 * w_p * trunk_rise, d1 * lumbar_change, 0.0};
+  point.v_ss = {{d2 * x_pp + p_ss * x_p, p_ss * bar_rise},
                 (d2 * w_pp + p_ss * w_p) * trunk_rise,
                 p_ss * lumbar_change,
-                p_ss * arm_change};
+                0.0};
+  return point;
+}
+
+PathPoint path_point(const ReferenceMotion& plan, double s) {
+  PathPoint point = path_point_without_arm(plan, s);
+  arm_spline(plan, s, point.v.arm, point.v_s.arm, point.v_ss.arm);
   return point;
 }
 
@@ -144,11 +196,78 @@ void minimum_jerk(double tau, double& s, double& ds, double& dds) {
   dds = 60.0 * tau * (1.0 - 3.0 * tau + 2.0 * t2);
 }
 
+namespace {
+
+// The arm angle at each spline node that puts the combined centre of mass on its path, a
+// straight line from the start's to the lockout's as the bar rises (eq. 5.2), by Newton steps
+// from the previous node; then the natural spline's second derivatives.
+void solve_arm_nodes(const Model& model, ReferenceMotion& plan, const Setup& setup) {
+  constexpr int n = ReferenceMotion::kArmNodes;
+  constexpr double kStep = 1e-7, kTolerance = 1e-12;
+  double arm = plan.arm[0];
+  for (int k = 0; k <= n; ++k) {
+    const double s = static_cast<double>(k) / n;
+    if (k == 0 || k == n) {
+      plan.arm_node[k] = plan.arm[k == 0 ? 0 : 1];  // the end postures hold it already
+      continue;
+    }
+    PathPoint point = path_point_without_arm(plan, s);
+    double p, p_s, p_ss;
+    eased(s, p, p_s, p_ss);
+    const double target = plan.com_x[0] + p * (plan.com_x[1] - plan.com_x[0]);
+    auto residual = [&](double a) -> std::optional<double> {
+      point.v.arm = a;
+      Vec5 phi;
+      if (!detail::chain_angles(plan.length, plan.ankle, point.v, phi)) return std::nullopt;
+      return center_of_mass_x(model, joint_angles(phi)) - target;
+    };
+    // secant steps from the previous nodes' trend (the arm angle changes smoothly along s)
+    if (k >= 2) arm = 2 * plan.arm_node[k - 1] - plan.arm_node[k - 2];
+    double a0 = arm, a1 = arm + kStep;
+    std::optional<double> r0 = residual(a0), r1 = residual(a1);
+    bool converged = false;
+    for (int it = 0; it < 20 && r0 && r1 && !converged; ++it) {
+      if (*r1 == *r0) break;
+      const double step = std::clamp(-*r1 * (a1 - a0) / (*r1 - *r0), -0.2, 0.2);
+      a0 = a1;
+      r0 = r1;
+      a1 += step;
+      r1 = residual(a1);
+      converged = std::abs(step) < kTolerance || (r1 && std::abs(*r1) < kTolerance);
+    }
+    arm = a1;
+    if (!converged) {
+      throw InputError("balance_point", format_number(setup.balance_point) + " m",
+                       "the centre of mass cannot follow its path from the start to the lockout "
+                       "at " + format_number(100.0 * s) + "% of the pull (legs out of reach)");
+    }
+    plan.arm_node[k] = arm;
+  }
+  // natural spline: M_0 = M_n = 0, M_{k-1} + 4 M_k + M_{k+1} = 6 (y_{k-1} - 2 y_k + y_{k+1}) / h^2
+  constexpr double h = 1.0 / n;
+  std::array<double, n + 1> diagonal{}, rhs{};
+  plan.arm_curvature.fill(0.0);
+  for (int k = 1; k < n; ++k) {
+    diagonal[k] = 4.0;
+    rhs[k] = 6.0 * (plan.arm_node[k - 1] - 2 * plan.arm_node[k] + plan.arm_node[k + 1]) / (h * h);
+  }
+  for (int k = 2; k < n; ++k) {  // Thomas algorithm, unit off-diagonals
+    const double factor = 1.0 / diagonal[k - 1];
+    diagonal[k] -= factor;
+    rhs[k] -= factor * rhs[k - 1];
+  }
+  for (int k = n - 1; k >= 1; --k) {
+    plan.arm_curvature[k] = (rhs[k] - plan.arm_curvature[k + 1]) / diagonal[k];
+  }
+}
+
+}  // namespace
+
 ReferenceMotion make_reference(const Model& model, const Setup& setup) {
   ReferenceMotion plan;
   plan.start = solve_start_posture(model, setup);
   plan.lockout = solve_lockout_posture(model, setup);
-  plan.bar_x = setup.bar_offset;
+  plan.drift = setup.bar_drift;
   plan.duration = setup.duration;
   plan.coordination = setup.coordination;
   plan.lowering = setup.lowering;
@@ -160,6 +279,8 @@ ReferenceMotion make_reference(const Model& model, const Setup& setup) {
   const Posture* ends[2] = {&plan.start, &plan.lockout};
   for (int k = 0; k < 2; ++k) {
     const Vec5 phi = segment_angles(ends[k]->q);
+    plan.bar_x[k] = ends[k]->landmark[kNumLandmarks - 1].x();
+    plan.com_x[k] = ends[k]->center_of_mass.x();
     plan.bar_y[k] = ends[k]->landmark[kNumLandmarks - 1].y();
     plan.trunk[k] = phi[kTrunk];
     plan.lumbar[k] = phi[kPelvis] - phi[kTrunk];
@@ -170,6 +291,12 @@ ReferenceMotion make_reference(const Model& model, const Setup& setup) {
                      "must be at least 0.05 m below the lockout bar height of " +
                          format_number(plan.bar_y[1]) + " m for this lifter");
   }
+
+  // the bar passes the knee (as it stood at the start) at this eased progress: the drift peaks
+  const double knee_height = plan.start.landmark[1].y();
+  plan.knee_progress = std::clamp(
+      (knee_height - plan.bar_y[0]) / (plan.bar_y[1] - plan.bar_y[0]), 0.1, 0.9);
+  solve_arm_nodes(model, plan, setup);
 
   // tabulate the path; every node must be reachable and inside the joint ranges
   constexpr int kNodes = ReferenceMotion::kReferenceNodes;

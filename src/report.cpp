@@ -209,6 +209,12 @@ std::string summary_text(const Result& result) {
   }
   const Vec2 lever = s.start_landmarks[6] - s.start_landmarks[3];
   out += "bar ahead of L4-L5 at the start   " + format("%.3f m", lever.x()) + "\n";
+  out += "centre of mass at the start       " + format("%+.3f m", s.start_com_x) +
+         (std::abs(s.start_com_x - u.balance_point) > 1e-6 && u.posture == "balance"
+              ? " (shins on the bar: behind balance_point " + format("%+.3f m", u.balance_point) +
+                    ")"
+              : "") +
+         "\n";
   out += "centre of pressure " + format("%+.3f", s.cop_min) + " to " +
          format("%+.3f m", s.cop_max) +
          (s.cop_inside_foot ? " (inside the foot)" : " (OUTSIDE the foot: the lifter would tip)") +

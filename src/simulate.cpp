@@ -224,6 +224,7 @@ void record_start(const ReferenceMotion& plan, Summary& summary) {
     summary.start_angles_deg[j] = plan.start.q[j] * kRadToDeg + 0.0;
   }
   summary.start_angles_deg[5] = plan.start.trunk_angle * kRadToDeg;
+  summary.start_com_x = plan.start.center_of_mass.x();
   for (int i = 0; i < kNumLandmarks; ++i) summary.start_landmarks[i] = plan.start.landmark[i];
   summary.start_landmarks[kNumLandmarks] = plan.start.landmark[kNumLandmarks - 1];
 }

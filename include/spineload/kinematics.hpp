@@ -18,4 +18,8 @@ void forward_kinematics(const Model& model, Data& data, const Vec5& q);
 /// positions forward_kinematics() wrote into data.
 Vec2 center_of_mass(const Model& model, const Data& data);
 
+/// Its x alone (m, ahead of mid-foot) for joint angles q, without a Data: the posture solvers
+/// evaluate it many times.
+double center_of_mass_x(const Model& model, const Vec5& q);
+
 }  // namespace spineload

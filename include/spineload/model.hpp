@@ -61,6 +61,7 @@ struct Model {
   Vec2 ankle{0, 0};                       // m, ankle joint centre (fixed)
   double heel_x = 0, toe_x = 0;           // m, ends of the foot on the floor
   double l4l5_fraction = 0;               // L4-L5 position as fraction of hip->shoulder
+  double thigh_clearance = 0;  // m, bar centre ahead of the knee-hip line when on the thighs
   double body_mass = 0;                   // kg, all segments including the feet
   Vec5 q_min = Vec5::Zero(), q_max = Vec5::Zero();  // rad, anatomical joint ranges
   Vec5 torque_max = Vec5::Zero();         // N*m, joint strength (flexion and extension)

@@ -13,21 +13,35 @@ struct Posture {
   std::array<Vec2, kNumLandmarks> landmark{};  // m: ankle, knee, hip, l4l5, shoulder, hand
   Vec2 center_of_mass{0, 0};  // m, lifter + bar
   double trunk_angle = 0;     // rad above horizontal
+  bool shins_on_bar = false;  // the balance point would have put the shins through the bar
 };
 
-/// The start posture: hand on the bar at (bar_offset, bar_height), the trunk at
-/// trunk_angle_deg, lumbar flexion as set, and either balance (combined centre of mass over
-/// balance_point) or arms vertical. Throws InputError naming the condition that fails (bar out
-/// of reach, a joint past its range, shank through the bar, no balanced posture).
+/// Where everything is for joint angles q.
+Posture posture_from_angles(const Model& model, const Vec5& q);
+
+/// The start posture (docs/model.md 4): hand on the bar at (bar_offset, bar_height), lumbar
+/// flexion as set, and by `posture`:
+/// - "balance": the trunk at trunk_angle_deg, the combined centre of mass over balance_point;
+///   if that puts the shins through the bar (a light bar, an upright trunk), the shins touch
+///   the bar instead and the centre of mass settles behind (shins_on_bar);
+/// - "shoulders": the shoulders shoulder_offset ahead of the bar, the trunk angle from balance;
+/// - "arms_vertical": the trunk at trunk_angle_deg, the shoulders over the bar, no balance.
+/// Throws InputError naming the condition that fails (bar out of reach, a joint past its
+/// range, shank through the bar, no balanced posture, the centre of mass off the foot).
 Posture solve_start_posture(const Model& model, const Setup& setup);
 
-/// The planned lockout: knee at lockout_knee_deg, hip and lumbar neutral, hand at the
-/// start's bar_offset, balanced over balance_point (or trunk upright for arms_vertical).
+/// The planned lockout, standing tall: knee at lockout_knee_deg, lumbar neutral, trunk and
+/// arms leaning forward by one small angle (a few degrees) so that the bar rests on the
+/// thighs (Model::thigh_clearance), balanced over balance_point by the ankle angle.
 Posture solve_lockout_posture(const Model& model, const Setup& setup);
 
 /// Shortest distance (m) from the bar centre to the shank line, + when the bar is in front of
-/// the shank. A setup needs at least kShinClearance.
+/// the shank. A setup needs at least kShinClearance while the bar is below the knee.
 double shank_bar_clearance(const Posture& posture);
 inline constexpr double kShinClearance = 0.03;  // m, bar radius + skin over the tibia (sec. 4.3)
+
+/// The same for the thigh line (knee -> hip): Model::thigh_clearance when the bar rests on
+/// the thighs.
+double thigh_bar_clearance(const Posture& posture);
 
 }  // namespace spineload

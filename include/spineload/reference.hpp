@@ -11,7 +11,11 @@ namespace spineload {
 struct ReferenceMotion {
   Posture start;
   Posture lockout;
-  double bar_x = 0;            // m, vertical bar path at this x
+  // bar x along the rise (eq. 5.2): from the start's to the lockout's, plus the drift
+  double bar_x[2] = {0, 0};    // m, at start and lockout
+  double drift = 0;            // m, bar forward of that line at knee height
+  double knee_progress = 0.5;  // eased progress at which the bar passes the knee
+  double com_x[2] = {0, 0};    // m, combined centre of mass at start and lockout
   double duration = 0;         // s, floor to lockout
   double coordination = 0;     // trunk-angle timing warp
   bool lowering = false;
@@ -30,6 +34,10 @@ struct ReferenceMotion {
   // coefficients, q(u) = sum_k path_coeff[i][k] u^k with u in [0, 1] across interval i
   static constexpr int kReferenceNodes = 64;
   std::array<std::array<Vec5, 6>, kReferenceNodes> path_coeff{};
+  // the arm angle that keeps the centre of mass on its path, solved at kArmNodes + 1 evenly
+  // spaced s and interpolated by a natural cubic spline (values and second derivatives)
+  static constexpr int kArmNodes = 8;
+  std::array<double, kArmNodes + 1> arm_node{}, arm_curvature{};
 };
 
 struct ReferenceState {

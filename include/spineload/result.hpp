@@ -97,6 +97,7 @@ struct Summary {
   double max_torque_ratio = 0;      // largest |tau| / strength over the pull
   std::string limiting_joint;       // first joint whose strength limit bound; "" if none
   double limit_time = std::numeric_limits<double>::quiet_NaN();  // s, when it first bound
+  double start_com_x = 0;  // m, lifter+bar centre of mass ahead of mid-foot at the start
   std::array<double, 6> start_angles_deg{};    // ankle, knee, hip, lumbar, shoulder, trunk
   std::array<Vec2, 7> start_landmarks{};       // m
   std::size_t steps = 0;                       // adaptive steps taken
@@ -126,6 +127,7 @@ void for_each_summary_field(S& s, Visitor&& visit) {
   visit("max_torque_ratio", s.max_torque_ratio, "");
   visit("limiting_joint", s.limiting_joint, "");
   visit("limit_time", s.limit_time, "s");
+  visit("start_com_x", s.start_com_x, "m");
   visit("steps", s.steps, "");
 }
 

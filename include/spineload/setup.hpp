@@ -20,10 +20,13 @@ struct Setup {
   double trunk_angle_deg = 30.0; // deg, trunk line (L4-L5 to shoulder) above horizontal
   double lumbar_flexion_deg = 0.0;  // deg, + = rounded
   double balance_point = -0.06;  // m, where lifter+bar centre of mass sits, ahead of mid-foot
-  std::string posture = "balance";  // "balance" or "arms_vertical"
+  std::string posture = "balance";  // "balance", "shoulders" or "arms_vertical"
+  double shoulder_offset = 0.0;  // m, shoulders ahead of the bar at the start ("shoulders" rule)
   double duration = 2.0;         // s, floor to lockout
   double coordination = 0.0;     // + = knees extend first ("hips shoot up"), - = hips first
-  double lockout_knee_deg = 5.0; // deg, knee flexion at the planned lockout
+  double lockout_knee_deg = 2.0; // deg, knee flexion at the planned lockout
+  double lockout_balance_point = -0.02;  // m, combined centre of mass at lockout, ahead of mid-foot
+  double bar_drift = 0.0;        // m, bar forward of its path at knee height
   bool lowering = false;         // also lower the bar back to the floor
   double lowering_duration = 2.0;  // s
   double band_tension = 0.0;     // N, band pulling the bar down at lockout (0 at the floor)
@@ -32,7 +35,8 @@ struct Setup {
   bool operator==(const Setup&) const = default;
 };
 
-inline constexpr std::array<std::string_view, 2> kPostureChoices = {"balance", "arms_vertical"};
+inline constexpr std::array<std::string_view, 3> kPostureChoices = {"balance", "shoulders",
+                                                                    "arms_vertical"};
 
 /// Visits every field of a Setup: visitor(value&, const FieldInfo&).
 /// How messages name this struct ("not a setup field").
@@ -51,12 +55,23 @@ void for_each_field(S& s, Visitor&& visit) {
         FieldInfo{"lumbar_flexion_deg", "deg", -20.0, 80.0, "lumbar flexion at the start"});
   visit(s.balance_point,
         FieldInfo{"balance_point", "m", -0.10, 0.10, "combined centre of mass ahead of mid-foot"});
-  visit(s.posture, FieldInfo{"posture", "", 0, 0, "start-posture rule", false, kPostureChoices});
+  visit(s.posture, FieldInfo{"posture", "", 0, 0,
+                             "start rule: balance at trunk_angle_deg, shoulders at "
+                             "shoulder_offset, or arms_vertical",
+                             false, kPostureChoices});
+  visit(s.shoulder_offset,
+        FieldInfo{"shoulder_offset", "m", -0.25, 0.25,
+                  "shoulders ahead of the bar at the start (posture = shoulders)"});
   visit(s.duration, FieldInfo{"duration", "s", 0.2, 20.0, "floor to lockout"});
   visit(s.coordination,
         FieldInfo{"coordination", "", -0.5, 1.0, "+ knees first (hips shoot up), - hips first"});
   visit(s.lockout_knee_deg,
         FieldInfo{"lockout_knee_deg", "deg", 1.0, 30.0, "knee flexion at planned lockout"});
+  visit(s.lockout_balance_point,
+        FieldInfo{"lockout_balance_point", "m", -0.10, 0.10,
+                  "combined centre of mass ahead of mid-foot at lockout (standing)"});
+  visit(s.bar_drift, FieldInfo{"bar_drift", "m", 0.0, 0.25,
+                               "bar forward of the legs at knee height (drifting away)"});
   visit(s.lowering, FieldInfo{"lowering", "", 0, 0, "lower the bar again after lockout"});
   visit(s.lowering_duration, FieldInfo{"lowering_duration", "s", 0.2, 20.0, "lockout to floor"});
   visit(s.band_tension, FieldInfo{"band_tension", "N", 0.0, 3000.0, "band force at lockout"});

@@ -59,9 +59,12 @@ class Setup:
     lumbar_flexion_deg: float
     balance_point: float
     posture: str
+    shoulder_offset: float
     duration: float
     coordination: float
     lockout_knee_deg: float
+    lockout_balance_point: float
+    bar_drift: float
     lowering: bool
     lowering_duration: float
     band_tension: float

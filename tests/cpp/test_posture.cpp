@@ -97,10 +97,6 @@ TEST(Posture, ImpossibleSetupsNameTheCondition) {
   EXPECT_EQ(error_field(make_model(test::average_male(), off_balance.load), off_balance),
             "balance_point");
 
-  spineload::Setup upright;
-  upright.trunk_angle_deg = 80.0;  // a squat-like trunk: the knees go through the bar
-  EXPECT_FALSE(error_field(model, upright).empty());
-
   spineload::Setup bad;
   bad.trunk_angle_deg = 120.0;  // outside the field's own range: refused where it enters
   try {
@@ -109,6 +105,54 @@ TEST(Posture, ImpossibleSetupsNameTheCondition) {
   } catch (const InputError& e) {
     EXPECT_EQ(e.field(), "trunk_angle_deg");
     EXPECT_NE(std::string(e.what()).find("[0, 85] deg"), std::string::npos) << e.what();
+  }
+}
+
+// Where balance would put the shins through the bar (a light bar, a squat-like trunk) the
+// lifter brings the shins to the bar instead and the centre of mass settles behind the
+// balance point, still over the foot: any load from an empty bar up is feasible over mid-foot.
+TEST(Posture, LightBarsAndUprightTrunksPutTheShinsOnTheBar) {
+  for (double load : {10.0, 20.0, 40.0, 100.0, 250.0}) {
+    for (double trunk : {25.0, 30.0, 45.0}) {
+      spineload::Setup setup;
+      setup.load = load;
+      setup.trunk_angle_deg = trunk;
+      const Model model = make_model(test::average_male(), load);
+      const Posture p = solve_start_posture(model, setup);
+      EXPECT_GE(shank_bar_clearance(p), kShinClearance - 1e-9) << load << " kg, " << trunk;
+      if (p.shins_on_bar) {
+        EXPECT_NEAR(shank_bar_clearance(p), kShinClearance, 1e-9);
+        EXPECT_LT(p.center_of_mass.x(), setup.balance_point);
+        EXPECT_GT(p.center_of_mass.x(), model.heel_x);
+      } else {
+        EXPECT_NEAR(p.center_of_mass.x(), setup.balance_point, kPosition);
+      }
+      EXPECT_NO_THROW(make_reference(model, setup)) << load << " kg, " << trunk << " deg";
+    }
+  }
+  // a squat-like trunk over a 10 kg bar would fall backwards: refused, naming the trunk
+  spineload::Setup squat;
+  squat.load = 10.0;
+  squat.trunk_angle_deg = 80.0;
+  EXPECT_EQ(error_field(make_model(test::average_male(), 10.0), squat), "trunk_angle_deg");
+}
+
+// Lockout is standing tall (docs/model.md 5.2): trunk and arms within 5 deg of vertical, the
+// bar resting on the thighs, knee at lockout_knee_deg, balanced over lockout_balance_point.
+TEST(Posture, LockoutStandsTallWithTheBarOnTheThighs) {
+  for (const Lifter& lifter : {test::average_male(), test::average_female()}) {
+    for (double load : {20.0, 100.0, 250.0}) {
+      spineload::Setup setup;
+      setup.load = load;
+      const Model model = make_model(lifter, load);
+      const Posture p = solve_lockout_posture(model, setup);
+      const Vec5 phi = segment_angles(p.q);
+      EXPECT_NEAR(phi[kTrunk], 90 * kDeg, 5 * kDeg) << load;
+      EXPECT_NEAR(phi[kArm], -90 * kDeg, 5 * kDeg) << load;
+      EXPECT_NEAR(p.q[kThigh], setup.lockout_knee_deg * kDeg, 1e-12);  // the knee joint
+      EXPECT_NEAR(thigh_bar_clearance(p), model.thigh_clearance, 1e-9);
+      EXPECT_NEAR(p.center_of_mass.x(), setup.lockout_balance_point, 1e-9);
+    }
   }
 }
 
@@ -131,6 +175,37 @@ TEST(Reference, SmoothAndConsistent) {
                          c = evaluate_reference(plan, t);
     EXPECT_LT(((b.q - a.q) / (2 * h) - c.qdot).norm(), 1e-6) << t;
     EXPECT_LT(((b.qdot - a.qdot) / (2 * h) - c.qddot).norm(), 1e-5) << t;
+  }
+}
+
+// The combined centre of mass follows its path over the foot, a straight line in eased progress
+// from the start's to lockout_balance_point (exact at the spline nodes, within 2 mm between),
+// and the bar rises over mid-foot unless it drifts, by bar_drift at knee height.
+TEST(Reference, CentreOfMassAndBarFollowTheirPaths) {
+  for (double drift : {0.0, 0.06}) {
+    spineload::Setup setup;
+    setup.bar_drift = drift;
+    const Model model = make_model(test::average_male(), setup.load);
+    const ReferenceMotion plan = make_reference(model, setup);
+    double widest = 0;
+    for (int k = 0; k <= 100; ++k) {
+      const double s = k / 100.0, p = s + s * s - s * s * s;
+      double progress = 0, ds = 0, dds = 0;
+      // the plan's time at which progress reaches s: invert the minimum-jerk profile
+      double lo = 0, hi = setup.duration;
+      for (int it = 0; it < 60; ++it) {
+        minimum_jerk((lo + hi) / (2 * setup.duration), progress, ds, dds);
+        (progress < s ? lo : hi) = (lo + hi) / 2;
+      }
+      const ReferenceState ref = evaluate_reference(plan, (lo + hi) / 2);
+      const double target = plan.com_x[0] + p * (plan.com_x[1] - plan.com_x[0]);
+      EXPECT_NEAR(center_of_mass_x(model, ref.q), target, 2e-3) << "s = " << s;
+      const Posture posture = posture_from_angles(model, ref.q);
+      const double line = plan.bar_x[0] + p * (plan.bar_x[1] - plan.bar_x[0]);
+      widest = std::max(widest, posture.landmark[kNumLandmarks - 1].x() - line);
+    }
+    EXPECT_NEAR(widest, drift, 2e-3) << "drift " << drift;
+    EXPECT_LT(std::abs(plan.bar_x[1] - plan.bar_x[0]), 0.02);  // nearly vertical over mid-foot
   }
 }
 
