@@ -57,7 +57,7 @@ ROUNDING = [
         "rows = []\n"
         "for flexion in [0, 10, 20, 30]:\n"
         "    r = sl.simulate(lifter, sl.Setup(trunk_angle_deg=22, lumbar_flexion_deg=flexion))\n"
-        "    rows.append((flexion, r.summary['peak_shear'], r.l4l5.passive_moment.max(),"
+        "    rows.append((flexion, r.summary['peak_anterior_shear'], r.l4l5.passive_moment.max(),"
         " r.summary['peak_compression']))\n"
         "for row in rows:\n"
         "    print('lumbar %2d deg: peak shear %4.0f N, passive moment %3.0f N*m, compression %5.0f N'"
@@ -72,7 +72,7 @@ ROUNDING = [
         "ax.set(xlabel='time (s)', ylabel='L4-L5 shear, + anterior (N)'); ax.legend()"),
     new_code_cell(
         "braced = sl.sweep(lifter, {'iap_kpa': [0, 5, 10, 15, 20]})\n"
-        "braced[['iap_kpa', 'peak_moment', 'peak_extensor_force', 'peak_compression', 'peak_shear']]"),
+        "braced[['iap_kpa', 'peak_moment', 'peak_extensor_force', 'peak_compression', 'peak_anterior_shear']]"),
 ]
 
 HIPS = [
@@ -112,7 +112,7 @@ HIPS = [
     new_code_cell(
         "import pandas as pd\n"
         "table = pd.DataFrame({name: {k: r.summary[k] for k in ('peak_moment', 'peak_compression',"
-        " 'peak_shear', 'peak_extensor_force')} for name, r in results.items()}).T.round(0)\n"
+        " 'peak_anterior_shear', 'peak_extensor_force')} for name, r in results.items()}).T.round(0)\n"
         "table['moment vs together'] = (table.peak_moment / table.peak_moment['together (0)'] - 1)"
         ".map('{:+.0%}'.format)\n"
         "table"),

@@ -44,7 +44,7 @@ PARAMETERS = [
 
 def peaks(lifter, setup):
     s = sl.simulate(lifter, setup, store_series=False).summary
-    return s["peak_compression"], s["peak_shear"]
+    return s["peak_compression"], s["peak_anterior_shear"]
 
 
 def main() -> None:

@@ -188,20 +188,27 @@ std::string summary_text(const Result& result) {
          format("%.0f deg", u.trunk_angle_deg) + ", lumbar flexion " +
          format("%.0f deg", u.lumbar_flexion_deg) + ", " + format("%.2f s", u.duration) +
          (u.iap_kpa > 0 ? ", IAP " + format("%.0f kPa", u.iap_kpa) : "") + "\n";
-  out += "result  " + s.status + "\n\n";
-  out += "L4-L5 peaks                      value      at\n";
-  auto row = [&](const char* name, const char* pattern, const Peak& peak, std::string note) {
-    out += std::string(name) + format(pattern, peak.value) + format("   %5.2f s", peak.time);
-    if (!note.empty()) out += "   " + note;
-    out += "\n";
-  };
-  row("  moment (extension)        ", "%9.0f N*m", s.peak_moment, "");
-  row("  compression               ", "%9.0f N  ", s.peak_compression,
-      format("%.2fx NIOSH action limit 3400 N", s.peak_compression.value / kNioshActionLimit) +
-          (s.peak_compression.value > kNioshMaximumLimit ? ", above the 6400 N maximum" : ""));
-  row("  shear (+ anterior)        ", "%9.0f N  ", s.peak_shear,
-      format("%.2fx the 1000 N shear limit", std::abs(s.peak_shear.value) / kShearLimit));
-  row("  extensor muscle force     ", "%9.0f N  ", s.peak_extensor_force, "");
+  const bool ran_out = !s.completed;
+  out += "result  " + std::string(ran_out ? "NOT COMPLETED - " : "") + s.status + "\n\n";
+  if (std::isnan(s.peak_moment.value)) {
+    out += "L4-L5 peaks: none - nothing was lifted\n";
+  } else {
+    out += ran_out ? "L4-L5 peaks up to the failure     value      at\n"
+                   : "L4-L5 peaks                      value      at\n";
+    auto row = [&](const char* name, const char* pattern, const Peak& peak, std::string note) {
+      out += std::string(name) + format(pattern, peak.value) + format("   %5.2f s", peak.time);
+      if (!note.empty()) out += "   " + note;
+      out += "\n";
+    };
+    row("  moment (extension)        ", "%9.0f N*m", s.peak_moment, "");
+    row("  compression               ", "%9.0f N  ", s.peak_compression,
+        format("%.2fx NIOSH action limit 3400 N", s.peak_compression.value / kNioshActionLimit) +
+            (s.peak_compression.value > kNioshMaximumLimit ? ", above the 6400 N maximum" : ""));
+    row("  shear, anterior (L4 on L5) ", "%8.0f N  ", s.peak_anterior_shear,
+        format("%.2fx the 1000 N shear limit", s.peak_anterior_shear.value / kShearLimit));
+    row("  shear, posterior           ", "%8.0f N  ", s.peak_posterior_shear, "");
+    row("  extensor muscle force     ", "%9.0f N  ", s.peak_extensor_force, "");
+  }
   out += "\nstart posture (deg)  ";
   for (std::size_t i = 0; i < kStartAngleNames.size(); ++i) {
     out += std::string(kStartAngleNames[i]) + " " + format("%.1f", s.start_angles_deg[i]) +
@@ -219,6 +226,17 @@ std::string summary_text(const Result& result) {
          format("%+.3f m", s.cop_max) +
          (s.cop_inside_foot ? " (inside the foot)" : " (OUTSIDE the foot: the lifter would tip)") +
          "\n";
+  if (!std::isnan(s.lockout_time)) {
+    out += "lockout at " + format("%.2f s", s.lockout_time);
+  } else {
+    out += "no lockout";
+  }
+  if (!std::isnan(s.sticking_time)) {
+    out += "; sticking point at " + format("%.2f s", s.sticking_time) + ", bar at " +
+           format("%.2f m", s.sticking_height) + ", pace " +
+           format("%.0f%%", 100.0 * s.slowest_tempo) + " of the plan's";
+  }
+  out += "\n";
   out += "largest joint torque " + format("%.0f%%", 100.0 * s.max_torque_ratio) + " of strength";
   if (!s.limiting_joint.empty()) {
     out += " (" + s.limiting_joint + " limit first bound at " + format("%.2f s", s.limit_time) +
@@ -238,7 +256,7 @@ std::string compare_json(const std::vector<Result>& results, int indent) {
           {"peak_moment", number(r.summary.peak_moment.value - ref.peak_moment.value)},
           {"peak_compression",
            number(r.summary.peak_compression.value - ref.peak_compression.value)},
-          {"peak_shear", number(r.summary.peak_shear.value - ref.peak_shear.value)},
+          {"peak_anterior_shear", number(r.summary.peak_anterior_shear.value - ref.peak_anterior_shear.value)},
           {"peak_extensor_force",
            number(r.summary.peak_extensor_force.value - ref.peak_extensor_force.value)}};
     }
@@ -255,19 +273,23 @@ std::string compare_text(const std::vector<Result>& results) {
   // every cell first, so that each column is as wide as its widest entry
   constexpr std::size_t kColumns = 6;
   std::vector<std::array<std::string, kColumns>> rows = {
-      {"setup", "completed", "moment N*m", "compression N", "shear N", "extensor N"}};
+      {"setup", "completed", "moment N*m", "compression N", "anterior shear N", "extensor N"}};
   for (const Result& r : results) {
     const Summary& s = r.summary;
     const bool first = &r == &results.front();
+    // no percentages against or for a pull that did not complete: its peaks stop at the failure
+    const bool comparable = s.completed && ref.completed;
     auto cell = [&](double value, double reference) {
-      if (first) return format("%.0f", value);
+      if (first) return format("%.0f", value) + (s.completed ? "" : "*");
+      if (!comparable) return format("%.0f", value) + (s.completed ? "" : "*") + " (" +
+                              format("%+.0f", value - reference) + ")";
       return format("%.0f", value) + " (" + format("%+.0f", value - reference) + ", " +
              percent_change(value, reference) + ")";
     };
     rows.push_back({r.setup.name, s.completed ? "yes" : "NO",
                     cell(s.peak_moment.value, ref.peak_moment.value),
                     cell(s.peak_compression.value, ref.peak_compression.value),
-                    cell(s.peak_shear.value, ref.peak_shear.value),
+                    cell(s.peak_anterior_shear.value, ref.peak_anterior_shear.value),
                     cell(s.peak_extensor_force.value, ref.peak_extensor_force.value)});
   }
   std::array<std::size_t, kColumns> width{};
@@ -284,8 +306,15 @@ std::string compare_text(const std::vector<Result>& results) {
       out += c + 1 < kColumns ? "   " : "\n";
     }
   }
+  bool any_failed = false;
   for (const Result& r : results) {
-    if (!r.summary.completed) out += "\n" + r.setup.name + ": " + r.summary.status + "\n";
+    if (!r.summary.completed) {
+      out += "\n" + r.setup.name + ": " + r.summary.status + "\n";
+      any_failed = true;
+    }
+  }
+  if (any_failed) {
+    out += "\n* did not complete: peaks up to the failure, differences without percentages\n";
   }
   return out;
 }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numbers>
 
 #include <boost/numeric/odeint.hpp>
@@ -19,12 +20,24 @@ const char* version() { return SPINELOAD_VERSION; }
 namespace {
 
 namespace odeint = boost::numeric::odeint;
-using State = std::array<double, 2 * kNumJoints>;  // q (rad), qdot (rad/s)
+// q (rad), qdot (rad/s), the plan's clock (s) and its rate (the tempo, 1 = as planned): the
+// plan is evaluated at its own clock, which runs slower than real time while strength holds
+// the lifter back (eq. 5.7)
+using State = std::array<double, 2 * kNumJoints + 2>;
+constexpr int kClock = 2 * kNumJoints;
+constexpr int kTempo = 2 * kNumJoints + 1;
 
 constexpr double kRadToDeg = 180.0 / std::numbers::pi;
 constexpr double kLockoutTolerance = 0.005;  // m, bar this close to the planned lockout height
 constexpr double kInitialStep = 1e-3;        // s, first trial step of the adaptive stepper
 constexpr double kMinGroundFraction = 0.1;   // vertical ground force below this x weight: failed
+constexpr double kTempoRecovery = 5.0;       // 1/s, how fast a held-back pull regains its tempo
+constexpr double kMaxTempoRate = 20.0;       // 1/s, the fastest the tempo may change
+constexpr double kStallRise = 0.01;          // m, the bar must gain this much ...
+constexpr double kStallTime = 1.5;           // s, ... within this long, or the pull has stalled
+constexpr double kTimeAllowance = 4.0;       // a pull may take this many times its plan
+constexpr double kSlowedTempo = 0.95;        // a tempo below this marks a sticking point
+constexpr double kStalledTempo = 0.05;       // below this the plan is all but waiting
 
 inline Vec5 head(const State& x) { return Eigen::Map<const Vec5>(x.data()); }
 inline Vec5 tail(const State& x) { return Eigen::Map<const Vec5>(x.data() + kNumJoints); }
@@ -44,25 +57,70 @@ struct Controller {
     return {0.0, -band_tension * stretch};
   }
 
-  // Joint torques and the resulting accelerations at (t, q, qdot). On return data holds the
-  // kinematics of q and the Newton-Euler loads of (q, qdot, qddot), unless a strength limit
-  // bound (returns true): then the loads in data are those of the commanded acceleration.
-  bool evaluate(Data& data, double t, const Vec5& q, const Vec5& qdot, ReferenceState& ref,
-                Vec5& tau, Vec5& qddot, Vec2& f_bar) const {
-    ref = evaluate_reference(plan, t);
+  // What the lifter does at state x (eq. 5.4-5.7): follow the planned path, with tracking
+  // feedback, at the fastest tempo within strength. The commanded acceleration is affine in
+  // the tempo's rate of change: v = c0 + q' dr, so the torques are tau0 + g dr with
+  // g = M q'. The tempo recovers towards 1; where that would take a joint past its strength,
+  // dr is clamped to the interval that keeps every joint within it (the pull slows, it
+  // grinds). Only if no dr does (overpowered) are the torques clamped and the motion leaves
+  // the path. On return data holds the kinematics of q and the Newton-Euler loads of the
+  // returned qddot only for kFollowing: otherwise run the passes again.
+  enum class Effort {
+    kFollowing,   // on the plan at its tempo, within strength
+    kRecovering,  // regaining the tempo after being held back, within strength
+    kSlowed,      // a joint at its strength: the tempo falls
+    kOverpowered  // no tempo keeps every joint within its strength: torques clamped
+  };
+  Effort evaluate(Data& data, const State& x, ReferenceState& ref, Vec5& tau, Vec5& qddot,
+                  double& tempo_rate, Vec2& f_bar, Eigen::Index& weakest) const {
+    const Vec5 q = head(x), qdot = tail(x);
+    const double rate = std::max(0.0, x[kTempo]);
+    ref = evaluate_reference(plan, x[kClock]);
     forward_kinematics(model, data, q);
     f_bar = band_force(data.landmark[kNumLandmarks - 1]);
-    const Vec5 command =
-        ref.qddot + damping * (ref.qdot - qdot) + stiffness * (ref.q - q);
-    // M command + h - J^T f_bar in one O(n) recursive pass, without forming M
-    const Vec5 wanted = newton_euler_passes(model, data, qdot, command, f_bar);
-    tau = wanted.cwiseMax(-model.torque_max).cwiseMin(model.torque_max);
-    if (tau == wanted) {
-      qddot = command;
-      return false;
+    const Vec5 c0 = rate * rate * ref.qddot + damping * (rate * ref.qdot - qdot) +
+                    stiffness * (ref.q - q);
+    const double nominal = kTempoRecovery * (1.0 - rate);
+    // M v + h - J^T f_bar in one O(n) recursive pass, without forming M
+    const Vec5 tau0 = newton_euler_passes(model, data, qdot, c0, f_bar);
+    const Vec5& limit = model.torque_max;
+    if (nominal == 0.0 && (tau0.cwiseAbs().array() <= limit.array()).all()) {
+      tempo_rate = 0.0;
+      tau = tau0;
+      qddot = c0;
+      return Effort::kFollowing;
     }
+    // the torque per unit tempo rate, by a second pass: inverse dynamics is affine in qddot
+    const Vec5 g = newton_euler_passes(model, data, qdot, c0 + ref.qdot, f_bar) - tau0;
+    double lo = rate <= 0.0 ? 0.0 : -kMaxTempoRate, hi = kMaxTempoRate;  // tempo stays >= 0
+    bool feasible = true;
+    weakest = -1;
+    for (int j = 0; j < kNumJoints; ++j) {
+      if (std::abs(g[j]) < 1e-12) {  // the tempo does not reach this joint (the plan at rest)
+        feasible = feasible && std::abs(tau0[j]) <= limit[j];
+        continue;
+      }
+      double a = (-limit[j] - tau0[j]) / g[j], b = (limit[j] - tau0[j]) / g[j];
+      if (a > b) std::swap(a, b);
+      if (b < hi) {
+        hi = b;
+        weakest = j;
+      }
+      lo = std::max(lo, a);
+    }
+    if (feasible && lo <= hi) {
+      tempo_rate = std::clamp(nominal, lo, hi);
+      qddot = c0 + tempo_rate * ref.qdot;
+      tau = (tau0 + tempo_rate * g).cwiseMax(-limit).cwiseMin(limit);
+      return tempo_rate == nominal ? Effort::kRecovering : Effort::kSlowed;
+    }
+    // no tempo keeps every joint within its strength: clamp, and let the body move as it must
+    tempo_rate = std::clamp(nominal, std::min(lo, hi), std::max(lo, hi));
+    const Vec5 wanted = tau0 + tempo_rate * g;
+    tau = wanted.cwiseMax(-limit).cwiseMin(limit);
+    (tau - wanted).cwiseAbs().maxCoeff(&weakest);
     qddot = forward_dynamics_from_kinematics(model, data, qdot, tau, f_bar);
-    return true;
+    return Effort::kOverpowered;
   }
 };
 
@@ -70,15 +128,19 @@ struct Controller {
 struct PullSystem {
   const Controller& controller;
   Data& data;
-  void operator()(const State& x, State& dxdt, double t) const {
+  void operator()(const State& x, State& dxdt, double /*t*/) const {
     ReferenceState ref;
     Vec5 tau, qddot;
     Vec2 f_bar;
-    controller.evaluate(data, t, head(x), tail(x), ref, tau, qddot, f_bar);
+    double tempo_rate = 0;
+    Eigen::Index weakest = -1;
+    controller.evaluate(data, x, ref, tau, qddot, tempo_rate, f_bar, weakest);
     for (int i = 0; i < kNumJoints; ++i) {
       dxdt[i] = x[kNumJoints + i];
       dxdt[kNumJoints + i] = qddot[i];
     }
+    dxdt[kClock] = std::max(0.0, x[kTempo]);
+    dxdt[kTempo] = tempo_rate;
   }
 };
 
@@ -93,11 +155,12 @@ class SummaryAccumulator {
   SummaryAccumulator(const Model& model, double lockout_bar_y, Summary& summary)
       : model_(model), lockout_bar_y_(lockout_bar_y), summary_(summary) {}
 
-  void add(bool first, double t, const StateLoads& loads, bool limited) {
+  void add(bool first, double t, const StateLoads& loads, bool limited, double rate) {
     Summary& s = summary_;
     update_peak(s.peak_moment, loads.l4l5.moment, t, false);
     update_peak(s.peak_compression, loads.l4l5.compression, t, false);
-    update_peak(s.peak_shear, loads.l4l5.shear, t, true);
+    update_peak(s.peak_anterior_shear, loads.l4l5.shear, t, false);
+    update_peak(s.peak_posterior_shear, -loads.l4l5.shear, t, false);
     update_peak(s.peak_extensor_force, loads.l4l5.extensor_force, t, false);
     const double cop = loads.ground.cop_x;
     s.cop_min = first ? cop : std::min(s.cop_min, cop);
@@ -109,6 +172,14 @@ class SummaryAccumulator {
     if (limited && limiting_joint_ < 0) {
       limiting_joint_ = nearest_limit;  // clamped to exactly 1: the joint that bound
       limit_time_ = t;
+    }
+    // the sticking point: where strength held the bar furthest behind the plan's tempo
+    if (rate < s.slowest_tempo) {
+      s.slowest_tempo = rate;
+      if (rate < kSlowedTempo) {
+        s.sticking_time = t;
+        s.sticking_height = loads.bar_position.y();
+      }
     }
     if (std::isnan(s.lockout_time) &&
         loads.bar_position.y() >= lockout_bar_y_ - kLockoutTolerance) {
@@ -154,14 +225,17 @@ void write_sample(Result& result, std::size_t k, double t, const Vec5& q, const 
   result.samples = k + 1;
 }
 
-// Records one sample: the loads of the simulated state, the summary and the channels.
-// Returns false when the lift has failed (the feet unloaded, or the bar too far behind the
-// plan); a sample that unloads the feet is not recorded.
+// Records one sample: the loads of the simulated state, the summary and the channels, and
+// watches the bar. Returns false when the lift has failed: the bar sank fail_distance below the
+// highest it reached, it stopped rising (less than kStallRise in kStallTime), or the feet
+// unloaded. A failed lift's summary holds the peaks up to the instant the bar was highest,
+// never those of the collapse after it.
 class Recorder {
  public:
   Recorder(const Model& model, const ReferenceMotion& plan, const Controller& controller,
            const SpineInputs& spine, const SimulationOptions& options, Data& data, Result& result)
       : model_(model),
+        plan_(plan),
         controller_(controller),
         spine_(spine),
         options_(options),
@@ -175,37 +249,90 @@ class Recorder {
     ReferenceState ref;
     Vec5 tau, qddot;
     Vec2 f_bar;
-    const bool limited = controller_.evaluate(data_, t, q, qdot, ref, tau, qddot, f_bar);
-    if (limited) newton_euler_passes(model_, data_, qdot, qddot, f_bar);  // the actual motion
+    double tempo_rate = 0;
+    Eigen::Index weakest = -1;
+    const Controller::Effort effort =
+        controller_.evaluate(data_, x, ref, tau, qddot, tempo_rate, f_bar, weakest);
+    const bool limited = effort == Controller::Effort::kSlowed ||
+                         effort == Controller::Effort::kOverpowered;
+    if (effort != Controller::Effort::kFollowing) {
+      newton_euler_passes(model_, data_, qdot, qddot, f_bar);  // the actual motion
+    }
     StateLoads loads = loads_from_passes(model_, data_, spine_);
     loads.tau = tau;  // the applied torques exactly (the passes reproduce them to round-off)
+    const double y = loads.bar_position.y();
+    // at the floor no tempo keeps the joints within their strength: the bar stays down
+    if (k == 0 && effort == Controller::Effort::kOverpowered) {
+      summary_.add(true, t, loads, limited, 0.0);  // the attempt
+      return fail(std::string("the bar does not leave the floor: the ") + kJointNames[weakest] +
+                      " would need more than its " +
+                      format_number(std::round(model_.torque_max[weakest])) + " N*m",
+                  true);
+    }
     // the collapse after a strength limit binds would throw the lifter off the floor: the lift
     // has failed, and this sample (a centre of pressure of a vanishing force) is not recorded
     if (loads.ground.force_W.y() < kMinGroundFraction * weight_) {
-      return fail(t, "the vertical ground force fell below " +
-                         format_number(100 * kMinGroundFraction) + "% of body plus bar weight");
+      return fail("the vertical ground force fell below " +
+                  format_number(100 * kMinGroundFraction) + "% of body plus bar weight at t = " +
+                  format_number(t) + " s");
     }
-    summary_.add(k == 0, t, loads, limited);
+    summary_.add(k == 0, t, loads, limited, x[kTempo]);
     if (options_.store_series) write_sample(result_, k, t, q, qdot, qddot, loads);
-    const double lag = ref.bar_y - loads.bar_position.y();
-    if (lag > options_.fail_distance) {
-      return fail(t, "the bar fell " + format_number(lag) + " m behind the plan");
+
+    // the bar's progress while rising towards lockout
+    if (k == 0 || y > highest_) {
+      highest_ = y;
+      highest_time_ = t;
+      at_highest_ = result_.summary;  // no allocation: its strings are short
+    }
+    const bool rising = x[kClock] < plan_.duration && std::isnan(result_.summary.lockout_time);
+    if (!rising) return true;
+    // stalled: held back to almost no tempo, the bar gaining less than kStallRise for
+    // kStallTime (a slow plan that rises slowly is not a stall)
+    if (k == 0 || y > stall_height_ + kStallRise || x[kTempo] > kStalledTempo) {
+      stall_height_ = y;
+      stall_start_ = t;
+    } else if (t - stall_start_ > kStallTime) {
+      return fail("the bar stopped rising at " + format_number(highest_) + " m (less than " +
+                  format_number(100 * kStallRise) + " cm in " + format_number(kStallTime) +
+                  " s at " + format_number(std::round(100 * x[kTempo])) +
+                  "% of the planned tempo)");
+    }
+    if (y < highest_ - options_.fail_distance) {
+      return fail("the bar sank " + format_number(highest_ - y) + " m from the highest it " +
+                  "reached, " + format_number(highest_) + " m");
     }
     return true;
   }
 
-  double failure_time() const { return failure_time_; }
+  double failure_time() const { return highest_time_; }
+  bool failed_at_floor() const { return at_floor_; }
   const std::string& failure_reason() const { return failure_reason_; }
   const SummaryAccumulator& summary() const { return summary_; }
 
  private:
-  bool fail(double t, std::string reason) {
-    failure_time_ = t;
+  // The lift has failed: its summary returns to the instant the bar was highest (unless
+  // it never left the floor: then the attempt's own sample stays).
+  bool fail(std::string reason, bool at_start = false) {
     failure_reason_ = std::move(reason);
+    at_floor_ = at_start;
+    if (at_start) {
+      // nothing was lifted: no peak is a load
+      Summary& s = result_.summary;
+      for (Peak* p : {&s.peak_moment, &s.peak_compression, &s.peak_anterior_shear,
+                      &s.peak_posterior_shear, &s.peak_extensor_force}) {
+        *p = {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
+      }
+      return false;
+    }
+    const std::size_t steps = result_.summary.steps;
+    result_.summary = at_highest_;
+    result_.summary.steps = steps;
     return false;
   }
 
   const Model& model_;
+  const ReferenceMotion& plan_;
   const Controller& controller_;
   const SpineInputs& spine_;
   const SimulationOptions& options_;
@@ -213,8 +340,11 @@ class Recorder {
   Result& result_;
   SummaryAccumulator summary_;
   double weight_;  // N, lifter plus bar
-  double failure_time_ = 0;
+  double highest_ = 0, highest_time_ = 0;  // m, s: the bar's highest point so far
+  double stall_height_ = 0, stall_start_ = 0;
+  Summary at_highest_;
   std::string failure_reason_;
+  bool at_floor_ = false;
 };
 
 // What the setup looked like at the start, as reported in the summary.
@@ -241,8 +371,11 @@ void finish_summary(const Model& model, const Recorder& recorder, bool failed, S
   }
   if (failed) {
     summary.completed = false;
-    summary.status = "failed: " + recorder.failure_reason() +
-                     " at t = " + format_number(recorder.failure_time()) + " s";
+    summary.status = "failed: " + recorder.failure_reason();
+    if (!recorder.failed_at_floor()) {
+      summary.status += "; peaks are those up to t = " + format_number(recorder.failure_time()) +
+                        " s, when the bar was highest";
+    }
     if (limiting >= 0) {
       summary.status += " (the " + summary.limiting_joint + " strength limit, " +
                         format_number(std::round(model.torque_max[limiting])) +
@@ -250,10 +383,19 @@ void finish_summary(const Model& model, const Recorder& recorder, bool failed, S
     }
   } else if (std::isnan(summary.lockout_time)) {
     summary.completed = false;
-    summary.status = "did not reach lockout";
+    summary.status = "did not reach lockout in " + format_number(kTimeAllowance) +
+                     " times the planned duration";
   } else {
     summary.completed = true;
     summary.status = "completed";
+  }
+}
+
+// The series hold exactly the recorded samples (shrinking keeps the capacity: no allocation).
+void trim_series(Result& result) {
+  if (!result.options.store_series) return;
+  for (int c = 0; c < kNumChannels; ++c) {
+    result.series[c].resize(result.samples * kChannels[c].width);
   }
 }
 
@@ -269,9 +411,11 @@ void run_pull(Model& model, const Setup& setup, const SimulationOptions& options
   Summary& summary = result.summary;
   record_start(plan, summary);
 
-  // buffers sized once; the integration loop below never allocates
+  // buffers sized once, for a pull that grinds to the time allowance; the integration loop
+  // below never allocates. The pull ends when the plan's clock reaches its end.
   const std::size_t count =
-      static_cast<std::size_t>(std::floor(plan.end_time * options.rate + 1e-9)) + 1;
+      static_cast<std::size_t>(std::floor(kTimeAllowance * plan.end_time * options.rate + 1e-9)) +
+      1;
   result.samples = 0;
   for (int c = 0; c < kNumChannels; ++c) {
     result.series[c].resize(options.store_series ? count * kChannels[c].width : 0);
@@ -290,6 +434,7 @@ void run_pull(Model& model, const Setup& setup, const SimulationOptions& options
 
   State x{};
   for (int j = 0; j < kNumJoints; ++j) x[j] = plan.start.q[j];
+  x[kTempo] = 1.0;  // the plan's tempo, from the start
   bool failed = !recorder.record(0, 0.0, x);
 
   auto stepper = odeint::make_dense_output(options.atol, options.rtol,
@@ -299,23 +444,27 @@ void run_pull(Model& model, const Setup& setup, const SimulationOptions& options
   const auto max_steps = static_cast<std::size_t>(options.max_steps);
   std::size_t next = 1;
   State sample{};
-  while (!failed && next < count) {
+  bool finished = false;  // the plan's clock reached its end
+  while (!failed && !finished && next < count) {
     stepper.do_step(system);
     if (++summary.steps > max_steps) {
       summary.status = "stopped: more than " + exact_number(options.max_steps) +
                        " integration steps (raise max_steps or loosen rtol/atol)";
       summary.completed = false;
+      trim_series(result);
       return;
     }
-    while (!failed && next < count) {
+    while (!failed && !finished && next < count) {
       const double t = static_cast<double>(next) / options.rate;
       if (t > stepper.current_time()) break;
       stepper.calc_state(t, sample);
       failed = !recorder.record(next, t, sample);
+      finished = sample[kClock] >= plan.end_time - 1e-9;
       ++next;
     }
   }
   finish_summary(model, recorder, failed, summary);
+  trim_series(result);
 }
 
 }  // namespace

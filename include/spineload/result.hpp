@@ -89,9 +89,13 @@ struct Summary {
   std::string status = "not run";  // "completed" or why not
   Peak peak_moment;          // N*m
   Peak peak_compression;     // N
-  Peak peak_shear;           // N, largest magnitude, signed
+  Peak peak_anterior_shear;   // N, largest anterior shear of L4 on L5 (0 if none)
+  Peak peak_posterior_shear;  // N, largest posterior shear, as a positive number (0 if none)
   Peak peak_extensor_force;  // N
   double lockout_time = std::numeric_limits<double>::quiet_NaN();  // s, NaN if never
+  double slowest_tempo = 1;  // lowest pace relative to the plan (1: never held back)
+  double sticking_time = std::numeric_limits<double>::quiet_NaN();    // s, at the slowest
+  double sticking_height = std::numeric_limits<double>::quiet_NaN();  // m, bar there
   double cop_min = 0, cop_max = 0;  // m, range of the centre of pressure
   bool cop_inside_foot = true;      // false: the lifter would tip
   double max_torque_ratio = 0;      // largest |tau| / strength over the pull
@@ -116,11 +120,16 @@ void for_each_summary_field(S& s, Visitor&& visit) {
   visit("peak_moment_time", s.peak_moment.time, "s");
   visit("peak_compression", s.peak_compression.value, "N");
   visit("peak_compression_time", s.peak_compression.time, "s");
-  visit("peak_shear", s.peak_shear.value, "N");
-  visit("peak_shear_time", s.peak_shear.time, "s");
+  visit("peak_anterior_shear", s.peak_anterior_shear.value, "N");
+  visit("peak_anterior_shear_time", s.peak_anterior_shear.time, "s");
+  visit("peak_posterior_shear", s.peak_posterior_shear.value, "N");
+  visit("peak_posterior_shear_time", s.peak_posterior_shear.time, "s");
   visit("peak_extensor_force", s.peak_extensor_force.value, "N");
   visit("peak_extensor_force_time", s.peak_extensor_force.time, "s");
   visit("lockout_time", s.lockout_time, "s");
+  visit("slowest_tempo", s.slowest_tempo, "");
+  visit("sticking_time", s.sticking_time, "s");
+  visit("sticking_height", s.sticking_height, "m");
   visit("cop_min", s.cop_min, "m");
   visit("cop_max", s.cop_max, "m");
   visit("cop_inside_foot", s.cop_inside_foot, "");

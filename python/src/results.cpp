@@ -201,7 +201,7 @@ void bind_results(py::module_& m) {
                       "<spineload.Result '%s' %s: peak moment %.0f N*m, compression %.0f N, "
                       "shear %.0f N>",
                       r.setup.name.c_str(), s.status.c_str(), s.peak_moment.value,
-                      s.peak_compression.value, s.peak_shear.value);
+                      s.peak_compression.value, s.peak_anterior_shear.value);
         return std::string(text);
       });
 

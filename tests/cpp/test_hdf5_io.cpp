@@ -29,7 +29,7 @@ TEST(Hdf5, RoundTripIsExact) {
   for (int c = 0; c < kNumChannels; ++c) EXPECT_EQ(back.series[c], r.series[c]) << c;
   EXPECT_EQ(back.setup, r.setup);
   EXPECT_EQ(back.lifter, r.lifter);
-  EXPECT_EQ(back.summary.peak_shear.value, r.summary.peak_shear.value);
+  EXPECT_EQ(back.summary.peak_anterior_shear.value, r.summary.peak_anterior_shear.value);
   EXPECT_EQ(back.summary.status, r.summary.status);
   EXPECT_EQ(summary_json(back), summary_json(r));  // every summary field, inputs and arrays
 

@@ -24,9 +24,9 @@ TEST(Report, SummaryJsonHasTheContractKeysAndNoNaN) {
     const std::string text = summary_json(r);
     EXPECT_EQ(text.find("NaN"), std::string::npos);
     const auto json = nlohmann::json::parse(text);
-    for (const char* key : {"completed", "peak_moment", "peak_compression", "peak_shear",
+    for (const char* key : {"completed", "peak_moment", "peak_compression", "peak_anterior_shear",
                             "peak_extensor_force", "peak_moment_time", "peak_compression_time",
-                            "peak_shear_time", "peak_extensor_force_time", "start_angles_deg",
+                            "peak_anterior_shear_time", "peak_extensor_force_time", "start_angles_deg",
                             "start_landmarks", "lifter", "setup", "version"}) {
       EXPECT_TRUE(json.contains(key)) << key;
     }

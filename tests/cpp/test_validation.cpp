@@ -126,7 +126,7 @@ TEST(Convergence, PeaksIndependentOfToleranceAndRate) {
     };
     check(coarse.summary.peak_moment, finer.summary.peak_moment, "moment");
     check(coarse.summary.peak_compression, finer.summary.peak_compression, "compression");
-    check(coarse.summary.peak_shear, finer.summary.peak_shear, "shear");
+    check(coarse.summary.peak_anterior_shear, finer.summary.peak_anterior_shear, "shear");
     check(coarse.summary.peak_extensor_force, finer.summary.peak_extensor_force, "extensor");
   }
 }
