@@ -23,6 +23,7 @@
 #include "spineload/error.hpp"
 #include "spineload/hdf5_io.hpp"
 #include "spineload/model.hpp"
+#include "spineload/one_rep_max.hpp"
 #include "spineload/report.hpp"
 #include "spineload/simulate.hpp"
 #include "spineload/sweep_file.hpp"
@@ -226,6 +227,20 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   model_cmd->add_option("--load", model_load, "bar mass, kg")->capture_default_str();
   model_cmd->add_flag("--json", model_json_flag, "print as JSON (default: a readable table)");
 
+  // max
+  CLI::App* max_cmd =
+      app.add_subcommand("max", "find the heaviest load this lifter completes with a setup");
+  LifterFlags max_lifter;
+  max_lifter.add(*max_cmd);
+  std::string max_setup = "conventional";
+  std::vector<std::string> max_assignments;
+  bool max_json = false;
+  max_cmd->add_option("--setup", max_setup, "setup preset name or TOML file")
+      ->capture_default_str();
+  max_cmd->add_option("--set", max_assignments,
+                      "FIELD=VALUE for any lifter, setup or option field (repeatable)");
+  max_cmd->add_flag("--json", max_json, "print the result as JSON");
+
   // presets
   CLI::App* presets_cmd = app.add_subcommand("presets", "list built-in lifters and setups");
 
@@ -347,6 +362,15 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
           << spec.size() - counts.resumed << " ran now\n";
     }
     return kExitOk;
+  }
+  if (*max_cmd) {
+    Lifter lifter = max_lifter.make();
+    Setup setup = load_setup(max_setup);
+    SimulationOptions options;
+    apply_assignments(max_assignments, lifter, setup, options);
+    const OneRepMax max = one_rep_max(lifter, setup, options);
+    out << (max_json ? one_rep_max_json(max) + "\n" : one_rep_max_text(max));
+    return max.load > 0 ? kExitOk : kExitPullFailed;
   }
   if (*model_cmd) {
     const Model model = make_model(mdl_lifter.make(), parse_decimal("--load", model_load));

@@ -246,6 +246,46 @@ std::string summary_text(const Result& result) {
   return out;
 }
 
+std::string one_rep_max_text(const OneRepMax& max) {
+  const Result& r = max.at_max;
+  if (max.load <= 0.0) {
+    return "no load completes with this setup: " + max.above.status + "\n";
+  }
+  const Summary& s = r.summary;
+  std::string out = "spineload " + std::string(version()) + "\n";
+  out += "lifter  " + r.lifter.name + " (" + r.lifter.sex + ", " +
+         format("%.2f m", r.lifter.height) + ", " + format("%.1f kg", r.lifter.mass) +
+         ", strength x" + format("%.2g", r.lifter.strength) + ")\n";
+  out += "setup   " + r.setup.name + "\n\n";
+  out += "one-rep max " + format("%.1f kg", max.load) + " (" +
+         format("%.2f", max.load / r.lifter.mass) + " x body mass), to within 0.5 kg, " +
+         std::to_string(max.pulls) + " pulls simulated\n";
+  out += "at the max: lockout at " + format("%.2f s", s.lockout_time) + " (planned " +
+         format("%.2f s", r.setup.duration) + ")";
+  if (!std::isnan(s.sticking_time)) {
+    out += ", sticking point at bar height " + format("%.2f m", s.sticking_height) + " (" +
+           format("%.0f%%", 100 * s.slowest_tempo) + " of the planned tempo)";
+  }
+  out += "\n";
+  if (!s.limiting_joint.empty()) out += "limited by the " + s.limiting_joint + "\n";
+  out += "peaks at the max: moment " + format("%.0f N*m", s.peak_moment.value) +
+         ", compression " + format("%.0f N", s.peak_compression.value) + ", anterior shear " +
+         format("%.0f N", s.peak_anterior_shear.value) + "\n";
+  out += format("%.1f kg: ", max.above_load) + max.above.status + "\n";
+  return out;
+}
+
+std::string one_rep_max_json(const OneRepMax& max, int indent) {
+  ordered_json out;
+  out["one_rep_max"] = max.load;
+  out["pulls"] = max.pulls;
+  out["at_max"] = max.load > 0 ? summary_object(max.at_max) : ordered_json(nullptr);
+  out["first_failing_load"] = max.above_load;
+  out["first_failing_status"] = max.above.status;
+  out["version"] = version();
+  return out.dump(indent);
+}
+
 std::string compare_json(const std::vector<Result>& results, int indent) {
   ordered_json rows = ordered_json::array();
   for (const Result& r : results) {

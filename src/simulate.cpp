@@ -11,6 +11,7 @@
 #include "spineload/error.hpp"
 #include "spineload/kinematics.hpp"
 #include "spineload/loads.hpp"
+#include "spineload/one_rep_max.hpp"
 #include "spineload/reference.hpp"
 
 namespace spineload {
@@ -467,13 +468,29 @@ void run_pull(Model& model, const Setup& setup, const SimulationOptions& options
   trim_series(result);
 }
 
+// A load given as a percentage of the one-rep max becomes kilograms first (docs/model.md 5.8).
+void run_pull_at_load(Model& model, const Setup& setup, const SimulationOptions& options,
+                      Result& result) {
+  if (setup.load_percent <= 0.0) return run_pull(model, setup, options, result);
+  const OneRepMax max = one_rep_max(model.lifter, setup, options);
+  if (max.load <= 0.0) {
+    throw InputError("load_percent", exact_number(setup.load_percent) + "%",
+                     "this lifter completes no load with this setup, so a percentage of the "
+                     "one-rep max has nothing to refer to");
+  }
+  Setup resolved = setup;
+  resolved.load = setup.load_percent / 100.0 * max.load;
+  run_pull(model, resolved, options, result);
+  result.summary.one_rep_max = max.load;
+}
+
 }  // namespace
 
 void simulate_into(Model& model, const Setup& setup, const SimulationOptions& options,
                    Result& result) {
   validate_fields(setup);
   validate_fields(options);
-  run_pull(model, setup, options, result);
+  run_pull_at_load(model, setup, options, result);
 }
 
 void simulate_into(const Lifter& lifter, const Setup& setup, const SimulationOptions& options,
@@ -481,7 +498,7 @@ void simulate_into(const Lifter& lifter, const Setup& setup, const SimulationOpt
   validate_fields(setup);
   validate_fields(options);
   Model model = make_model(lifter);  // validates the lifter
-  run_pull(model, setup, options, result);
+  run_pull_at_load(model, setup, options, result);
 }
 
 Result simulate(const Lifter& lifter, const Setup& setup, const SimulationOptions& options) {

@@ -94,8 +94,16 @@ std::string value_text(const FieldValue& value);
 /// Assigns a typed value to a field by name, after checking its type and range. The one
 /// setter every interface (TOML, command line, sweeps, Python) goes through; messages name
 /// the struct by its `input_name` ("lifter", "setup", "option"). Throws InputError.
+/// By default a field takes its value as given; an input may translate a value first (a
+/// Setup's "80%" load).
 template <class Input>
-void set_field(Input& input, std::string_view name, const FieldValue& value) {
+void translate_field(Input&, std::string_view&, FieldValue&) {}
+
+template <class Input>
+void set_field(Input& input, std::string_view name_given, const FieldValue& value_given) {
+  std::string_view name = name_given;
+  FieldValue value = value_given;
+  translate_field(input, name, value);
   bool known = false;
   for_each_field(input, [&](auto& field, const FieldInfo& info) {
     if (info.name != name) return;
@@ -122,6 +130,10 @@ void set_field(Input& input, std::string_view name, const FieldValue& value) {
 /// type first (decimal numbers only), then set_field.
 template <class Input>
 void set_field_text(Input& input, std::string_view name, std::string_view text) {
+  if (!text.empty() && text.back() == '%') {  // a percentage stays text for translate_field
+    set_field(input, name, FieldValue(std::string(text)));
+    return;
+  }
   bool known = false;
   FieldValue value;
   for_each_field(input, [&](const auto& field, const FieldInfo& info) {

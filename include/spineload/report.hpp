@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "spineload/model.hpp"
+#include "spineload/one_rep_max.hpp"
 #include "spineload/result.hpp"
 
 namespace spineload {
@@ -21,6 +22,10 @@ std::string model_text(const Model& model);
 
 /// Readable multi-line summary for the terminal.
 std::string summary_text(const Result& result);
+
+/// The one-rep max (`spineload max`): the load, what limits it and how the pull at it goes.
+std::string one_rep_max_text(const OneRepMax& max);
+std::string one_rep_max_json(const OneRepMax& max, int indent = 2);
 
 /// Side-by-side table of several pulls (first is the reference), readable and as JSON.
 std::string compare_text(const std::vector<Result>& results);

@@ -102,6 +102,7 @@ struct Summary {
   std::string limiting_joint;       // first joint whose strength limit bound; "" if none
   double limit_time = std::numeric_limits<double>::quiet_NaN();  // s, when it first bound
   double start_com_x = 0;  // m, lifter+bar centre of mass ahead of mid-foot at the start
+  double one_rep_max = std::numeric_limits<double>::quiet_NaN();  // kg, when load_percent set
   std::array<double, 6> start_angles_deg{};    // ankle, knee, hip, lumbar, shoulder, trunk
   std::array<Vec2, 7> start_landmarks{};       // m
   std::size_t steps = 0;                       // adaptive steps taken
@@ -137,6 +138,7 @@ void for_each_summary_field(S& s, Visitor&& visit) {
   visit("limiting_joint", s.limiting_joint, "");
   visit("limit_time", s.limit_time, "s");
   visit("start_com_x", s.start_com_x, "m");
+  visit("one_rep_max", s.one_rep_max, "kg");
   visit("steps", s.steps, "");
 }
 

@@ -15,6 +15,7 @@ namespace spineload {
 struct Setup {
   std::string name = "default";
   double load = 100.0;           // kg, bar plus plates
+  double load_percent = 0.0;     // % of the one-rep max with this setup (0: use load)
   double bar_offset = 0.0;       // m, bar centre ahead of mid-foot at the start (+ anterior)
   double bar_height = 0.225;     // m, bar centre above the floor at the start (plate radius)
   double trunk_angle_deg = 30.0; // deg, trunk line (L4-L5 to shoulder) above horizontal
@@ -42,11 +43,24 @@ inline constexpr std::array<std::string_view, 3> kPostureChoices = {"balance", "
 /// How messages name this struct ("not a setup field").
 inline constexpr std::string_view input_name(const Setup&) { return "setup"; }
 
+/// A load written as a percentage ("80%", in TOML, on the command line or from Python) sets
+/// load_percent; every other value passes through (set_field calls this first).
+inline void translate_field(Setup& setup, std::string_view& name, FieldValue& value) {
+  const std::string* text = std::get_if<std::string>(&value);
+  if (name != "load" || !text || text->empty() || text->back() != '%') return;
+  name = "load_percent";
+  value = parse_decimal("load", std::string_view(*text).substr(0, text->size() - 1));
+  setup.load = 0.0;  // the percentage decides
+}
+
 template <class S, class Visitor>
   requires std::is_same_v<std::remove_const_t<S>, Setup>
 void for_each_field(S& s, Visitor&& visit) {
   visit(s.name, FieldInfo{"name", "", 0, 0, "label carried into results"});
-  visit(s.load, FieldInfo{"load", "kg", 0.0, 600.0, "bar plus plates"});
+  visit(s.load, FieldInfo{"load", "kg", 0.0, 600.0, "bar plus plates (or \"80%\" of the 1RM)"});
+  visit(s.load_percent,
+        FieldInfo{"load_percent", "%", 1.0, 120.0,
+                  "load as % of the one-rep max with this setup (0 = use load)", true});
   visit(s.bar_offset, FieldInfo{"bar_offset", "m", -0.15, 0.40, "bar ahead of mid-foot"});
   visit(s.bar_height, FieldInfo{"bar_height", "m", 0.10, 0.80, "bar centre above floor"});
   visit(s.trunk_angle_deg,

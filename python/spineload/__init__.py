@@ -17,6 +17,7 @@ from ._core import (
     Setup,
     SimulationOptions,
     __version__,
+    one_rep_max,
     simulate,
 )
 from .result import load, model
@@ -33,6 +34,7 @@ __all__ = [
     "__version__",
     "load",
     "model",
+    "one_rep_max",
     "simulate",
     "sweep",
     "sweep_to_hdf5",

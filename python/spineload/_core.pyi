@@ -53,6 +53,7 @@ class Lifter:
 class Setup:
     name: str
     load: float
+    load_percent: float
     bar_offset: float
     bar_height: float
     trunk_angle_deg: float
@@ -152,6 +153,8 @@ class Result:
     def save(self, path: str | os.PathLike, overwrite: bool = False) -> None: ...
 
 def simulate(lifter: LifterLike, setup: SetupLike | None = None, **options: Any) -> Result: ...
+def one_rep_max(lifter: LifterLike, setup: SetupLike | None = None,
+                **options: Any) -> dict[str, Any]: ...
 def load_result(path: str) -> Result: ...
 def model_dict(lifter: LifterLike, load: float = 100.0) -> dict[str, Any]: ...
 def loads_of_state(lifter: LifterLike, setup: SetupLike, q: np.ndarray, qdot: np.ndarray,

@@ -10,6 +10,7 @@
 #include "bindings.hpp"
 #include "spineload/hdf5_io.hpp"
 #include "spineload/loads.hpp"
+#include "spineload/one_rep_max.hpp"
 #include "spineload/report.hpp"
 #include "spineload/simulate.hpp"
 
@@ -239,6 +240,27 @@ void bind_results(py::module_& m) {
       py::arg("lifter"), py::arg("setup") = py::none(),
       "Simulate one pull (docs/model.md). lifter and setup: objects, preset names, .toml paths "
       "or dicts; keyword options are SimulationOptions fields. Releases the GIL while it runs.");
+
+  m.def("one_rep_max", [](const py::handle& lifter, const py::handle& setup,
+                          const py::kwargs& options) {
+    const Lifter l = to_lifter(lifter);
+    const Setup s = to_setup(setup);
+    const SimulationOptions o = options_from_kwargs(options);
+    OneRepMax max;
+    {
+      py::gil_scoped_release release;
+      max = one_rep_max(l, s, o);
+    }
+    py::dict out;
+    out["one_rep_max"] = max.load;
+    out["result"] = max.load > 0 ? py::cast(std::move(max.at_max)) : py::object(py::none());
+    out["first_failing_load"] = max.above_load;
+    out["first_failing_status"] = max.above.status;
+    out["pulls"] = max.pulls;
+    return out;
+  }, py::arg("lifter"), py::arg("setup") = py::none(),
+        "The heaviest load (kg, to 0.5 kg) this lifter completes with this setup, the pull at it "
+        "(`result`), and how the next heavier probe failed. Options as for simulate.");
 
   m.def(
       "load_result",

@@ -51,7 +51,7 @@ def test_every_attribute_and_dataset_of_real_files_is_documented(tmp_path):
 
 def test_every_command_line_flag_and_exit_code_is_documented():
     missing = []
-    for sub in ("simulate", "compare", "sweep", "model", "presets"):
+    for sub in ("simulate", "compare", "sweep", "max", "model", "presets"):
         help_text = subprocess.run([sys.executable, "-m", "spineload", sub, "--help"],
                                    capture_output=True, text=True, check=True).stdout
         assert f"`{sub}`" in CLI or f"spineload {sub}" in CLI, sub

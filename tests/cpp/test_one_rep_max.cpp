@@ -1,0 +1,79 @@
+// The one-rep max and loads as a percentage of it: one_rep_max.hpp (docs/model.md 5.7-5.8).
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "spineload/config.hpp"
+#include "spineload/one_rep_max.hpp"
+#include "spineload/simulate.hpp"
+#include "test_helpers.hpp"
+
+namespace spineload {
+namespace {
+
+constexpr double kTolerance = 0.5;  // kg, one_rep_max's default
+
+// The max brackets the boundary: it completes, and a load a tolerance heavier does not.
+TEST(OneRepMax, CompletesAtTheMaxAndFailsJustAbove) {
+  for (const Lifter& lifter : {test::average_male(), test::average_female()}) {
+    const spineload::Setup setup;
+    const OneRepMax max = one_rep_max(lifter, setup);
+    ASSERT_GT(max.load, 0.0);
+    EXPECT_TRUE(max.at_max.summary.completed) << max.at_max.summary.status;
+    EXPECT_GT(max.above_load, max.load);
+    EXPECT_LE(max.above_load - max.load, kTolerance + 1e-9);
+    EXPECT_FALSE(max.above.completed);
+  }
+}
+
+// Near-max pulls slow down (the lifter grinds); just above the max the pull fails, and what
+// it reports is no larger than the max pull's peaks plus what the extra load explains.
+TEST(OneRepMax, NearMaxPullsGrindAndFailHonestly) {
+  const Lifter lifter = test::average_male();
+  spineload::Setup setup;
+  const double max = one_rep_max(lifter, setup).load;
+  auto at = [&](double percent) {
+    spineload::Setup s = setup;
+    set_field_text(s, "load", std::to_string(percent) + "%");
+    return simulate(lifter, s);
+  };
+  const Result light = at(80), heavy = at(100), over = at(101);
+  ASSERT_TRUE(light.summary.completed) << light.summary.status;
+  ASSERT_TRUE(heavy.summary.completed) << heavy.summary.status;
+  EXPECT_NEAR(heavy.setup.load, max, 1e-9);
+  EXPECT_NEAR(light.setup.load, 0.8 * max, 1e-9);
+  EXPECT_EQ(light.summary.one_rep_max, max);
+  EXPECT_GT(heavy.summary.lockout_time, light.summary.lockout_time + 0.2);  // it grinds
+  EXPECT_LT(heavy.summary.slowest_tempo, 0.95);
+  EXPECT_FALSE(std::isnan(heavy.summary.sticking_height));
+  EXPECT_FALSE(over.summary.completed);
+  // 1% more load explains at most a few % more moment; a collapse would report far more
+  const double allowed = 1.05 * heavy.summary.peak_moment.value;
+  const double reported = over.summary.peak_moment.value;
+  EXPECT_TRUE(std::isnan(reported) || reported <= allowed) << reported << " vs " << allowed;
+}
+
+// A rack pull from above the knee takes more than the floor max, as it does in training.
+TEST(OneRepMax, RackPullAboveTheKneeBeatsTheFloor) {
+  const Lifter lifter = test::average_male();
+  const spineload::Setup floor;
+  spineload::Setup rack;
+  rack.bar_height = 0.55;       // the knee is at 0.50 m at the start of the floor pull
+  rack.trunk_angle_deg = 55.0;  // the more upright trunk a lifter adopts there
+  EXPECT_GT(one_rep_max(lifter, rack).load, one_rep_max(lifter, floor).load + 10.0);
+}
+
+// "80%" is a load: it reaches load_percent from text, TOML and typed values alike.
+TEST(OneRepMax, PercentLoadsFromEveryInterface) {
+  spineload::Setup a, b;
+  set_field_text(a, "load", "80%");
+  set_field(b, "load", FieldValue(std::string("80%")));
+  const spineload::Setup c = setup_from_toml("load = \"80%\"\n", "inline");
+  for (const spineload::Setup& s : {a, b, c}) EXPECT_EQ(s.load_percent, 80.0);
+  spineload::Setup bad;
+  EXPECT_THROW(set_field_text(bad, "load", "200%"), InputError);  // [1, 120] %
+  EXPECT_THROW(set_field_text(bad, "load", "x%"), InputError);
+}
+
+}  // namespace
+}  // namespace spineload
