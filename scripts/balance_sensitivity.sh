@@ -12,7 +12,9 @@ for bp in -0.08 -0.07 -0.06 -0.05 -0.04 -0.03; do
     json=$(build/spineload simulate --lifter "$lifter" --set balance_point="$bp" --json 2>/dev/null) \
       && status=0 || status=$?
     if [ "$status" -eq 0 ] || [ "$status" -eq 4 ]; then
-      row="$row $(echo "$json" | python3 -c 'import json,sys; d=json.load(sys.stdin); print("%.0f N*m / %.0f N" % (d["peak_moment"], d["peak_compression"]))') |"
+      # where balance would put the shins through the bar they touch it and the COM settles
+      # behind (docs/model.md 4.2): the row then says where it went
+      row="$row $(echo "$json" | python3 -c 'import json,sys; d=json.load(sys.stdin); s=d["setup"]; moved=abs(d["start_com_x"]-s["balance_point"])>1e-6; print("%.0f N*m / %.0f N%s" % (d["peak_moment"], d["peak_compression"], " (shins on bar, COM %.3f)" % d["start_com_x"] if moved else ""))') |"
     else
       row="$row infeasible |"
     fi

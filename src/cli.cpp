@@ -76,7 +76,10 @@ std::string field_help(const char* title, const Input& input) {
     if constexpr (std::is_same_v<T, double>) {
       allowed = "[" + exact_number(info.min) + ", " + exact_number(info.max) + "]";
       if (!info.unit.empty()) allowed += " " + std::string(info.unit);
-      if (info.zero_means_table) allowed += ", 0 = table";
+      if (info.zero_means_table) {
+        allowed += ", 0 = ";
+        allowed += info.zero_meaning == "the table value" ? "table" : info.zero_meaning;
+      }
       if (info.integer) allowed += ", whole";
     } else if constexpr (std::is_same_v<T, bool>) {
       allowed = "true or false";
@@ -345,9 +348,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     const double elapsed =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (counts.interrupted) {
-      err << "spineload: interrupted after " << counts.rows << " of " << spec.size()
-          << " pulls; the finished rows are in " << *sweep_out
-          << ".partial; run the same command with --resume to complete it\n";
+      err << one_line("spineload: interrupted after " + std::to_string(counts.rows) + " of " +
+                      std::to_string(spec.size()) + " pulls; the finished rows are in " +
+                      *sweep_out + ".partial; run the same command with --resume to complete it")
+          << "\n";
       return kExitInterrupted;
     }
     char line[320];
@@ -397,10 +401,10 @@ int run_command_line(const std::vector<std::string>& args, std::ostream& out, st
     err << "spineload: error: " << e.what() << "\n";
     return kExitInputError;
   } catch (const IoError& e) {
-    err << "spineload: cannot read or write a file: " << e.what() << "\n";
+    err << "spineload: cannot read or write a file: " << one_line(e.what()) << "\n";
     return kExitIoError;
   } catch (const std::exception& e) {
-    err << "spineload: failed: " << e.what() << "\n";
+    err << "spineload: failed: " << one_line(e.what()) << "\n";
     return kExitInternal;
   }
 }

@@ -71,6 +71,28 @@ std::string toml_text(const toml::node& node) {
   return other.str();
 }
 
+std::string toml_quoted(std::string_view text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+          char escaped[8];
+          std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned char>(c));
+          out += escaped;
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
 toml::table parse_toml(std::string_view text, std::string_view origin) {
   try {
     return toml::parse(text, origin);
@@ -148,14 +170,6 @@ std::string shortest(double value) {
   return text;
 }
 
-std::string quoted(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
 
 template <class Input>
 std::string input_to_toml(const Input& input) {
@@ -164,7 +178,7 @@ std::string input_to_toml(const Input& input) {
     using T = std::decay_t<decltype(value)>;
     out += std::string(info.name) + " = ";
     if constexpr (std::is_same_v<T, std::string>) {
-      out += quoted(value);
+      out += detail::toml_quoted(value);
     } else if constexpr (std::is_same_v<T, bool>) {
       out += value ? "true" : "false";
     } else {

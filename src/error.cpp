@@ -6,11 +6,7 @@
 
 namespace spineload {
 
-namespace {
-
-// Messages are one line whatever the input held: control characters are escaped, and an
-// echoed value is cut short.
-std::string one_line(std::string text, std::size_t max_length) {
+std::string one_line(std::string_view text, std::size_t max_length) {
   std::string out;
   for (const char c : text) {
     if (c == '\n') {
@@ -26,6 +22,8 @@ std::string one_line(std::string text, std::size_t max_length) {
   if (out.size() > max_length) out = out.substr(0, max_length - 3) + "...";
   return out;
 }
+
+namespace {
 
 constexpr std::size_t kMaxEcho = 120;  // characters of a rejected value in a message
 constexpr std::size_t kMaxReason = 2000;

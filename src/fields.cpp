@@ -11,7 +11,7 @@ std::string describe_range(const FieldInfo& info) {
   std::string text = "allowed [" + exact_number(info.min) + ", " + exact_number(info.max) + "]";
   if (!info.unit.empty()) text.append(" ").append(info.unit);
   if (info.integer) text += ", a whole number";
-  if (info.zero_means_table) text += ", or 0 for the table value";
+  if (info.zero_means_table) text.append(", or 0: ").append(info.zero_meaning);
   return text;
 }
 

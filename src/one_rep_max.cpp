@@ -18,6 +18,9 @@ OneRepMax one_rep_max(const Lifter& lifter, const Setup& setup, const Simulation
                       double tolerance_kg) {
   validate_fields(setup);
   validate_fields(options);
+  if (!(tolerance_kg > 0.0)) {
+    throw InputError("tolerance", exact_number(tolerance_kg), "must be > 0 kg");
+  }
   Model model = make_model(lifter);
   SimulationOptions quiet = options;
   quiet.store_series = false;  // probes need their summaries only
@@ -25,11 +28,20 @@ OneRepMax one_rep_max(const Lifter& lifter, const Setup& setup, const Simulation
   Setup probe = setup;
   probe.load_percent = 0.0;
   Result result;
-  // a load that cannot be set up at all (an impossible posture) is an error, not a failed lift
+  // a load that cannot be set up at all (an impossible posture) is an error at the first probe;
+  // heavier probes that cannot be set up count as too heavy
+  bool first = true;
   auto completes = [&](double load) {
     probe.load = load;
-    simulate_into(model, probe, quiet, result);
     ++out.pulls;
+    try {
+      simulate_into(model, probe, quiet, result);
+    } catch (const InputError& e) {
+      if (first) throw;
+      result.summary = Summary{};
+      result.summary.status = std::string("no posture for this load: ") + e.what();
+    }
+    first = false;
     if (!result.summary.completed && (out.above_load == 0 || load < out.above_load)) {
       out.above = result.summary;
       out.above_load = load;

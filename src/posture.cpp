@@ -225,15 +225,24 @@ Posture solve_start_posture(const Model& model, const Setup& setup) {
   }
   const double com = posture.center_of_mass.x();
   if (com < model.heel_x || com > model.toe_x) {
-    // a bar behind mid-foot is the likelier cause; otherwise the trunk is too upright
-    const bool bar_back = setup.bar_offset < 0.0;
-    throw InputError(bar_back ? "bar_offset" : "trunk_angle_deg",
-                     bar_back ? format_number(setup.bar_offset) + " m"
-                              : format_number(setup.trunk_angle_deg),
-                     "with the shins on the bar the centre of mass would be " +
-                         format_number(com) + " m from mid-foot, off the foot (" +
-                         format_number(model.heel_x) + " to " + format_number(model.toe_x) +
-                         " m): lower the trunk angle or move the bar forward");
+    // name the input that put it there, by rule, and which way to move it
+    const bool behind = com < model.heel_x;
+    std::string field = "trunk_angle_deg", value = format_number(setup.trunk_angle_deg);
+    if (setup.posture == "shoulders") {
+      field = "shoulder_offset";
+      value = format_number(setup.shoulder_offset) + " m";
+    } else if (setup.posture == "balance" && setup.bar_offset < 0.0) {
+      field = "bar_offset";
+      value = format_number(setup.bar_offset) + " m";
+    }
+    throw InputError(field, value,
+                     std::string(posture.shins_on_bar ? "with the shins on the bar " : "") +
+                         "the centre of mass would be " + format_number(com) +
+                         " m from mid-foot, " + (behind ? "behind the heel" : "past the toes") +
+                         " (the foot spans " + format_number(model.heel_x) + " to " +
+                         format_number(model.toe_x) + " m): " +
+                         (behind ? "lower the trunk angle or move the bar forward"
+                                 : "move the bar back or raise the trunk angle"));
   }
   return posture;
 }

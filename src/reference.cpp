@@ -33,17 +33,31 @@ struct PathPoint {
   detail::PostureVariables v, v_s, v_ss;
 };
 
-// The drift bump b(p) = sin^2(pi p^g), g = ln(1/2) / ln(p_knee): 0 with zero slope at the
-// floor and at lockout, 1 at knee passage, smooth in between (eq. 5.2); and its derivatives.
+// The drift bump b(p) = sin^2(pi u(p)), u(p_knee) = 1/2: u = p^g with g = ln(1/2) / ln(p_knee)
+// when the knee is in the upper half of the rise, u = 1 - (1 - p)^g with g = ln(1/2) /
+// ln(1 - p_knee) when it is in the lower half, so that g >= 1 and b is zero with zero slope and
+// finite curvature at the floor and at lockout, 1 at knee passage (eq. 5.2); and its
+// derivatives.
 void drift_bump(double p_knee, double p, double& b, double& b_p, double& b_pp) {
-  if (p <= 0.0 || p >= 1.0 || p_knee <= 0.0) {
+  if (p <= 0.0 || p >= 1.0 || p_knee <= 0.0 || p_knee >= 1.0) {
     b = b_p = b_pp = 0.0;
     return;
   }
-  const double g = std::log(0.5) / std::log(p_knee);
-  const double u = std::pow(p, g), u_p = g * u / p, u_pp = g * (g - 1.0) * u / (p * p);
-  const double sn = std::sin(std::numbers::pi * u), cs = std::cos(std::numbers::pi * u);
+  double u, u_p, u_pp;
+  if (p_knee >= 0.5) {
+    const double g = std::log(0.5) / std::log(p_knee);
+    u = std::pow(p, g);
+    u_p = g * u / p;
+    u_pp = g * (g - 1.0) * u / (p * p);
+  } else {
+    const double g = std::log(0.5) / std::log(1.0 - p_knee), r = 1.0 - p;
+    const double w = std::pow(r, g);
+    u = 1.0 - w;
+    u_p = g * w / r;
+    u_pp = -g * (g - 1.0) * w / (r * r);
+  }
   const double pi = std::numbers::pi;
+  const double sn = std::sin(pi * u), cs = std::cos(pi * u);
   b = sn * sn;
   b_p = pi * std::sin(2 * pi * u) * u_p;
   b_pp = 2 * pi * pi * (cs * cs - sn * sn) * u_p * u_p + pi * std::sin(2 * pi * u) * u_pp;
@@ -237,7 +251,11 @@ void solve_arm_nodes(const Model& model, ReferenceMotion& plan, const Setup& set
     }
     arm = a1;
     if (!converged) {
-      throw InputError("balance_point", format_number(setup.balance_point) + " m",
+      // a drifting bar is the likelier cause; otherwise where the centre of mass must go
+      const bool drift = setup.bar_drift > 0.0;
+      throw InputError(drift ? "bar_drift" : "balance_point",
+                       drift ? format_number(setup.bar_drift) + " m"
+                             : format_number(setup.balance_point) + " m",
                        "the centre of mass cannot follow its path from the start to the lockout "
                        "at " + format_number(100.0 * s) + "% of the pull (legs out of reach)");
     }
@@ -293,9 +311,12 @@ ReferenceMotion make_reference(const Model& model, const Setup& setup) {
   }
 
   // the bar passes the knee (as it stood at the start) at this eased progress: the drift peaks
+  // (a bar that starts at or above the knee never passes it: the drift then peaks mid-rise)
   const double knee_height = plan.start.landmark[1].y();
-  plan.knee_progress = std::clamp(
-      (knee_height - plan.bar_y[0]) / (plan.bar_y[1] - plan.bar_y[0]), 0.1, 0.9);
+  plan.knee_progress =
+      knee_height <= plan.bar_y[0]
+          ? 0.5
+          : std::clamp((knee_height - plan.bar_y[0]) / (plan.bar_y[1] - plan.bar_y[0]), 0.1, 0.9);
   solve_arm_nodes(model, plan, setup);
 
   // tabulate the path; every node must be reachable and inside the joint ranges

@@ -93,9 +93,10 @@ struct Controller {
     }
     // the torque per unit tempo rate, by a second pass: inverse dynamics is affine in qddot
     const Vec5 g = newton_euler_passes(model, data, qdot, c0 + ref.qdot, f_bar) - tau0;
-    double lo = rate <= 0.0 ? 0.0 : -kMaxTempoRate, hi = kMaxTempoRate;  // tempo stays >= 0
+    // the tempo may fall no faster than it can stay >= 0 over ~1/kMaxTempoRate s
+    double lo = -kMaxTempoRate * std::min(1.0, rate), hi = kMaxTempoRate;
     bool feasible = true;
-    weakest = -1;
+    Eigen::Index lo_joint = -1, hi_joint = -1;  // the joints that set each bound
     for (int j = 0; j < kNumJoints; ++j) {
       if (std::abs(g[j]) < 1e-12) {  // the tempo does not reach this joint (the plan at rest)
         feasible = feasible && std::abs(tau0[j]) <= limit[j];
@@ -105,14 +106,18 @@ struct Controller {
       if (a > b) std::swap(a, b);
       if (b < hi) {
         hi = b;
-        weakest = j;
+        hi_joint = j;
       }
-      lo = std::max(lo, a);
+      if (a > lo) {
+        lo = a;
+        lo_joint = j;
+      }
     }
     if (feasible && lo <= hi) {
       tempo_rate = std::clamp(nominal, lo, hi);
       qddot = c0 + tempo_rate * ref.qdot;
       tau = (tau0 + tempo_rate * g).cwiseMax(-limit).cwiseMin(limit);
+      weakest = tempo_rate == hi ? hi_joint : tempo_rate == lo ? lo_joint : -1;
       return tempo_rate == nominal ? Effort::kRecovering : Effort::kSlowed;
     }
     // no tempo keeps every joint within its strength: clamp, and let the body move as it must
@@ -156,7 +161,8 @@ class SummaryAccumulator {
   SummaryAccumulator(const Model& model, double lockout_bar_y, Summary& summary)
       : model_(model), lockout_bar_y_(lockout_bar_y), summary_(summary) {}
 
-  void add(bool first, double t, const StateLoads& loads, bool limited, double rate) {
+  void add(bool first, double t, const StateLoads& loads, bool limited, double rate,
+           Eigen::Index weakest = -1) {
     Summary& s = summary_;
     update_peak(s.peak_moment, loads.l4l5.moment, t, false);
     update_peak(s.peak_compression, loads.l4l5.compression, t, false);
@@ -171,7 +177,8 @@ class SummaryAccumulator {
         std::max(s.max_torque_ratio,
                  loads.tau.cwiseAbs().cwiseQuotient(model_.torque_max).maxCoeff(&nearest_limit));
     if (limited && limiting_joint_ < 0) {
-      limiting_joint_ = nearest_limit;  // clamped to exactly 1: the joint that bound
+      // the joint whose strength bound the motion (else the one nearest its limit)
+      limiting_joint_ = weakest >= 0 ? weakest : nearest_limit;
       limit_time_ = t;
     }
     // the sticking point: where strength held the bar furthest behind the plan's tempo
@@ -264,7 +271,7 @@ class Recorder {
     const double y = loads.bar_position.y();
     // at the floor no tempo keeps the joints within their strength: the bar stays down
     if (k == 0 && effort == Controller::Effort::kOverpowered) {
-      summary_.add(true, t, loads, limited, 0.0);  // the attempt
+      summary_.add(true, t, loads, limited, 0.0, weakest);  // the attempt
       return fail(std::string("the bar does not leave the floor: the ") + kJointNames[weakest] +
                       " would need more than its " +
                       format_number(std::round(model_.torque_max[weakest])) + " N*m",
@@ -277,7 +284,7 @@ class Recorder {
                   format_number(100 * kMinGroundFraction) + "% of body plus bar weight at t = " +
                   format_number(t) + " s");
     }
-    summary_.add(k == 0, t, loads, limited, x[kTempo]);
+    summary_.add(k == 0, t, loads, limited, std::max(0.0, x[kTempo]), weakest);
     if (options_.store_series) write_sample(result_, k, t, q, qdot, qddot, loads);
 
     // the bar's progress while rising towards lockout
@@ -320,10 +327,12 @@ class Recorder {
     if (at_start) {
       // nothing was lifted: no peak is a load
       Summary& s = result_.summary;
+      constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
       for (Peak* p : {&s.peak_moment, &s.peak_compression, &s.peak_anterior_shear,
                       &s.peak_posterior_shear, &s.peak_extensor_force}) {
-        *p = {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
+        *p = {kNaN, kNaN};
       }
+      s.sticking_time = s.sticking_height = kNaN;  // it never moved
       return false;
     }
     const std::size_t steps = result_.summary.steps;

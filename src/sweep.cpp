@@ -160,12 +160,7 @@ std::string toml_value(const FieldValue& value) {
     return text;
   }
   if (const bool* flag = std::get_if<bool>(&value)) return *flag ? "true" : "false";
-  std::string out = "\"";
-  for (char c : std::get<std::string>(value)) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
+  return detail::toml_quoted(std::get<std::string>(value));
 }
 
 }  // namespace
@@ -402,6 +397,7 @@ SweepCounts run_sweep(const SweepSpec& spec, const SweepRun& run, SweepSink& sin
       Result& out = options.store_series ? row.result : worker.buffer;
       simulate_into(*worker.model, row.input.setup, options, out);
       row.summary = out.summary;
+      row.input.setup.load = out.setup.load;  // kilograms, also when given as a percentage
     } catch (const InputError& e) {
       row.error = e.what();
       row.summary.status = "error: " + row.error;

@@ -383,6 +383,14 @@ std::size_t resumable_rows(hid_t file, const std::string& partial, const std::st
       detail::read_string_attribute(file, "kind") != "sweep") {
     throw InputError("--resume", partial, "is not a spineload sweep file");
   }
+  std::string columns;
+  for (const auto& e : layout.rows) columns += (columns.empty() ? "" : ",") + e.path;
+  if (!detail::has_attribute(file, "columns") ||
+      detail::read_string_attribute(file, "columns") != columns) {
+    throw InputError("--resume", partial,
+                     "was written with other columns (another spineload version); start over "
+                     "(--force, Python overwrite=True)");
+  }
   if (detail::read_string_dataset(file, "spec") != spec_text) {
     throw InputError("--resume", partial,
                      "was written by a different sweep (spec, options or --series differ); "

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <stdexcept>
+#include <cstddef>
 #include <string>
+#include <string_view>
 
 namespace spineload {
 
@@ -31,6 +33,10 @@ class IoError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+/// Text on one line: newlines and tabs escaped, other control characters blanked, and cut to
+/// `max_length` characters ("..." at the end) - how every message echoes what it was given.
+std::string one_line(std::string_view text, std::size_t max_length = 2000);
 
 /// Formats a number the way summaries and status lines print it (up to 6 significant digits,
 /// no trailing zeros).

@@ -26,6 +26,7 @@ struct FieldInfo {
   bool zero_means_table = false;
   std::span<const std::string_view> choices = {};  // text fields: allowed values (empty = any)
   bool integer = false;                            // numbers: whole values only (counts)
+  std::string_view zero_meaning = "the table value";  // what 0 means when zero_means_table
   bool required = false;  // must be given in a file or constructor (no sensible default)
 };
 

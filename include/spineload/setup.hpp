@@ -44,10 +44,15 @@ inline constexpr std::array<std::string_view, 3> kPostureChoices = {"balance", "
 inline constexpr std::string_view input_name(const Setup&) { return "setup"; }
 
 /// A load written as a percentage ("80%", in TOML, on the command line or from Python) sets
-/// load_percent; every other value passes through (set_field calls this first).
+/// load_percent; a load in kilograms clears it; every other value passes through (set_field
+/// calls this first).
 inline void translate_field(Setup& setup, std::string_view& name, FieldValue& value) {
+  if (name != "load") return;
   const std::string* text = std::get_if<std::string>(&value);
-  if (name != "load" || !text || text->empty() || text->back() != '%') return;
+  if (!text || text->empty() || text->back() != '%') {
+    setup.load_percent = 0.0;  // a load in kilograms replaces a percentage given before
+    return;
+  }
   name = "load_percent";
   value = parse_decimal("load", std::string_view(*text).substr(0, text->size() - 1));
   setup.load = 0.0;  // the percentage decides
@@ -58,9 +63,13 @@ template <class S, class Visitor>
 void for_each_field(S& s, Visitor&& visit) {
   visit(s.name, FieldInfo{"name", "", 0, 0, "label carried into results"});
   visit(s.load, FieldInfo{"load", "kg", 0.0, 600.0, "bar plus plates (or \"80%\" of the 1RM)"});
-  visit(s.load_percent,
-        FieldInfo{"load_percent", "%", 1.0, 120.0,
-                  "load as % of the one-rep max with this setup (0 = use load)", true});
+  visit(s.load_percent, FieldInfo{.name = "load_percent",
+                                  .unit = "%",
+                                  .min = 1.0,
+                                  .max = 120.0,
+                                  .doc = "load as % of the one-rep max with this setup",
+                                  .zero_means_table = true,
+                                  .zero_meaning = "use load"});
   visit(s.bar_offset, FieldInfo{"bar_offset", "m", -0.15, 0.40, "bar ahead of mid-foot"});
   visit(s.bar_height, FieldInfo{"bar_height", "m", 0.10, 0.80, "bar centre above floor"});
   visit(s.trunk_angle_deg,

@@ -17,6 +17,10 @@ FieldValue toml_field_value(const toml::node& node, std::string_view key);
 /// A TOML value as it appears in the file, for messages.
 std::string toml_text(const toml::node& node);
 
+/// A TOML basic string of any text: quotes, backslashes and control characters escaped, so
+/// what is written reads back the same.
+std::string toml_quoted(std::string_view text);
+
 /// Parses TOML text; a syntax error is an InputError naming `origin` and the line.
 toml::table parse_toml(std::string_view text, std::string_view origin);
 

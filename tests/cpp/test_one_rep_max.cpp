@@ -53,6 +53,16 @@ TEST(OneRepMax, NearMaxPullsGrindAndFailHonestly) {
   EXPECT_TRUE(std::isnan(reported) || reported <= allowed) << reported << " vs " << allowed;
 }
 
+// A strong lifter's search passes loads whose posture cannot be set up: those count as too
+// heavy, not as an error of the search.
+TEST(OneRepMax, LoadsWithNoPostureCountAsTooHeavy) {
+  Lifter strong = test::average_male();
+  strong.strength = 3.0;
+  const OneRepMax max = one_rep_max(strong, spineload::Setup{});
+  EXPECT_GT(max.load, 200.0);
+  EXPECT_TRUE(max.at_max.summary.completed);
+}
+
 // A rack pull from above the knee takes more than the floor max, as it does in training.
 TEST(OneRepMax, RackPullAboveTheKneeBeatsTheFloor) {
   const Lifter lifter = test::average_male();
@@ -70,6 +80,10 @@ TEST(OneRepMax, PercentLoadsFromEveryInterface) {
   set_field(b, "load", FieldValue(std::string("80%")));
   const spineload::Setup c = setup_from_toml("load = \"80%\"\n", "inline");
   for (const spineload::Setup& s : {a, b, c}) EXPECT_EQ(s.load_percent, 80.0);
+  spineload::Setup later = a;
+  set_field_text(later, "load", "100");  // kilograms given later replace the percentage
+  EXPECT_EQ(later.load_percent, 0.0);
+  EXPECT_EQ(later.load, 100.0);
   spineload::Setup bad;
   EXPECT_THROW(set_field_text(bad, "load", "200%"), InputError);  // [1, 120] %
   EXPECT_THROW(set_field_text(bad, "load", "x%"), InputError);

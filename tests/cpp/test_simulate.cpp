@@ -108,8 +108,8 @@ TEST(Simulate, TopDownEqualsBottomUpOnFastPull) {
   setup.band_tension = 300.0;
   const Lifter lifter = test::average_male();
   const Result r = simulate(lifter, setup, SimulationOptions{.rate = 500.0});
-  // strength limits bind in this pull, so the loads recorded on the saturated branch (forward
-  // dynamics, then a fresh Newton-Euler pass) are checked as well as the tracking ones
+  // strength limits bind in this pull, so the loads recorded on the slowed branch (the tempo
+  // held back, then a fresh Newton-Euler pass) are checked as well as the tracking ones
   ASSERT_FALSE(r.summary.limiting_joint.empty());
   const Model model = make_model(lifter, setup.load);
   Data data;
@@ -250,8 +250,8 @@ TEST(Simulate, LoweringReturnsToTheFloor) {
 
 // The integration loop allocates nothing: a 10 s pull allocates exactly as often as a 1 s one
 // (everything that allocates - model, plan, buffers - happens once, before the loop). The 1 s
-// pull of 102 kg hits the hip's strength limit and still completes, so the saturated branch
-// (Cholesky solve) is covered too.
+// pull of 102 kg hits the hip's strength limit, slows and still completes, so the tempo branch
+// (a second Newton-Euler pass) is covered too.
 TEST(Simulate, NoHeapAllocationInTheLoop) {
   const SimulationOptions options{.store_series = false};
   Result result;
