@@ -28,6 +28,15 @@ constexpr std::size_t kSeriesFlushSamples = 1 << 16;
 
 enum class Kind { kNumber, kFlag, kCount, kText };
 
+// Text columns are fixed-length UTF-8 (NUL-padded): variable-length strings live in HDF5's
+// global heap, which SWMR does not order with the rest, so a killed sweep could lose them.
+// Messages get room for a sentence or three; names and choices for a label.
+constexpr std::size_t kMessageBytes = 512;
+constexpr std::size_t kLabelBytes = 64;
+std::size_t text_bytes(std::string_view path) {
+  return path == "error" || path == "summary/status" ? kMessageBytes : kLabelBytes;
+}
+
 template <class T>
 constexpr Kind kind_of() {
   if constexpr (std::is_same_v<T, double>) return Kind::kNumber;
@@ -36,7 +45,7 @@ constexpr Kind kind_of() {
   return Kind::kText;
 }
 
-Handle memory_type(Kind kind) {
+Handle memory_type(Kind kind, std::size_t text_size) {
   switch (kind) {
     case Kind::kNumber:
       return Handle(H5Tcopy(H5T_NATIVE_DOUBLE), H5Tclose, "copy a type");
@@ -47,7 +56,11 @@ Handle memory_type(Kind kind) {
     case Kind::kText:
       break;
   }
-  return detail::string_type();
+  Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "make a string type");
+  check(H5Tset_size(type.get(), text_size), "size a string type");
+  check(H5Tset_strpad(type.get(), H5T_STR_NULLPAD), "pad a string type");
+  check(H5Tset_cset(type.get(), H5T_CSET_UTF8), "set UTF-8");
+  return type;
 }
 
 // One extendible, chunked, compressed 1-D column; values are buffered and appended in blocks.
@@ -55,7 +68,10 @@ class Column {
  public:
   // A new column in `file`.
   Column(hid_t file, std::string path, Kind kind, std::string_view unit)
-      : path_(std::move(path)), kind_(kind), type_(memory_type(kind)) {
+      : path_(std::move(path)),
+        kind_(kind),
+        width_(kind == Kind::kText ? text_bytes(path_) : kind == Kind::kFlag ? 1 : 8),
+        type_(memory_type(kind, width_)) {
     const hsize_t dims = 0, max_dims = H5S_UNLIMITED, chunk = kChunkRows;
     Handle space(H5Screate_simple(1, &dims, &max_dims), H5Sclose, "make a dataspace for " + path_);
     Handle props(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "make dataset properties");
@@ -76,9 +92,7 @@ class Column {
   // one dataset's data and metadata).
   void sync() { check(H5Dflush(set_.get()), "flush " + path_); }
   Kind kind() const { return kind_; }
-  std::size_t buffered() const {
-    return kind_ == Kind::kText ? texts_.size() : bytes_.size() / width();
-  }
+  std::size_t buffered() const { return bytes_.size() / width_; }
   hsize_t written() const { return written_; }
 
   void push(double value) { append(&value); }
@@ -87,7 +101,22 @@ class Column {
     append(&byte);
   }
   void push(std::uint64_t value) { append(&value); }
-  void push(const std::string& value) { texts_.push_back(value); }
+  void push(const std::string& value) {
+    // cut to the column's width at a UTF-8 character boundary, marking the cut
+    std::string_view text = value;
+    if (text.size() > width_) {
+      std::size_t end = width_ - 3;
+      while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+      const std::size_t old = bytes_.size();
+      bytes_.resize(old + width_, 0);
+      std::copy_n(text.data(), end, bytes_.data() + old);
+      std::copy_n("...", 3, bytes_.data() + old + end);
+      return;
+    }
+    const std::size_t old = bytes_.size();
+    bytes_.resize(old + width_, 0);
+    std::copy(text.begin(), text.end(), bytes_.begin() + old);
+  }
 
   void flush() {
     const hsize_t count = buffered();
@@ -99,21 +128,11 @@ class Column {
         H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, &written_, nullptr, &count, nullptr),
         "select rows of " + path_);
     Handle memory_space(H5Screate_simple(1, &count, nullptr), H5Sclose, "make a dataspace");
-    if (kind_ == Kind::kText) {
-      std::vector<const char*> pointers;
-      pointers.reserve(texts_.size());
-      for (const auto& t : texts_) pointers.push_back(t.c_str());
-      check(H5Dwrite(set_.get(), type_.get(), memory_space.get(), file_space.get(), H5P_DEFAULT,
-                     pointers.data()),
-            "write " + path_);
-    } else {
-      check(H5Dwrite(set_.get(), type_.get(), memory_space.get(), file_space.get(), H5P_DEFAULT,
-                     bytes_.data()),
-            "write " + path_);
-    }
+    check(H5Dwrite(set_.get(), type_.get(), memory_space.get(), file_space.get(), H5P_DEFAULT,
+                   bytes_.data()),
+          "write " + path_);
     written_ = new_size;
     bytes_.clear();
-    texts_.clear();
   }
 
   // Appends rows [first, first + count) of the same column of another file.
@@ -123,40 +142,26 @@ class Column {
     check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, &first, nullptr, &count, nullptr),
           "select rows of " + path_);
     Handle memory_space(H5Screate_simple(1, &count, nullptr), H5Sclose, "make a dataspace");
-    if (kind_ == Kind::kText) {
-      std::vector<char*> pointers(count, nullptr);
-      check(H5Dread(set.get(), type_.get(), memory_space.get(), file_space.get(), H5P_DEFAULT,
-                    pointers.data()),
-            "read " + path_);
-      for (char* p : pointers) {
-        texts_.emplace_back(p ? p : "");
-        H5free_memory(p);
-      }
-    } else {
-      const std::size_t old = bytes_.size();
-      bytes_.resize(old + count * width());
-      check(H5Dread(set.get(), type_.get(), memory_space.get(), file_space.get(), H5P_DEFAULT,
-                    bytes_.data() + old),
-            "read " + path_);
-    }
+    const std::size_t old = bytes_.size();
+    bytes_.resize(old + count * width_);
+    check(H5Dread(set.get(), type_.get(), memory_space.get(), file_space.get(), H5P_DEFAULT,
+                  bytes_.data() + old),
+          "read " + path_);
   }
 
  private:
-  std::size_t width() const {
-    return kind_ == Kind::kFlag ? 1 : 8;  // int8 flags; double and uint64
-  }
   void append(const void* value) {
     const auto* p = static_cast<const unsigned char*>(value);
-    bytes_.insert(bytes_.end(), p, p + width());
+    bytes_.insert(bytes_.end(), p, p + width_);
   }
 
   std::string path_;
   Kind kind_;
+  std::size_t width_;  // bytes a value: int8 flags, double and uint64, fixed-length text
   Handle type_;
   Handle set_;
   hsize_t written_ = 0;
-  std::vector<unsigned char> bytes_;  // numbers, flags and counts in native layout
-  std::vector<std::string> texts_;
+  std::vector<unsigned char> bytes_;  // values in native layout, text NUL-padded
 };
 
 // Length of a 1-D dataset.
@@ -332,7 +337,7 @@ class FileSink : public SweepSink {
     for (std::size_t first = 0; first < rows; first += kCopyBlock) {
       const hsize_t start = first, count = std::min(kCopyBlock, rows - first);
       std::vector<std::int8_t> completed(count);
-      std::vector<char*> errors(count, nullptr);
+      std::vector<char> errors(count * kMessageBytes);
       auto read = [&](const char* path, const Handle& type, void* out) {
         Handle set(H5Dopen2(source, path, H5P_DEFAULT), H5Dclose, std::string("open ") + path);
         Handle space(H5Dget_space(set.get()), H5Sclose, "get a dataspace");
@@ -343,11 +348,10 @@ class FileSink : public SweepSink {
               std::string("read ") + path);
       };
       read("summary/completed", detail::bool_type(), completed.data());
-      read("error", detail::string_type(), errors.data());
+      read("error", memory_type(Kind::kText, kMessageBytes), errors.data());
       for (hsize_t i = 0; i < count; ++i) {
-        const bool error = errors[i] && errors[i][0] != '\0';
+        const bool error = errors[i * kMessageBytes] != '\0';
         ++(error ? counts.errors : completed[i] ? counts.completed : counts.failed);
-        H5free_memory(errors[i]);
       }
     }
   }
