@@ -269,6 +269,17 @@ Model make_model(const Lifter& lifter) {
     model.q_max[j] = limits[1].value<double>().value() * kDegToRad;
     model.torque_max[j] =
         detail::table_number(per_kg, kJointNames[j]) * body_mass * lifter.strength;
+    // torque-velocity shape, where the tables give one (the shoulder has none)
+    const toml::table& shapes = *strength["velocity"][lifter.sex].as_table();
+    auto shape = [&](const std::string& key, double& c4, double& c5) {
+      if (const toml::array* pair = shapes[key].as_array()) {
+        c4 = pair->get(0)->value<double>().value();
+        c5 = pair->get(1)->value<double>().value();
+      }
+    };
+    JointVelocityShape& v = model.velocity_shape[j];
+    shape(std::string(kJointNames[j]) + "_extension", v.extension_c4, v.extension_c5);
+    shape(std::string(kJointNames[j]) + "_flexion", v.flexion_c4, v.flexion_c5);
   }
 
   model.spine = spine_parameters(lifter);

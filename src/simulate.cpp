@@ -13,6 +13,7 @@
 #include "spineload/loads.hpp"
 #include "spineload/one_rep_max.hpp"
 #include "spineload/reference.hpp"
+#include "spineload/strength.hpp"
 
 namespace spineload {
 
@@ -84,8 +85,9 @@ struct Controller {
     const double nominal = kTempoRecovery * (1.0 - rate);
     // M v + h - J^T f_bar in one O(n) recursive pass, without forming M
     const Vec5 tau0 = newton_euler_passes(model, data, qdot, c0, f_bar);
-    const Vec5& limit = model.torque_max;
-    if (nominal == 0.0 && (tau0.cwiseAbs().array() <= limit.array()).all()) {
+    const TorqueLimits limit = torque_limits(model, qdot);  // strength at this speed
+    if (nominal == 0.0 && (tau0.array() >= limit.lower.array()).all() &&
+        (tau0.array() <= limit.upper.array()).all()) {
       tempo_rate = 0.0;
       tau = tau0;
       qddot = c0;
@@ -99,10 +101,10 @@ struct Controller {
     Eigen::Index lo_joint = -1, hi_joint = -1;  // the joints that set each bound
     for (int j = 0; j < kNumJoints; ++j) {
       if (std::abs(g[j]) < 1e-12) {  // the tempo does not reach this joint (the plan at rest)
-        feasible = feasible && std::abs(tau0[j]) <= limit[j];
+        feasible = feasible && tau0[j] >= limit.lower[j] && tau0[j] <= limit.upper[j];
         continue;
       }
-      double a = (-limit[j] - tau0[j]) / g[j], b = (limit[j] - tau0[j]) / g[j];
+      double a = (limit.lower[j] - tau0[j]) / g[j], b = (limit.upper[j] - tau0[j]) / g[j];
       if (a > b) std::swap(a, b);
       if (b < hi) {
         hi = b;
@@ -116,14 +118,14 @@ struct Controller {
     if (feasible && lo <= hi) {
       tempo_rate = std::clamp(nominal, lo, hi);
       qddot = c0 + tempo_rate * ref.qdot;
-      tau = (tau0 + tempo_rate * g).cwiseMax(-limit).cwiseMin(limit);
+      tau = (tau0 + tempo_rate * g).cwiseMax(limit.lower).cwiseMin(limit.upper);
       weakest = tempo_rate == hi ? hi_joint : tempo_rate == lo ? lo_joint : -1;
       return tempo_rate == nominal ? Effort::kRecovering : Effort::kSlowed;
     }
     // no tempo keeps every joint within its strength: clamp, and let the body move as it must
     tempo_rate = std::clamp(nominal, std::min(lo, hi), std::max(lo, hi));
     const Vec5 wanted = tau0 + tempo_rate * g;
-    tau = wanted.cwiseMax(-limit).cwiseMin(limit);
+    tau = wanted.cwiseMax(limit.lower).cwiseMin(limit.upper);
     (tau - wanted).cwiseAbs().maxCoeff(&weakest);
     qddot = forward_dynamics_from_kinematics(model, data, qdot, tau, f_bar);
     return Effort::kOverpowered;
@@ -161,8 +163,8 @@ class SummaryAccumulator {
   SummaryAccumulator(const Model& model, double lockout_bar_y, Summary& summary)
       : model_(model), lockout_bar_y_(lockout_bar_y), summary_(summary) {}
 
-  void add(bool first, double t, const StateLoads& loads, bool limited, double rate,
-           Eigen::Index weakest = -1) {
+  void add(bool first, double t, const StateLoads& loads, const TorqueLimits& limit, bool limited,
+           double rate, Eigen::Index weakest = -1) {
     Summary& s = summary_;
     update_peak(s.peak_moment, loads.l4l5.moment, t, false);
     update_peak(s.peak_compression, loads.l4l5.compression, t, false);
@@ -172,10 +174,17 @@ class SummaryAccumulator {
     const double cop = loads.ground.cop_x;
     s.cop_min = first ? cop : std::min(s.cop_min, cop);
     s.cop_max = first ? cop : std::max(s.cop_max, cop);
-    Eigen::Index nearest_limit;
-    s.max_torque_ratio =
-        std::max(s.max_torque_ratio,
-                 loads.tau.cwiseAbs().cwiseQuotient(model_.torque_max).maxCoeff(&nearest_limit));
+    // each torque against the strength on its side at this speed
+    Eigen::Index nearest_limit = 0;
+    double ratio = 0;
+    for (int j = 0; j < kNumJoints; ++j) {
+      const double r = loads.tau[j] < 0 ? loads.tau[j] / limit.lower[j] : loads.tau[j] / limit.upper[j];
+      if (r > ratio) {
+        ratio = r;
+        nearest_limit = j;
+      }
+    }
+    s.max_torque_ratio = std::max(s.max_torque_ratio, ratio);
     if (limited && limiting_joint_ < 0) {
       // the joint whose strength bound the motion (else the one nearest its limit)
       limiting_joint_ = weakest >= 0 ? weakest : nearest_limit;
@@ -271,7 +280,7 @@ class Recorder {
     const double y = loads.bar_position.y();
     // at the floor no tempo keeps the joints within their strength: the bar stays down
     if (k == 0 && effort == Controller::Effort::kOverpowered) {
-      summary_.add(true, t, loads, limited, 0.0, weakest);  // the attempt
+      summary_.add(true, t, loads, torque_limits(model_, qdot), limited, 0.0, weakest);
       return fail(std::string("the bar does not leave the floor: the ") + kJointNames[weakest] +
                       " would need more than its " +
                       format_number(std::round(model_.torque_max[weakest])) + " N*m",
@@ -284,7 +293,8 @@ class Recorder {
                   format_number(100 * kMinGroundFraction) + "% of body plus bar weight at t = " +
                   format_number(t) + " s");
     }
-    summary_.add(k == 0, t, loads, limited, std::max(0.0, x[kTempo]), weakest);
+    summary_.add(k == 0, t, loads, torque_limits(model_, qdot), limited, std::max(0.0, x[kTempo]),
+                 weakest);
     if (options_.store_series) write_sample(result_, k, t, q, qdot, qddot, loads);
 
     // the bar's progress while rising towards lockout

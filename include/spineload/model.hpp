@@ -47,6 +47,12 @@ struct SpineParameters {
   double iap_area = 0;              // m^2
 };
 
+/// Torque-velocity parameters of one joint (Anderson et al. 2007's c4, c5 in rad/s; 0 = none).
+struct JointVelocityShape {
+  double extension_c4 = 0, extension_c5 = 0;
+  double flexion_c4 = 0, flexion_c5 = 0;
+};
+
 /// Scaled model of one lifter holding one bar. Built once per lifter by make_model(); the bar
 /// is a point mass at the hand whose mass set_bar_mass() changes without rebuilding the body
 /// (a sweep over loads keeps one Model per lifter). Algorithms never change it: any number of
@@ -64,7 +70,8 @@ struct Model {
   double thigh_clearance = 0;  // m, bar centre ahead of the knee-hip line when on the thighs
   double body_mass = 0;                   // kg, all segments including the feet
   Vec5 q_min = Vec5::Zero(), q_max = Vec5::Zero();  // rad, anatomical joint ranges
-  Vec5 torque_max = Vec5::Zero();         // N*m, joint strength (flexion and extension)
+  Vec5 torque_max = Vec5::Zero();         // N*m, isometric joint strength (either direction)
+  std::array<JointVelocityShape, kNumJoints> velocity_shape{};  // strength.hpp
   SpineParameters spine;
 
   // constants of the mass matrix in absolute angles (docs/model.md, eq. 3.4), with the bar

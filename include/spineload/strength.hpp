@@ -1,0 +1,25 @@
+// How much torque each joint can produce (docs/model.md 5.3): the isometric ceiling of
+// strength.toml times a torque-velocity factor (Anderson, Madigan & Nussbaum 2007).
+#pragma once
+
+#include "spineload/model.hpp"
+
+namespace spineload {
+
+/// Torque bounds at one instant, N*m, anatomical signs: lower <= tau <= upper.
+struct TorqueLimits {
+  Vec5 lower = Vec5::Zero();  // the extension side (plantarflexion at the ankle), <= 0
+  Vec5 upper = Vec5::Zero();  // the flexion side (dorsiflexion at the ankle), >= 0
+};
+
+/// The share of its isometric torque a joint produces moving at w rad/s in the direction of
+/// the torque (w > 0 concentric): Anderson et al. 2007's hyperbola with parameters c4, c5
+/// (rad/s); 1 for w <= 0 (no eccentric gain) or without parameters (c4 = 0); never below
+/// kMinVelocityFactor.
+double velocity_factor(double c4, double c5, double w);
+inline constexpr double kMinVelocityFactor = 0.02;
+
+/// The limits at joint velocities qdot (rad/s, anatomical). No allocation.
+TorqueLimits torque_limits(const Model& model, const Vec5& qdot);
+
+}  // namespace spineload

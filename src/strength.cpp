@@ -1,0 +1,25 @@
+// Joint strength at a joint velocity (docs/model.md 5.3).
+#include "spineload/strength.hpp"
+
+#include <algorithm>
+
+namespace spineload {
+
+double velocity_factor(double c4, double c5, double w) {
+  if (w <= 0.0 || c4 <= 0.0) return 1.0;
+  const double f = (2 * c4 * c5 + w * (c5 - 3 * c4)) / (2 * c4 * c5 + w * (2 * c5 - 4 * c4));
+  return std::max(f, kMinVelocityFactor);
+}
+
+TorqueLimits torque_limits(const Model& model, const Vec5& qdot) {
+  TorqueLimits out;
+  for (int j = 0; j < kNumJoints; ++j) {
+    const JointVelocityShape& v = model.velocity_shape[j];
+    // extension torque is negative: it is concentric while the joint extends (qdot < 0)
+    out.lower[j] = -model.torque_max[j] * velocity_factor(v.extension_c4, v.extension_c5, -qdot[j]);
+    out.upper[j] = model.torque_max[j] * velocity_factor(v.flexion_c4, v.flexion_c5, qdot[j]);
+  }
+  return out;
+}
+
+}  // namespace spineload
