@@ -226,17 +226,20 @@ std::string summary_text(const Result& result) {
          format("%+.3f m", s.cop_max) +
          (s.cop_inside_foot ? " (inside the foot)" : " (OUTSIDE the foot: the lifter would tip)") +
          "\n";
-  if (!std::isnan(s.lockout_time)) {
-    out += "lockout at " + format("%.2f s", s.lockout_time);
-  } else {
-    out += "no lockout";
-  }
+  // the events of the rise: when, and the bar's lever about L4-L5 and the trunk there
+  auto event = [&](const char* name, double t, double lever, double trunk) {
+    if (std::isnan(t)) return std::string(name) + " -";
+    return std::string(name) + " " + format("%.2f s", t) + " (lever " +
+           format("%.0f cm", 100 * lever) + ", trunk " + format("%.0f deg", trunk) + ")";
+  };
+  out += "events: " + event("liftoff", s.liftoff_time, s.liftoff_lever, s.liftoff_trunk_deg) +
+         ", " + event("knee", s.knee_time, s.knee_lever, s.knee_trunk_deg) + ", " +
+         event("lockout", s.lockout_time, s.lockout_lever, s.lockout_trunk_deg) + "\n";
   if (!std::isnan(s.sticking_time)) {
-    out += "; sticking point at " + format("%.2f s", s.sticking_time) + ", bar at " +
-           format("%.2f m", s.sticking_height) + ", pace " +
-           format("%.0f%%", 100.0 * s.slowest_tempo) + " of the plan's";
+    out += "sticking point at " + format("%.2f s", s.sticking_time) + ", bar at " +
+           format("%.2f m", s.sticking_height) + ": strength held the pace to " +
+           format("%.0f%%", 100.0 * s.slowest_tempo) + " of the plan's\n";
   }
-  out += "\n";
   out += "largest joint torque " + format("%.0f%%", 100.0 * s.max_torque_ratio) + " of strength";
   if (!s.limiting_joint.empty()) {
     out += " (" + s.limiting_joint + " limit first bound at " + format("%.2f s", s.limit_time) +

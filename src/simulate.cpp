@@ -31,6 +31,7 @@ constexpr int kTempo = 2 * kNumJoints + 1;
 
 constexpr double kRadToDeg = 180.0 / std::numbers::pi;
 constexpr double kLockoutTolerance = 0.005;  // m, bar this close to the planned lockout height
+constexpr double kLiftoffRise = 0.01;        // m, the bar this far up has left the floor
 constexpr double kInitialStep = 1e-3;        // s, first trial step of the adaptive stepper
 constexpr double kMinGroundFraction = 0.1;   // vertical ground force below this x weight: failed
 constexpr double kTempoRecovery = 5.0;       // 1/s, how fast a held-back pull regains its tempo
@@ -160,11 +161,13 @@ void update_peak(Peak& peak, double value, double t, bool by_magnitude) {
 // Peaks, ranges and the first strength limit over the recorded samples.
 class SummaryAccumulator {
  public:
-  SummaryAccumulator(const Model& model, double lockout_bar_y, Summary& summary)
-      : model_(model), lockout_bar_y_(lockout_bar_y), summary_(summary) {}
+  SummaryAccumulator(const Model& model, double start_bar_y, double lockout_bar_y,
+                     Summary& summary)
+      : model_(model), start_bar_y_(start_bar_y), lockout_bar_y_(lockout_bar_y),
+        summary_(summary) {}
 
   void add(bool first, double t, const StateLoads& loads, const TorqueLimits& limit, bool limited,
-           double rate, Eigen::Index weakest = -1) {
+           double rate, double trunk_angle, double knee_y, Eigen::Index weakest = -1) {
     Summary& s = summary_;
     update_peak(s.peak_moment, loads.l4l5.moment, t, false);
     update_peak(s.peak_compression, loads.l4l5.compression, t, false);
@@ -198,9 +201,25 @@ class SummaryAccumulator {
         s.sticking_height = loads.bar_position.y();
       }
     }
-    if (std::isnan(s.lockout_time) &&
-        loads.bar_position.y() >= lockout_bar_y_ - kLockoutTolerance) {
+    // events of the rise, each with the lever and the trunk angle there
+    const double bar_y = loads.bar_position.y();
+    const double lever = loads.bar_position.x() - loads.l4l5_position.x();
+    const double trunk_deg = trunk_angle * kRadToDeg;
+    if (std::isnan(s.liftoff_time) && bar_y >= start_bar_y_ + kLiftoffRise) {
+      s.liftoff_time = t;
+      s.liftoff_lever = lever;
+      s.liftoff_trunk_deg = trunk_deg;
+    }
+    if (std::isnan(s.knee_time) && bar_y >= knee_y && bar_y > start_bar_y_) {
+      s.knee_time = t;
+      s.knee_height = bar_y;
+      s.knee_lever = lever;
+      s.knee_trunk_deg = trunk_deg;
+    }
+    if (std::isnan(s.lockout_time) && bar_y >= lockout_bar_y_ - kLockoutTolerance) {
       s.lockout_time = t;
+      s.lockout_lever = lever;
+      s.lockout_trunk_deg = trunk_deg;
     }
   }
 
@@ -209,7 +228,7 @@ class SummaryAccumulator {
 
  private:
   const Model& model_;
-  double lockout_bar_y_;
+  double start_bar_y_, lockout_bar_y_;  // m
   Summary& summary_;
   Eigen::Index limiting_joint_ = -1;
   double limit_time_ = 0;
@@ -258,7 +277,7 @@ class Recorder {
         options_(options),
         data_(data),
         result_(result),
-        summary_(model, plan.bar_y[1], result.summary),
+        summary_(model, plan.bar_y[0], plan.bar_y[1], result.summary),
         weight_(model.gravity * (model.body_mass + model.bar_mass)) {}
 
   bool record(std::size_t k, double t, const State& x) {
@@ -280,7 +299,8 @@ class Recorder {
     const double y = loads.bar_position.y();
     // at the floor no tempo keeps the joints within their strength: the bar stays down
     if (k == 0 && effort == Controller::Effort::kOverpowered) {
-      summary_.add(true, t, loads, torque_limits(model_, qdot), limited, 0.0, weakest);
+      summary_.add(true, t, loads, torque_limits(model_, qdot), limited, 0.0,
+                   data_.phi[kTrunk], data_.landmark[1].y(), weakest);
       return fail(std::string("the bar does not leave the floor: the ") + kJointNames[weakest] +
                       " would need more than its " +
                       format_number(std::round(model_.torque_max[weakest])) + " N*m",
@@ -294,7 +314,7 @@ class Recorder {
                   format_number(t) + " s");
     }
     summary_.add(k == 0, t, loads, torque_limits(model_, qdot), limited, std::max(0.0, x[kTempo]),
-                 weakest);
+                 data_.phi[kTrunk], data_.landmark[1].y(), weakest);
     if (options_.store_series) write_sample(result_, k, t, q, qdot, qddot, loads);
 
     // the bar's progress while rising towards lockout

@@ -92,7 +92,19 @@ struct Summary {
   Peak peak_anterior_shear;   // N, largest anterior shear of L4 on L5 (0 if none)
   Peak peak_posterior_shear;  // N, largest posterior shear, as a positive number (0 if none)
   Peak peak_extensor_force;  // N
+  // events of the rise (NaN if never): the bar 1 cm off the floor, passing the knee, at the
+  // planned lockout height; at each the bar's horizontal lever about L4-L5 (m) and the trunk
+  // angle above horizontal (deg)
+  double liftoff_time = std::numeric_limits<double>::quiet_NaN();  // s
+  double liftoff_lever = std::numeric_limits<double>::quiet_NaN();  // m
+  double liftoff_trunk_deg = std::numeric_limits<double>::quiet_NaN();
+  double knee_time = std::numeric_limits<double>::quiet_NaN();  // s
+  double knee_height = std::numeric_limits<double>::quiet_NaN();  // m, bar (= knee) height
+  double knee_lever = std::numeric_limits<double>::quiet_NaN();  // m
+  double knee_trunk_deg = std::numeric_limits<double>::quiet_NaN();
   double lockout_time = std::numeric_limits<double>::quiet_NaN();  // s, NaN if never
+  double lockout_lever = std::numeric_limits<double>::quiet_NaN();  // m
+  double lockout_trunk_deg = std::numeric_limits<double>::quiet_NaN();
   double slowest_tempo = 1;  // lowest pace relative to the plan (1: never held back)
   double sticking_time = std::numeric_limits<double>::quiet_NaN();    // s, at the slowest
   double sticking_height = std::numeric_limits<double>::quiet_NaN();  // m, bar there
@@ -127,7 +139,16 @@ void for_each_summary_field(S& s, Visitor&& visit) {
   visit("peak_posterior_shear_time", s.peak_posterior_shear.time, "s");
   visit("peak_extensor_force", s.peak_extensor_force.value, "N");
   visit("peak_extensor_force_time", s.peak_extensor_force.time, "s");
+  visit("liftoff_time", s.liftoff_time, "s");
+  visit("liftoff_lever", s.liftoff_lever, "m");
+  visit("liftoff_trunk_deg", s.liftoff_trunk_deg, "deg");
+  visit("knee_time", s.knee_time, "s");
+  visit("knee_height", s.knee_height, "m");
+  visit("knee_lever", s.knee_lever, "m");
+  visit("knee_trunk_deg", s.knee_trunk_deg, "deg");
   visit("lockout_time", s.lockout_time, "s");
+  visit("lockout_lever", s.lockout_lever, "m");
+  visit("lockout_trunk_deg", s.lockout_trunk_deg, "deg");
   visit("slowest_tempo", s.slowest_tempo, "");
   visit("sticking_time", s.sticking_time, "s");
   visit("sticking_height", s.sticking_height, "m");

@@ -53,6 +53,25 @@ TEST(OneRepMax, NearMaxPullsGrindAndFailHonestly) {
   EXPECT_TRUE(std::isnan(reported) || reported <= allowed) << reported << " vs " << allowed;
 }
 
+// Up to the max, a conventional pull over mid-foot is never held back by the shoulder (the
+// arms hang; the hips and back lift), and the bar's lever about L4-L5 shrinks from liftoff
+// through knee passage to lockout, where the trunk stands within 6 deg of vertical (the event
+// fires 5 mm below the planned end posture, which is within 5 deg).
+TEST(OneRepMax, ShoulderNeverLimitsAndTheLeverShrinks) {
+  const Lifter lifter = test::average_male();
+  const double max = one_rep_max(lifter, spineload::Setup{}).load;
+  for (double load = 20.0; load <= max; load += 20.0) {
+    spineload::Setup setup;
+    setup.load = load;
+    const Summary s = simulate(lifter, setup, {.store_series = false}).summary;
+    ASSERT_TRUE(s.completed) << load << " kg: " << s.status;
+    EXPECT_NE(s.limiting_joint, "shoulder") << load << " kg";
+    EXPECT_GT(s.liftoff_lever, s.knee_lever) << load << " kg";
+    EXPECT_GT(s.knee_lever, s.lockout_lever) << load << " kg";
+    EXPECT_GT(s.lockout_trunk_deg, 84.0) << load << " kg";  // 5 mm below the end posture
+  }
+}
+
 // A strong lifter's search passes loads whose posture cannot be set up: those count as too
 // heavy, not as an error of the search.
 TEST(OneRepMax, LoadsWithNoPostureCountAsTooHeavy) {
