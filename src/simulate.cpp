@@ -310,8 +310,9 @@ class Recorder {
     // has failed, and this sample (a centre of pressure of a vanishing force) is not recorded
     if (loads.ground.force_W.y() < kMinGroundFraction * weight_) {
       return fail("the vertical ground force fell below " +
-                  format_number(100 * kMinGroundFraction) + "% of body plus bar weight at t = " +
-                  format_number(t) + " s");
+                      format_number(100 * kMinGroundFraction) +
+                      "% of body plus bar weight at t = " + format_number(t) + " s",
+                  k == 0);  // at the very first sample nothing was lifted
     }
     summary_.add(k == 0, t, loads, torque_limits(model_, qdot), limited, std::max(0.0, x[kTempo]),
                  data_.phi[kTrunk], data_.landmark[1].y(), weakest);
