@@ -7,7 +7,9 @@ namespace spineload {
 
 /// Runs one pull of `setup` for `lifter` (docs/model.md, sections 4-7). Validates every input
 /// (InputError naming the field). An impossible setup throws; a lift that the lifter's
-/// strength cannot complete returns with summary.completed == false and the reason.
+/// strength cannot complete returns with summary.completed == false and the reason, its peaks
+/// those up to the failure (NaN when nothing was lifted). A load given as a percentage
+/// (setup.load_percent) is resolved through one_rep_max first (one_rep_max.hpp).
 Result simulate(const Lifter& lifter, const Setup& setup, const SimulationOptions& options = {});
 
 /// Same, reusing `result`'s buffers: after the first call with the same sample count, no heap
