@@ -134,13 +134,10 @@ bool stderr_is_terminal(const std::ostream& err) {
   return &err == &std::cerr && isatty(fileno(stderr)) != 0;
 }
 
-// A whole number from a flag's text, within [min, max].
+// A whole number from a flag's text, within [min, max]: checked like an integer field.
 double whole_number(const char* flag, const std::string& text, double min, double max) {
   const double value = parse_decimal(flag, text);
-  if (value != std::floor(value) || value < min || value > max) {
-    throw InputError(flag, exact_number(value),
-                     "a whole number in [" + exact_number(min) + ", " + exact_number(max) + "]");
-  }
+  check_field(FieldInfo{.name = flag, .min = min, .max = max, .integer = true}, value);
   return value;
 }
 

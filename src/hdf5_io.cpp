@@ -21,10 +21,6 @@ using detail::silence_hdf5;
 using detail::write_attribute;
 using detail::write_fields;
 
-double read_double(hid_t owner, const std::string& name) {
-  return detail::read_double_attribute(owner, name);
-}
-
 void read_doubles(hid_t owner, const std::string& name, double* values) {
   Handle attr(H5Aopen(owner, name.c_str(), H5P_DEFAULT), H5Aclose, "open attribute " + name);
   check(H5Aread(attr.get(), H5T_NATIVE_DOUBLE, values), "read attribute " + name);
@@ -38,7 +34,7 @@ void read_fields(hid_t file, const std::string& group_name, Input& input) {
     using T = std::decay_t<decltype(value)>;
     const std::string name(info.name);
     if constexpr (std::is_same_v<T, double>) {
-      value = read_double(group.get(), name);
+      value = detail::read_double_attribute(group.get(), name);
     } else if constexpr (std::is_same_v<T, bool>) {
       value = detail::read_bool_attribute(group.get(), name);
     } else {
@@ -118,7 +114,7 @@ namespace {
 // Everything load_result reads; throws IoError naming the first missing item.
 Result read_result(hid_t root) {
   Result result;
-  result.samples = static_cast<std::size_t>(read_double(root, "samples"));
+  result.samples = static_cast<std::size_t>(detail::read_double_attribute(root, "samples"));
   for (int c = 0; c < kNumChannels; ++c) {
     const ChannelInfo& info = kChannels[c];
     result.series[c].resize(result.samples * info.width);
@@ -138,7 +134,7 @@ Result read_result(hid_t root) {
     } else if constexpr (std::is_same_v<T, std::string>) {
       value = detail::read_string_attribute(root, name);
     } else {
-      value = static_cast<T>(read_double(root, name));
+      value = static_cast<T>(detail::read_double_attribute(root, name));
     }
   });
   read_doubles(root, "start_angles_deg", s.start_angles_deg.data());

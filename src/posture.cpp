@@ -21,7 +21,9 @@ constexpr int kRefineIterations = 60;  // cap; Illinois typically needs 6-10
 constexpr double kRootTolerance = 1e-13;  // rad, bracket width at which a root is final
 constexpr double kAngleMargin = 1e-3;  // rad, keeps the arm off the horizontal
 
-Posture make_posture(const Model& model, const Vec5& q) {
+}  // namespace
+
+Posture posture_from_angles(const Model& model, const Vec5& q) {
   Data data;
   forward_kinematics(model, data, q);
   Posture p;
@@ -31,6 +33,8 @@ Posture make_posture(const Model& model, const Vec5& q) {
   p.trunk_angle = data.phi[kTrunk];
   return p;
 }
+
+namespace {
 
 std::string deg_text(double radians) { return format_number(radians / kDeg) + " deg"; }
 
@@ -117,7 +121,6 @@ double thigh_bar_clearance(const Posture& posture) {
                            posture.landmark[kNumLandmarks - 1]);
 }
 
-Posture posture_from_angles(const Model& model, const Vec5& q) { return make_posture(model, q); }
 
 Posture solve_start_posture(const Model& model, const Setup& setup) {
   const auto length = detail::segment_lengths(model);
@@ -150,7 +153,7 @@ Posture solve_start_posture(const Model& model, const Setup& setup) {
     v.arm = arm;
     std::optional<Vec5> q;
     if (!posture_q(q)) return std::nullopt;
-    return shank_bar_clearance(make_posture(model, *q)) - kShinClearance;
+    return shank_bar_clearance(posture_from_angles(model, *q)) - kShinClearance;
   };
 
   double f_min = 0, f_max = 0;
@@ -198,7 +201,7 @@ Posture solve_start_posture(const Model& model, const Setup& setup) {
 
   Vec5 phi;
   detail::chain_angles(length, model.ankle, v, phi);
-  Posture posture = make_posture(model, joint_angles(phi));
+  Posture posture = posture_from_angles(model, joint_angles(phi));
   const bool bar_below_knee = setup.bar_height < posture.landmark[1].y();
   // the balance point puts the shins through the bar: like a lifter, bring the shins to the
   // bar (knees no further forward than it allows) and let the hips settle back
@@ -209,7 +212,7 @@ Posture solve_start_posture(const Model& model, const Setup& setup) {
     if (root) {
       v.arm = *root;
       detail::chain_angles(length, model.ankle, v, phi);
-      posture = make_posture(model, joint_angles(phi));
+      posture = posture_from_angles(model, joint_angles(phi));
       posture.shins_on_bar = true;
     }
   }
@@ -264,7 +267,7 @@ Posture solve_lockout_posture(const Model& model, const Setup& setup) {
   };
   auto residual = [&](const Eigen::Vector2d& x) {
     const Vec5 q = pose(x[0], x[1]);
-    const Posture p = make_posture(model, q);
+    const Posture p = posture_from_angles(model, q);
     return Eigen::Vector2d(thigh_bar_clearance(p) - model.thigh_clearance,
                            p.center_of_mass.x() - setup.lockout_balance_point);
   };
@@ -290,7 +293,7 @@ Posture solve_lockout_posture(const Model& model, const Setup& setup) {
     throw InputError("lockout_balance_point", format_number(setup.lockout_balance_point) + " m",
                      "no standing lockout with the bar on the thighs balances there");
   }
-  Posture posture = make_posture(model, q);
+  Posture posture = posture_from_angles(model, q);
   check_joint_ranges(model, posture.q, "lockout_knee_deg", setup.lockout_knee_deg,
                      "the lockout posture");
   return posture;

@@ -74,8 +74,24 @@ struct Controller {
     kSlowed,      // a joint at its strength: the tempo falls
     kOverpowered  // no tempo keeps every joint within its strength: torques clamped
   };
-  Effort evaluate(Data& data, const State& x, ReferenceState& ref, Vec5& tau, Vec5& qddot,
-                  double& tempo_rate, Vec2& f_bar, Eigen::Index& weakest) const {
+  // What the lifter does at one state.
+  struct Action {
+    Effort effort = Effort::kFollowing;
+    ReferenceState ref;      // the plan at its clock
+    Vec5 tau, qddot;         // N*m applied; rad/s^2 that follow
+    double tempo_rate = 0;   // 1/s, d(tempo)/dt
+    Vec2 f_bar{0, 0};        // N, the band on the bar
+    TorqueLimits limit;      // the strength at this speed
+    Eigen::Index weakest = -1;  // the joint whose strength bound, if one did
+    bool limited() const { return effort == Effort::kSlowed || effort == Effort::kOverpowered; }
+  };
+  Action evaluate(Data& data, const State& x) const {
+    Action out;
+    ReferenceState& ref = out.ref;
+    Vec5 &tau = out.tau, &qddot = out.qddot;
+    double& tempo_rate = out.tempo_rate;
+    Vec2& f_bar = out.f_bar;
+    Eigen::Index& weakest = out.weakest;
     const Vec5 q = head(x), qdot = tail(x);
     const double rate = std::max(0.0, x[kTempo]);
     ref = evaluate_reference(plan, x[kClock]);
@@ -86,13 +102,15 @@ struct Controller {
     const double nominal = kTempoRecovery * (1.0 - rate);
     // M v + h - J^T f_bar in one O(n) recursive pass, without forming M
     const Vec5 tau0 = newton_euler_passes(model, data, qdot, c0, f_bar);
-    const TorqueLimits limit = torque_limits(model, qdot);  // strength at this speed
+    out.limit = torque_limits(model, qdot);  // strength at this speed
+    const TorqueLimits& limit = out.limit;
     if (nominal == 0.0 && (tau0.array() >= limit.lower.array()).all() &&
         (tau0.array() <= limit.upper.array()).all()) {
       tempo_rate = 0.0;
       tau = tau0;
       qddot = c0;
-      return Effort::kFollowing;
+      out.effort = Effort::kFollowing;
+      return out;
     }
     // the torque per unit tempo rate, by a second pass: inverse dynamics is affine in qddot
     const Vec5 g = newton_euler_passes(model, data, qdot, c0 + ref.qdot, f_bar) - tau0;
@@ -121,7 +139,8 @@ struct Controller {
       qddot = c0 + tempo_rate * ref.qdot;
       tau = (tau0 + tempo_rate * g).cwiseMax(limit.lower).cwiseMin(limit.upper);
       weakest = tempo_rate == hi ? hi_joint : tempo_rate == lo ? lo_joint : -1;
-      return tempo_rate == nominal ? Effort::kRecovering : Effort::kSlowed;
+      out.effort = tempo_rate == nominal ? Effort::kRecovering : Effort::kSlowed;
+      return out;
     }
     // no tempo keeps every joint within its strength: clamp, and let the body move as it must
     tempo_rate = std::clamp(nominal, std::min(lo, hi), std::max(lo, hi));
@@ -129,7 +148,8 @@ struct Controller {
     tau = wanted.cwiseMax(limit.lower).cwiseMin(limit.upper);
     (tau - wanted).cwiseAbs().maxCoeff(&weakest);
     qddot = forward_dynamics_from_kinematics(model, data, qdot, tau, f_bar);
-    return Effort::kOverpowered;
+    out.effort = Effort::kOverpowered;
+    return out;
   }
 };
 
@@ -138,18 +158,13 @@ struct PullSystem {
   const Controller& controller;
   Data& data;
   void operator()(const State& x, State& dxdt, double /*t*/) const {
-    ReferenceState ref;
-    Vec5 tau, qddot;
-    Vec2 f_bar;
-    double tempo_rate = 0;
-    Eigen::Index weakest = -1;
-    controller.evaluate(data, x, ref, tau, qddot, tempo_rate, f_bar, weakest);
+    const Controller::Action action = controller.evaluate(data, x);
     for (int i = 0; i < kNumJoints; ++i) {
       dxdt[i] = x[kNumJoints + i];
-      dxdt[kNumJoints + i] = qddot[i];
+      dxdt[kNumJoints + i] = action.qddot[i];
     }
     dxdt[kClock] = std::max(0.0, x[kTempo]);
-    dxdt[kTempo] = tempo_rate;
+    dxdt[kTempo] = action.tempo_rate;
   }
 };
 
@@ -282,28 +297,20 @@ class Recorder {
 
   bool record(std::size_t k, double t, const State& x) {
     const Vec5 q = head(x), qdot = tail(x);
-    ReferenceState ref;
-    Vec5 tau, qddot;
-    Vec2 f_bar;
-    double tempo_rate = 0;
-    Eigen::Index weakest = -1;
-    const Controller::Effort effort =
-        controller_.evaluate(data_, x, ref, tau, qddot, tempo_rate, f_bar, weakest);
-    const bool limited = effort == Controller::Effort::kSlowed ||
-                         effort == Controller::Effort::kOverpowered;
-    if (effort != Controller::Effort::kFollowing) {
-      newton_euler_passes(model_, data_, qdot, qddot, f_bar);  // the actual motion
+    const Controller::Action a = controller_.evaluate(data_, x);
+    if (a.effort != Controller::Effort::kFollowing) {
+      newton_euler_passes(model_, data_, qdot, a.qddot, a.f_bar);  // the actual motion
     }
     StateLoads loads = loads_from_passes(model_, data_, spine_);
-    loads.tau = tau;  // the applied torques exactly (the passes reproduce them to round-off)
+    loads.tau = a.tau;  // the applied torques exactly (the passes reproduce them to round-off)
     const double y = loads.bar_position.y();
     // at the floor no tempo keeps the joints within their strength: the bar stays down
-    if (k == 0 && effort == Controller::Effort::kOverpowered) {
-      summary_.add(true, t, loads, torque_limits(model_, qdot), limited, 0.0,
-                   data_.phi[kTrunk], data_.landmark[1].y(), weakest);
-      return fail(std::string("the bar does not leave the floor: the ") + kJointNames[weakest] +
-                      " would need more than its " +
-                      format_number(std::round(model_.torque_max[weakest])) + " N*m",
+    if (k == 0 && a.effort == Controller::Effort::kOverpowered) {
+      summary_.add(true, t, loads, a.limit, a.limited(), 0.0, data_.phi[kTrunk],
+                   data_.landmark[1].y(), a.weakest);
+      return fail(std::string("the bar does not leave the floor: the ") +
+                      kJointNames[a.weakest] + " would need more than its " +
+                      format_number(std::round(model_.torque_max[a.weakest])) + " N*m",
                   true);
     }
     // the collapse after a strength limit binds would throw the lifter off the floor: the lift
@@ -314,9 +321,9 @@ class Recorder {
                       "% of body plus bar weight at t = " + format_number(t) + " s",
                   k == 0);  // at the very first sample nothing was lifted
     }
-    summary_.add(k == 0, t, loads, torque_limits(model_, qdot), limited, std::max(0.0, x[kTempo]),
-                 data_.phi[kTrunk], data_.landmark[1].y(), weakest);
-    if (options_.store_series) write_sample(result_, k, t, q, qdot, qddot, loads);
+    summary_.add(k == 0, t, loads, a.limit, a.limited(), std::max(0.0, x[kTempo]),
+                 data_.phi[kTrunk], data_.landmark[1].y(), a.weakest);
+    if (options_.store_series) write_sample(result_, k, t, q, qdot, a.qddot, loads);
 
     // the bar's progress while rising towards lockout
     if (k == 0 || y > highest_) {

@@ -63,6 +63,17 @@ Handle memory_type(Kind kind, std::size_t text_size) {
   return type;
 }
 
+// Reads rows [first, first + count) of the 1-D dataset `path` as `type` into out.
+void read_rows(hid_t file, const std::string& path, hid_t type, hsize_t first, hsize_t count,
+               void* out) {
+  Handle set(H5Dopen2(file, path.c_str(), H5P_DEFAULT), H5Dclose, "open " + path);
+  Handle space(H5Dget_space(set.get()), H5Sclose, "get the dataspace of " + path);
+  check(H5Sselect_hyperslab(space.get(), H5S_SELECT_SET, &first, nullptr, &count, nullptr),
+        "select rows of " + path);
+  Handle memory(H5Screate_simple(1, &count, nullptr), H5Sclose, "make a dataspace");
+  check(H5Dread(set.get(), type, memory.get(), space.get(), H5P_DEFAULT, out), "read " + path);
+}
+
 // One extendible, chunked, compressed 1-D column; values are buffered and appended in blocks.
 class Column {
  public:
@@ -137,16 +148,9 @@ class Column {
 
   // Appends rows [first, first + count) of the same column of another file.
   void copy_from(hid_t source, hsize_t first, hsize_t count) {
-    Handle set(H5Dopen2(source, path_.c_str(), H5P_DEFAULT), H5Dclose, "open " + path_);
-    Handle file_space(H5Dget_space(set.get()), H5Sclose, "get the dataspace of " + path_);
-    check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, &first, nullptr, &count, nullptr),
-          "select rows of " + path_);
-    Handle memory_space(H5Screate_simple(1, &count, nullptr), H5Sclose, "make a dataspace");
     const std::size_t old = bytes_.size();
     bytes_.resize(old + count * width_);
-    check(H5Dread(set.get(), type_.get(), memory_space.get(), file_space.get(), H5P_DEFAULT,
-                  bytes_.data() + old),
-          "read " + path_);
+    read_rows(source, path_, type_.get(), first, count, bytes_.data() + old);
   }
 
  private:
@@ -176,15 +180,8 @@ hsize_t dataset_length(hid_t file, const std::string& path) {
 
 // Reads a uint64 value of a 1-D dataset.
 std::uint64_t read_count(hid_t file, const std::string& path, hsize_t row) {
-  Handle set(H5Dopen2(file, path.c_str(), H5P_DEFAULT), H5Dclose, "open " + path);
-  Handle space(H5Dget_space(set.get()), H5Sclose, "get the dataspace of " + path);
-  const hsize_t one = 1;
-  check(H5Sselect_hyperslab(space.get(), H5S_SELECT_SET, &row, nullptr, &one, nullptr),
-        "select a row of " + path);
-  Handle memory(H5Screate_simple(1, &one, nullptr), H5Sclose, "make a dataspace");
   std::uint64_t value = 0;
-  check(H5Dread(set.get(), H5T_NATIVE_UINT64, memory.get(), space.get(), H5P_DEFAULT, &value),
-        "read " + path);
+  read_rows(file, path, H5T_NATIVE_UINT64, row, 1, &value);
   return value;
 }
 
@@ -338,17 +335,10 @@ class FileSink : public SweepSink {
       const hsize_t start = first, count = std::min(kCopyBlock, rows - first);
       std::vector<std::int8_t> completed(count);
       std::vector<char> errors(count * kMessageBytes);
-      auto read = [&](const char* path, const Handle& type, void* out) {
-        Handle set(H5Dopen2(source, path, H5P_DEFAULT), H5Dclose, std::string("open ") + path);
-        Handle space(H5Dget_space(set.get()), H5Sclose, "get a dataspace");
-        check(H5Sselect_hyperslab(space.get(), H5S_SELECT_SET, &start, nullptr, &count, nullptr),
-              "select rows");
-        Handle memory(H5Screate_simple(1, &count, nullptr), H5Sclose, "make a dataspace");
-        check(H5Dread(set.get(), type.get(), memory.get(), space.get(), H5P_DEFAULT, out),
-              std::string("read ") + path);
-      };
-      read("summary/completed", detail::bool_type(), completed.data());
-      read("error", memory_type(Kind::kText, kMessageBytes), errors.data());
+      read_rows(source, "summary/completed", detail::bool_type().get(), start, count,
+                completed.data());
+      read_rows(source, "error", memory_type(Kind::kText, kMessageBytes).get(), start, count,
+                errors.data());
       for (hsize_t i = 0; i < count; ++i) {
         const bool error = errors[i * kMessageBytes] != '\0';
         ++(error ? counts.errors : completed[i] ? counts.completed : counts.failed);

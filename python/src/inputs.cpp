@@ -215,10 +215,9 @@ Setup to_setup(const py::handle& value) {
 double whole_number(const py::handle& value, std::string_view name, double min, double max) {
   const FieldValue v = field_value(value, name);
   const double* number = std::get_if<double>(&v);
-  if (!number || *number != std::floor(*number) || *number < min || *number > max) {
-    throw InputError(std::string(name), repr_of(value),
-                     "a whole number in [" + exact_number(min) + ", " + exact_number(max) + "]");
-  }
+  if (!number) throw InputError(std::string(name), repr_of(value), "expected a number");
+  // checked like an integer field
+  check_field(FieldInfo{.name = name, .min = min, .max = max, .integer = true}, *number);
   return *number;
 }
 
