@@ -329,7 +329,17 @@ class Recorder {
     if (k == 0 || y > highest_) {
       highest_ = y;
       highest_time_ = t;
+      highest_sample_ = k;
       at_highest_ = result_.summary;  // no allocation: its strings are short
+    }
+    // the bar rests on the floor: one that sinks before it has risen 1 cm was never lifted
+    if (std::isnan(result_.summary.liftoff_time) && y < plan_.bar_y[0] - kLiftoffRise) {
+      const auto joint = summary_.limiting_joint();
+      return fail(std::string("the bar does not leave the floor") +
+                      (joint >= 0 ? std::string(": the ") + kJointNames[joint] +
+                                        " strength gives out before it rises 1 cm"
+                                  : std::string()),
+                  true);
     }
     const bool rising = x[kClock] < plan_.duration && std::isnan(result_.summary.lockout_time);
     if (!rising) return true;
@@ -371,11 +381,14 @@ class Recorder {
         *p = {kNaN, kNaN};
       }
       s.sticking_time = s.sticking_height = kNaN;  // it never moved
+      result_.samples = 0;  // nor does any channel show a lift
       return false;
     }
     const std::size_t steps = result_.summary.steps;
     result_.summary = at_highest_;
     result_.summary.steps = steps;
+    // the channels too end where the bar was highest: the collapse after it is not a load
+    if (options_.store_series) result_.samples = highest_sample_ + 1;
     return false;
   }
 
@@ -389,6 +402,7 @@ class Recorder {
   SummaryAccumulator summary_;
   double weight_;  // N, lifter plus bar
   double highest_ = 0, highest_time_ = 0;  // m, s: the bar's highest point so far
+  std::size_t highest_sample_ = 0;
   double stall_height_ = 0, stall_start_ = 0;
   Summary at_highest_;
   std::string failure_reason_;

@@ -1,6 +1,7 @@
 // The one-rep max and loads as a percentage of it: one_rep_max.hpp (docs/model.md 5.7-5.8).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "spineload/config.hpp"
@@ -70,6 +71,30 @@ TEST(OneRepMax, ShoulderNeverLimitsAndTheLeverShrinks) {
     EXPECT_GT(s.knee_lever, s.lockout_lever) << load << " kg";
     EXPECT_GT(s.lockout_trunk_deg, 84.0) << load << " kg";  // 5 mm below the end posture
   }
+}
+
+// A pull that fails after lifting shows the lift and no collapse: its channels end where the bar
+// was highest, and its peaks are the largest values in them. One that never lifts shows none.
+TEST(OneRepMax, FailedPullsShowTheLiftNotTheCollapse) {
+  spineload::Setup drifting;
+  drifting.load = 135.0;
+  drifting.bar_drift = 0.10;  // the bar swings out and the hips cannot hold it
+  const Result r = simulate(test::average_male(), drifting);
+  ASSERT_FALSE(r.summary.completed);
+  ASSERT_FALSE(std::isnan(r.summary.liftoff_time)) << r.summary.status;
+  const std::vector<double>& bar = r.channel(Channel::kBar);
+  double highest = 0;
+  for (std::size_t k = 0; k < r.samples; ++k) highest = std::max(highest, bar[2 * k + 1]);
+  EXPECT_EQ(bar[2 * (r.samples - 1) + 1], highest);  // the last sample is the highest
+  const std::vector<double>& moment = r.channel(Channel::kMoment);
+  EXPECT_EQ(*std::max_element(moment.begin(), moment.end()), r.summary.peak_moment.value);
+
+  spineload::Setup heavy;
+  heavy.load = 124.0;  // just over the average female's max: the bar never rises 1 cm
+  const Result none = simulate(test::average_female(), heavy);
+  EXPECT_FALSE(none.summary.completed);
+  EXPECT_EQ(none.samples, 0u);
+  EXPECT_TRUE(std::isnan(none.summary.peak_moment.value));
 }
 
 // A strong lifter's search passes loads whose posture cannot be set up: those count as too
