@@ -263,12 +263,17 @@ Model make_model(const Lifter& lifter) {
   // joint ranges and strength
   const toml::table& range = *geometry["range_deg"].as_table();
   const toml::table& per_kg = *strength["per_kg"].as_table();
+  // strength scales with fat-free mass, relative to the table's reference body fat
+  const double body_fat = detail::or_table(
+      lifter.body_fat, detail::table_number(*strength["body_fat"].as_table(), lifter.sex));
+  const double lean_share =
+      (1.0 - body_fat) / (1.0 - detail::table_number(strength, "reference_body_fat"));
   for (int j = 0; j < kNumJoints; ++j) {
     const toml::array& limits = *range[kJointNames[j]].as_array();
     model.q_min[j] = limits[0].value<double>().value() * kDegToRad;
     model.q_max[j] = limits[1].value<double>().value() * kDegToRad;
     model.torque_max[j] =
-        detail::table_number(per_kg, kJointNames[j]) * body_mass * lifter.strength;
+        detail::table_number(per_kg, kJointNames[j]) * body_mass * lean_share * lifter.strength;
     // torque-velocity shape, where the tables give one (the shoulder has none)
     const toml::table& shapes = *strength["velocity"][lifter.sex].as_table();
     auto shape = [&](const std::string& key, double& c4, double& c5) {
@@ -280,6 +285,22 @@ Model make_model(const Lifter& lifter) {
     JointVelocityShape& v = model.velocity_shape[j];
     shape(std::string(kJointNames[j]) + "_extension", v.extension_c4, v.extension_c5);
     shape(std::string(kJointNames[j]) + "_flexion", v.flexion_c4, v.flexion_c5);
+    // torque-angle shape of the extension side, where the tables give one
+    JointAngleShape& a = model.extension_angle_shape[j];
+    a.lo = -std::numbers::pi;  // no shape: a factor of 1 at every angle
+    a.hi = std::numbers::pi;
+    const toml::table& angles = *strength["angle"][lifter.sex].as_table();
+    if (const toml::table* entry = angles[std::string(kJointNames[j]) + "_extension"].as_table()) {
+      const toml::array& covered = *(*entry)["range_deg"].as_array();
+      a.lo = covered[0].value<double>().value() * kDegToRad;
+      a.hi = covered[1].value<double>().value() * kDegToRad;
+      if (const toml::array* cosine = (*entry)["cosine"].as_array()) {
+        a.width = cosine->get(0)->value<double>().value();
+        a.peak = cosine->get(1)->value<double>().value();
+      } else {
+        a.slope = detail::table_number(*entry, "linear_per_deg") / kDegToRad;
+      }
+    }
   }
 
   model.spine = spine_parameters(lifter);

@@ -102,7 +102,7 @@ struct Controller {
     const double nominal = kTempoRecovery * (1.0 - rate);
     // M v + h - J^T f_bar in one O(n) recursive pass, without forming M
     const Vec5 tau0 = newton_euler_passes(model, data, qdot, c0, f_bar);
-    out.limit = torque_limits(model, qdot);  // strength at this speed
+    out.limit = torque_limits(model, q, qdot);  // strength at this angle and speed
     const TorqueLimits& limit = out.limit;
     if (nominal == 0.0 && (tau0.array() >= limit.lower.array()).all() &&
         (tau0.array() <= limit.upper.array()).all()) {
@@ -207,6 +207,8 @@ class SummaryAccumulator {
       // the joint whose strength bound the motion (else the one nearest its limit)
       limiting_joint_ = weakest >= 0 ? weakest : nearest_limit;
       limit_time_ = t;
+      const auto j = limiting_joint_;
+      limit_strength_ = loads.tau[j] < 0 ? -limit.lower[j] : limit.upper[j];
     }
     // the sticking point: where strength held the bar furthest behind the plan's tempo
     if (rate < s.slowest_tempo) {
@@ -240,6 +242,7 @@ class SummaryAccumulator {
 
   Eigen::Index limiting_joint() const { return limiting_joint_; }  // -1: no limit bound
   double limit_time() const { return limit_time_; }
+  double limit_strength() const { return limit_strength_; }  // N*m, at that angle and speed
 
  private:
   const Model& model_;
@@ -247,6 +250,7 @@ class SummaryAccumulator {
   Summary& summary_;
   Eigen::Index limiting_joint_ = -1;
   double limit_time_ = 0;
+  double limit_strength_ = 0;
 };
 
 // Writes sample k of every channel (buffers sized beforehand: no allocation).
@@ -308,9 +312,11 @@ class Recorder {
     if (k == 0 && a.effort == Controller::Effort::kOverpowered) {
       summary_.add(true, t, loads, a.limit, a.limited(), 0.0, data_.phi[kTrunk],
                    data_.landmark[1].y(), a.weakest);
-      return fail(std::string("the bar does not leave the floor: the ") +
-                      kJointNames[a.weakest] + " would need more than its " +
-                      format_number(std::round(model_.torque_max[a.weakest])) + " N*m",
+      return fail(std::string("the bar does not leave the floor: the ") + kJointNames[a.weakest] +
+                      " would need more than its " +
+                      format_number(std::round(a.tau[a.weakest] < 0 ? -a.limit.lower[a.weakest]
+                                                                    : a.limit.upper[a.weakest])) +
+                      " N*m at that angle",
                   true);
     }
     // the collapse after a strength limit binds would throw the lifter off the floor: the lift
@@ -439,9 +445,11 @@ void finish_summary(const Model& model, const Recorder& recorder, bool failed, S
                         " s, when the bar was highest";
     }
     if (limiting >= 0) {
-      summary.status += " (the " + summary.limiting_joint + " strength limit, " +
-                        format_number(std::round(model.torque_max[limiting])) +
-                        " N*m, bound first at t = " + format_number(summary.limit_time) + " s)";
+      summary.status +=
+          " (the " + summary.limiting_joint + " strength limit, " +
+          format_number(std::round(recorder.summary().limit_strength())) +
+          " N*m at that angle and speed, bound first at t = " + format_number(summary.limit_time) +
+          " s)";
     }
   } else if (std::isnan(summary.lockout_time)) {
     summary.completed = false;

@@ -2,6 +2,7 @@
 #include "spineload/strength.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace spineload {
 
@@ -11,12 +12,20 @@ double velocity_factor(double c4, double c5, double w) {
   return std::max(f, kMinVelocityFactor);
 }
 
-TorqueLimits torque_limits(const Model& model, const Vec5& qdot) {
+double angle_factor(const JointAngleShape& shape, double theta) {
+  const double held = std::clamp(theta, shape.lo, shape.hi);
+  const double f =
+      shape.width > 0.0 ? std::cos(shape.width * (held - shape.peak)) : 1.0 + shape.slope * held;
+  return std::max(f, kMinAngleFactor);
+}
+
+TorqueLimits torque_limits(const Model& model, const Vec5& q, const Vec5& qdot) {
   TorqueLimits out;
   for (int j = 0; j < kNumJoints; ++j) {
     const JointVelocityShape& v = model.velocity_shape[j];
     // extension torque is negative: it is concentric while the joint extends (qdot < 0)
-    out.lower[j] = -model.torque_max[j] * velocity_factor(v.extension_c4, v.extension_c5, -qdot[j]);
+    out.lower[j] = -model.torque_max[j] * angle_factor(model.extension_angle_shape[j], q[j]) *
+                   velocity_factor(v.extension_c4, v.extension_c5, -qdot[j]);
     out.upper[j] = model.torque_max[j] * velocity_factor(v.flexion_c4, v.flexion_c5, qdot[j]);
   }
   return out;

@@ -19,6 +19,7 @@ struct Lifter {
   double height = 1.75;  // m, stature
   double mass = 75.0;    // kg, body mass
   double strength = 1.0; // multiplies the nominal joint strengths (models/anthropometry/strength.toml)
+  double body_fat = 0.0; // fat / body mass; strength scales with the rest (0 = table)
 
   // segment-length overrides, fraction of stature (0 = table value)
   double foot_ratio = 0.0;   // heel to toe tip
@@ -67,6 +68,8 @@ void for_each_field(L& l, Visitor&& visit) {
                           .doc = "body mass",
                           .required = true});
   visit(l.strength, FieldInfo{"strength", "", 0.2, 5.0, "multiplier on nominal joint strengths"});
+  visit(l.body_fat, FieldInfo{"body_fat", "", 0.03, 0.6,
+                              "fat / body mass; strength scales with the fat-free rest", true});
   visit(l.foot_ratio, FieldInfo{"foot_ratio", "", 0.10, 0.20, "foot length / stature", true});
   visit(l.shank_ratio, FieldInfo{"shank_ratio", "", 0.18, 0.32, "shank length / stature", true});
   visit(l.thigh_ratio, FieldInfo{"thigh_ratio", "", 0.18, 0.32, "thigh length / stature", true});

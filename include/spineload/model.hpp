@@ -53,6 +53,16 @@ struct JointVelocityShape {
   double flexion_c4 = 0, flexion_c5 = 0;
 };
 
+/// How a joint's extension strength changes with its angle (docs/model.md 5.3): the share
+/// cos(width (theta - peak)) of the peak (Anderson et al. 2007's c2 in 1/rad and c3 in rad) or,
+/// without a width, 1 + slope theta (1/rad); theta (anatomical, rad) held inside the measured
+/// range [lo, hi], so a curve is never extrapolated. The defaults give 1 everywhere.
+struct JointAngleShape {
+  double width = 0, peak = 0;  // 1/rad, rad
+  double slope = 0;            // 1/rad, used when width = 0
+  double lo = 0, hi = 0;       // rad, the range the data cover
+};
+
 /// Scaled model of one lifter holding one bar. Built once per lifter by make_model(); the bar
 /// is a point mass at the hand whose mass set_bar_mass() changes without rebuilding the body
 /// (a sweep over loads keeps one Model per lifter). Algorithms never change it: any number of
@@ -70,8 +80,9 @@ struct Model {
   double thigh_clearance = 0;  // m, bar centre ahead of the knee-hip line when on the thighs
   double body_mass = 0;                   // kg, all segments including the feet
   Vec5 q_min = Vec5::Zero(), q_max = Vec5::Zero();  // rad, anatomical joint ranges
-  Vec5 torque_max = Vec5::Zero();         // N*m, isometric joint strength (either direction)
+  Vec5 torque_max = Vec5::Zero();                   // N*m, isometric strength at the best angle
   std::array<JointVelocityShape, kNumJoints> velocity_shape{};  // strength.hpp
+  std::array<JointAngleShape, kNumJoints> extension_angle_shape{};  // strength.hpp
   SpineParameters spine;
 
   // constants of the mass matrix in absolute angles (docs/model.md, eq. 3.4), with the bar

@@ -1,5 +1,6 @@
 // How much torque each joint can produce (docs/model.md 5.3): the isometric ceiling of
-// strength.toml times a torque-velocity factor (Anderson, Madigan & Nussbaum 2007).
+// strength.toml times a torque-angle factor (extension side) and a torque-velocity factor
+// (Anderson, Madigan & Nussbaum 2007; lumbar: Raschke & Chaffin 1996).
 #pragma once
 
 #include "spineload/model.hpp"
@@ -19,7 +20,12 @@ struct TorqueLimits {
 double velocity_factor(double c4, double c5, double w);
 inline constexpr double kMinVelocityFactor = 0.02;
 
-/// The limits at joint velocities qdot (rad/s, anatomical). No allocation.
-TorqueLimits torque_limits(const Model& model, const Vec5& qdot);
+/// The share of its peak torque a joint produces at angle theta (rad, anatomical): see
+/// JointAngleShape; never below kMinAngleFactor.
+double angle_factor(const JointAngleShape& shape, double theta);
+inline constexpr double kMinAngleFactor = 0.05;
+
+/// The limits at joint angles q (rad) and velocities qdot (rad/s, anatomical). No allocation.
+TorqueLimits torque_limits(const Model& model, const Vec5& q, const Vec5& qdot);
 
 }  // namespace spineload

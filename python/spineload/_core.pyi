@@ -23,6 +23,7 @@ class Lifter:
     height: float
     mass: float
     strength: float
+    body_fat: float
     foot_ratio: float
     shank_ratio: float
     thigh_ratio: float
