@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <numbers>
 
@@ -167,6 +168,13 @@ struct PullSystem {
     dxdt[kTempo] = action.tempo_rate;
   }
 };
+
+// A bar height or distance for a message: to the centimetre, as a coach reads it.
+std::string metres(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.2f m", value);
+  return buffer;
+}
 
 void update_peak(Peak& peak, double value, double t, bool by_magnitude) {
   const bool larger = by_magnitude ? std::abs(value) > std::abs(peak.value) : value > peak.value;
@@ -355,14 +363,14 @@ class Recorder {
       stall_height_ = y;
       stall_start_ = t;
     } else if (t - stall_start_ > kStallTime) {
-      return fail("the bar stopped rising at " + format_number(highest_) + " m (less than " +
+      return fail("the bar stopped rising at " + metres(highest_) + " (less than " +
                   format_number(100 * kStallRise) + " cm in " + format_number(kStallTime) +
                   " s at " + format_number(std::round(100 * x[kTempo])) +
                   "% of the planned tempo)");
     }
     if (y < highest_ - options_.fail_distance) {
-      return fail("the bar sank " + format_number(highest_ - y) + " m from the highest it " +
-                  "reached, " + format_number(highest_) + " m");
+      return fail("the bar sank " + metres(highest_ - y) + " from the highest it reached, " +
+                  metres(highest_));
     }
     return true;
   }
