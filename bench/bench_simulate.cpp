@@ -1,4 +1,5 @@
-// Google Benchmark: one default pull, its parts, and a 1,000-pull sweep.
+// Google Benchmark: one default pull (equivalent extensor and muscle groups), its parts, and a
+// 1,000-pull sweep.
 // Run: build/spineload_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 #include <benchmark/benchmark.h>
 
@@ -39,6 +40,21 @@ void BM_DefaultPullSummaryOnly(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_DefaultPullSummaryOnly)->Unit(benchmark::kMicrosecond);
+
+// The default pull with the lumbar muscle groups sharing the moment (spine_model = fascicles,
+// a half brace): compare with BM_DefaultPull in the same run.
+void BM_DefaultPullFascicles(benchmark::State& state) {
+  Result result;
+  const SimulationOptions options;
+  Setup setup;
+  setup.spine_model = "fascicles";
+  setup.bracing = 0.5;
+  for (auto _ : state) {
+    simulate_into(average_male(), setup, options, result);
+    benchmark::DoNotOptimize(result.summary.peak_moment.value);
+  }
+}
+BENCHMARK(BM_DefaultPullFascicles)->Unit(benchmark::kMicrosecond);
 
 // Set-up cost alone: scaled model, start and lockout postures, plan checks.
 void BM_PlanOnly(benchmark::State& state) {

@@ -304,6 +304,21 @@ Model make_model(const Lifter& lifter) {
   }
 
   model.spine = spine_parameters(lifter);
+  // the muscle groups' cross-sections are relative sizes: fully active at neutral, the
+  // extensors together make the lifter's lumbar extension strength and the flexors that
+  // times the trunk's flexion / extension strength ratio (eq. 6.6)
+  MuscleParameters& muscles = model.spine.muscles;
+  double extension = 0, flexion = 0;
+  for (int i = 0; i < kNumMuscleGroups; ++i) {
+    const double arm = muscles.line[i][0].moment_arm;
+    (arm > 0 ? extension : flexion) += std::abs(arm) * muscles.max_force[i];
+  }
+  for (int i = 0; i < kNumMuscleGroups; ++i) {
+    const bool extensor = muscles.line[i][0].moment_arm > 0;
+    muscles.max_force[i] *= model.torque_max[kTrunk] / (extensor ? extension : flexion) *
+                            (extensor ? 1.0 : muscles.flexion_extension_ratio);
+  }
+  model.spine.extensor_max_force = model.torque_max[kTrunk] / model.spine.extensor_moment_arm;
 
   fill_dynamics_constants(model);
   return model;

@@ -187,7 +187,9 @@ std::string summary_text(const Result& result) {
          format("%+.3f m", u.bar_offset) + " from mid-foot, trunk " +
          format("%.0f deg", u.trunk_angle_deg) + ", lumbar flexion " +
          format("%.0f deg", u.lumbar_flexion_deg) + ", " + format("%.2f s", u.duration) +
-         (u.iap_kpa > 0 ? ", IAP " + format("%.0f kPa", u.iap_kpa) : "") + "\n";
+         (u.iap_kpa > 0 ? ", IAP " + format("%.0f kPa", u.iap_kpa) : "") +
+         (u.spine_model == "fascicles" ? ", muscle groups" : "") +
+         (u.bracing > 0 ? ", bracing " + format("%.0f%%", 100 * u.bracing) : "") + "\n";
   const bool ran_out = !s.completed;
   out += "result  " + std::string(ran_out ? "NOT COMPLETED - " : "") + s.status + "\n\n";
   if (std::isnan(s.peak_moment.value)) {
@@ -208,6 +210,13 @@ std::string summary_text(const Result& result) {
         format("%.2fx the 1000 N shear limit", s.peak_anterior_shear.value / kShearLimit));
     row("  shear, posterior           ", "%8.0f N  ", s.peak_posterior_shear, "");
     row("  extensor muscle force     ", "%9.0f N  ", s.peak_extensor_force, "");
+    out += "  at the peak moment: muscles " + format("%.0f%%", 100 * s.muscle_share_at_peak) +
+           ", passive tissue " + format("%.0f%%", 100 * s.passive_share_at_peak) +
+           ", abdominal pressure " + format("%.0f%%", 100 * s.iap_share_at_peak) + "\n";
+    out += "  L4-L5 stiffness at least " + format("%.0f N*m/rad", s.min_stiffness.value) +
+           format(" (%.2f s)", s.min_stiffness.time) + "; muscles at most " +
+           format("%.0f%%", 100 * s.peak_activation) + " active" +
+           (s.peak_activation > 1 ? " - BEYOND their capacity" : "") + "\n";
   }
   out += "\nstart posture (deg)  ";
   for (std::size_t i = 0; i < kStartAngleNames.size(); ++i) {

@@ -192,7 +192,16 @@ class SummaryAccumulator {
   void add(bool first, double t, const StateLoads& loads, const TorqueLimits& limit, bool limited,
            double rate, double trunk_angle, double knee_y, Eigen::Index weakest = -1) {
     Summary& s = summary_;
-    update_peak(s.peak_moment, loads.l4l5.moment, t, false);
+    const L4L5Loads& l = loads.l4l5;
+    if (l.moment > s.peak_moment.value) {
+      // the partition of McGill & Norman (1986) at the peak moment
+      s.muscle_share_at_peak = l.muscle_moment / l.moment;
+      s.passive_share_at_peak = l.passive_moment / l.moment;
+      s.iap_share_at_peak = l.iap_moment / l.moment;
+    }
+    update_peak(s.peak_moment, l.moment, t, false);
+    s.peak_activation = std::max(s.peak_activation, l.peak_activation);
+    if (first || l.stiffness < s.min_stiffness.value) s.min_stiffness = {l.stiffness, t};
     update_peak(s.peak_compression, loads.l4l5.compression, t, false);
     update_peak(s.peak_anterior_shear, loads.l4l5.shear, t, false);
     update_peak(s.peak_posterior_shear, -loads.l4l5.shear, t, false);
@@ -285,6 +294,11 @@ void write_sample(Result& result, std::size_t k, double t, const Vec5& q, const 
   put(Channel::kPassiveMoment, l.passive_moment);
   put(Channel::kIapForce, l.iap_force);
   put(Channel::kL4L5Position, loads.l4l5_position.x(), loads.l4l5_position.y());
+  put(Channel::kMuscleMoment, l.muscle_moment);
+  static_assert(kNumMuscleGroups == 6, "one value per muscle group");
+  const MuscleArray& f = l.muscle_force;
+  put(Channel::kMuscles, f[0], f[1], f[2], f[3], f[4], f[5]);
+  put(Channel::kStiffness, l.stiffness);
   result.samples = k + 1;
 }
 
@@ -391,9 +405,11 @@ class Recorder {
       Summary& s = result_.summary;
       constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
       for (Peak* p : {&s.peak_moment, &s.peak_compression, &s.peak_anterior_shear,
-                      &s.peak_posterior_shear, &s.peak_extensor_force}) {
+                      &s.peak_posterior_shear, &s.peak_extensor_force, &s.min_stiffness}) {
         *p = {kNaN, kNaN};
       }
+      s.muscle_share_at_peak = s.passive_share_at_peak = s.iap_share_at_peak = kNaN;
+      s.peak_activation = kNaN;
       s.sticking_time = s.sticking_height = kNaN;  // it never moved
       result_.samples = 0;  // nor does any channel show a lift
       return false;

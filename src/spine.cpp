@@ -6,11 +6,53 @@
 #include <numbers>
 
 #include "detail/tables.hpp"
+#include "spineload/error.hpp"
 
 namespace spineload {
 
 namespace {
 constexpr double kDegToRad = std::numbers::pi / 180.0;
+
+std::array<double, kNumFlexionNodes> number_list(const toml::table& table, std::string_view key) {
+  const toml::array* list = table[key].as_array();
+  if (list == nullptr || list->size() != kNumFlexionNodes) {
+    throw std::logic_error("models/spine/muscles.toml: " + std::string(key) + " needs " +
+                           std::to_string(kNumFlexionNodes) + " numbers");
+  }
+  std::array<double, kNumFlexionNodes> out{};
+  for (int k = 0; k < kNumFlexionNodes; ++k) out[k] = list->get(k)->value<double>().value();
+  return out;
+}
+
+// The lumbar muscle groups (eq. 6.5): the tabulated geometry scaled with stature; max_force
+// holds each group's cross-section until make_model() gives them the lifter's strength.
+MuscleParameters muscle_parameters(const Lifter& lifter, const toml::table& spine) {
+  const toml::table& table = detail::model_table("spine/muscles.toml");
+  const double scale = lifter.height / detail::table_number(table, "reference_stature");
+  MuscleParameters m;
+  m.flexion = number_list(table, "flexion");
+  const auto lordosis = number_list(table, "lordosis_deg");
+  for (int k = 0; k < kNumFlexionNodes; ++k) m.lordosis[k] = kDegToRad * lordosis[k];
+  const toml::table& brace = *spine["brace_activation"].as_table();
+  for (int i = 0; i < kNumMuscleGroups; ++i) {
+    const toml::table& group = *table[kMuscleGroupNames[i]].as_table();
+    const auto arm = number_list(group, "moment_arm");
+    const auto angle = number_list(group, "posterior_angle_deg");
+    const auto along = number_list(group, "along_fraction");
+    for (int k = 0; k < kNumFlexionNodes; ++k) {
+      // the sagittal part of the pull, `angle` posterior of the compression axis, pulling L4
+      // towards L5: its moment per newton is the moment arm times that part
+      const double a = kDegToRad * angle[k];
+      m.line[i][k] = {scale * arm[k] * along[k], -along[k] * std::cos(a), -along[k] * std::sin(a)};
+    }
+    m.max_force[i] = detail::table_number(group, "cross_section_cm2");
+    m.length[i] = scale * detail::table_number(group, "length");
+    m.brace_activation[i] = detail::table_number(brace, kMuscleGroupNames[i]);
+  }
+  m.stiffness_q = detail::table_number(spine, "muscle_stiffness_q");
+  m.flexion_extension_ratio = detail::table_number(spine, "flexion_extension_ratio");
+  return m;
+}
 }  // namespace
 
 SpineParameters spine_parameters(const Lifter& lifter) {
@@ -30,10 +72,27 @@ SpineParameters spine_parameters(const Lifter& lifter) {
   sp.passive_moment_arm = detail::or_table(lifter.passive_moment_arm, value("passive_moment_arm"));
   sp.iap_moment_arm = detail::or_table(lifter.iap_moment_arm, value("iap_moment_arm"));
   sp.iap_area = detail::or_table(lifter.iap_area, value("iap_area"));
+  sp.muscles = muscle_parameters(lifter, table);
+  double area = 0;
+  for (int i = 0; i < kNumMuscleGroups; ++i) {
+    if (sp.muscles.line[i][0].moment_arm > 0) {
+      area += sp.muscles.max_force[i];  // still the cross-section here
+      sp.extensor_length += sp.muscles.max_force[i] * sp.muscles.length[i];
+    }
+  }
+  sp.extensor_length /= area;
   return sp;
 }
 
-SpineInputs spine_inputs(const Setup& setup) { return {.iap_pa = setup.iap_kpa * 1000.0}; }
+SpineInputs spine_inputs(const Setup& setup) {
+  const bool fascicles = setup.spine_model == "fascicles";
+  if (setup.bracing > 0 && !fascicles) {
+    throw InputError("bracing", exact_number(setup.bracing),
+                     "0 with spine_model = equivalent (one extensor, no abdominal muscles to "
+                     "brace with); set spine_model = fascicles");
+  }
+  return {.iap_pa = setup.iap_kpa * 1000.0, .fascicles = fascicles, .bracing = setup.bracing};
+}
 
 double passive_moment(const SpineParameters& spine, double lumbar_flexion) {
   if (lumbar_flexion <= 0.0) return 0.0;
@@ -41,6 +100,48 @@ double passive_moment(const SpineParameters& spine, double lumbar_flexion) {
   const double ratio = lumbar_flexion / spine.lumbar_flexion_range;
   return spine.passive_moment_max * std::expm1(k * ratio) / std::expm1(k);
 }
+
+double passive_stiffness(const SpineParameters& spine, double lumbar_flexion) {
+  if (lumbar_flexion <= 0.0) return 0.0;
+  const double k = spine.passive_stiffness_shape;
+  const double ratio = lumbar_flexion / spine.lumbar_flexion_range;
+  return spine.passive_moment_max * k * std::exp(k * ratio) / std::expm1(k) /
+         spine.lumbar_flexion_range;
+}
+
+namespace {
+// The lumbar muscle groups share the muscle moment (eq. 6.6) and add their pulls to the disc
+// (eq. 6.7), on the disc axes of eq. 6.1 turned by the table's lordosis.
+void fascicle_loads(const SpineParameters& spine, const SpineInputs& inputs, double flexion,
+                    const Vec2& net_force_W, double passive_force, L4L5Loads& out) {
+  const MuscleParameters& m = spine.muscles;
+  const MuscleGeometry geometry = muscle_geometry(m, flexion / spine.lumbar_flexion_range);
+  out.disc_angle -= geometry.lordosis;  // tilted anteriorly: clockwise
+  const Vec2 e_c(std::cos(out.disc_angle), std::sin(out.disc_angle));
+  const Vec2 e_s(e_c.y(), -e_c.x());
+  MuscleArray arm{}, floor{};
+  for (int i = 0; i < kNumMuscleGroups; ++i) {
+    arm[i] = geometry.line[i].moment_arm;
+    floor[i] = inputs.bracing * m.brace_activation[i];
+  }
+  const double wanted = out.moment - out.passive_moment - out.iap_moment;
+  const MuscleShare share = share_muscle_moment(arm, m.max_force, floor, wanted);
+  out.muscle_force = share.force;
+  out.peak_activation = share.peak_activation;
+  out.compression = net_force_W.dot(e_c) + passive_force - out.iap_force;
+  out.shear = -net_force_W.dot(e_s);
+  out.stiffness = passive_stiffness(spine, flexion);
+  for (int i = 0; i < kNumMuscleGroups; ++i) {
+    const double f = share.force[i];
+    out.muscle_moment += arm[i] * f;
+    if (arm[i] > 0) out.extensor_force += f;
+    out.compression -= f * geometry.line[i].pull_compression;
+    out.shear += f * geometry.line[i].pull_shear;
+    // a muscle's short-range stiffness k = q F / L acts at its moment arm (Bergmark 1989)
+    out.stiffness += m.stiffness_q * f / m.length[i] * arm[i] * arm[i];
+  }
+}
+}  // namespace
 
 L4L5Loads l4l5_loads(const SpineParameters& spine, const SpineInputs& inputs, double pelvis_angle,
                      double trunk_angle, const Vec2& net_force_W, double net_moment) {
@@ -55,13 +156,22 @@ L4L5Loads l4l5_loads(const SpineParameters& spine, const SpineInputs& inputs, do
   const Vec2 e_c(std::cos(out.disc_angle), std::sin(out.disc_angle));
   const Vec2 e_s(e_c.y(), -e_c.x());
 
-  // moment sharing (eq. 6.3): passive tissues and IAP first, the extensor carries the rest
+  // moment sharing (eq. 6.3): passive tissues and IAP first, the muscles carry the rest
   out.passive_moment = passive_moment(spine, flexion);
   out.iap_force = inputs.iap_pa * spine.iap_area;
-  const double iap_moment = out.iap_force * spine.iap_moment_arm;
-  out.extensor_force =
-      std::max(0.0, (net_moment - out.passive_moment - iap_moment) / spine.extensor_moment_arm);
+  out.iap_moment = out.iap_force * spine.iap_moment_arm;
   const double passive_force = out.passive_moment / spine.passive_moment_arm;
+  if (inputs.fascicles) {
+    fascicle_loads(spine, inputs, flexion, net_force_W, passive_force, out);
+    return out;
+  }
+  out.extensor_force =
+      std::max(0.0, (net_moment - out.passive_moment - out.iap_moment) / spine.extensor_moment_arm);
+  out.muscle_moment = out.extensor_force * spine.extensor_moment_arm;
+  out.peak_activation = out.extensor_force / spine.extensor_max_force;
+  out.stiffness = passive_stiffness(spine, flexion) +
+                  spine.muscles.stiffness_q * out.extensor_force / spine.extensor_length *
+                      spine.extensor_moment_arm * spine.extensor_moment_arm;
 
   // the extensor's posterior obliquity fades to zero at full flexion (Macintosh et al. 1993)
   const double obliquity =

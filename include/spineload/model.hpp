@@ -7,6 +7,7 @@
 #include <Eigen/Core>
 
 #include "spineload/lifter.hpp"
+#include "spineload/muscles.hpp"
 
 namespace spineload {
 
@@ -45,6 +46,11 @@ struct SpineParameters {
   double passive_moment_arm = 0;    // m
   double iap_moment_arm = 0;        // m
   double iap_area = 0;              // m^2
+  MuscleParameters muscles;         // the lumbar muscle groups (spine_model = fascicles)
+  // the equivalent extensor's share of those: its length (the extensor groups' mean) and its
+  // force at the lifter's lumbar strength, for its stiffness and activation
+  double extensor_length = 0;     // m
+  double extensor_max_force = 0;  // N, set by make_model()
 };
 
 /// Torque-velocity parameters of one joint (Anderson et al. 2007's c4, c5 in rad/s; 0 = none).

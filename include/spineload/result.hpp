@@ -22,7 +22,7 @@ namespace spineload {
 enum class Channel : int {
   kTime, kQ, kQdot, kQddot, kTau, kBar, kGrf, kCop,
   kMoment, kCompression, kShear, kForce, kExtensorForce, kPassiveMoment, kIapForce,
-  kL4L5Position,
+  kL4L5Position, kMuscleMoment, kMuscles, kStiffness,
   kCount
 };
 inline constexpr int kNumChannels = static_cast<int>(Channel::kCount);
@@ -32,7 +32,7 @@ struct ChannelInfo {
   std::string_view unit;
   int width;
   std::string_view doc;
-  std::array<std::string_view, 5> columns;  // first `width` are used
+  std::array<std::string_view, 6> columns;  // first `width` are used
 };
 
 inline constexpr std::array<ChannelInfo, kNumChannels> kChannels = {{
@@ -51,11 +51,20 @@ inline constexpr std::array<ChannelInfo, kNumChannels> kChannels = {{
     {"l4l5/compression", "N", 1, "disc compression, + compressive", {"compression"}},
     {"l4l5/shear", "N", 1, "disc shear, + anterior shear of L4 on L5", {"shear"}},
     {"l4l5/force", "N", 2, "net force of pelvis on trunk, world axes", {"x", "y"}},
-    {"l4l5/extensor_force", "N", 1, "equivalent extensor muscle force", {"extensor_force"}},
+    {"l4l5/extensor_force", "N", 1, "the equivalent extensor, or the extensor groups together",
+     {"extensor_force"}},
     {"l4l5/passive_moment", "N*m", 1, "passive tissue moment, + extension", {"passive_moment"}},
     {"l4l5/iap_force", "N", 1, "intra-abdominal pressure force", {"iap_force"}},
     {"l4l5/position", "m", 2, "L4-L5 joint centre, world axes (bar x minus this x = lever)",
      {"x", "y"}},
+    {"l4l5/muscle_moment", "N*m", 1, "moment of the muscles together, + extension",
+     {"muscle_moment"}},
+    {"l4l5/muscles", "N", kNumMuscleGroups,
+     "force of each lumbar muscle group (spine_model = fascicles; zeros otherwise)",
+     {kMuscleGroupNames[0], kMuscleGroupNames[1], kMuscleGroupNames[2], kMuscleGroupNames[3],
+      kMuscleGroupNames[4], kMuscleGroupNames[5]}},
+    {"l4l5/stiffness", "N*m/rad", 1, "L4-L5 rotational stiffness of muscles and passive tissue",
+     {"stiffness"}},
 }};
 
 inline const ChannelInfo& channel_info(Channel c) { return kChannels[static_cast<int>(c)]; }
@@ -92,6 +101,15 @@ struct Summary {
   Peak peak_anterior_shear;   // N, largest anterior shear of L4 on L5 (0 if none)
   Peak peak_posterior_shear;  // N, largest posterior shear, as a positive number (0 if none)
   Peak peak_extensor_force;  // N
+  // the moment's partition at the peak-moment instant (fractions of it; they sum to 1 while
+  // the muscles pull): muscles, passive tissue, intra-abdominal pressure
+  double muscle_share_at_peak = std::numeric_limits<double>::quiet_NaN();
+  double passive_share_at_peak = std::numeric_limits<double>::quiet_NaN();
+  double iap_share_at_peak = std::numeric_limits<double>::quiet_NaN();
+  // the largest muscle activation (> 1: beyond capacity) and the least L4-L5 rotational
+  // stiffness over the pull (N*m/rad)
+  double peak_activation = 0;
+  Peak min_stiffness{std::numeric_limits<double>::quiet_NaN(), 0};  // NaN until a sample
   // events of the rise (NaN if never): the bar 1 cm off the floor, passing the knee, at the
   // planned lockout height; at each the bar's horizontal lever about L4-L5 (m) and the trunk
   // angle above horizontal (deg)
@@ -139,6 +157,12 @@ void for_each_summary_field(S& s, Visitor&& visit) {
   visit("peak_posterior_shear_time", s.peak_posterior_shear.time, "s");
   visit("peak_extensor_force", s.peak_extensor_force.value, "N");
   visit("peak_extensor_force_time", s.peak_extensor_force.time, "s");
+  visit("muscle_share_at_peak", s.muscle_share_at_peak, "");
+  visit("passive_share_at_peak", s.passive_share_at_peak, "");
+  visit("iap_share_at_peak", s.iap_share_at_peak, "");
+  visit("peak_activation", s.peak_activation, "");
+  visit("min_stiffness", s.min_stiffness.value, "N*m/rad");
+  visit("min_stiffness_time", s.min_stiffness.time, "s");
   visit("liftoff_time", s.liftoff_time, "s");
   visit("liftoff_lever", s.liftoff_lever, "m");
   visit("liftoff_trunk_deg", s.liftoff_trunk_deg, "deg");

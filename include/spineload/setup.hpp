@@ -32,10 +32,13 @@ struct Setup {
   double lowering_duration = 2.0;  // s
   double band_tension = 0.0;     // N, band pulling the bar down at lockout (0 at the floor)
   double iap_kpa = 0.0;          // kPa, intra-abdominal pressure from bracing
+  std::string spine_model = "equivalent";  // "equivalent" extensor or lumbar muscle "fascicles"
+  double bracing = 0.0;  // abdominal co-activation, 0 relaxed .. 1 maximal brace (fascicles)
 
   bool operator==(const Setup&) const = default;
 };
 
+inline constexpr std::array<std::string_view, 2> kSpineModelChoices = {"equivalent", "fascicles"};
 inline constexpr std::array<std::string_view, 3> kPostureChoices = {"balance", "shoulders",
                                                                     "arms_vertical"};
 
@@ -99,6 +102,13 @@ void for_each_field(S& s, Visitor&& visit) {
   visit(s.lowering_duration, FieldInfo{"lowering_duration", "s", 0.2, 20.0, "lockout to floor"});
   visit(s.band_tension, FieldInfo{"band_tension", "N", 0.0, 3000.0, "band force at lockout"});
   visit(s.iap_kpa, FieldInfo{"iap_kpa", "kPa", 0.0, 40.0, "intra-abdominal pressure"});
+  visit(s.spine_model, FieldInfo{.name = "spine_model",
+                                 .doc = "L4-L5 tissues: one equivalent extensor, or the lumbar "
+                                        "muscle groups (docs/model.md 6.5)",
+                                 .choices = kSpineModelChoices});
+  visit(s.bracing, FieldInfo{"bracing", "", 0.0, 1.0,
+                             "abdominal co-activation, 0 relaxed .. 1 maximal brace "
+                             "(spine_model = fascicles)"});
 }
 
 }  // namespace spineload

@@ -12,8 +12,11 @@ SpineParameters spine_parameters(const Lifter& lifter);
 
 /// Per-pull inputs of the spine model, built once per pull from the setup (not per sample).
 struct SpineInputs {
-  double iap_pa = 0;  // Pa, intra-abdominal pressure
+  double iap_pa = 0;       // Pa, intra-abdominal pressure
+  bool fascicles = false;  // the lumbar muscle groups (6.5) rather than one equivalent extensor
+  double bracing = 0;      // 0 relaxed .. 1 maximal abdominal brace (fascicles only)
 };
+/// Throws InputError for bracing without the fascicle model (it has no abdominal muscles).
 SpineInputs spine_inputs(const Setup& setup);
 
 /// Everything the spine model reports for one instant.
@@ -22,19 +25,29 @@ struct L4L5Loads {
   Vec2 force_W{0, 0};         // N, net force of pelvis on trunk, world axes
   double compression = 0;     // N, + = compressive, along the disc normal
   double shear = 0;           // N, + = anterior shear of L4 on L5
-  double extensor_force = 0;  // N, equivalent extensor muscle (>= 0)
+  double extensor_force = 0;  // N, the equivalent extensor, or the extensor groups together
   double passive_moment = 0;  // N*m, passive tissues, + = extension
   double iap_force = 0;       // N, intra-abdominal pressure force along the disc normal
   double disc_angle = 0;      // rad, absolute angle of the compression axis
+  // the moment partition (eq. 6.3): muscle + passive + IAP = net
+  double muscle_moment = 0;    // N*m, what the muscles produce together, + = extension
+  double iap_moment = 0;       // N*m
+  MuscleArray muscle_force{};  // N, each group of kMuscleGroupNames (zeros: equivalent model)
+  double peak_activation = 0;  // largest muscle force / its maximum (> 1: beyond capacity)
+  double stiffness = 0;        // N*m/rad, of muscles and passive tissue at L4-L5 (eq. 6.8)
 };
 
 /// Passive extensor moment (N*m) of the lumbar tissues at lumbar flexion (rad): zero at and
 /// below neutral, exponential rise to passive_moment_max at full flexion (eq. 6.2).
 double passive_moment(const SpineParameters& spine, double lumbar_flexion);
 
-/// Shares the net L4-L5 load between extensor, passive tissues and IAP and resolves the disc
-/// force on the disc axes. pelvis_angle and trunk_angle are absolute (rad); net_force_W and
-/// net_moment are what the pelvis exerts on the trunk (inverse dynamics).
+/// Derivative of passive_moment with lumbar flexion, N*m/rad (the passive tissues' stiffness).
+double passive_stiffness(const SpineParameters& spine, double lumbar_flexion);
+
+/// Shares the net L4-L5 load between the muscles (one equivalent extensor, or the lumbar
+/// groups), passive tissues and IAP, and resolves the disc force on the disc axes. pelvis_angle and
+/// trunk_angle are absolute (rad); net_force_W and net_moment are what the pelvis exerts on the
+/// trunk (inverse dynamics).
 L4L5Loads l4l5_loads(const SpineParameters& spine, const SpineInputs& inputs, double pelvis_angle,
                      double trunk_angle, const Vec2& net_force_W, double net_moment);
 
