@@ -129,11 +129,61 @@ HIPS = [
         "assert shoot_up.summary['peak_moment'] >= together.summary['peak_moment']"),
 ]
 
+MUSCLES = [
+    new_markdown_cell(
+        "# Who carries the moment, and what bracing costs\n\n"
+        "With `spine_model = \"fascicles\"` six lumbar muscle groups share the L4-L5 moment "
+        "(McGill, Patt & Norman 1988's cross-sections and moment arms, least sum of cubed "
+        "activations). The moment splits into muscles, passive tissue (rounding) and abdominal "
+        "pressure (McGill & Norman 1986's partition). `bracing` co-activates the abdominals as "
+        "a maximal brace does (Maeo et al. 2013): the extensors must overcome them, so compression "
+        "rises, and the co-contraction stiffens the joint. `docs/model.md` 6.5-6.8."),
+    new_code_cell(
+        "import matplotlib.pyplot as plt\nimport spineload as sl\n\n"
+        "lifter = sl.Lifter.preset('average_male')\n"
+        "setup = sl.Setup(spine_model='fascicles', bracing=0.5, lumbar_flexion_deg=40, iap_kpa=10)\n"
+        "r = sl.simulate(lifter, setup)\n"
+        "iap = r.l4l5.moment - r.l4l5.muscle_moment - r.l4l5.passive_moment\n"
+        "fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4))\n"
+        "ax1.stackplot(r.time, r.l4l5.muscle_moment, r.l4l5.passive_moment, iap,\n"
+        "              labels=['muscles', 'passive tissue', 'abdominal pressure'])\n"
+        "ax1.plot(r.time, r.l4l5.moment, 'k--', lw=1, label='net')\n"
+        "ax1.set(title='average male, 100 kg, 40 deg lumbar flexion, half brace',\n"
+        "        xlabel='time (s)', ylabel='L4-L5 moment (N*m)'); ax1.legend()\n"
+        "names = next(c['names'] for c in sl.CHANNELS if c['path'] == 'l4l5/muscles')\n"
+        "for k, name in enumerate(names):\n"
+        "    ax2.plot(r.time, r.l4l5.muscles[:, k], label=name.removeprefix('l4l5_muscles_'))\n"
+        "ax2.set(title='muscle group forces', xlabel='time (s)', ylabel='force (N)'); ax2.legend()\n"
+        "fig.tight_layout()\n"
+        "s = r.summary\n"
+        "print(f\"at the peak moment: muscles {s['muscle_share_at_peak']:.0%}, \"\n"
+        "      f\"passive {s['passive_share_at_peak']:.0%}, pressure {s['iap_share_at_peak']:.0%}\")"),
+    new_code_cell(
+        "braced = sl.sweep(lifter, {'spine_model': ['fascicles'],\n"
+        "                           'bracing': [0.0, 0.25, 0.5, 0.75, 1.0]}, progress=False)\n"
+        "fig, ax = plt.subplots(figsize=(6, 4))\n"
+        "ax.plot(braced.bracing, braced.peak_compression / braced.peak_compression[0], 'o-',\n"
+        "        label='peak compression')\n"
+        "ax.plot(braced.bracing, braced.min_stiffness / braced.min_stiffness[0], 's-',\n"
+        "        label='least L4-L5 stiffness')\n"
+        "ax.set(title='bracing: average male, 100 kg', xlabel='bracing (1 = maximal brace)',\n"
+        "       ylabel='relative to relaxed'); ax.legend()\n"
+        "assert braced.peak_compression.is_monotonic_increasing\n"
+        "assert (braced.min_stiffness / braced.min_stiffness[0]).iloc[-1] > "
+        "(braced.peak_compression / braced.peak_compression[0]).iloc[-1]\n"
+        "braced[['bracing', 'peak_compression', 'peak_anterior_shear', 'min_stiffness', 'peak_activation']]"),
+    new_markdown_cell(
+        "A brace costs compression and buys stiffness, most where the extensors are otherwise "
+        "quiet. What this model does not yet have (issue 11): fascicle-specific lines of action "
+        "and a lordotic neutral disc, ligaments with their own lines, the pressure a brace makes, "
+        "and L5-S1."),
+]
+
 
 def main() -> None:
     HERE.mkdir(exist_ok=True)
     notebooks = (("01_lever_arm.ipynb", LEVER), ("02_rounding_and_bracing.ipynb", ROUNDING),
-                 ("03_hips_shoot_up.ipynb", HIPS))
+                 ("03_hips_shoot_up.ipynb", HIPS), ("04_muscles_and_bracing.ipynb", MUSCLES))
     for name, cells in notebooks:
         nb = new_notebook(cells=cells)
         for i, cell in enumerate(nb.cells):
