@@ -139,6 +139,17 @@ py::object to_pandas(const py::object& self) {
   return pandas.attr("DataFrame")(columns, py::arg("index") = index);
 }
 
+// The muscle groups' forces, one column per group, indexed by time.
+py::object muscles_frame(const py::object& self) {
+  py::list names;
+  for (std::string_view name : kMuscleGroupNames) names.append(py::str(std::string(name)));
+  py::module_ pandas = py::module_::import("pandas");
+  py::object index =
+      pandas.attr("Index")(channel_view(self, Channel::kTime), py::arg("name") = "time");
+  return pandas.attr("DataFrame")(channel_view(self, Channel::kMuscles), py::arg("index") = index,
+                                  py::arg("columns") = names);
+}
+
 // The L4-L5 channels as attributes (result.l4l5.compression).
 struct L4L5Channels {
   py::object result;
@@ -175,6 +186,9 @@ void bind_results(py::module_& m) {
       .def_property_readonly("summary", &summary_dict,
                              "peaks, times, start posture, inputs (keys of simulate --json)")
       .def("to_pandas", &to_pandas, "One row per sample, indexed by time (s).")
+      .def_property_readonly("muscles", &muscles_frame,
+                             "force of each lumbar muscle group (N), one column per group, "
+                             "indexed by time (spine_model = 'fascicles'; zeros otherwise)")
       .def(
           "channel",
           [](const py::object& self, const std::string& path) {
