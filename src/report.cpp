@@ -134,6 +134,16 @@ std::string model_json(const Model& model, int indent) {
                   {"passive_moment_arm", sp.passive_moment_arm},
                   {"iap_moment_arm", sp.iap_moment_arm},
                   {"iap_area", sp.iap_area}};
+  ordered_json muscles = ordered_json::array();
+  for (int i = 0; i < kNumMuscleGroups; ++i) {
+    const MuscleParameters& m = sp.muscles;
+    muscles.push_back({{"name", kMuscleGroupNames[i]},
+                       {"max_force", m.max_force[i]},
+                       {"moment_arm", m.line[i][0].moment_arm},
+                       {"length", m.length[i]},
+                       {"brace_activation", m.brace_activation[i]}});
+  }
+  out["muscles"] = muscles;
   out["version"] = version();
   return out.dump(indent);
 }
@@ -171,6 +181,15 @@ std::string model_text(const Model& model) {
          format("passive %.0f N*m at %.0f deg flexion; ", sp.passive_moment_max,
                 sp.lumbar_flexion_range * kRadToDeg) +
          format("IAP area %.4f m^2 at %.3f m\n", sp.iap_area, sp.iap_moment_arm);
+  out += "\nmuscle group (spine_model = fascicles)  max force N  moment arm m* brace activation\n";
+  for (int i = 0; i < kNumMuscleGroups; ++i) {
+    const MuscleParameters& m = sp.muscles;
+    out += format("%-40s", std::string(kMuscleGroupNames[i]).c_str()) +
+           format("%11.0f", m.max_force[i]) + format("%14.4f", m.line[i][0].moment_arm) +
+           format("%18.2f\n", m.brace_activation[i]);
+  }
+  out += "* moment per newton of the group's force (the obliques: 0.71 of their lever, the "
+         "sagittal share of their pull)\n";
   out += "(every number with its source: docs/model.md; as JSON: spineload model --json)\n";
   return out;
 }
