@@ -319,6 +319,7 @@ Model make_model(const Lifter& lifter) {
                             (extensor ? 1.0 : muscles.flexion_extension_ratio);
   }
   model.spine.extensor_max_force = model.torque_max[kTrunk] / model.spine.extensor_moment_arm;
+  model.spine.lumbar_strength = model.extension_angle_shape[kTrunk];
 
   fill_dynamics_constants(model);
   return model;

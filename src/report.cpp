@@ -169,14 +169,14 @@ std::string model_text(const Model& model) {
   out += format("L4-L5 at %.3f of the hip -> shoulder line; ", model.l4l5_fraction) +
          format("ankle at (%+.3f, %.3f) m; ", model.ankle.x(), model.ankle.y()) +
          format("foot from %+.3f to %+.3f m\n", model.heel_x, model.toe_x);
-  out += "\njoint      range deg        strength N*m\n";
+  out += "\njoint      range deg        strength N*m (isometric, best angle)\n";
   for (int j = 0; j < kNumJoints; ++j) {
     out += format("%-9s", kJointNames[j]) +
            format("%6.0f to %4.0f", model.q_min[j] * kRadToDeg, model.q_max[j] * kRadToDeg) +
            format("%16.0f\n", model.torque_max[j]);
   }
   const SpineParameters& sp = model.spine;
-  out += format("\nspine: extensor %.3f m at %.1f deg; ", sp.extensor_moment_arm,
+  out += format("\nspine: equivalent extensor %.3f m at %.1f deg; ", sp.extensor_moment_arm,
                 sp.extensor_angle * kRadToDeg) +
          format("passive %.0f N*m at %.0f deg flexion; ", sp.passive_moment_max,
                 sp.lumbar_flexion_range * kRadToDeg) +
@@ -232,10 +232,16 @@ std::string summary_text(const Result& result) {
     out += "  at the peak moment: muscles " + format("%.0f%%", 100 * s.muscle_share_at_peak) +
            ", passive tissue " + format("%.0f%%", 100 * s.passive_share_at_peak) +
            ", abdominal pressure " + format("%.0f%%", 100 * s.iap_share_at_peak) + "\n";
-    out += "  L4-L5 stiffness at least " + format("%.0f N*m/rad", s.min_stiffness.value) +
-           format(" (%.2f s)", s.min_stiffness.time) + "; muscles at most " +
-           format("%.0f%%", 100 * s.peak_activation) + " active" +
-           (s.peak_activation > 1 ? " - BEYOND their capacity" : "") + "\n";
+    out += "  least L4-L5 stiffness " + format("%.0f N*m/rad", s.min_stiffness.value) +
+           format(" at %.2f s", s.min_stiffness.time) +
+           " (muscles and passive tissue; not a stability margin)\n";
+    out +=
+        "  largest muscle activation " + format("%.0f%%", 100 * s.peak_activation) +
+        (s.peak_activation > 1 ? " - BEYOND the muscles' capacity: the moment is not theirs" : "") +
+        (u.bracing > 0 && u.iap_kpa == 0
+             ? "; the brace's own pressure is not modelled (set iap_kpa for it)"
+             : "") +
+        "\n";
   }
   out += "\nstart posture (deg)  ";
   for (std::size_t i = 0; i < kStartAngleNames.size(); ++i) {

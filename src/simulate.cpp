@@ -335,10 +335,7 @@ class Recorder {
       summary_.add(true, t, loads, a.limit, a.limited(), 0.0, data_.phi[kTrunk],
                    data_.landmark[1].y(), a.weakest);
       return fail(std::string("the bar does not leave the floor: the ") + kJointNames[a.weakest] +
-                      " would need more than its " +
-                      format_number(std::round(a.tau[a.weakest] < 0 ? -a.limit.lower[a.weakest]
-                                                                    : a.limit.upper[a.weakest])) +
-                      " N*m at that angle",
+                      " would need more strength than it has there",
                   true);
     }
     // the collapse after a strength limit binds would throw the lifter off the floor: the lift
@@ -469,11 +466,10 @@ void finish_summary(const Model& model, const Recorder& recorder, bool failed, S
                         " s, when the bar was highest";
     }
     if (limiting >= 0) {
-      summary.status +=
-          " (the " + summary.limiting_joint + " strength limit, " +
-          format_number(std::round(recorder.summary().limit_strength())) +
-          " N*m at that angle and speed, bound first at t = " + format_number(summary.limit_time) +
-          " s)";
+      summary.status += " (the " + summary.limiting_joint + " strength limit, " +
+                        format_number(std::round(recorder.summary().limit_strength())) +
+                        " N*m at that posture and speed, bound first at t = " +
+                        format_number(summary.limit_time) + " s)";
     }
   } else if (std::isnan(summary.lockout_time)) {
     summary.completed = false;

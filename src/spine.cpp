@@ -7,6 +7,7 @@
 
 #include "detail/tables.hpp"
 #include "spineload/error.hpp"
+#include "spineload/strength.hpp"
 
 namespace spineload {
 
@@ -110,6 +111,12 @@ double passive_stiffness(const SpineParameters& spine, double lumbar_flexion) {
 }
 
 namespace {
+// The muscles' strength at lumbar flexion relative to neutral (strength.hpp's lumbar factor;
+// 1 for parameters built without make_model(), whose shape is the default).
+double flexed_strength(const SpineParameters& spine, double flexion) {
+  return angle_factor(spine.lumbar_strength, flexion);
+}
+
 // The lumbar muscle groups share the muscle moment (eq. 6.6) and add their pulls to the disc
 // (eq. 6.7), on the disc axes of eq. 6.1 turned by the table's lordosis.
 void fascicle_loads(const SpineParameters& spine, const SpineInputs& inputs, double flexion,
@@ -119,13 +126,15 @@ void fascicle_loads(const SpineParameters& spine, const SpineInputs& inputs, dou
   out.disc_angle -= geometry.lordosis;  // tilted anteriorly: clockwise
   const Vec2 e_c(std::cos(out.disc_angle), std::sin(out.disc_angle));
   const Vec2 e_s(e_c.y(), -e_c.x());
-  MuscleArray arm{}, floor{};
+  MuscleArray arm{}, floor{}, max_force{};
+  const double stronger = flexed_strength(spine, flexion);
   for (int i = 0; i < kNumMuscleGroups; ++i) {
     arm[i] = geometry.line[i].moment_arm;
     floor[i] = inputs.bracing * m.brace_activation[i];
+    max_force[i] = stronger * m.max_force[i];
   }
   const double wanted = out.moment - out.passive_moment - out.iap_moment;
-  const MuscleShare share = share_muscle_moment(arm, m.max_force, floor, wanted);
+  const MuscleShare share = share_muscle_moment(arm, max_force, floor, wanted);
   out.muscle_force = share.force;
   out.peak_activation = share.peak_activation;
   out.compression = net_force_W.dot(e_c) + passive_force - out.iap_force;
@@ -168,10 +177,13 @@ L4L5Loads l4l5_loads(const SpineParameters& spine, const SpineInputs& inputs, do
   out.extensor_force =
       std::max(0.0, (net_moment - out.passive_moment - out.iap_moment) / spine.extensor_moment_arm);
   out.muscle_moment = out.extensor_force * spine.extensor_moment_arm;
-  out.peak_activation = out.extensor_force / spine.extensor_max_force;
-  out.stiffness = passive_stiffness(spine, flexion) +
-                  spine.muscles.stiffness_q * out.extensor_force / spine.extensor_length *
-                      spine.extensor_moment_arm * spine.extensor_moment_arm;
+  out.stiffness = passive_stiffness(spine, flexion);
+  if (spine.extensor_max_force > 0 && spine.extensor_length > 0) {  // built by make_model()
+    out.peak_activation =
+        out.extensor_force / (flexed_strength(spine, flexion) * spine.extensor_max_force);
+    out.stiffness += spine.muscles.stiffness_q * out.extensor_force / spine.extensor_length *
+                     spine.extensor_moment_arm * spine.extensor_moment_arm;
+  }
 
   // the extensor's posterior obliquity fades to zero at full flexion (Macintosh et al. 1993)
   const double obliquity =

@@ -78,9 +78,11 @@ void for_each_field(L& l, Visitor&& visit) {
   visit(l.l4l5_fraction, FieldInfo{"l4l5_fraction", "", 0.1, 0.5,
                                    "L4-L5 along hip->shoulder, from the hip", true});
   visit(l.extensor_moment_arm,
-        FieldInfo{"extensor_moment_arm", "m", 0.03, 0.10, "equivalent extensor moment arm", true});
-  visit(l.extensor_angle_deg, FieldInfo{"extensor_angle_deg", "deg", 0.0, 20.0,
-                                        "extensor line of action vs compression axis", true});
+        FieldInfo{"extensor_moment_arm", "m", 0.03, 0.10,
+                  "equivalent extensor moment arm (spine_model = equivalent)", true});
+  visit(l.extensor_angle_deg,
+        FieldInfo{"extensor_angle_deg", "deg", 0.0, 20.0,
+                  "extensor line vs compression axis (spine_model = equivalent)", true});
   visit(l.passive_moment_max, FieldInfo{"passive_moment_max", "N*m", 10.0, 400.0,
                                         "passive moment at full lumbar flexion", true});
   visit(l.lumbar_flexion_range_deg,

@@ -36,6 +36,16 @@ struct Segment {
   double inertia = 0;    // kg*m^2, about the centre of mass, sagittal-plane rotation
 };
 
+/// How a joint's extension strength changes with its angle (docs/model.md 5.3): the share
+/// cos(width (theta - peak)) of the peak (Anderson et al. 2007's c2 in 1/rad and c3 in rad) or,
+/// without a width, 1 + slope theta (1/rad); theta (anatomical, rad) held inside the measured
+/// range [lo, hi], so a curve is never extrapolated. The defaults give 1 everywhere.
+struct JointAngleShape {
+  double width = 0, peak = 0;  // 1/rad, rad
+  double slope = 0;            // 1/rad, used when width = 0
+  double lo = 0, hi = 0;       // rad, the range the data cover
+};
+
 /// Spine-model parameters at L4-L5 with published defaults resolved (docs/model.md, sec. 6).
 struct SpineParameters {
   double extensor_moment_arm = 0;   // m
@@ -50,23 +60,16 @@ struct SpineParameters {
   // the equivalent extensor's share of those: its length (the extensor groups' mean) and its
   // force at the lifter's lumbar strength, for its stiffness and activation
   double extensor_length = 0;     // m
-  double extensor_max_force = 0;  // N, set by make_model()
+  double extensor_max_force = 0;  // N at neutral, set by make_model()
+  // how lumbar extension strength grows with flexion (strength.hpp): the muscles' maximum
+  // forces follow it, so their activation measures against the strength the pull is held to
+  JointAngleShape lumbar_strength;
 };
 
 /// Torque-velocity parameters of one joint (Anderson et al. 2007's c4, c5 in rad/s; 0 = none).
 struct JointVelocityShape {
   double extension_c4 = 0, extension_c5 = 0;
   double flexion_c4 = 0, flexion_c5 = 0;
-};
-
-/// How a joint's extension strength changes with its angle (docs/model.md 5.3): the share
-/// cos(width (theta - peak)) of the peak (Anderson et al. 2007's c2 in 1/rad and c3 in rad) or,
-/// without a width, 1 + slope theta (1/rad); theta (anatomical, rad) held inside the measured
-/// range [lo, hi], so a curve is never extrapolated. The defaults give 1 everywhere.
-struct JointAngleShape {
-  double width = 0, peak = 0;  // 1/rad, rad
-  double slope = 0;            // 1/rad, used when width = 0
-  double lo = 0, hi = 0;       // rad, the range the data cover
 };
 
 /// Scaled model of one lifter holding one bar. Built once per lifter by make_model(); the bar

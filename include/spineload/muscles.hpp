@@ -27,7 +27,7 @@ struct MuscleParameters {
   std::array<double, kNumFlexionNodes> flexion{};   // nodes, fraction of full lumbar flexion
   std::array<double, kNumFlexionNodes> lordosis{};  // rad, disc tilted anteriorly beyond eq. 6.1
   std::array<std::array<MuscleLine, kNumFlexionNodes>, kNumMuscleGroups> line{};
-  MuscleArray max_force{};  // N, each group fully active (cross-section x one maximum stress)
+  MuscleArray max_force{};  // N, fully active at neutral (cross-section x its side's max stress)
   MuscleArray length{};     // m, musculotendon path at neutral
   MuscleArray brace_activation{};      // activation of each group in a maximal abdominal brace
   double stiffness_q = 0;              // Bergmark's dimensionless muscle-stiffness coefficient
@@ -43,12 +43,14 @@ struct MuscleGeometry {
 MuscleGeometry muscle_geometry(const MuscleParameters& muscles, double fraction);
 
 /// Group forces (N) whose moments sum to `moment` (N*m, + extension) with the least sum of
-/// cubed activations - cubed stresses, all groups sharing one maximum stress (Crowninshield
-/// & Brand 1981) - each activation within [floor, 1]. Closed form: the groups that pull the
+/// cubed activations - cubed stresses where groups share a maximum stress (Crowninshield &
+/// Brand 1981) - each activation within [floor, 1]. Closed form: the groups that pull the
 /// needed way take activation c sqrt(moment_arm x max_force), clamped, with c found on the
 /// piecewise-linear moment curve; the other groups stay at their floors. When even full
 /// activation falls short, those groups share the rest in proportion and `peak_activation`
-/// exceeds 1 (the posture asks more of the muscles than they have). No allocation.
+/// exceeds 1 (the posture asks more of the muscles than they have; if no group can pull that
+/// way at all, the floors stand and the moment is not met - the tables always have both
+/// sides). No allocation.
 struct MuscleShare {
   MuscleArray force{};         // N
   double peak_activation = 0;  // the largest force / max_force

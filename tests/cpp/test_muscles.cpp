@@ -9,6 +9,7 @@
 #include "spineload/muscles.hpp"
 #include "spineload/simulate.hpp"
 #include "spineload/spine.hpp"
+#include "spineload/strength.hpp"
 #include "test_helpers.hpp"
 
 namespace spineload {
@@ -111,28 +112,92 @@ TEST(Muscles, BeyondCapacityTheActivationExceedsOne) {
   EXPECT_NEAR(moment_of(arm, share.force), 1.5 * kNumMuscleGroups * 50.0, 1e-9);
 }
 
-// The tabulated geometry: the nodes exactly, linear between, held beyond full flexion and in
-// extension.
+// The tabulated geometry, on a table whose every entry differs: the nodes exactly, linear
+// inside every interval, held beyond full flexion and in extension. And the built table:
+// fully active at neutral, the extensors make the lumbar strength and the flexors 0.42 of it.
 TEST(Muscles, GeometryInterpolatesTheTable) {
-  const Model model = make_model(test::average_male());
-  const MuscleParameters& m = model.spine.muscles;
-  const MuscleGeometry at_node = muscle_geometry(m, m.flexion[2]);
-  const MuscleGeometry between = muscle_geometry(m, 0.5 * (m.flexion[2] + m.flexion[3]));
-  for (int i = 0; i < kNumMuscleGroups; ++i) {
-    EXPECT_DOUBLE_EQ(at_node.line[i].moment_arm, m.line[i][2].moment_arm);
-    EXPECT_NEAR(between.line[i].pull_shear,
-                0.5 * (m.line[i][2].pull_shear + m.line[i][3].pull_shear), 1e-12);
+  MuscleParameters m;
+  m.flexion = {0.0, 0.25, 0.5, 0.75, 1.0};
+  for (int k = 0; k < kNumFlexionNodes; ++k) {
+    m.lordosis[k] = 0.01 * (k + 1) * (k + 2);  // not linear across nodes
+    for (int i = 0; i < kNumMuscleGroups; ++i) {
+      m.line[i][k] = {0.01 * (i + 1) + 0.003 * k * k, -1.0 + 0.02 * k, 0.05 * k - 0.01 * i};
+    }
+  }
+  for (int k = 0; k < kNumFlexionNodes; ++k) {
+    EXPECT_DOUBLE_EQ(muscle_geometry(m, m.flexion[k]).lordosis, m.lordosis[k]);
+    EXPECT_DOUBLE_EQ(muscle_geometry(m, m.flexion[k]).line[3].moment_arm, m.line[3][k].moment_arm);
+    if (k + 1 == kNumFlexionNodes) break;
+    for (double w : {0.1, 0.5, 0.9}) {
+      const double f = m.flexion[k] + w * (m.flexion[k + 1] - m.flexion[k]);
+      const MuscleGeometry g = muscle_geometry(m, f);
+      EXPECT_NEAR(g.lordosis, m.lordosis[k] + w * (m.lordosis[k + 1] - m.lordosis[k]), 1e-12);
+      for (int i = 0; i < kNumMuscleGroups; ++i) {
+        const MuscleLine &a = m.line[i][k], &b = m.line[i][k + 1];
+        EXPECT_NEAR(g.line[i].moment_arm, a.moment_arm + w * (b.moment_arm - a.moment_arm), 1e-12);
+        EXPECT_NEAR(g.line[i].pull_shear, a.pull_shear + w * (b.pull_shear - a.pull_shear), 1e-12);
+        EXPECT_NEAR(g.line[i].pull_compression,
+                    a.pull_compression + w * (b.pull_compression - a.pull_compression), 1e-12);
+      }
+    }
   }
   EXPECT_DOUBLE_EQ(muscle_geometry(m, 1.4).lordosis, m.lordosis.back());
   EXPECT_DOUBLE_EQ(muscle_geometry(m, -0.3).lordosis, m.lordosis.front());
-  // fully active at neutral, the extensors make the lumbar strength and the flexors 0.42 of it
+
+  const Model model = make_model(test::average_male());
+  const MuscleParameters& built = model.spine.muscles;
   double extension = 0, flexion = 0;
   for (int i = 0; i < kNumMuscleGroups; ++i) {
-    const double moment = m.line[i][0].moment_arm * m.max_force[i];
+    const double moment = built.line[i][0].moment_arm * built.max_force[i];
     (moment > 0 ? extension : flexion) += std::abs(moment);
   }
   EXPECT_NEAR(extension, model.torque_max[kTrunk], 1e-9 * extension);
   EXPECT_NEAR(flexion, 0.42 * model.torque_max[kTrunk], 1e-9 * extension);
+}
+
+// The disc load adds each group's pull along its own line, worked out by hand for a braced,
+// rounded, pressurised state: compression = f . e_c + F_p - F_iap + sum F_i along_i cos b_i,
+// shear = -f . e_s - sum F_i along_i sin b_i, on the disc axes of eq. 6.1. A wrong sign on
+// any group's term (the abdominals' included) fails here.
+TEST(Muscles, DiscLoadsAddEachGroupsPullAlongItsLine) {
+  const Model model = make_model(test::average_male());
+  const SpineParameters& spine = model.spine;
+  const SpineInputs inputs{.iap_pa = 8000.0, .fascicles = true, .bracing = 0.8};
+  const double pelvis = 0.9, flexion = 0.4, trunk = pelvis - flexion;  // rad
+  const Vec2 net(250.0, 1900.0);
+  const double moment = 380.0;
+  const L4L5Loads out = l4l5_loads(spine, inputs, pelvis, trunk, net, moment);
+  const MuscleGeometry g = muscle_geometry(spine.muscles, flexion / spine.lumbar_flexion_range);
+  const double disc = 0.5 * (pelvis + trunk) - g.lordosis;
+  const Vec2 e_c(std::cos(disc), std::sin(disc)), e_s(e_c.y(), -e_c.x());
+  double compression =
+      net.dot(e_c) + out.passive_moment / spine.passive_moment_arm - inputs.iap_pa * spine.iap_area;
+  double shear = -net.dot(e_s), muscle = 0;
+  for (int i = 0; i < kNumMuscleGroups; ++i) {
+    compression -= out.muscle_force[i] * g.line[i].pull_compression;
+    shear += out.muscle_force[i] * g.line[i].pull_shear;
+    muscle += out.muscle_force[i] * g.line[i].moment_arm;
+  }
+  EXPECT_NEAR(out.compression, compression, 1e-9 * compression);
+  EXPECT_NEAR(out.shear, shear, 1e-9 * std::abs(compression));
+  EXPECT_NEAR(muscle + out.passive_moment + out.iap_moment, moment, 1e-9 * moment);
+  // the abdominals are braced, and they press the disc
+  for (int i : {3, 4, 5}) {
+    EXPECT_GT(out.muscle_force[i], 0.0) << kMuscleGroupNames[i];
+    EXPECT_LT(g.line[i].pull_compression, 0.0) << kMuscleGroupNames[i];
+  }
+}
+
+// The passive tissues' stiffness is the derivative of their moment (central differences).
+TEST(Muscles, PassiveStiffnessIsTheMomentsDerivative) {
+  const SpineParameters spine = make_model(test::average_male()).spine;
+  for (double flexion : {0.1, 0.4, 0.7, 0.9}) {
+    const double h = 1e-6;
+    const double numeric =
+        (passive_moment(spine, flexion + h) - passive_moment(spine, flexion - h)) / (2 * h);
+    EXPECT_NEAR(passive_stiffness(spine, flexion), numeric, 1e-5 * numeric);
+  }
+  EXPECT_EQ(passive_stiffness(spine, -0.1), 0.0);
 }
 
 spineload::Setup fascicle_setup(double bracing = 0.0) {
@@ -167,7 +232,10 @@ TEST(Muscles, EverySampleIsInEquilibriumWithinCapacity) {
     for (int i = 0; i < kNumMuscleGroups; ++i) {
       const double f = forces[kNumMuscleGroups * k + i];
       sum += g.line[i].moment_arm * f;
-      EXPECT_LE(f, model.spine.muscles.max_force[i] * (1 + 1e-12)) << kMuscleGroupNames[i];
+      // the maximum grows with flexion as lumbar strength does
+      const double most =
+          model.spine.muscles.max_force[i] * angle_factor(model.spine.lumbar_strength, flexion);
+      EXPECT_LE(f, most * (1 + 1e-12)) << kMuscleGroupNames[i];
     }
     EXPECT_NEAR(sum, muscle, 1e-9 * (1 + std::abs(muscle))) << "sample " << k;
   }
