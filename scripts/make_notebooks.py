@@ -171,7 +171,13 @@ MUSCLES = [
         "assert braced.peak_compression.is_monotonic_increasing\n"
         "assert (braced.min_stiffness / braced.min_stiffness[0]).iloc[-1] > "
         "(braced.peak_compression / braced.peak_compression[0]).iloc[-1]\n"
-        "braced[['bracing', 'peak_compression', 'peak_anterior_shear', 'min_stiffness', 'peak_activation']]"),
+        "braced[['bracing', 'peak_compression', 'peak_anterior_shear', 'min_stiffness', 'min_stability',\n"
+        "        'peak_activation']]"),
+    new_markdown_cell(
+        "`min_stability` is the stiffness minus gravity's pull on the upper body (docs/model.md "
+        "6.9). It is lowest at lockout, upright with the bar hanging from the shoulders and the "
+        "extensors quiet: relaxed it is below 0 (the trunk needs active control there), braced "
+        "above."),
     new_markdown_cell(
         "A brace costs compression and buys stiffness, most where the extensors are otherwise "
         "quiet. What this model does not yet have (issue 11): fascicle-specific lines of action "

@@ -233,8 +233,13 @@ std::string summary_text(const Result& result) {
            ", passive tissue " + format("%.0f%%", 100 * s.passive_share_at_peak) +
            ", abdominal pressure " + format("%.0f%%", 100 * s.iap_share_at_peak) + "\n";
     out += "  least L4-L5 stiffness " + format("%.0f N*m/rad", s.min_stiffness.value) +
-           format(" at %.2f s", s.min_stiffness.time) +
-           " (muscles and passive tissue; not a stability margin)\n";
+           format(" at %.2f s", s.min_stiffness.time) + " (muscles and passive tissue)\n";
+    out += "  least stability " + format("%.0f N*m/rad", s.min_stability.value) +
+           format(" at %.2f s", s.min_stability.time) + " (stiffness minus gravity's pull" +
+           (s.min_stability.value < 0
+                ? "; below 0 the muscles' stiffness alone would not hold the upper body: it "
+                  "needs active control; bracing (spine_model = fascicles) raises it)\n"
+                : ")\n");
     out +=
         "  largest muscle activation " + format("%.0f%%", 100 * s.peak_activation) +
         (s.peak_activation > 1 ? " - BEYOND the muscles' capacity: the moment is not theirs" : "") +

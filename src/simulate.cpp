@@ -202,6 +202,7 @@ class SummaryAccumulator {
     update_peak(s.peak_moment, l.moment, t, false);
     s.peak_activation = std::max(s.peak_activation, l.peak_activation);
     if (first || l.stiffness < s.min_stiffness.value) s.min_stiffness = {l.stiffness, t};
+    if (first || l.stability < s.min_stability.value) s.min_stability = {l.stability, t};
     update_peak(s.peak_compression, loads.l4l5.compression, t, false);
     update_peak(s.peak_anterior_shear, loads.l4l5.shear, t, false);
     update_peak(s.peak_posterior_shear, -loads.l4l5.shear, t, false);
@@ -299,6 +300,7 @@ void write_sample(Result& result, std::size_t k, double t, const Vec5& q, const 
   const MuscleArray& f = l.muscle_force;
   put(Channel::kMuscles, f[0], f[1], f[2], f[3], f[4], f[5]);
   put(Channel::kStiffness, l.stiffness);
+  put(Channel::kStability, l.stability);
   result.samples = k + 1;
 }
 
@@ -401,8 +403,9 @@ class Recorder {
       // nothing was lifted: no peak is a load
       Summary& s = result_.summary;
       constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-      for (Peak* p : {&s.peak_moment, &s.peak_compression, &s.peak_anterior_shear,
-                      &s.peak_posterior_shear, &s.peak_extensor_force, &s.min_stiffness}) {
+      for (Peak* p :
+           {&s.peak_moment, &s.peak_compression, &s.peak_anterior_shear, &s.peak_posterior_shear,
+            &s.peak_extensor_force, &s.min_stiffness, &s.min_stability}) {
         *p = {kNaN, kNaN};
       }
       s.muscle_share_at_peak = s.passive_share_at_peak = s.iap_share_at_peak = kNaN;

@@ -22,7 +22,7 @@ namespace spineload {
 enum class Channel : int {
   kTime, kQ, kQdot, kQddot, kTau, kBar, kGrf, kCop,
   kMoment, kCompression, kShear, kForce, kExtensorForce, kPassiveMoment, kIapForce,
-  kL4L5Position, kMuscleMoment, kMuscles, kStiffness,
+  kL4L5Position, kMuscleMoment, kMuscles, kStiffness, kStability,
   kCount
 };
 inline constexpr int kNumChannels = static_cast<int>(Channel::kCount);
@@ -65,6 +65,9 @@ inline constexpr std::array<ChannelInfo, kNumChannels> kChannels = {{
       kMuscleGroupNames[4], kMuscleGroupNames[5]}},
     {"l4l5/stiffness", "N*m/rad", 1, "L4-L5 rotational stiffness of muscles and passive tissue",
      {"stiffness"}},
+    {"l4l5/stability", "N*m/rad", 1,
+     "stiffness minus gravity's destabilising stiffness above L4-L5 (> 0: stable)",
+     {"stability"}},
 }};
 
 inline const ChannelInfo& channel_info(Channel c) { return kChannels[static_cast<int>(c)]; }
@@ -110,6 +113,7 @@ struct Summary {
   // stiffness over the pull (N*m/rad)
   double peak_activation = 0;
   Peak min_stiffness{std::numeric_limits<double>::quiet_NaN(), 0};  // NaN until a sample
+  Peak min_stability{std::numeric_limits<double>::quiet_NaN(), 0};  // N*m/rad, eq. 6.9
   // events of the rise (NaN if never): the bar 1 cm off the floor, passing the knee, at the
   // planned lockout height; at each the bar's horizontal lever about L4-L5 (m) and the trunk
   // angle above horizontal (deg)
@@ -163,6 +167,8 @@ void for_each_summary_field(S& s, Visitor&& visit) {
   visit("peak_activation", s.peak_activation, "");
   visit("min_stiffness", s.min_stiffness.value, "N*m/rad");
   visit("min_stiffness_time", s.min_stiffness.time, "s");
+  visit("min_stability", s.min_stability.value, "N*m/rad");
+  visit("min_stability_time", s.min_stability.time, "s");
   visit("liftoff_time", s.liftoff_time, "s");
   visit("liftoff_lever", s.liftoff_lever, "m");
   visit("liftoff_trunk_deg", s.liftoff_trunk_deg, "deg");

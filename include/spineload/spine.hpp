@@ -35,6 +35,9 @@ struct L4L5Loads {
   MuscleArray muscle_force{};  // N, each group of kMuscleGroupNames (zeros: equivalent model)
   double peak_activation = 0;  // largest muscle force / its maximum (> 1: beyond capacity)
   double stiffness = 0;        // N*m/rad, of muscles and passive tissue at L4-L5 (eq. 6.8)
+  // stiffness minus gravity's destabilising stiffness on the body above L4-L5 (eq. 6.9; set by
+  // loads_from_passes, which knows the posture): > 0 stable as a hinged inverted pendulum
+  double stability = 0;        // N*m/rad
 };
 
 /// Passive extensor moment (N*m) of the lumbar tissues at lumbar flexion (rad): zero at and

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <random>
 
+#include "spineload/kinematics.hpp"
 #include "spineload/muscles.hpp"
 #include "spineload/simulate.hpp"
 #include "spineload/spine.hpp"
@@ -279,6 +280,33 @@ TEST(Muscles, BracingCostsCompressionAndBuysStiffness) {
   EXPECT_GT(stiffness - 1.0, compression - 1.0);
   EXPECT_NEAR(braced.peak_moment.value, relaxed.peak_moment.value,
               1e-9 * relaxed.peak_moment.value);
+}
+
+// The stability index subtracts gravity's stiffness, worked from the posture by hand at every
+// tenth sample: -g (m_trunk (y_com - y_L4L5) + (m_arm + m_bar) (y_shoulder - y_L4L5)). The
+// upright lockout, the bar hanging from the shoulders, is the least stable instant; relaxed it
+// needs active control there (< 0), a maximal brace holds it (> 0).
+TEST(Muscles, StabilityIsStiffnessMinusGravityAboveL4L5) {
+  const Lifter lifter = test::average_male();
+  const Result relaxed = simulate(lifter, fascicle_setup(0.0));
+  const Model model = make_model(lifter, relaxed.setup.load);
+  Data data;
+  for (std::size_t k = 0; k < relaxed.samples; k += 10) {
+    forward_kinematics(model, data,
+                       Eigen::Map<const Vec5>(relaxed.channel(Channel::kQ).data() + 5 * k));
+    const double y = data.landmark[kTrunk].y();
+    const double gravity =
+        -model.gravity *
+        (model.segments[kTrunk].mass * (data.com[kTrunk].y() - y) +
+         (model.segments[kArm].mass + model.bar_mass) * (data.landmark[kArm].y() - y));
+    EXPECT_NEAR(relaxed.channel(Channel::kStability)[k],
+                relaxed.channel(Channel::kStiffness)[k] + gravity, 1e-9 * std::abs(gravity));
+    EXPECT_LT(gravity, 0.0);
+  }
+  const Summary braced = simulate(lifter, fascicle_setup(1.0)).summary;
+  EXPECT_NEAR(relaxed.summary.min_stability.time, relaxed.summary.lockout_time, 0.5);
+  EXPECT_LT(relaxed.summary.min_stability.value, 0.0);
+  EXPECT_GT(braced.min_stability.value, 0.0);
 }
 
 // Bracing needs the abdominal muscles: with the equivalent extensor it is refused by name.
