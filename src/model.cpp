@@ -304,19 +304,20 @@ Model make_model(const Lifter& lifter) {
   }
 
   model.spine = spine_parameters(lifter);
-  // the muscle groups' cross-sections are relative sizes: fully active at neutral, the
-  // extensors together make the lifter's lumbar extension strength and the flexors that
-  // times the trunk's flexion / extension strength ratio (eq. 6.6)
+  // one maximum stress per side: fully active at neutral, the extensor groups together make
+  // the lifter's lumbar extension strength and the flexors that times the trunk's flexion /
+  // extension strength ratio (eq. 6.6)
   MuscleParameters& muscles = model.spine.muscles;
-  double extension = 0, flexion = 0;
+  double extension = 0, flexion = 0;  // m^3: sum of cross-section x moment arm
   for (int i = 0; i < kNumMuscleGroups; ++i) {
     const double arm = muscles.line[i][0].moment_arm;
-    (arm > 0 ? extension : flexion) += std::abs(arm) * muscles.max_force[i];
+    (arm > 0 ? extension : flexion) += std::abs(arm) * muscles.cross_section[i];
   }
+  const double extensor_stress = model.torque_max[kTrunk] / extension;  // Pa
+  const double flexor_stress = muscles.flexion_extension_ratio * model.torque_max[kTrunk] / flexion;
   for (int i = 0; i < kNumMuscleGroups; ++i) {
     const bool extensor = muscles.line[i][0].moment_arm > 0;
-    muscles.max_force[i] *= model.torque_max[kTrunk] / (extensor ? extension : flexion) *
-                            (extensor ? 1.0 : muscles.flexion_extension_ratio);
+    muscles.max_force[i] = muscles.cross_section[i] * (extensor ? extensor_stress : flexor_stress);
   }
   model.spine.extensor_max_force = model.torque_max[kTrunk] / model.spine.extensor_moment_arm;
   model.spine.lumbar_strength = model.extension_angle_shape[kTrunk];

@@ -25,8 +25,8 @@ std::array<double, kNumFlexionNodes> number_list(const toml::table& table, std::
   return out;
 }
 
-// The lumbar muscle groups (eq. 6.5): the tabulated geometry scaled with stature; max_force
-// holds each group's cross-section until make_model() gives them the lifter's strength.
+// The lumbar muscle groups (eq. 6.5): the tabulated geometry scaled with stature; their
+// maximum forces come from the lifter's strength in make_model().
 MuscleParameters muscle_parameters(const Lifter& lifter, const toml::table& spine) {
   const toml::table& table = detail::model_table("spine/muscles.toml");
   const double scale = lifter.height / detail::table_number(table, "reference_stature");
@@ -46,7 +46,7 @@ MuscleParameters muscle_parameters(const Lifter& lifter, const toml::table& spin
       const double a = kDegToRad * angle[k];
       m.line[i][k] = {scale * arm[k] * along[k], -along[k] * std::cos(a), -along[k] * std::sin(a)};
     }
-    m.max_force[i] = detail::table_number(group, "cross_section_cm2");
+    m.cross_section[i] = 1e-4 * detail::table_number(group, "cross_section_cm2");
     m.length[i] = scale * detail::table_number(group, "length");
     m.brace_activation[i] = detail::table_number(brace, kMuscleGroupNames[i]);
   }
@@ -74,11 +74,11 @@ SpineParameters spine_parameters(const Lifter& lifter) {
   sp.iap_moment_arm = detail::or_table(lifter.iap_moment_arm, value("iap_moment_arm"));
   sp.iap_area = detail::or_table(lifter.iap_area, value("iap_area"));
   sp.muscles = muscle_parameters(lifter, table);
-  double area = 0;
+  double area = 0;  // the equivalent extensor's length: the extensor groups' mean
   for (int i = 0; i < kNumMuscleGroups; ++i) {
     if (sp.muscles.line[i][0].moment_arm > 0) {
-      area += sp.muscles.max_force[i];  // still the cross-section here
-      sp.extensor_length += sp.muscles.max_force[i] * sp.muscles.length[i];
+      area += sp.muscles.cross_section[i];
+      sp.extensor_length += sp.muscles.cross_section[i] * sp.muscles.length[i];
     }
   }
   sp.extensor_length /= area;

@@ -27,7 +27,9 @@ struct MuscleParameters {
   std::array<double, kNumFlexionNodes> flexion{};   // nodes, fraction of full lumbar flexion
   std::array<double, kNumFlexionNodes> lordosis{};  // rad, disc tilted anteriorly beyond eq. 6.1
   std::array<std::array<MuscleLine, kNumFlexionNodes>, kNumMuscleGroups> line{};
-  MuscleArray max_force{};  // N, fully active at neutral (cross-section x its side's max stress)
+  MuscleArray cross_section{};  // m^2, physiological, both sides
+  MuscleArray max_force{};  // N, fully active at neutral (cross-section x its side's max stress,
+                            // set by make_model() from the lifter's strength)
   MuscleArray length{};     // m, musculotendon path at neutral
   MuscleArray brace_activation{};      // activation of each group in a maximal abdominal brace
   double stiffness_q = 0;              // Bergmark's dimensionless muscle-stiffness coefficient
