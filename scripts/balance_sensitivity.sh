@@ -14,7 +14,7 @@ for bp in -0.08 -0.07 -0.06 -0.05 -0.04 -0.03; do
     if [ "$status" -eq 0 ] || [ "$status" -eq 4 ]; then
       # where balance would put the shins through the bar they touch it and the COM settles
       # behind (docs/model.md 4.2): the row then says where it went
-      row="$row $(echo "$json" | python3 -c 'import json,sys; d=json.load(sys.stdin); s=d["setup"]; moved=abs(d["start_com_x"]-s["balance_point"])>1e-6; print("%.0f N*m / %.0f N%s" % (d["peak_moment"], d["peak_compression"], " (shins on bar, COM %.3f)" % d["start_com_x"] if moved else ""))') |"
+      row="$row $(echo "$json" | python3 -c 'import json,sys; d=json.load(sys.stdin); s=d["setup"]; moved=abs(d["start_com_x"]-s["balance_point"])>1e-6; print("does not leave the floor" if d["peak_moment"] is None else "%.0f N*m / %.0f N%s%s" % (d["peak_moment"], d["peak_compression"], " (shins on bar, COM %.3f)" % d["start_com_x"] if moved else "", "" if d["completed"] else " (fails)"))') |"
     else
       row="$row infeasible |"
     fi

@@ -34,7 +34,7 @@ PARAMETERS = [
     ("IAP pressure", "setup", "iap_kpa", SETUP.iap_kpa),
     ("body mass (all segments)", "lifter", "mass", LIFTER.mass),
     ("torso length (hip-shoulder)", "lifter", "torso_ratio", 0.288),
-    ("L4-L5 position (hip-shoulder)", "lifter", "l4l5_fraction", model.attrs["l4l5"]["fraction"]),
+    ("L4-L5 position (hip-shoulder)", "lifter", "l4l5_fraction", model.attrs["l4l5_fraction"]),
     ("thigh length", "lifter", "thigh_ratio", model.loc["thigh", "length"] / LIFTER.height),
     ("shank length", "lifter", "shank_ratio", model.loc["shank", "length"] / LIFTER.height),
     ("arm length", "lifter", "arm_ratio", model.loc["arm", "length"] / LIFTER.height),
