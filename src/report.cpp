@@ -338,9 +338,11 @@ std::string compare_json(const std::vector<Result>& results, int indent) {
           {"peak_moment", number(r.summary.peak_moment.value - ref.peak_moment.value)},
           {"peak_compression",
            number(r.summary.peak_compression.value - ref.peak_compression.value)},
-          {"peak_anterior_shear", number(r.summary.peak_anterior_shear.value - ref.peak_anterior_shear.value)},
+          {"peak_anterior_shear",
+           number(r.summary.peak_anterior_shear.value - ref.peak_anterior_shear.value)},
           {"peak_extensor_force",
-           number(r.summary.peak_extensor_force.value - ref.peak_extensor_force.value)}};
+           number(r.summary.peak_extensor_force.value - ref.peak_extensor_force.value)},
+          {"min_stability", number(r.summary.min_stability.value - ref.min_stability.value)}};
     }
     rows.push_back(row);
   }
@@ -353,9 +355,10 @@ std::string compare_text(const std::vector<Result>& results) {
   if (results.empty()) return "";
   const Summary& ref = results.front().summary;
   // every cell first, so that each column is as wide as its widest entry
-  constexpr std::size_t kColumns = 6;
-  std::vector<std::array<std::string, kColumns>> rows = {
-      {"setup", "completed", "moment N*m", "compression N", "anterior shear N", "extensor N"}};
+  constexpr std::size_t kColumns = 7;
+  std::vector<std::array<std::string, kColumns>> rows = {{"setup", "completed", "moment N*m",
+                                                          "compression N", "anterior shear N",
+                                                          "extensor N", "least stability N*m/rad"}};
   for (const Result& r : results) {
     const Summary& s = r.summary;
     const bool first = &r == &results.front();
@@ -368,11 +371,19 @@ std::string compare_text(const std::vector<Result>& results) {
       return format("%.0f", value) + " (" + format("%+.0f", value - reference) + ", " +
              percent_change(value, reference) + ")";
     };
+    // a signed index: its difference, never a percentage of it
+    auto signed_cell = [&](double value, double reference) {
+      const double change = std::round(value - reference);
+      if (first) return format("%.0f", value) + (s.completed ? "" : "*");
+      return format("%.0f", value) + (s.completed ? "" : "*") + " (" +
+             format("%+.0f", change == 0.0 ? 0.0 : change) + ")";  // never "-0"
+    };
     rows.push_back({r.setup.name, s.completed ? "yes" : "NO",
                     cell(s.peak_moment.value, ref.peak_moment.value),
                     cell(s.peak_compression.value, ref.peak_compression.value),
                     cell(s.peak_anterior_shear.value, ref.peak_anterior_shear.value),
-                    cell(s.peak_extensor_force.value, ref.peak_extensor_force.value)});
+                    cell(s.peak_extensor_force.value, ref.peak_extensor_force.value),
+                    signed_cell(s.min_stability.value, ref.min_stability.value)});
   }
   std::array<std::size_t, kColumns> width{};
   for (const auto& row : rows) {

@@ -61,6 +61,34 @@ TEST(Cli, SimulateWritesTheFileAndCompareShowsTheLever) {
   fs::remove_all(path.parent_path());
 }
 
+// A brace shown in compare: compression up by its percentage, and the least stability, a
+// signed index, with its difference only (a percentage of a value near or below zero reads
+// backwards), from relaxed (< 0) to braced (> 0).
+TEST(Cli, CompareShowsWhatABraceCostsAndBuys) {
+  std::string out, err;
+  ASSERT_EQ(run_cli("compare conventional:spine_model=fascicles "
+                    "conventional:spine_model=fascicles,bracing=1 --json",
+                    out, err),
+            0)
+      << err;
+  const auto rows = nlohmann::json::parse(out)["rows"];
+  EXPECT_LT(rows[0]["min_stability"].get<double>(), 0.0);
+  EXPECT_GT(rows[1]["min_stability"].get<double>(), 0.0);
+  EXPECT_NEAR(rows[1]["difference"]["min_stability"].get<double>(),
+              rows[1]["min_stability"].get<double>() - rows[0]["min_stability"].get<double>(),
+              1e-9);
+  ASSERT_EQ(run_cli("compare conventional:spine_model=fascicles "
+                    "conventional:spine_model=fascicles,bracing=1",
+                    out, err),
+            0);
+  EXPECT_NE(out.find("least stability N*m/rad"), std::string::npos) << out;
+  const std::string braced_row = out.substr(out.rfind("bracing=1"));
+  const double difference = rows[1]["difference"]["min_stability"].get<double>();
+  EXPECT_NE(braced_row.find("(+" + std::to_string(static_cast<int>(std::lround(difference))) + ")"),
+            std::string::npos)
+      << braced_row;
+}
+
 // `simulate --help` lists every input field with its allowed range, from the field lists.
 TEST(Cli, SimulateHelpListsEveryFieldWithItsRange) {
   std::string out, err;
