@@ -20,8 +20,11 @@ from ._core import (
     one_rep_max,
     simulate,
 )
+from .plot import plot as _plot
 from .result import load, model
 from .sweep import sweep, sweep_to_hdf5
+
+Result.plot = _plot  # result.plot(): the pull as a figure (plot.py)
 
 __all__ = [
     "CHANNELS",
