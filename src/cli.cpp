@@ -379,11 +379,16 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     return kExitOk;
   }
   if (*presets_cmd) {
-    out << "lifters:";
-    for (const auto& n : lifter_preset_names()) out << " " << n;
-    out << "\nsetups: ";
-    for (const auto& n : setup_preset_names()) out << " " << n;
-    out << "\n";
+    // each name with what its file says it is
+    auto list = [&](const char* title, const std::vector<std::string>& names, auto describe) {
+      out << title << "\n";
+      for (const auto& n : names) {
+        out << "  " << n << std::string(n.size() < 20 ? 20 - n.size() : 1, ' ') << describe(n)
+            << "\n";
+      }
+    };
+    list("lifters (--lifter NAME):", lifter_preset_names(), lifter_preset_description);
+    list("setups (--setup NAME, compare NAME):", setup_preset_names(), setup_preset_description);
     return kExitOk;
   }
   return kExitOk;

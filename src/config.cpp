@@ -119,6 +119,26 @@ std::vector<std::string> preset_names(std::string_view folder) {
   return names;
 }
 
+// The opening comment lines of models/<folder><name>.toml, joined by spaces.
+std::string preset_description(std::string_view folder, std::string_view name) {
+  const std::string path = std::string(folder) + std::string(name) + ".toml";
+  for (const auto& [embedded_path, text] : detail::embedded_models()) {
+    if (embedded_path != path) continue;
+    std::string out;
+    std::size_t start = 0;
+    while (start < text.size() && text[start] == '#') {
+      const std::size_t end = std::min(text.find('\n', start), text.size());
+      std::string_view line = std::string_view(text).substr(start + 1, end - start - 1);
+      while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
+      if (!out.empty()) out += ' ';
+      out.append(line);
+      start = end + 1;
+    }
+    return out;
+  }
+  return "";
+}
+
 std::string join(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
@@ -217,6 +237,12 @@ std::string read_input_file(std::string_view path, std::string_view field) {
 }
 
 std::vector<std::string> lifter_preset_names() { return preset_names("lifters/"); }
+std::string lifter_preset_description(std::string_view name) {
+  return preset_description("lifters/", name);
+}
+std::string setup_preset_description(std::string_view name) {
+  return preset_description("setups/", name);
+}
 std::vector<std::string> setup_preset_names() { return preset_names("setups/"); }
 
 Lifter lifter_from_toml(std::string_view text, std::string_view origin) {

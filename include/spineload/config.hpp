@@ -16,6 +16,10 @@ namespace spineload {
 std::vector<std::string> lifter_preset_names();
 std::vector<std::string> setup_preset_names();
 
+/// What a preset is: the comment block that opens its file, on one line ("" if none).
+std::string lifter_preset_description(std::string_view name);
+std::string setup_preset_description(std::string_view name);
+
 /// Whether a lifter/setup argument names a file (contains '/' or ends in .toml) rather than a
 /// preset.
 bool is_file_name(std::string_view name_or_path);

@@ -61,6 +61,20 @@ TEST(Cli, SimulateWritesTheFileAndCompareShowsTheLever) {
   fs::remove_all(path.parent_path());
 }
 
+// `presets` names every built-in lifter and setup with what its file says it is.
+TEST(Cli, PresetsSayWhatEachIs) {
+  std::string out, err;
+  ASSERT_EQ(run_cli("presets", out, err), 0) << err;
+  for (const auto& name : setup_preset_names()) {
+    const std::string description = setup_preset_description(name);
+    EXPECT_FALSE(description.empty()) << name;
+    EXPECT_NE(out.find("  " + name + " "), std::string::npos) << name;
+    EXPECT_NE(out.find(description), std::string::npos) << name;
+  }
+  EXPECT_NE(out.find("Canonical conventional deadlift"), std::string::npos) << out;
+  EXPECT_NE(out.find("de Leva's (1996) male reference subject"), std::string::npos) << out;
+}
+
 // A brace shown in compare: compression up by its percentage, and the least stability, a
 // signed index, with its difference only (a percentage of a value near or below zero reads
 // backwards), from relaxed (< 0) to braced (> 0).
