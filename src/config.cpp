@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "detail/embedded.hpp"
@@ -119,24 +120,29 @@ std::vector<std::string> preset_names(std::string_view folder) {
   return names;
 }
 
-// The opening comment lines of models/<folder><name>.toml, joined by spaces.
-std::string preset_description(std::string_view folder, std::string_view name) {
+// The embedded text of models/<folder><name>.toml, or nullopt if there is no such preset.
+std::optional<std::string_view> preset_text(std::string_view folder, std::string_view name) {
   const std::string path = std::string(folder) + std::string(name) + ".toml";
   for (const auto& [embedded_path, text] : detail::embedded_models()) {
-    if (embedded_path != path) continue;
-    std::string out;
-    std::size_t start = 0;
-    while (start < text.size() && text[start] == '#') {
-      const std::size_t end = std::min(text.find('\n', start), text.size());
-      std::string_view line = std::string_view(text).substr(start + 1, end - start - 1);
-      while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
-      if (!out.empty()) out += ' ';
-      out.append(line);
-      start = end + 1;
-    }
-    return out;
+    if (embedded_path == path) return text;
   }
-  return "";
+  return std::nullopt;
+}
+
+// The opening comment lines of models/<folder><name>.toml, joined by spaces.
+std::string preset_description(std::string_view folder, std::string_view name) {
+  const std::string_view text = preset_text(folder, name).value_or("");
+  std::string out;
+  std::size_t start = 0;
+  while (start < text.size() && text[start] == '#') {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    std::string_view line = text.substr(start + 1, end - start - 1);
+    while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
+    if (!out.empty()) out += ' ';
+    out.append(line);
+    start = end + 1;
+  }
+  return out;
 }
 
 std::string join(const std::vector<std::string>& items) {
@@ -172,9 +178,8 @@ Input load_input(std::string_view name_or_path, std::string_view folder, std::st
   if (is_file_name(name_or_path)) {
     return input_from_toml<Input>(read_input_file(name_or_path, field), name_or_path);
   }
-  const std::string path = std::string(folder) + std::string(name_or_path) + ".toml";
-  for (const auto& [embedded_path, text] : detail::embedded_models()) {
-    if (embedded_path == path) return input_from_toml<Input>(text, path);
+  if (const auto text = preset_text(folder, name_or_path)) {
+    return input_from_toml<Input>(*text, std::string(folder) + std::string(name_or_path) + ".toml");
   }
   const std::vector<std::string> names = preset_names(folder);
   std::string hint = closest_name(name_or_path, names);

@@ -268,6 +268,8 @@ Model make_model(const Lifter& lifter) {
       lifter.body_fat, detail::table_number(*strength["body_fat"].as_table(), lifter.sex));
   const double lean_share =
       (1.0 - body_fat) / (1.0 - detail::table_number(strength, "reference_body_fat"));
+  const toml::table& velocity_shapes = *strength["velocity"][lifter.sex].as_table();
+  const toml::table& angle_shapes = *strength["angle"][lifter.sex].as_table();
   for (int j = 0; j < kNumJoints; ++j) {
     const toml::array& limits = *range[kJointNames[j]].as_array();
     model.q_min[j] = limits[0].value<double>().value() * kDegToRad;
@@ -275,9 +277,8 @@ Model make_model(const Lifter& lifter) {
     model.torque_max[j] =
         detail::table_number(per_kg, kJointNames[j]) * body_mass * lean_share * lifter.strength;
     // torque-velocity shape, where the tables give one (the shoulder has none)
-    const toml::table& shapes = *strength["velocity"][lifter.sex].as_table();
     auto shape = [&](const std::string& key, double& c4, double& c5) {
-      if (const toml::array* pair = shapes[key].as_array()) {
+      if (const toml::array* pair = velocity_shapes[key].as_array()) {
         c4 = pair->get(0)->value<double>().value();
         c5 = pair->get(1)->value<double>().value();
       }
@@ -285,12 +286,11 @@ Model make_model(const Lifter& lifter) {
     JointVelocityShape& v = model.velocity_shape[j];
     shape(std::string(kJointNames[j]) + "_extension", v.extension_c4, v.extension_c5);
     shape(std::string(kJointNames[j]) + "_flexion", v.flexion_c4, v.flexion_c5);
-    // torque-angle shape of the extension side, where the tables give one
+    // torque-angle shape of the extension side, where the tables give one (else the default
+    // shape: a factor of 1 at every angle)
     JointAngleShape& a = model.extension_angle_shape[j];
-    a.lo = -std::numbers::pi;  // no shape: a factor of 1 at every angle
-    a.hi = std::numbers::pi;
-    const toml::table& angles = *strength["angle"][lifter.sex].as_table();
-    if (const toml::table* entry = angles[std::string(kJointNames[j]) + "_extension"].as_table()) {
+    const std::string key = std::string(kJointNames[j]) + "_extension";
+    if (const toml::table* entry = angle_shapes[key].as_table()) {
       const toml::array& covered = *(*entry)["range_deg"].as_array();
       a.lo = covered[0].value<double>().value() * kDegToRad;
       a.hi = covered[1].value<double>().value() * kDegToRad;

@@ -370,26 +370,22 @@ std::string compare_text(const std::vector<Result>& results) {
     const bool first = &r == &results.front();
     // no percentages against or for a pull that did not complete: its peaks stop at the failure
     const bool comparable = s.completed && ref.completed;
-    auto cell = [&](double value, double reference) {
+    // a value, and its difference from the reference (never "-0"), with the percentage only
+    // where it reads right: both pulls completed, and not for a signed index
+    auto cell = [&](double value, double reference, bool with_percent = true) {
       if (first) return format("%.0f", value) + (s.completed ? "" : "*");
-      if (!comparable) return format("%.0f", value) + (s.completed ? "" : "*") + " (" +
-                              format("%+.0f", value - reference) + ")";
-      return format("%.0f", value) + " (" + format("%+.0f", value - reference) + ", " +
-             percent_change(value, reference) + ")";
-    };
-    // a signed index: its difference, never a percentage of it
-    auto signed_cell = [&](double value, double reference) {
       const double change = std::round(value - reference);
-      if (first) return format("%.0f", value) + (s.completed ? "" : "*");
-      return format("%.0f", value) + (s.completed ? "" : "*") + " (" +
-             format("%+.0f", change == 0.0 ? 0.0 : change) + ")";  // never "-0"
+      std::string text = format("%.0f", value) + (s.completed ? "" : "*") + " (" +
+                         format("%+.0f", change == 0.0 ? 0.0 : change);
+      if (with_percent && comparable) text += ", " + percent_change(value, reference);
+      return text + ")";
     };
     rows.push_back({r.setup.name, s.completed ? "yes" : "NO",
                     cell(s.peak_moment.value, ref.peak_moment.value),
                     cell(s.peak_compression.value, ref.peak_compression.value),
                     cell(s.peak_anterior_shear.value, ref.peak_anterior_shear.value),
                     cell(s.peak_extensor_force.value, ref.peak_extensor_force.value),
-                    signed_cell(s.min_stability.value, ref.min_stability.value)});
+                    cell(s.min_stability.value, ref.min_stability.value, false)});
   }
   std::array<std::size_t, kColumns> width{};
   for (const auto& row : rows) {

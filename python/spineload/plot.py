@@ -10,8 +10,7 @@ import numpy as np
 from . import _core
 from .result import model as _model
 
-# anatomical joint signs and the chain's segments, docs/model.md 3.1
-_SIGNS = np.array([-1.0, 1.0, -1.0, -1.0, 1.0])
+# the chain's segments, docs/model.md 3.1
 _SEGMENTS = ["shank", "thigh", "pelvis", "trunk", "arm"]
 # reference lines, docs/model.md 7: NIOSH (1981) for repetitive occupational lifting
 _NIOSH_ACTION, _NIOSH_MAXIMUM, _SHEAR_LIMIT = 3400.0, 6400.0, 1000.0
@@ -22,7 +21,8 @@ def landmarks(result: _core.Result) -> np.ndarray:
     shape (samples, 6, 2), from the joint angles and the lifter's segment lengths."""
     frame = _model(result.lifter, result.setup.load)
     lengths = frame.loc[_SEGMENTS, "length"].to_numpy()
-    phi = np.pi / 2 + np.cumsum(_SIGNS * result.q, axis=1)
+    signs = np.array([joint["sign"] for joint in frame.attrs["joints"]])  # anatomical, eq. 3.1
+    phi = np.pi / 2 + np.cumsum(signs * result.q, axis=1)
     phi[:, 4] -= np.pi  # the arm hangs at q = 0
     steps = lengths[:, None] * np.stack([np.cos(phi), np.sin(phi)], axis=-1)  # (n, 5, 2)
     ankle = np.broadcast_to(np.asarray(frame.attrs["ankle"]), (result.samples, 1, 2))

@@ -93,6 +93,7 @@ py::dict model_dict(const Model& model) {
   for (int j = 0; j < kNumJoints; ++j) {
     py::dict joint;
     joint["name"] = kJointNames[j];
+    joint["sign"] = kJointSign[j];
     joint["range_deg"] = py::make_tuple(model.q_min[j] * kRadToDeg, model.q_max[j] * kRadToDeg);
     joint["strength"] = model.torque_max[j];
     joints.append(joint);
