@@ -1,4 +1,5 @@
-// The command line (docs/cli.md): subcommands simulate, compare, sweep, model, presets.
+// The command line (docs/cli.md): subcommands simulate, compare, report, sweep, max, model,
+// presets.
 #include "spineload/cli.hpp"
 
 #include <unistd.h>
@@ -22,8 +23,10 @@
 #include "spineload/config.hpp"
 #include "spineload/error.hpp"
 #include "spineload/hdf5_io.hpp"
+#include "spineload/html_report.hpp"
 #include "spineload/model.hpp"
 #include "spineload/one_rep_max.hpp"
+#include "spineload/output.hpp"
 #include "spineload/report.hpp"
 #include "spineload/simulate.hpp"
 #include "spineload/sweep_file.hpp"
@@ -141,6 +144,19 @@ double whole_number(const char* flag, const std::string& text, double min, doubl
   return value;
 }
 
+// One pull per setup text ("NAME" or "NAME:FIELD=VALUE,..."), the load replaced if given.
+std::vector<Result> simulate_setups(const Lifter& lifter, const std::vector<std::string>& setups,
+                                    const std::optional<std::string>& load) {
+  std::vector<Setup> parsed;  // every setup checked before the first pull runs
+  for (const std::string& text : setups) {
+    parsed.push_back(load_setup_with_overrides(text));
+    if (load) set_field_text(parsed.back(), "load", *load);
+  }
+  std::vector<Result> results;
+  for (const Setup& setup : parsed) results.push_back(simulate(lifter, setup));
+  return results;
+}
+
 std::string eta_text(double seconds) {
   char buffer[32];
   if (seconds < 100) {
@@ -199,6 +215,26 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
                           "bar plus plates, kg: replaces the load of every setup");
   compare_cmd->add_flag("--json", compare_json_flag, "print the comparison as JSON");
 
+  // report
+  CLI::App* report_cmd = app.add_subcommand(
+      "report", "write a coach's report of setups for one lifter: one HTML page, no network");
+  LifterFlags rep_lifter;
+  rep_lifter.add(*report_cmd);
+  std::vector<std::string> report_setups;
+  std::optional<std::string> report_load;
+  std::string report_out = "report.html";
+  bool report_force = false;
+  report_cmd
+      ->add_option("setups", report_setups,
+                   "setup presets or TOML files, each optionally NAME:FIELD=VALUE[,...] "
+                   "(first = reference)")
+      ->required()
+      ->expected(1, -1);
+  report_cmd->add_option("--load", report_load,
+                         "bar plus plates, kg: replaces the load of every setup");
+  report_cmd->add_option("--out", report_out, "the HTML file to write")->capture_default_str();
+  report_cmd->add_flag("--force", report_force, "replace --out if it exists");
+
   // sweep
   CLI::App* sweep_cmd = app.add_subcommand("sweep", "run a grid or list of pulls into HDF5");
   std::string spec_path;
@@ -240,6 +276,11 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   max_cmd->add_option("--set", max_assignments,
                       "FIELD=VALUE for any lifter, setup or option field (repeatable)");
   max_cmd->add_flag("--json", max_json, "print the result as JSON");
+
+  // plot: listed here for --help; the binary hands it to the Python package (src/cli/main.cpp)
+  CLI::App* plot_cmd = app.add_subcommand(
+      "plot", "draw a pull or sweep file as .png/.svg/.pdf (runs python3 -m spineload plot)");
+  plot_cmd->allow_extras();
 
   // presets
   CLI::App* presets_cmd = app.add_subcommand("presets", "list built-in lifters and setups");
@@ -297,14 +338,20 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     return result.summary.completed ? kExitOk : kExitPullFailed;
   }
   if (*compare_cmd) {
-    const Lifter lifter = cmp_lifter.make();
-    std::vector<Result> results;
-    for (const std::string& text : setups) {
-      Setup setup = load_setup_with_overrides(text);
-      if (compare_load) set_field_text(setup, "load", *compare_load);
-      results.push_back(simulate(lifter, setup));
-    }
+    const std::vector<Result> results = simulate_setups(cmp_lifter.make(), setups, compare_load);
     out << (compare_json_flag ? compare_json(results) + "\n" : compare_text(results));
+    return kExitOk;
+  }
+  if (*report_cmd) {
+    // the setups are read first, so that a bad one is reported before any file is touched
+    std::vector<std::string> inputs = {rep_lifter.file()};
+    for (const std::string& text : report_setups) inputs.push_back(text.substr(0, text.find(':')));
+    const OutputTarget target = check_output_target(report_out, report_force, inputs);
+    const std::vector<Result> results =
+        simulate_setups(rep_lifter.make(), report_setups, report_load);
+    const std::string page = html_report(results);
+    write_atomically(target, [&](const std::string& path) { write_text_file(path, page); });
+    out << compare_text(results) << "\nreport written to " << report_out << "\n";
     return kExitOk;
   }
   if (*sweep_cmd) {
@@ -377,6 +424,11 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     const Model model = make_model(mdl_lifter.make(), parse_decimal("--load", model_load));
     out << (model_json_flag ? model_json(model) + "\n" : model_text(model));
     return kExitOk;
+  }
+  if (*plot_cmd) {
+    throw InputError("plot", "here",
+                     "draws with matplotlib: run `python -m spineload plot` or "
+                     "the spineload binary");
   }
   if (*presets_cmd) {
     // each name with what its file says it is

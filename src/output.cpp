@@ -93,4 +93,12 @@ void write_atomically(const OutputTarget& target,
   }
 }
 
+void write_text_file(const std::string& path, std::string_view text) {
+  std::FILE* file = std::fopen(path.c_str(), "wb");
+  if (file == nullptr) throw IoError("cannot create " + path);
+  const bool written = std::fwrite(text.data(), 1, text.size(), file) == text.size();
+  // a full disk may only show when the buffer is flushed
+  if (std::fclose(file) != 0 || !written) throw IoError("cannot write " + path);
+}
+
 }  // namespace spineload

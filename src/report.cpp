@@ -6,11 +6,13 @@
 #include <cmath>
 #include <cstdio>
 #include <numbers>
+#include <tuple>
 #include <type_traits>
 
 #include <nlohmann/json.hpp>
 
 #include "spineload/simulate.hpp"
+#include "detail/format.hpp"
 
 namespace spineload {
 
@@ -19,10 +21,6 @@ namespace {
 using nlohmann::ordered_json;
 
 constexpr double kRadToDeg = 180.0 / std::numbers::pi;
-// Reference lines printed with every summary (docs/model.md section 7).
-constexpr double kNioshActionLimit = 3400.0;   // N, NIOSH 1981
-constexpr double kNioshMaximumLimit = 6400.0;  // N, NIOSH 1981
-constexpr double kShearLimit = 1000.0;         // N, Gallagher & Marras 2012 (secondary)
 
 // NaN has no JSON spelling: it becomes null.
 ordered_json number(double value) {
@@ -84,11 +82,21 @@ ordered_json segment_json(const Segment& s) {
   return out;
 }
 
-template <class... Args>
-std::string format(const char* pattern, Args... values) {
-  char buffer[256];
-  std::snprintf(buffer, sizeof buffer, pattern, values...);
-  return buffer;
+using detail::format;
+
+// A horizontal position for a coach: "over mid-foot", "4.0 cm ahead of mid-foot", "6.0 cm
+// behind mid-foot" (x in m, + ahead).
+std::string cm_from_mid_foot(double x) {
+  const double cm = 100 * x;
+  if (std::abs(cm) < 0.05) return "over mid-foot";
+  return format("%.1f cm ", std::abs(cm)) + (cm > 0 ? "ahead of" : "behind") + " mid-foot";
+}
+
+// The bar's height at the sticking point, as its centre's height and its rise from the floor
+// position ("38 cm high, 15 cm up").
+std::string bar_height_text(const Summary& s) {
+  const double rise = s.sticking_height - s.start_landmarks[6].y();
+  return format("%.0f cm high", 100 * s.sticking_height) + format(", %.0f cm up", 100 * rise);
 }
 
 std::string percent_change(double value, double reference) {
@@ -203,10 +211,10 @@ std::string summary_text(const Result& result) {
   out += "lifter  " + l.name + " (" + l.sex + ", " + format("%.2f m", l.height) + ", " +
          format("%.1f kg", l.mass) + ", strength x" + format("%.2g", l.strength) + ")\n";
   out += "setup   " + u.name + ": " + format("%.0f kg", u.load) + ", bar " +
-         format("%+.3f m", u.bar_offset) + " from mid-foot, trunk " +
-         format("%.0f deg", u.trunk_angle_deg) + ", lumbar flexion " +
-         format("%.0f deg", u.lumbar_flexion_deg) + ", " + format("%.2f s", u.duration) +
-         (u.iap_kpa > 0 ? ", IAP " + format("%.0f kPa", u.iap_kpa) : "") +
+         cm_from_mid_foot(u.bar_offset) + ", trunk " + format("%.0f deg", u.trunk_angle_deg) +
+         " above horizontal, lumbar flexion " + format("%.0f deg", u.lumbar_flexion_deg) +
+         (u.lumbar_flexion_deg == 0 ? " (neutral)" : "") + ", " + format("%.2f s", u.duration) +
+         " floor to lockout" + (u.iap_kpa > 0 ? ", IAP " + format("%.0f kPa", u.iap_kpa) : "") +
          (u.spine_model == "fascicles" ? ", muscle groups" : "") +
          (u.bracing > 0 ? ", bracing " + format("%.0f%%", 100 * u.bracing) : "") + "\n";
   const bool ran_out = !s.completed;
@@ -223,16 +231,18 @@ std::string summary_text(const Result& result) {
     };
     row("  moment (extension)        ", "%9.0f N*m", s.peak_moment, "");
     row("  compression               ", "%9.0f N  ", s.peak_compression,
-        format("%.2fx NIOSH action limit 3400 N", s.peak_compression.value / kNioshActionLimit) +
-            (s.peak_compression.value > kNioshMaximumLimit ? ", above the 6400 N maximum" : ""));
+        format("%.2fx the NIOSH action limit 3400 N",
+               s.peak_compression.value / kNioshActionLimit) +
+            (s.peak_compression.value > kNioshMaximumLimit ? ", above its 6400 N maximum" : ""));
     if (s.peak_compression.value > kNioshActionLimit) {
       // the limits are for repetitive work, not a verdict on one trained lift
       const std::string indent(54, ' ');  // under the note of the compression row
-      out += indent + "(NIOSH's limits are for repetitive occupational lifting;\n" + indent +
-             " trained powerlifters reach about 17 kN, Cholewicki et al. 1991)\n";
+      out += indent + "(NIOSH's limits are guidance for repetitive occupational lifting;\n" +
+             indent + " trained powerlifters reach about 17 kN, Cholewicki et al. 1991)\n";
     }
     row("  shear, anterior (L4 on L5) ", "%8.0f N  ", s.peak_anterior_shear,
-        format("%.2fx the 1000 N shear limit", s.peak_anterior_shear.value / kShearLimit));
+        format("%.2fx the 1000 N occupational shear limit",
+               s.peak_anterior_shear.value / kShearLimit));
     row("  shear, posterior           ", "%8.0f N  ", s.peak_posterior_shear, "");
     row("  extensor muscle force     ", "%9.0f N  ", s.peak_extensor_force, "");
     out += "  at the peak moment: muscles " + format("%.0f%%", 100 * s.muscle_share_at_peak) +
@@ -243,8 +253,8 @@ std::string summary_text(const Result& result) {
     out += "  least stability " + format("%.0f N*m/rad", s.min_stability.value) +
            format(" at %.2f s", s.min_stability.time) + " (stiffness minus gravity's pull" +
            (s.min_stability.value < 0
-                ? "; below 0 the muscles' stiffness alone would not hold the upper body: it "
-                  "needs active control; bracing (spine_model = fascicles) raises it)\n"
+                ? ";\n    below 0 the muscles' stiffness alone would not hold the upper body: it "
+                  "needs active control;\n    bracing (spine_model = fascicles) raises it)\n"
                 : ")\n");
     out +=
         "  largest muscle activation " + format("%.0f%%", 100 * s.peak_activation) +
@@ -254,21 +264,26 @@ std::string summary_text(const Result& result) {
              : "") +
         "\n";
   }
-  out += "\nstart posture (deg)  ";
-  for (std::size_t i = 0; i < kStartAngleNames.size(); ++i) {
-    out += std::string(kStartAngleNames[i]) + " " + format("%.1f", s.start_angles_deg[i]) +
-           (i + 1 < kStartAngleNames.size() ? ", " : "\n");
-  }
+  // angles as a coach measures them: included angles, the trunk from the horizontal
+  const auto& a = s.start_angles_deg;  // ankle, knee, hip, lumbar, shoulder, trunk
+  out += "\nstart posture   trunk " + format("%.0f deg above horizontal", a[5]) +
+         ", trunk-thigh angle " + format("%.0f deg", 180 - a[2] - a[3]) + " (hip flexion " +
+         format("%.0f", a[2]) + ")" + ",\n                knee angle " +
+         format("%.0f deg", 180 - a[1]) + " (flexion " + format("%.0f", a[1]) +
+         "), ankle dorsiflexion " + format("%.0f deg", a[0]) +
+         ",\n                lumbar flexion " + format("%.0f deg", a[3]) +
+         (a[3] == 0 ? " (neutral)" : " (+ rounded)") + ", shoulder flexion " +
+         format("%.0f deg", a[4]) + " (arm from the trunk line)\n";
   const Vec2 lever = s.start_landmarks[6] - s.start_landmarks[3];
-  out += "bar ahead of L4-L5 at the start   " + format("%.3f m", lever.x()) + "\n";
-  out += "centre of mass at the start       " + format("%+.3f m", s.start_com_x) +
+  out += "lever at the start   bar " + format("%.1f cm", 100 * lever.x()) + " ahead of L4-L5\n";
+  out += "centre of mass at the start   " + cm_from_mid_foot(s.start_com_x) +
          (std::abs(s.start_com_x - u.balance_point) > 1e-6 && u.posture == "balance"
-              ? " (shins on the bar: behind balance_point " + format("%+.3f m", u.balance_point) +
-                    ")"
+              ? " (shins on the bar: behind the balance point, " +
+                    cm_from_mid_foot(u.balance_point) + ")"
               : "") +
          "\n";
-  out += "centre of pressure " + format("%+.3f", s.cop_min) + " to " +
-         format("%+.3f m", s.cop_max) +
+  out += "centre of pressure   from " + cm_from_mid_foot(s.cop_min) + " to " +
+         cm_from_mid_foot(s.cop_max) +
          (s.cop_inside_foot ? " (inside the foot)" : " (OUTSIDE the foot: the lifter would tip)") +
          "\n";
   // the events of the rise: when, and the bar's lever about L4-L5 and the trunk there
@@ -277,12 +292,13 @@ std::string summary_text(const Result& result) {
     return std::string(name) + " " + format("%.2f s", t) + " (lever " +
            format("%.0f cm", 100 * lever) + ", trunk " + format("%.0f deg", trunk) + ")";
   };
-  out += "events: " + event("liftoff", s.liftoff_time, s.liftoff_lever, s.liftoff_trunk_deg) +
-         ", " + event("knee", s.knee_time, s.knee_lever, s.knee_trunk_deg) + ", " +
+  out += "events (lever: bar ahead of L4-L5; trunk above horizontal)\n  " +
+         event("liftoff", s.liftoff_time, s.liftoff_lever, s.liftoff_trunk_deg) + ", " +
+         event("knee", s.knee_time, s.knee_lever, s.knee_trunk_deg) + ", " +
          event("lockout", s.lockout_time, s.lockout_lever, s.lockout_trunk_deg) + "\n";
   if (!std::isnan(s.sticking_time)) {
-    out += "sticking point at " + format("%.2f s", s.sticking_time) + ", bar at " +
-           format("%.2f m", s.sticking_height) + ": strength held the pace to " +
+    out += "sticking point at " + format("%.2f s", s.sticking_time) + ", bar " +
+           bar_height_text(s) + ": strength held the pace to " +
            format("%.0f%%", 100.0 * s.slowest_tempo) + " of the plan's\n";
   }
   out += "largest joint torque " + format("%.0f%%", 100.0 * s.max_torque_ratio) + " of strength";
@@ -311,7 +327,7 @@ std::string one_rep_max_text(const OneRepMax& max) {
   out += "at the max: lockout at " + format("%.2f s", s.lockout_time) + " (planned " +
          format("%.2f s", r.setup.duration) + ")";
   if (!std::isnan(s.sticking_time)) {
-    out += ", sticking point at bar height " + format("%.2f m", s.sticking_height) + " (" +
+    out += ", sticking point with the bar " + bar_height_text(s) + " (" +
            format("%.0f%%", 100 * s.slowest_tempo) + " of the planned tempo)";
   }
   out += "\n";
@@ -357,14 +373,11 @@ std::string compare_json(const std::vector<Result>& results, int indent) {
       .dump(indent);
 }
 
-std::string compare_text(const std::vector<Result>& results) {
-  if (results.empty()) return "";
+std::vector<CompareRow> compare_rows(const std::vector<Result>& results) {
+  if (results.empty()) return {};
   const Summary& ref = results.front().summary;
-  // every cell first, so that each column is as wide as its widest entry
-  constexpr std::size_t kColumns = 7;
-  std::vector<std::array<std::string, kColumns>> rows = {{"setup", "completed", "moment N*m",
-                                                          "compression N", "anterior shear N",
-                                                          "extensor N", "least stability N*m/rad"}};
+  std::vector<CompareRow> rows = {{"setup", "completed", "moment N*m", "compression N",
+                                   "anterior shear N", "extensor N", "least stability N*m/rad"}};
   for (const Result& r : results) {
     const Summary& s = r.summary;
     const bool first = &r == &results.front();
@@ -373,7 +386,8 @@ std::string compare_text(const std::vector<Result>& results) {
     // a value, and its difference from the reference (never "-0"), with the percentage only
     // where it reads right: both pulls completed, and not for a signed index
     auto cell = [&](double value, double reference, bool with_percent = true) {
-      if (first) return format("%.0f", value) + (s.completed ? "" : "*");
+      if (std::isnan(value)) return std::string("-");  // nothing lifted: no load to show
+      if (first || std::isnan(reference)) return format("%.0f", value) + (s.completed ? "" : "*");
       const double change = std::round(value - reference);
       std::string text = format("%.0f", value) + (s.completed ? "" : "*") + " (" +
                          format("%+.0f", change == 0.0 ? 0.0 : change);
@@ -387,6 +401,14 @@ std::string compare_text(const std::vector<Result>& results) {
                     cell(s.peak_extensor_force.value, ref.peak_extensor_force.value),
                     cell(s.min_stability.value, ref.min_stability.value, false)});
   }
+  return rows;
+}
+
+std::string compare_text(const std::vector<Result>& results) {
+  if (results.empty()) return "";
+  constexpr std::size_t kColumns = std::tuple_size_v<CompareRow>;
+  // every cell first, so that each column is as wide as its widest entry
+  const std::vector<CompareRow> rows = compare_rows(results);
   std::array<std::size_t, kColumns> width{};
   for (const auto& row : rows) {
     for (std::size_t c = 0; c < kColumns; ++c) width[c] = std::max(width[c], row[c].size());
@@ -409,7 +431,9 @@ std::string compare_text(const std::vector<Result>& results) {
     }
   }
   if (any_failed) {
-    out += "\n* did not complete: peaks up to the failure, differences without percentages\n";
+    out +=
+        "\n* did not complete: peaks up to the failure, differences without percentages;"
+        " - nothing lifted\n";
   }
   return out;
 }

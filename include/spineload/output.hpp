@@ -4,6 +4,7 @@
 #include <functional>
 #include <span>
 #include <string>
+#include <string_view>
 
 namespace spineload {
 
@@ -30,5 +31,9 @@ OutputTarget check_output_target(const std::string& path, bool force,
 /// file is removed and nothing is replaced. I/O failures throw IoError.
 void write_atomically(const OutputTarget& target,
                       const std::function<void(const std::string&)>& write);
+
+/// Writes `text` to `path` (created or truncated); throws IoError if any of it is not written.
+/// Use inside write_atomically, so that a failed write replaces nothing.
+void write_text_file(const std::string& path, std::string_view text);
 
 }  // namespace spineload

@@ -1,6 +1,7 @@
 // Human- and machine-readable views of results and models: JSON and the text summary.
 #pragma once
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -9,6 +10,12 @@
 #include "spineload/result.hpp"
 
 namespace spineload {
+
+/// Reference lines drawn and printed with every pull (docs/model.md section 7): guidance for
+/// repetitive occupational lifting, not limits for a trained lifter's single pull.
+inline constexpr double kNioshActionLimit = 3400.0;   // N, disc compression, NIOSH 1981
+inline constexpr double kNioshMaximumLimit = 6400.0;  // N, disc compression, NIOSH 1981
+inline constexpr double kShearLimit = 1000.0;         // N, Gallagher & Marras 2012 (secondary)
 
 /// The summary of one pull as one JSON object (docs/files.md "Summary JSON"): completed, status,
 /// peak_* and peak_*_time, start_angles_deg, start_landmarks, lifter, setup, options, version.
@@ -26,6 +33,12 @@ std::string summary_text(const Result& result);
 /// The one-rep max (`spineload max`): the load, what limits it and how the pull at it goes.
 std::string one_rep_max_text(const OneRepMax& max);
 std::string one_rep_max_json(const OneRepMax& max, int indent = 2);
+
+/// The cells of the comparison table, header row first: differences from the first pull,
+/// percentages only where both pulls completed and never for a signed index, "-" where
+/// nothing was lifted, "*" on a pull that did not complete (its peaks stop at the failure).
+using CompareRow = std::array<std::string, 7>;
+std::vector<CompareRow> compare_rows(const std::vector<Result>& results);
 
 /// Side-by-side table of several pulls (first is the reference), readable and as JSON.
 std::string compare_text(const std::vector<Result>& results);

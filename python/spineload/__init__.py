@@ -20,11 +20,15 @@ from ._core import (
     one_rep_max,
     simulate,
 )
+from .plot import animate as _animate
 from .plot import plot as _plot
+from .plot import plot_sweep
+from .report import report
 from .result import load, model
 from .sweep import sweep, sweep_to_hdf5
 
 Result.plot = _plot  # result.plot(): the pull as a figure (plot.py)
+Result.animate = _animate  # result.animate(): the pull in motion, inline in Jupyter
 
 __all__ = [
     "CHANNELS",
@@ -38,6 +42,8 @@ __all__ = [
     "load",
     "model",
     "one_rep_max",
+    "plot_sweep",
+    "report",
     "simulate",
     "sweep",
     "sweep_to_hdf5",

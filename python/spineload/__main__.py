@@ -1,7 +1,8 @@
 """`python -m spineload`: the command line of the `spineload` binary (docs/cli.md).
 
 One implementation, in C++ (run_command_line): the same subcommands, flags, output and exit
-codes as the binary.
+codes as the binary. `plot` draws with matplotlib, so it lives here; the binary hands it to
+this module.
 """
 
 from __future__ import annotations
@@ -12,7 +13,12 @@ from spineload import _core
 
 
 def main(argv: list[str] | None = None) -> int:
-    return _core.main(list(sys.argv[1:] if argv is None else argv))
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["plot"]:
+        from .plot import main as plot_main
+
+        return plot_main(args[1:])
+    return _core.main(args)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from typing import Any
 
 import numpy as np
@@ -30,7 +31,8 @@ def landmarks(result: _core.Result) -> np.ndarray:
 
 
 def _events(result: _core.Result) -> list[tuple[str, int]]:
-    """(label, sample) for the start and the events the pull reached."""
+    """(label, sample) for the start, the events the pull reached, and where a pull that did
+    not complete ended."""
     time = result.time
     out = [("start", 0)]
     for label, key in (("liftoff", "liftoff_time"), ("knee", "knee_time"),
@@ -38,14 +40,61 @@ def _events(result: _core.Result) -> list[tuple[str, int]]:
         t = result.summary[key]
         if t is not None and not np.isnan(t):
             out.append((label, int(np.argmin(np.abs(time - t)))))
+    if not result.summary["completed"]:
+        out.append(("FAILED here", result.samples - 1))
     return out
 
 
-def plot(result: _core.Result, path: str | os.PathLike | None = None) -> Any:
+def _title(result: _core.Result) -> str:
+    summary = result.summary
+    status = "completed" if summary["completed"] else "NOT COMPLETED - " + summary["status"]
+    return (f"{result.lifter.name}, {result.setup.load:.0f} kg, {result.setup.name}: "
+            f"{status[:90]}")
+
+
+_FORMATS = (".png", ".svg", ".pdf")
+
+
+def check_image_target(path: str | os.PathLike, overwrite: bool = False,
+                       field: str = "path") -> str:
+    """The checks save_figure makes before it draws: InputError naming `field` for a suffix
+    other than .png/.svg/.pdf, a directory, a missing directory, or an existing file without
+    overwrite."""
+    path = os.fspath(path)
+    if os.path.splitext(path)[1].lower() not in _FORMATS:
+        raise _core.InputError(f"{field}: {path!r}: allowed suffixes {', '.join(_FORMATS)}")
+    if os.path.isdir(path):
+        raise _core.InputError(f"{field}: {path!r}: a directory, not a file")
+    if os.path.exists(path) and not overwrite:
+        raise _core.InputError(f"{field}: {path!r}: exists (overwrite=True, or --force, "
+                               "replaces it)")
+    directory = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(directory):
+        raise _core.InputError(f"{field}: {path!r}: no such directory {directory}")
+    return path
+
+
+def save_figure(fig: Any, path: str | os.PathLike, overwrite: bool = False, **kwargs: Any) -> None:
+    """fig.savefig by the rules of every spineload output (docs/files.md): the format from the
+    suffix (.png, .svg, .pdf), an existing file replaced only with overwrite=True, and the file
+    complete or not there at all."""
+    path = check_image_target(path, overwrite)
+    partial = path + ".partial" + os.path.splitext(path)[1]
+    try:
+        fig.savefig(partial, **kwargs)
+        os.replace(partial, path)
+    finally:
+        if os.path.exists(partial):
+            os.remove(partial)
+
+
+def plot(result: _core.Result, path: str | os.PathLike | None = None,
+         overwrite: bool = False) -> Any:
     """The pull as a figure: the lifter and bar at the start, liftoff, knee passage and
-    lockout (the L4-L5-to-bar lever drawn), and the L4-L5 moment, compression and shear
-    against time with their reference lines. Saves to `path` (.png, .svg, .pdf) when given.
-    Returns the matplotlib Figure."""
+    lockout - or where a pull that did not complete ended - with the L4-L5-to-bar lever drawn,
+    and the L4-L5 moment, compression and shear against time with their reference lines.
+    Saves to `path` (.png, .svg, .pdf) when given (an existing file is replaced only with
+    overwrite=True). Returns the matplotlib Figure."""
     import matplotlib.pyplot as plt
 
     if result.samples == 0:
@@ -55,9 +104,7 @@ def plot(result: _core.Result, path: str | os.PathLike | None = None) -> Any:
     summary = result.summary
     fig = plt.figure(figsize=(13, 7.5))
     grid = fig.add_gridspec(2, max(len(events), 3))
-    status = "completed" if summary["completed"] else "NOT COMPLETED - " + summary["status"]
-    fig.suptitle(f"{result.lifter.name}, {result.setup.load:.0f} kg, {result.setup.name}: "
-                 f"{status[:90]}", fontsize=11)
+    fig.suptitle(_title(result), fontsize=11)
 
     # the lifter at each event, the bar's path, and the lever L4-L5 -> bar
     for column, (label, k) in enumerate(events):
@@ -75,7 +122,8 @@ def plot(result: _core.Result, path: str | os.PathLike | None = None) -> Any:
         ax.set_aspect("equal")
         ax.set_xlim(-0.6, 0.5)
         ax.set_ylim(-0.05, 1.6)
-        ax.set_title(f"{label}, {result.time[k]:.2f} s", fontsize=9)
+        ax.set_title(f"{label}, {result.time[k]:.2f} s", fontsize=9,
+                     color="tab:red" if label.startswith("FAILED") else "black")
         ax.tick_params(labelsize=7)
 
     # the L4-L5 curves; the limits are for comparison, not a verdict on a trained lifter
@@ -95,11 +143,188 @@ def plot(result: _core.Result, path: str | os.PathLike | None = None) -> Any:
             ax.axhline(level, ls="--", c="0.4", lw=0.8)
             ax.annotate(text, (t[0], level), fontsize=7, color="0.3", va="bottom")
         for label, k in events[1:]:
-            ax.axvline(t[k], c="0.85", lw=0.8)
+            failed = label.startswith("FAILED")
+            ax.axvline(t[k], c="tab:red" if failed else "0.85", lw=0.8)
+            if failed:
+                ax.plot(t[k], values[k], "x", c="tab:red", ms=9, mew=2)
         ax.set_title(title, fontsize=9)
         ax.set_xlabel("time (s)", fontsize=8)
         ax.tick_params(labelsize=7)
     fig.tight_layout()
     if path is not None:
-        fig.savefig(os.fspath(path), dpi=110)
+        save_figure(fig, path, overwrite, dpi=110)
     return fig
+
+
+class Animation:
+    """An animated pull: shows itself in Jupyter (an inline player), and saves as .gif
+    (Pillow) or .html."""
+
+    def __init__(self, animation: Any):
+        self.animation = animation
+
+    def _repr_html_(self) -> str:
+        return self.animation.to_jshtml()
+
+    def to_html(self) -> str:
+        return self.animation.to_jshtml()
+
+    def save(self, path: str | os.PathLike, overwrite: bool = False) -> None:
+        path = os.fspath(path)
+        if os.path.exists(path) and not overwrite:
+            raise _core.InputError(f"path: {path!r}: exists (overwrite=True replaces it)")
+        suffix = os.path.splitext(path)[1].lower()
+        if suffix not in (".gif", ".html"):
+            raise _core.InputError(f"path: {path!r}: allowed suffixes .gif, .html")
+        partial = path + ".partial" + suffix
+        try:
+            if suffix == ".html":
+                with open(partial, "w", encoding="utf-8") as f:
+                    f.write(self.to_html())
+            else:
+                self.animation.save(partial, writer="pillow")
+            os.replace(partial, path)
+        finally:
+            if os.path.exists(partial):
+                os.remove(partial)
+
+
+def animate(result: _core.Result, fps: float = 15.0) -> Animation:
+    """The pull in motion: the lifter, the bar and its path, the L4-L5-to-bar lever, and the
+    L4-L5 moment and compression with a cursor at the frame's time. `fps` frames per second
+    of the pull's own time (real speed). In Jupyter the returned object plays inline."""
+    import matplotlib.pyplot as plt
+    from matplotlib.animation import FuncAnimation
+
+    if result.samples == 0:
+        raise ValueError("this pull has no samples to animate: " + result.summary["status"])
+    if not 1 <= fps <= 60:
+        raise _core.InputError(f"fps: {fps}: allowed [1, 60] frames per second")
+    points = landmarks(result)
+    t = result.time
+    frames = np.unique(np.searchsorted(t, np.arange(0, t[-1] + 1e-9, 1 / fps)).clip(0, len(t) - 1))
+    fig, (ax, ax_load) = plt.subplots(1, 2, figsize=(9, 4.2),
+                                      gridspec_kw={"width_ratios": [1, 1.3]})
+    fig.suptitle(_title(result), fontsize=10)
+    ax.plot(result.bar[:, 0], result.bar[:, 1], ":", c="0.6", lw=1)
+    ax.axhline(0, c="k", lw=0.8)
+    ax.set_aspect("equal")
+    ax.set_xlim(-0.7, 0.5)
+    ax.set_ylim(-0.05, 1.6)
+    ax.tick_params(labelsize=7)
+    (body,) = ax.plot([], [], "-o", c="tab:blue", ms=3, lw=2)
+    (bar,) = ax.plot([], [], "o", c="k", ms=9)
+    (lever,) = ax.plot([], [], c="tab:red", lw=1.5)
+    label = ax.text(-0.65, 1.5, "", fontsize=8, color="tab:red")
+    ax_load.plot(t, result.l4l5.moment, c="tab:blue", label="moment (N*m, + extension)")
+    ax_load.set_xlabel("time (s)", fontsize=8)
+    ax_load.tick_params(labelsize=7)
+    ax_comp = ax_load.twinx()
+    ax_comp.plot(t, result.l4l5.compression, c="tab:orange", label="compression (N)")
+    ax_comp.tick_params(labelsize=7)
+    ax_load.set_ylabel("L4-L5 moment (N*m)", fontsize=8, color="tab:blue")
+    ax_comp.set_ylabel("disc compression (N)", fontsize=8, color="tab:orange")
+    cursor = ax_load.axvline(0, c="k", lw=0.8)
+    fig.tight_layout()
+
+    def draw(k: int) -> tuple:
+        body.set_data(points[k, :, 0], points[k, :, 1])
+        bar.set_data([result.bar[k, 0]], [result.bar[k, 1]])
+        l4l5 = points[k, 3]
+        lever.set_data([l4l5[0], result.bar[k, 0]], [l4l5[1], l4l5[1]])
+        label.set_text(f"{t[k]:.2f} s   lever {100 * (result.bar[k, 0] - l4l5[0]):.0f} cm")
+        cursor.set_xdata([t[k], t[k]])
+        return body, bar, lever, label, cursor
+
+    animation = FuncAnimation(fig, draw, frames=frames, interval=1000 / fps, blit=True)
+    plt.close(fig)  # shown by the player, not as a static figure too
+    return Animation(animation)
+
+
+def plot_sweep(frame: Any, x: str, y: str, lines: str | None = None,
+               path: str | os.PathLike | None = None, overwrite: bool = False) -> Any:
+    """One summary quantity of a sweep (`y`, e.g. "peak_compression") against one swept
+    field (`x`, e.g. "bar_offset"), a line for each value of another (`lines`, e.g. "load").
+    Pulls that did not complete are not drawn as loads: they are marked with an x on the axis
+    at their x, since their peaks stop at the failure. Returns the matplotlib Figure."""
+    import matplotlib.pyplot as plt
+
+    for name, role in ((x, "x"), (y, "y"), (lines, "lines")):
+        if name is not None and name not in frame.columns:
+            raise _core.InputError(f"{role}: {name!r}: not a column of this sweep; columns: "
+                                   + ", ".join(map(str, frame.columns)))
+    fig, ax = plt.subplots(figsize=(7, 4.5))
+    groups = [(None, frame)] if lines is None else list(frame.groupby(lines, sort=True))
+    any_failed = False
+    for key, rows in groups:
+        rows = rows.sort_values(x)
+        done = rows["completed"].fillna(False).astype(bool)
+        label = None if lines is None else f"{lines} = {key:g}" if isinstance(key, float) \
+            else f"{lines} = {key}"
+        (line,) = ax.plot(rows.loc[done, x], rows.loc[done, y], "-o", ms=3, label=label)
+        if (~done).any():
+            any_failed = True
+            ax.plot(rows.loc[~done, x], np.zeros((~done).sum()), "x", c=line.get_color(), ms=7,
+                    clip_on=False)
+    ax.set_xlabel(x)
+    ax.set_ylabel(y)
+    note = "; x on the axis: did not complete (no load shown)" if any_failed else ""
+    ax.set_title(f"{y} against {x}" + (f", by {lines}" if lines else "") + note, fontsize=9)
+    if lines is not None:
+        ax.legend(fontsize=8)
+    fig.tight_layout()
+    if path is not None:
+        save_figure(fig, path, overwrite, dpi=110)
+    return fig
+
+
+def main(argv: list[str]) -> int:
+    """`spineload plot FILE [--out PATH] [--force]` (docs/cli.md): a pull file as the figure of
+    plot(), or a sweep file as plot_sweep() with --x, --y and optionally --lines."""
+    import argparse
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from .result import load
+
+    parser = argparse.ArgumentParser(
+        prog="spineload plot",
+        description="Draw a pull file (simulate --out) as stick figures at liftoff, knee "
+        "passage and lockout plus the L4-L5 curves, or a sweep file as one quantity "
+        "against a swept field.")
+    parser.add_argument("file", help="a pull or sweep file (.h5)")
+    parser.add_argument("--out", help="image to write: .png, .svg or .pdf (default: FILE "
+                        "with .png)")
+    parser.add_argument("--force", action="store_true", help="replace --out if it exists")
+    parser.add_argument("--x", help="sweep files: the swept field along the x axis")
+    parser.add_argument("--y", default="peak_compression",
+                        help="sweep files: the summary quantity (default peak_compression)")
+    parser.add_argument("--lines", help="sweep files: one line per value of this field")
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:
+        return 0 if e.code == 0 else 2
+    out = args.out or os.path.splitext(args.file)[0] + ".png"
+    try:
+        if not os.path.exists(args.file):
+            print(f"spineload: cannot read or write a file: no such file: {args.file}",
+                  file=sys.stderr)
+            return 3
+        check_image_target(out, args.force, "--out")
+        data = load(args.file)
+        if isinstance(data, _core.Result):
+            plot(data, out, overwrite=args.force)
+        else:
+            if args.x is None:
+                raise _core.InputError("--x: required for a sweep file: the swept field "
+                                       f"along the x axis (one of {', '.join(data.attrs.get('axes', []))})")
+            plot_sweep(data, args.x, args.y, args.lines, out, overwrite=args.force)
+    except (_core.InputError, ValueError) as e:
+        print(f"spineload: error: {e}", file=sys.stderr)
+        return 2
+    except (_core.IoError, OSError) as e:
+        print(f"spineload: cannot read or write a file: {e}", file=sys.stderr)
+        return 3
+    print(f"figure written to {out}")
+    return 0

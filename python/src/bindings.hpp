@@ -28,6 +28,9 @@ pybind11::dict fields_dict(const Input& input) {
   return out;
 }
 
+/// os.fspath(value) as text: a path given as str or os.PathLike.
+std::string fspath(const pybind11::handle& value);
+
 /// A Python value as a field value: bool and numpy.bool_ -> bool; int, float and numpy
 /// numbers -> double; str -> text. InputError naming `field` for anything else.
 FieldValue field_value(const pybind11::handle& value, std::string_view field);

@@ -86,10 +86,6 @@ bool is_path_like(const py::handle& value) {
   return PyUnicode_Check(value.ptr()) || py::hasattr(value, "__fspath__");
 }
 
-std::string fspath(const py::handle& value) {
-  return py::str(py::module_::import("os").attr("fspath")(value));
-}
-
 template <class Input>
 Input input_from_toml(const py::handle& path_or_text,
                       Input (*from_text)(std::string_view, std::string_view)) {
@@ -176,6 +172,10 @@ Lifter load_lifter_view(std::string_view s) { return load_lifter(s); }
 Setup load_setup_view(std::string_view s) { return load_setup(s); }
 
 }  // namespace
+
+std::string fspath(const py::handle& value) {
+  return py::str(py::module_::import("os").attr("fspath")(value));
+}
 
 FieldValue field_value(const py::handle& value, std::string_view field) {
   if (is_bool(value)) return PyObject_IsTrue(value.ptr()) != 0;

@@ -6,11 +6,14 @@
 #include <pybind11/stl.h>
 
 #include <numbers>
+#include <optional>
 
 #include "bindings.hpp"
 #include "spineload/hdf5_io.hpp"
+#include "spineload/html_report.hpp"
 #include "spineload/loads.hpp"
 #include "spineload/one_rep_max.hpp"
+#include "spineload/output.hpp"
 #include "spineload/report.hpp"
 #include "spineload/simulate.hpp"
 
@@ -276,6 +279,25 @@ void bind_results(py::module_& m) {
   }, py::arg("lifter"), py::arg("setup") = py::none(),
         "The heaviest load (kg, to 0.5 kg) this lifter completes with this setup, the pull at it "
         "(`result`), and how the next heavier probe failed. Options as for simulate.");
+
+  m.def(
+      "html_report",
+      [](const std::vector<Result>& results, const py::object& path, bool overwrite) {
+        std::optional<OutputTarget> target;  // checked before the work
+        if (!path.is_none()) target = check_output_target(fspath(path), overwrite, {}, "path");
+        py::gil_scoped_release release;
+        const std::string page = html_report(results);
+        if (target) {
+          write_atomically(*target, [&](const std::string& p) { write_text_file(p, page); });
+        }
+        return page;
+      },
+      py::arg("results"), py::arg("path") = py::none(), py::arg("overwrite") = false,
+      "The coach's report of these pulls (the first is the reference) as one self-contained "
+      "HTML page; also written to `path` when given (an existing file is replaced only with "
+      "overwrite=True).");
+  m.def("report_notes", &report_notes, py::arg("results"),
+        "The report's plain-language notes: what each setup changed and how the loads followed.");
 
   m.def(
       "load_result",
