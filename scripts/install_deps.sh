@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs the system libraries spineload builds against (Debian packages). Idempotent: does
-# nothing when everything is already there.
+# Installs the system libraries spineload builds against (Debian packages), plus any package
+# named as an argument (scripts/test.sh adds chromium). Idempotent: does nothing when
+# everything is already there.
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config libeigen3-dev libboost-dev libhdf5-dev libgtest-dev
-          libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libbenchmark-dev python3-venv)
+          libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libbenchmark-dev python3-venv "$@")
 
 missing=()
 for p in "${packages[@]}"; do

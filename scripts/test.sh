@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh
+bash scripts/install_deps.sh chromium  # a real browser opens the report in the Python tests
 ctest --test-dir build --output-on-failure -j"$(nproc)"
 bash scripts/test_sanitizers.sh
 

@@ -61,6 +61,8 @@ def check_image_target(path: str | os.PathLike, overwrite: bool = False,
     other than .png/.svg/.pdf, a directory, a missing directory, or an existing file without
     overwrite."""
     path = os.fspath(path)
+    if os.path.islink(path):  # the file it points to is written; the link stays
+        path = os.path.realpath(path)
     if os.path.splitext(path)[1].lower() not in _FORMATS:
         raise _core.InputError(f"{field}: {path!r}: allowed suffixes {', '.join(_FORMATS)}")
     if os.path.isdir(path):
@@ -160,8 +162,10 @@ class Animation:
     """An animated pull: shows itself in Jupyter (an inline player), and saves as .gif
     (Pillow) or .html."""
 
-    def __init__(self, animation: Any):
-        self.animation = animation
+    def __init__(self, animation: Any, frames: np.ndarray, draw: Any):
+        self.animation = animation  # the matplotlib FuncAnimation
+        self.frames = frames  # the sample drawn in each frame
+        self.draw = draw  # draw(sample) -> the artists it updated (body, bar, lever, ...)
 
     def _repr_html_(self) -> str:
         return self.animation.to_jshtml()
@@ -238,7 +242,7 @@ def animate(result: _core.Result, fps: float = 15.0) -> Animation:
 
     animation = FuncAnimation(fig, draw, frames=frames, interval=1000 / fps, blit=True)
     plt.close(fig)  # shown by the player, not as a static figure too
-    return Animation(animation)
+    return Animation(animation, frames, draw)
 
 
 def plot_sweep(frame: Any, x: str, y: str, lines: str | None = None,

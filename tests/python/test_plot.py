@@ -38,3 +38,95 @@ def test_a_pull_that_never_lifted_has_nothing_to_draw():
     r = sl.simulate("average_male", sl.Setup(load=400))
     with pytest.raises(ValueError, match="no samples"):
         r.plot()
+
+
+def test_a_failed_pull_shows_where_it_failed():
+    r = sl.simulate("average_male", sl.Setup(load=125, bar_drift=0.1))
+    assert not r.summary["completed"] and r.samples > 0
+    fig = r.plot()
+    failed = [ax for ax in fig.axes if ax.get_title().startswith("FAILED here")]
+    assert len(failed) == 1 and f"{r.time[-1]:.2f} s" in failed[0].get_title()
+    # the stick figure there is the last recorded posture
+    body = failed[0].lines[1]
+    assert np.allclose(body.get_xydata(), landmarks(r)[-1])
+
+
+def test_animation_frames_are_the_pull(tmp_path):
+    r = sl.simulate("average_male", sl.Setup(load=100), rate=50)
+    animation = r.animate(fps=10)
+    html = animation._repr_html_()
+    # one frame per 0.1 s of the pull, from the start to its last sample
+    frames = animation.frames
+    assert frames[0] == 0 and frames[-1] == r.samples - 1
+    assert len(frames) == int(np.floor(r.time[-1] * 10)) + 1
+    assert html.count("frames[") >= len(frames)
+    # each frame draws the recorded posture and lever of its sample
+    k = frames[len(frames) // 2]
+    body, bar, lever, label, _ = animation.draw(k)
+    assert np.allclose(body.get_xydata(), landmarks(r)[k])
+    assert np.allclose(bar.get_xydata()[0], r.bar[k])
+    assert f"lever {100 * (r.bar[k, 0] - r.l4l5.position[k, 0]):.0f} cm" in label.get_text()
+    animation.save(tmp_path / "pull.gif")
+    assert (tmp_path / "pull.gif").read_bytes()[:3] == b"GIF"
+    with pytest.raises(sl.InputError, match="exists"):
+        animation.save(tmp_path / "pull.gif")
+
+
+def test_sweep_plot_draws_completed_pulls_only():
+    df = sl.sweep("average_male", {"bar_offset": [0.0, 0.03, 0.06, 0.09], "load": [60, 110]},
+                  threads=2)
+    fig = sl.plot_sweep(df, x="bar_offset", y="peak_compression", lines="load")
+    ax = fig.axes[0]
+    for load in (60, 110):
+        rows = df[(df.load == load) & df.completed.astype(bool)].sort_values("bar_offset")
+        line = next(l for l in ax.lines if l.get_label() == f"load = {load:g}")
+        assert np.array_equal(line.get_ydata(), rows.peak_compression.to_numpy())
+    assert (~df.completed.astype(bool)).any() and "did not complete" in ax.get_title()
+    with pytest.raises(sl.InputError, match="not a column"):
+        sl.plot_sweep(df, x="bar_ofset", y="peak_compression")
+
+
+@pytest.mark.parametrize("suffix, magic", [(".png", b"\x89PNG"), (".svg", b"<?xml"),
+                                           (".pdf", b"%PDF")])
+def test_plot_command_writes_the_requested_format(cli_path, tmp_path, suffix, magic):
+    import os
+    import subprocess
+    import sys
+
+    pull = tmp_path / "pull.h5"
+    subprocess.run([cli_path, "simulate", "--out", str(pull)], check=True, capture_output=True)
+    env = dict(os.environ, SPINELOAD_PYTHON=sys.executable)
+    out = tmp_path / f"pull{suffix}"
+    run = subprocess.run([cli_path, "plot", str(pull), "--out", str(out)], env=env,
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert out.read_bytes()[:len(magic)] == magic and out.stat().st_size > 10_000
+    # an existing image is kept without --force; a wrong suffix is refused before drawing
+    before = out.read_bytes()
+    run = subprocess.run([cli_path, "plot", str(pull), "--out", str(out)], env=env,
+                         capture_output=True, text=True)
+    assert run.returncode == 2 and "--force" in run.stderr and out.read_bytes() == before
+    run = subprocess.run([cli_path, "plot", str(pull), "--out", str(tmp_path / "x.jpg")],
+                         env=env, capture_output=True, text=True)
+    assert run.returncode == 2 and "--out" in run.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pull.h5", f"pull{suffix}"]
+
+
+def test_plot_command_draws_a_sweep(cli_path, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    spec = tmp_path / "spec.toml"
+    spec.write_text('[lifter]\npreset = "average_male"\n[grid]\nbar_offset = [0.0, 0.04]\n'
+                    "load = [80, 100]\n")
+    subprocess.run([cli_path, "sweep", str(spec), "--out", str(tmp_path / "s.h5")], check=True,
+                   capture_output=True)
+    env = dict(os.environ, SPINELOAD_PYTHON=sys.executable)
+    run = subprocess.run([cli_path, "plot", str(tmp_path / "s.h5")], env=env,
+                         capture_output=True, text=True)
+    assert run.returncode == 2 and "--x" in run.stderr
+    run = subprocess.run([cli_path, "plot", str(tmp_path / "s.h5"), "--x", "bar_offset",
+                          "--lines", "load"], env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "s.png").stat().st_size > 10_000
