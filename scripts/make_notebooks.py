@@ -22,7 +22,7 @@ LEVER = [
         "lifter = sl.Lifter.preset('heavy_male_lifter')\n"
         "offsets = np.round(np.arange(0.0, 0.101, 0.01), 3)\n"
         "frame = sl.sweep(lifter, {'bar_offset': list(offsets), 'trunk_angle_deg': [20, 25, 30]},"
-        " threads=2)\n"
+        " threads=2, progress=False)\n"
         "frame[['bar_offset', 'trunk_angle_deg', 'completed', 'peak_moment', 'peak_compression']]"
         ".head()"),
     new_code_cell(
@@ -34,6 +34,7 @@ LEVER = [
         "ax2.axhline(6400, ls=':', c='k', lw=1, label='NIOSH maximum')\n"
         "ax1.set(xlabel='bar ahead of mid-foot (cm)', ylabel='peak L4-L5 moment (N*m)')\n"
         "ax2.set(xlabel='bar ahead of mid-foot (cm)', ylabel='peak disc compression (N)')\n"
+        "fig.suptitle('heavy_male_lifter, 100 kg, conventional setup: the bar moved forward')\n"
         "ax1.legend(); ax2.legend(); fig.tight_layout()"),
     new_code_cell(
         "# how much more than the bar's own shift: the lever grows through balance\n"
@@ -42,6 +43,14 @@ LEVER = [
         "lever = lambda s: s['start_landmarks']['bar'][0] - s['start_landmarks']['l4l5'][0]\n"
         "print(f'bar moved 0.080 m; L4-L5 to bar grew {lever(far) - lever(near):.3f} m; '\n"
         "      f'peak moment {near[\"peak_moment\"]:.0f} -> {far[\"peak_moment\"]:.0f} N*m')"),
+    new_markdown_cell(
+        "The whole pull with the bar 8 cm forward: the lifter at the start, liftoff, knee passage "
+        "and lockout with the lever drawn, and the L4-L5 curves (`Result.plot()`); then the pull "
+        "in motion (`Result.animate()`)."),
+    new_code_cell(
+        "pull = sl.simulate(lifter, sl.Setup(bar_offset=0.08))\n"
+        "pull.plot();"),
+    new_code_cell("pull.animate(fps=10)"),
 ]
 
 ROUNDING = [
@@ -69,9 +78,10 @@ ROUNDING = [
         "ax.plot(r0.time, r0.l4l5.shear, label='neutral')\n"
         "ax.plot(r30.time, r30.l4l5.shear, label='30 deg flexed')\n"
         "ax.axhline(1000, ls='--', c='k', lw=1, label='1000 N shear limit')\n"
-        "ax.set(xlabel='time (s)', ylabel='L4-L5 shear, + anterior (N)'); ax.legend()"),
+        "ax.set(title='average_male, 100 kg, trunk 22 deg: neutral vs rounded',\n"
+        "       xlabel='time (s)', ylabel='L4-L5 shear, + anterior (N)'); ax.legend()"),
     new_code_cell(
-        "braced = sl.sweep(lifter, {'iap_kpa': [0, 5, 10, 15, 20]})\n"
+        "braced = sl.sweep(lifter, {'iap_kpa': [0, 5, 10, 15, 20]}, progress=False)\n"
         "braced[['iap_kpa', 'peak_moment', 'peak_extensor_force', 'peak_compression', 'peak_anterior_shear']]"),
 ]
 
@@ -108,6 +118,7 @@ HIPS = [
         "axes[0].set(xlabel='bar rise (cm)', ylabel='trunk above horizontal (deg)')\n"
         "axes[1].set(xlabel='bar rise (cm)', ylabel='L4-L5 to bar, horizontal (cm)')\n"
         "axes[2].set(xlabel='bar rise (cm)', ylabel='L4-L5 moment (N*m)')\n"
+        "fig.suptitle('average_male, 100 kg, conventional setup: hips and knees in three orders')\n"
         "axes[0].legend(); fig.tight_layout()"),
     new_code_cell(
         "import pandas as pd\n"
@@ -186,10 +197,60 @@ MUSCLES = [
 ]
 
 
+EXPLORER = [
+    new_markdown_cell(
+        "# Explore a setup\n\n"
+        "Move a slider and the pull is simulated again and redrawn: one pull takes a fraction "
+        "of a millisecond, drawing it most of the rest. The figure is `Result.plot()`: the "
+        "lifter at the start, liftoff, knee passage and lockout (or where the pull failed) with "
+        "the lever from L4-L5 to the bar, and the L4-L5 moment, compression and shear. Every "
+        "field, its unit and range: `spineload simulate --help`, `docs/model.md`. (Sliders need "
+        "a live kernel; a saved copy of this notebook shows the figure of the defaults.)"),
+    new_code_cell(
+        "import ipywidgets as widgets\nimport matplotlib.pyplot as plt\nimport spineload as sl\n\n"
+        "def show(lifter, load, bar_offset, trunk_angle_deg, lumbar_flexion_deg, coordination,\n"
+        "         bracing):\n"
+        "    setup = sl.Setup(name='explorer', load=load, bar_offset=bar_offset,\n"
+        "                     trunk_angle_deg=trunk_angle_deg,\n"
+        "                     lumbar_flexion_deg=lumbar_flexion_deg, coordination=coordination,\n"
+        "                     spine_model='fascicles', bracing=bracing)\n"
+        "    try:\n"
+        "        result = sl.simulate(lifter, setup)\n"
+        "    except sl.InputError as e:  # e.g. a bar so far back the shins would pass through it\n"
+        "        print('not a possible setup:', e)\n"
+        "        return\n"
+        "    s = result.summary\n"
+        "    print(f\"peak moment {s['peak_moment']:.0f} N*m, compression {s['peak_compression']:.0f} N, \"\n"
+        "          f\"anterior shear {s['peak_anterior_shear']:.0f} N, least stability \"\n"
+        "          f\"{s['min_stability']:.0f} N*m/rad\" if s['completed'] else s['status'])\n"
+        "    if result.samples:\n"
+        "        result.plot()\n"
+        "        plt.show()\n\n"
+        "slider = dict(continuous_update=False, style={'description_width': '150px'},\n"
+        "              layout=widgets.Layout(width='480px'))\n"
+        "widgets.interact(\n"
+        "    show,\n"
+        "    lifter=widgets.Dropdown(options=sl.Lifter.preset_names(), value='average_male',\n"
+        "                            description='lifter', style=slider['style']),\n"
+        "    load=widgets.FloatSlider(100, min=20, max=250, step=5, description='load (kg)', **slider),\n"
+        "    bar_offset=widgets.FloatSlider(0.0, min=-0.05, max=0.12, step=0.01,\n"
+        "                                   description='bar ahead of mid-foot (m)', **slider),\n"
+        "    trunk_angle_deg=widgets.FloatSlider(30, min=10, max=60, step=1,\n"
+        "                                        description='trunk above horizontal (deg)', **slider),\n"
+        "    lumbar_flexion_deg=widgets.FloatSlider(0, min=-10, max=60, step=5,\n"
+        "                                           description='lumbar flexion (deg)', **slider),\n"
+        "    coordination=widgets.FloatSlider(0, min=-0.5, max=1.0, step=0.1,\n"
+        "                                     description='coordination (+ hips up)', **slider),\n"
+        "    bracing=widgets.FloatSlider(0, min=0, max=1, step=0.25, description='bracing', **slider),\n"
+        ");"),
+]
+
+
 def main() -> None:
     HERE.mkdir(exist_ok=True)
     notebooks = (("01_lever_arm.ipynb", LEVER), ("02_rounding_and_bracing.ipynb", ROUNDING),
-                 ("03_hips_shoot_up.ipynb", HIPS), ("04_muscles_and_bracing.ipynb", MUSCLES))
+                 ("03_hips_shoot_up.ipynb", HIPS), ("04_muscles_and_bracing.ipynb", MUSCLES),
+                 ("05_explore_a_setup.ipynb", EXPLORER))
     for name, cells in notebooks:
         nb = new_notebook(cells=cells)
         for i, cell in enumerate(nb.cells):

@@ -1,5 +1,6 @@
 """Every notebook runs top to bottom on a fresh kernel (headless)."""
 
+import json
 import os
 from pathlib import Path
 
@@ -22,6 +23,14 @@ def test_notebook_runs(path, tmp_path, monkeypatch):
               if o.get("output_type") == "error"]
     assert not errors
     assert os.environ.get("MPLBACKEND") == "Agg"
+    outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    if path.name == "01_lever_arm.ipynb":  # Result.animate() played inline
+        assert any("<div class=\"animation\"" in o.get("data", {}).get("text/html", "")
+                   for o in outputs)
+    if path.name == "05_explore_a_setup.ipynb":  # the sliders ran a pull and printed its peaks
+        assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {})
+                   for o in outputs)
+        assert "peak moment" in json.dumps(notebook.metadata.get("widgets", {}))
 
 
 def test_there_are_notebooks():
