@@ -272,8 +272,19 @@ def plot_sweep(frame: Any, x: str, y: str, lines: str | None = None,
                     clip_on=False)
     ax.set_xlabel(x)
     ax.set_ylabel(y)
-    note = "; x on the axis: did not complete (no load shown)" if any_failed else ""
-    ax.set_title(f"{y} against {x}" + (f", by {lines}" if lines else "") + note, fontsize=9)
+    note = "\nx on the axis: did not complete (no load shown)" if any_failed else ""
+
+    def values(column: str, unit: str = "") -> str:
+        found = list(frame[column].dropna().unique()) if column in frame.columns else []
+        text = ", ".join(f"{v:g}{unit}" if isinstance(v, float) else str(v) for v in found[:3])
+        return text + (", ..." if len(found) > 3 else "")
+
+    # which lifter, load and setup the figure shows (the swept ones are on its axes)
+    who = [values("lifter_name"), values("name")]
+    if "load" not in (x, lines):
+        who.insert(1, values("load", " kg"))
+    ax.set_title(", ".join(w for w in who if w) + f": {y} against {x}" +
+                 (f", by {lines}" if lines else "") + note, fontsize=9)
     if lines is not None:
         ax.legend(fontsize=8)
     fig.tight_layout()
