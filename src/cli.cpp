@@ -144,16 +144,21 @@ double whole_number(const char* flag, const std::string& text, double min, doubl
   return value;
 }
 
-// One pull per setup text ("NAME" or "NAME:FIELD=VALUE,..."), the load replaced if given.
-std::vector<Result> simulate_setups(const Lifter& lifter, const std::vector<std::string>& setups,
-                                    const std::optional<std::string>& load) {
-  std::vector<Setup> parsed;  // every setup checked before the first pull runs
+// Setup texts ("NAME" or "NAME:FIELD=VALUE,..."), the load replaced if given: all checked
+// before the first pull runs.
+std::vector<Setup> parse_setups(const std::vector<std::string>& setups,
+                                const std::optional<std::string>& load) {
+  std::vector<Setup> parsed;
   for (const std::string& text : setups) {
     parsed.push_back(load_setup_with_overrides(text));
     if (load) set_field_text(parsed.back(), "load", *load);
   }
+  return parsed;
+}
+
+std::vector<Result> simulate_setups(const Lifter& lifter, const std::vector<Setup>& setups) {
   std::vector<Result> results;
-  for (const Setup& setup : parsed) results.push_back(simulate(lifter, setup));
+  for (const Setup& setup : setups) results.push_back(simulate(lifter, setup));
   return results;
 }
 
@@ -338,17 +343,19 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     return result.summary.completed ? kExitOk : kExitPullFailed;
   }
   if (*compare_cmd) {
-    const std::vector<Result> results = simulate_setups(cmp_lifter.make(), setups, compare_load);
+    const std::vector<Result> results =
+        simulate_setups(cmp_lifter.make(), parse_setups(setups, compare_load));
     out << (compare_json_flag ? compare_json(results) + "\n" : compare_text(results));
     return kExitOk;
   }
   if (*report_cmd) {
-    // the setups are read first, so that a bad one is reported before any file is touched
+    // inputs first, then the output file, then the work: a refusal costs nothing
+    const Lifter lifter = rep_lifter.make();
+    const std::vector<Setup> parsed = parse_setups(report_setups, report_load);
     std::vector<std::string> inputs = {rep_lifter.file()};
     for (const std::string& text : report_setups) inputs.push_back(text.substr(0, text.find(':')));
     const OutputTarget target = check_output_target(report_out, report_force, inputs);
-    const std::vector<Result> results =
-        simulate_setups(rep_lifter.make(), report_setups, report_load);
+    const std::vector<Result> results = simulate_setups(lifter, parsed);
     const std::string page = html_report(results);
     write_atomically(target, [&](const std::string& path) { write_text_file(path, page); });
     out << compare_text(results) << "\nreport written to " << report_out << "\n";

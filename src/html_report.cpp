@@ -259,7 +259,14 @@ std::string html_report(const std::vector<Result>& results) {
                    {"niosh_maximum", kNioshMaximumLimit},
                    {"shear", kShearLimit}};
   ordered_json pulls = ordered_json::array();
-  for (const Result& r : results) pulls.push_back(pull_json(r));
+  for (const Result& r : results) {
+    if (r.samples == 0 && lifted(r.summary)) {  // store_series = false: nothing to draw
+      throw InputError("results", "\"" + r.setup.name + "\"",
+                       "a pull without its time series (store_series = false): the report "
+                       "draws the whole pull");
+    }
+    pulls.push_back(pull_json(r));
+  }
   doc["pulls"] = pulls;
   doc["table"] = compare_rows(results);
   doc["notes"] = report_notes(results);
@@ -267,7 +274,8 @@ std::string html_report(const std::vector<Result>& results) {
   // a "</script>" or "<!--" inside a name would end or confuse the data's script element;
   // "<" only occurs inside JSON strings, where \u003c means the same
   std::string data;
-  for (char c : doc.dump()) data += c == '<' ? std::string("\\u003c") : std::string(1, c);
+  const std::string text = doc.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
+  for (char c : text) data += c == '<' ? std::string("\\u003c") : std::string(1, c);
   std::string page(detail::report_template());
   const std::string_view placeholder = "@SPINELOAD_DATA@";
   const std::size_t at = page.find(placeholder);

@@ -272,8 +272,10 @@ std::string summary_text(const Result& result) {
          format("%.0f deg", 180 - a[1]) + " (flexion " + format("%.0f", a[1]) +
          "), ankle dorsiflexion " + format("%.0f deg", a[0]) +
          ",\n                lumbar flexion " + format("%.0f deg", a[3]) +
-         (a[3] == 0 ? " (neutral)" : " (+ rounded)") + ", shoulder flexion " +
-         format("%.0f deg", a[4]) + " (arm from the trunk line)\n";
+         (a[3] == 0  ? " (neutral)"
+          : a[3] > 0 ? " (rounded)"
+                     : " (arched)") +
+         ", shoulder flexion " + format("%.0f deg", a[4]) + " (arm from the trunk line)\n";
   const Vec2 lever = s.start_landmarks[6] - s.start_landmarks[3];
   out += "lever at the start   bar " + format("%.1f cm", 100 * lever.x()) + " ahead of L4-L5\n";
   out += "centre of mass at the start   " + cm_from_mid_foot(s.start_com_x) +

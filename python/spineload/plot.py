@@ -57,34 +57,25 @@ _FORMATS = (".png", ".svg", ".pdf")
 
 def check_image_target(path: str | os.PathLike, overwrite: bool = False,
                        field: str = "path") -> str:
-    """The checks save_figure makes before it draws: InputError naming `field` for a suffix
-    other than .png/.svg/.pdf, a directory, a missing directory, or an existing file without
-    overwrite."""
+    """The checks made before drawing: a suffix of .png, .svg or .pdf, and the rules of every
+    spineload output (docs/files.md section 7: directory exists, not a directory, FIFO or
+    device, replaced only with overwrite). InputError naming `field`. Returns the file to
+    write (a symbolic link's target)."""
     path = os.fspath(path)
-    if os.path.islink(path):  # the file it points to is written; the link stays
-        path = os.path.realpath(path)
     if os.path.splitext(path)[1].lower() not in _FORMATS:
         raise _core.InputError(f"{field}: {path!r}: allowed suffixes {', '.join(_FORMATS)}")
-    if os.path.isdir(path):
-        raise _core.InputError(f"{field}: {path!r}: a directory, not a file")
-    if os.path.exists(path) and not overwrite:
-        raise _core.InputError(f"{field}: {path!r}: exists (overwrite=True, or --force, "
-                               "replaces it)")
-    directory = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(directory):
-        raise _core.InputError(f"{field}: {path!r}: no such directory {directory}")
-    return path
+    return _core.check_output_target(path, overwrite, field=field)
 
 
 def save_figure(fig: Any, path: str | os.PathLike, overwrite: bool = False, **kwargs: Any) -> None:
-    """fig.savefig by the rules of every spineload output (docs/files.md): the format from the
-    suffix (.png, .svg, .pdf), an existing file replaced only with overwrite=True, and the file
-    complete or not there at all."""
-    path = check_image_target(path, overwrite)
-    partial = path + ".partial" + os.path.splitext(path)[1]
+    """fig.savefig by the rules of every spineload output (docs/files.md section 7): the
+    format from the suffix (.png, .svg, .pdf), an existing file replaced only with
+    overwrite=True, written as PATH.partial and renamed, so the file is complete or absent."""
+    target = check_image_target(path, overwrite)
+    partial = target + ".partial"
     try:
-        fig.savefig(partial, **kwargs)
-        os.replace(partial, path)
+        fig.savefig(partial, format=os.path.splitext(target)[1][1:].lower(), **kwargs)
+        os.replace(partial, target)
     finally:
         if os.path.exists(partial):
             os.remove(partial)
@@ -174,13 +165,14 @@ class Animation:
         return self.animation.to_jshtml()
 
     def save(self, path: str | os.PathLike, overwrite: bool = False) -> None:
+        """As a .gif (Pillow) or a self-contained .html player; the rules of every output
+        (docs/files.md section 7), the partial file named PATH.partial.gif for Pillow."""
         path = os.fspath(path)
-        if os.path.exists(path) and not overwrite:
-            raise _core.InputError(f"path: {path!r}: exists (overwrite=True replaces it)")
         suffix = os.path.splitext(path)[1].lower()
         if suffix not in (".gif", ".html"):
             raise _core.InputError(f"path: {path!r}: allowed suffixes .gif, .html")
-        partial = path + ".partial" + suffix
+        path = _core.check_output_target(path, overwrite)
+        partial = path + ".partial" + suffix  # Pillow picks the format by the suffix
         try:
             if suffix == ".html":
                 with open(partial, "w", encoding="utf-8") as f:
@@ -206,7 +198,9 @@ def animate(result: _core.Result, fps: float = 15.0) -> Animation:
         raise _core.InputError(f"fps: {fps}: allowed [1, 60] frames per second")
     points = landmarks(result)
     t = result.time
-    frames = np.unique(np.searchsorted(t, np.arange(0, t[-1] + 1e-9, 1 / fps)).clip(0, len(t) - 1))
+    # a frame every 1/fps s, and always the last sample: the lockout, or where it failed
+    every = np.searchsorted(t, np.arange(0, t[-1] + 1e-9, 1 / fps)).clip(0, len(t) - 1)
+    frames = np.unique(np.append(every, len(t) - 1))
     fig, (ax, ax_load) = plt.subplots(1, 2, figsize=(9, 4.2),
                                       gridspec_kw={"width_ratios": [1, 1.3]})
     fig.suptitle(_title(result), fontsize=10)
@@ -266,10 +260,10 @@ def plot_sweep(frame: Any, x: str, y: str, lines: str | None = None,
         label = None if lines is None else f"{lines} = {key:g}" if isinstance(key, float) \
             else f"{lines} = {key}"
         (line,) = ax.plot(rows.loc[done, x], rows.loc[done, y], "-o", ms=3, label=label)
-        if (~done).any():
+        if (~done).any():  # on the x axis itself, not at a y value a load could have
             any_failed = True
             ax.plot(rows.loc[~done, x], np.zeros((~done).sum()), "x", c=line.get_color(), ms=7,
-                    clip_on=False)
+                    clip_on=False, transform=ax.get_xaxis_transform())
     ax.set_xlabel(x)
     ax.set_ylabel(y)
     note = "\nx on the axis: did not complete (no load shown)" if any_failed else ""
@@ -298,11 +292,6 @@ def main(argv: list[str]) -> int:
     plot(), or a sweep file as plot_sweep() with --x, --y and optionally --lines."""
     import argparse
 
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from .result import load
-
     parser = argparse.ArgumentParser(
         prog="spineload plot",
         description="Draw a pull file (simulate --out) as stick figures at liftoff, knee "
@@ -322,12 +311,22 @@ def main(argv: list[str]) -> int:
         return 0 if e.code == 0 else 2
     out = args.out or os.path.splitext(args.file)[0] + ".png"
     try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        from .result import load
+
         if not os.path.exists(args.file):
             print(f"spineload: cannot read or write a file: no such file: {args.file}",
                   file=sys.stderr)
             return 3
         check_image_target(out, args.force, "--out")
-        data = load(args.file)
+        try:
+            data = load(args.file)
+        except (_core.InputError, _core.IoError, OSError):
+            raise
+        except Exception as e:  # an HDF5 file of something else
+            raise _core.IoError(f"{args.file}: not a spineload pull or sweep file ({e})") from e
         if isinstance(data, _core.Result):
             plot(data, out, overwrite=args.force)
         else:
@@ -341,5 +340,8 @@ def main(argv: list[str]) -> int:
     except (_core.IoError, OSError) as e:
         print(f"spineload: cannot read or write a file: {e}", file=sys.stderr)
         return 3
+    except ImportError as e:
+        print(f"spineload: error: plot needs matplotlib: {e}", file=sys.stderr)
+        return 2
     print(f"figure written to {out}")
     return 0

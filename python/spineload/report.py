@@ -36,7 +36,13 @@ def report(pulls: Iterable[Any], lifter: Any = "average_male", load: float | Non
     for `lifter`, with `load` (kg) replacing their load when given; the first is the reference.
     Returns the page as text, and writes it to `path` when given (complete or not at all; an
     existing file is replaced only with overwrite=True). The page needs no network."""
-    results = [_as_result(p, lifter, load) for p in pulls]
-    if not results:
+    pulls = list(pulls)
+    if not pulls:
         raise ValueError("pulls: a report needs at least one pull or setup")
-    return _core.html_report(results, path, overwrite)
+    # files the setups and lifter came from: never the report's own path
+    inputs = [os.fspath(x) for x in [lifter, *pulls] if isinstance(x, (str, os.PathLike))
+              and os.path.exists(x)]
+    if path is not None:  # refused before the pulls run
+        _core.check_output_target(path, overwrite, inputs)
+    results = [_as_result(p, lifter, load) for p in pulls]
+    return _core.html_report(results, path, overwrite, inputs)

@@ -282,9 +282,10 @@ void bind_results(py::module_& m) {
 
   m.def(
       "html_report",
-      [](const std::vector<Result>& results, const py::object& path, bool overwrite) {
+      [](const std::vector<Result>& results, const py::object& path, bool overwrite,
+         const std::vector<std::string>& inputs) {
         std::optional<OutputTarget> target;  // checked before the work
-        if (!path.is_none()) target = check_output_target(fspath(path), overwrite, {}, "path");
+        if (!path.is_none()) target = check_output_target(fspath(path), overwrite, inputs, "path");
         py::gil_scoped_release release;
         const std::string page = html_report(results);
         if (target) {
@@ -293,9 +294,21 @@ void bind_results(py::module_& m) {
         return page;
       },
       py::arg("results"), py::arg("path") = py::none(), py::arg("overwrite") = false,
+      py::arg("inputs") = std::vector<std::string>{},
       "The coach's report of these pulls (the first is the reference) as one self-contained "
       "HTML page; also written to `path` when given (an existing file is replaced only with "
-      "overwrite=True).");
+      "overwrite=True; never one of `inputs`).");
+  m.def(
+      "check_output_target",
+      [](const py::object& path, bool overwrite, const std::vector<std::string>& inputs,
+         const std::string& field) {
+        return check_output_target(fspath(path), overwrite, inputs, field.c_str()).path;
+      },
+      py::arg("path"), py::arg("overwrite") = false, py::arg("inputs") = std::vector<std::string>{},
+      py::arg("field") = "path",
+      "The rules of every output file (docs/files.md section 7), checked before any work: "
+      "InputError naming `field` unless `path` may be written; returns the file to write (a "
+      "symbolic link's target). Write to RETURNED.partial, then rename.");
   m.def("report_notes", &report_notes, py::arg("results"),
         "The report's plain-language notes: what each setup changed and how the loads followed.");
 

@@ -34,6 +34,7 @@ class Browser:
         self.profile = tempfile.mkdtemp(prefix="spineload-chromium-")
         self.process = subprocess.Popen(
             [executable, "--headless=new", "--no-sandbox", "--disable-gpu",
+             "--disable-dev-shm-usage",  # a container's small /dev/shm crashes chromium
              "--no-first-run", "--no-default-browser-check", "--disable-extensions",
              "--remote-debugging-port=0", f"--user-data-dir={self.profile}", "about:blank"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -87,8 +88,10 @@ class Browser:
             self.events.append(message)
 
     def wait_for(self, event: str, timeout: float = 30) -> dict:
+        """The first such event since the events were last cleared (it may have arrived
+        while a command waited for its reply)."""
         deadline = time.monotonic() + timeout
-        seen = len(self.events)
+        seen = 0
         while time.monotonic() < deadline:
             for message in self.events[seen:]:
                 if message.get("method") == event:
@@ -135,7 +138,10 @@ class Browser:
         """The whole page as an (height, width, 3) array of floats in [0, 1]."""
         import matplotlib.image
 
-        data = self.call("Page.captureScreenshot", format="png", captureBeyondViewport=True)
+        width, height = self.evaluate("[document.documentElement.scrollWidth, "
+                                      "document.documentElement.scrollHeight]")
+        data = self.call("Page.captureScreenshot", format="png", captureBeyondViewport=True,
+                         clip={"x": 0, "y": 0, "width": width, "height": height, "scale": 1})
         return matplotlib.image.imread(io.BytesIO(base64.b64decode(data["data"])),
                                        format="png")[..., :3]
 

@@ -46,7 +46,7 @@ def test_every_angle_names_its_reference():
     hip, lumbar, knee = angles["hip"], angles["lumbar"], angles["knee"]
     assert f"trunk-thigh angle {180 - hip - lumbar:.0f} deg (hip flexion {hip:.0f})" in text
     assert f"knee angle {180 - knee:.0f} deg (flexion {knee:.0f})" in text
-    assert f"lumbar flexion {lumbar:.0f} deg (+ rounded)" in text
+    assert f"lumbar flexion {lumbar:.0f} deg (rounded)" in text
     assert "ankle dorsiflexion" in text and "(arm from the trunk line)" in text
     assert "events (lever: bar ahead of L4-L5; trunk above horizontal)" in text
     # no bare "deg" after a number without a named reference in the posture lines
