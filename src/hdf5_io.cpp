@@ -33,6 +33,8 @@ void read_fields(hid_t file, const std::string& group_name, Input& input) {
   for_each_field(input, [&](auto& value, const FieldInfo& info) {
     using T = std::decay_t<decltype(value)>;
     const std::string name(info.name);
+    // a field newer than the file keeps its default: older files still read
+    if (!detail::has_attribute(group.get(), name)) return;
     if constexpr (std::is_same_v<T, double>) {
       value = detail::read_double_attribute(group.get(), name);
     } else if constexpr (std::is_same_v<T, bool>) {

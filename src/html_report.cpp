@@ -168,7 +168,7 @@ std::vector<std::string> report_notes(const std::vector<Result>& results) {
     notes.push_back(
         ref_name + format(" (the reference, %.0f kg): ", reference.setup.load) +
         format("peak L4-L5 moment %.0f N*m", ref.peak_moment.value) +
-        format(", with the bar %.0f cm ahead of L4-L5 at liftoff", 100 * ref.liftoff_lever) +
+        format(", with the bar %.1f cm ahead of L4-L5 at liftoff", 100 * ref.liftoff_lever) +
         format("; peak disc compression %.0f N", ref.peak_compression.value) +
         format(", peak anterior shear %.0f N.", ref.peak_anterior_shear.value));
   }
@@ -199,9 +199,9 @@ std::vector<std::string> report_notes(const std::vector<Result>& results) {
                       format("compression %.0f N.", s.peak_compression.value));
       continue;
     }
-    note += format("lever at liftoff %.0f cm", 100 * s.liftoff_lever) +
-            format(" vs %.0f cm", 100 * ref.liftoff_lever) + " (" +
-            signed_text(100 * (s.liftoff_lever - ref.liftoff_lever), "%+.0f cm") + "); ";
+    note += format("lever at liftoff %.1f cm", 100 * s.liftoff_lever) +
+            format(" vs %.1f cm", 100 * ref.liftoff_lever) + " (" +
+            signed_text(100 * (s.liftoff_lever - ref.liftoff_lever), "%+.1f cm") + "); ";
     auto compare = [&](const char* what, double value, double reference_value, const char* unit) {
       return std::string(what) + format(" %.0f", value) + format(" vs %.0f ", reference_value) +
              unit + " (" + percent_text(value, reference_value) + ")";

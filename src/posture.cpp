@@ -8,6 +8,7 @@
 #include <Eigen/LU>
 
 #include "detail/chain_ik.hpp"
+#include "spineload/band.hpp"
 #include "spineload/error.hpp"
 #include "spineload/kinematics.hpp"
 
@@ -141,12 +142,18 @@ Posture solve_start_posture(const Model& model, const Setup& setup) {
     q = joint_angles(phi);
     return true;
   };
+  // balance: the centre of pressure over balance_point; a band pulling the bar forward moves
+  // it forward, so the lifter sits back (without bands it is the centre of mass)
+  const Bands bands = bands_of(setup);
+  const double weight = (model.body_mass + model.bar_mass) * model.gravity;
+  const Vec2 band_at_start = bands.force(v.bar, 0.0);
   auto com_error = [&](double& angle) {
     return [&](double x) -> std::optional<double> {
       angle = x;
       std::optional<Vec5> q;
       if (!posture_q(q)) return std::nullopt;
-      return center_of_mass_x(model, *q) - setup.balance_point;
+      return centre_of_pressure_at_rest(weight, center_of_mass_x(model, *q), v.bar, band_at_start) -
+             setup.balance_point;
     };
   };
   auto shin_error = [&](double arm) -> std::optional<double> {
@@ -226,7 +233,8 @@ Posture solve_start_posture(const Model& model, const Setup& setup) {
                          format_number(kShinClearance) +
                          " m): move the bar forward or lower the trunk angle");
   }
-  const double com = posture.center_of_mass.x();
+  const double com =
+      centre_of_pressure_at_rest(weight, posture.center_of_mass.x(), v.bar, band_at_start);
   if (com < model.heel_x || com > model.toe_x) {
     // name the input that put it there, by rule, and which way to move it
     const bool behind = com < model.heel_x;
@@ -240,10 +248,12 @@ Posture solve_start_posture(const Model& model, const Setup& setup) {
     }
     throw InputError(field, value,
                      std::string(posture.shins_on_bar ? "with the shins on the bar " : "") +
-                         "the centre of mass would be " + format_number(com) +
-                         " m from mid-foot, " + (behind ? "behind the heel" : "past the toes") +
-                         " (the foot spans " + format_number(model.heel_x) + " to " +
-                         format_number(model.toe_x) + " m): " +
+                         (band_at_start.isZero() ? "the centre of mass would be "
+                                                 : "the centre of pressure would be ") +
+                         format_number(com) + " m from mid-foot, " +
+                         (behind ? "behind the heel" : "past the toes") + " (the foot spans " +
+                         format_number(model.heel_x) + " to " + format_number(model.toe_x) +
+                         " m): " +
                          (behind ? "lower the trunk angle or move the bar forward"
                                  : "move the bar back or raise the trunk angle"));
   }
@@ -265,11 +275,17 @@ Posture solve_lockout_posture(const Model& model, const Setup& setup) {
     phi[kArm] = -0.5 * std::numbers::pi + lean;
     return joint_angles(phi);
   };
+  // the centre of pressure over lockout_balance_point, the down band fully stretched
+  const Bands bands = bands_of(setup);
+  const double weight = (model.body_mass + model.bar_mass) * model.gravity;
   auto residual = [&](const Eigen::Vector2d& x) {
     const Vec5 q = pose(x[0], x[1]);
     const Posture p = posture_from_angles(model, q);
+    const Vec2& bar = p.landmark[kNumLandmarks - 1];
+    const double cop =
+        centre_of_pressure_at_rest(weight, p.center_of_mass.x(), bar, bands.force(bar, 1.0));
     return Eigen::Vector2d(thigh_bar_clearance(p) - model.thigh_clearance,
-                           p.center_of_mass.x() - setup.lockout_balance_point);
+                           cop - setup.lockout_balance_point);
   };
   // Newton on (ankle, lean) with a finite-difference Jacobian: both residuals are smooth
   Eigen::Vector2d x(0.0, 5 * kDeg);

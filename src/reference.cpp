@@ -330,6 +330,13 @@ ReferenceMotion make_reference(const Model& model, const Setup& setup) {
       const double q = node_q[k][j];
       in_range = in_range && q >= model.q_min[j] - 1e-9 && q <= model.q_max[j] + 1e-9;
     }
+    if (!in_range && setup.band_forward > 0.0 && setup.coordination == 0.0) {
+      // leaning back against the band's pull is what took the path out of reach
+      throw InputError("band_forward", format_number(setup.band_forward) + " N",
+                       "the planned pull is not reachable at " + format_number(100.0 * s) +
+                           "% of the rise: balancing the band's pull needs more lean than the "
+                           "joints allow; a weaker band, or an anchor further away or higher");
+    }
     if (!in_range) {
       throw InputError("coordination", format_number(setup.coordination),
                        "the planned pull is not reachable at " + format_number(100.0 * s) +

@@ -279,7 +279,10 @@ std::string summary_text(const Result& result) {
   const Vec2 lever = s.start_landmarks[6] - s.start_landmarks[3];
   out += "lever at the start   bar " + format("%.1f cm", 100 * lever.x()) + " ahead of L4-L5\n";
   out += "centre of mass at the start   " + cm_from_mid_foot(s.start_com_x) +
-         (std::abs(s.start_com_x - u.balance_point) > 1e-6 && u.posture == "balance"
+         (u.band_forward > 0.0
+              ? " (sitting back against the band: the centre of pressure is at the balance "
+                "point)"
+          : std::abs(s.start_com_x - u.balance_point) > 1e-6 && u.posture == "balance"
               ? " (shins on the bar: behind the balance point, " +
                     cm_from_mid_foot(u.balance_point) + ")"
               : "") +

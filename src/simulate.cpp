@@ -9,6 +9,7 @@
 
 #include <boost/numeric/odeint.hpp>
 
+#include "spineload/band.hpp"
 #include "spineload/error.hpp"
 #include "spineload/kinematics.hpp"
 #include "spineload/loads.hpp"
@@ -52,13 +53,12 @@ struct Controller {
   const ReferenceMotion& plan;
   double stiffness;  // 1/s^2
   double damping;    // 1/s
-  double band_tension;  // N at lockout
+  Bands bands;
   double bar_start_y, bar_rise;  // m
 
-  // Band force on the bar: grows linearly with the bar's rise (eq. 5.6).
+  // Band forces on the bar (eq. 5.6): the down band stretched by the bar's rise.
   Vec2 band_force(const Vec2& bar) const {
-    const double stretch = std::max(0.0, (bar.y() - bar_start_y) / bar_rise);
-    return {0.0, -band_tension * stretch};
+    return bands.force(bar, (bar.y() - bar_start_y) / bar_rise);
   }
 
   // What the lifter does at state x (eq. 5.4-5.7): follow the planned path, with tracking
@@ -519,7 +519,7 @@ void run_pull(Model& model, const Setup& setup, const SimulationOptions& options
                               plan,
                               omega * omega,
                               2.0 * options.tracking_damping * omega,
-                              setup.band_tension,
+                              bands_of(setup),
                               plan.bar_y[0],
                               plan.bar_y[1] - plan.bar_y[0]};
   Data data;

@@ -31,6 +31,10 @@ struct Setup {
   bool lowering = false;         // also lower the bar back to the floor
   double lowering_duration = 2.0;  // s
   double band_tension = 0.0;     // N, band pulling the bar down at lockout (0 at the floor)
+  // a band anchored in front, pulling the bar towards its anchor (the lats must hold it in)
+  double band_forward = 0.0;          // N, its tension (constant: a long, pre-stretched band)
+  double band_anchor_height = 0.225;  // m, its anchor above the floor
+  double band_anchor_distance = 1.5;  // m, its anchor ahead of mid-foot
   double iap_kpa = 0.0;          // kPa, intra-abdominal pressure from bracing
   std::string spine_model = "equivalent";  // "equivalent" extensor or lumbar muscle "fascicles"
   double bracing = 0.0;  // abdominal co-activation, 0 relaxed .. 1 maximal brace (fascicles)
@@ -101,6 +105,13 @@ void for_each_field(S& s, Visitor&& visit) {
   visit(s.lowering, FieldInfo{"lowering", "", 0, 0, "lower the bar again after lockout"});
   visit(s.lowering_duration, FieldInfo{"lowering_duration", "s", 0.2, 20.0, "lockout to floor"});
   visit(s.band_tension, FieldInfo{"band_tension", "N", 0.0, 3000.0, "band force at lockout"});
+  visit(s.band_forward, FieldInfo{"band_forward", "N", 0.0, 1000.0,
+                                  "tension of a band anchored in front, pulling the bar towards "
+                                  "its anchor"});
+  visit(s.band_anchor_height,
+        FieldInfo{"band_anchor_height", "m", 0.0, 2.5, "band_forward's anchor above the floor"});
+  visit(s.band_anchor_distance, FieldInfo{"band_anchor_distance", "m", 0.5, 5.0,
+                                          "band_forward's anchor ahead of mid-foot"});
   visit(s.iap_kpa, FieldInfo{"iap_kpa", "kPa", 0.0, 40.0, "intra-abdominal pressure"});
   visit(s.spine_model, FieldInfo{.name = "spine_model",
                                  .doc = "L4-L5 tissues: one equivalent extensor, or the lumbar "

@@ -70,6 +70,9 @@ class Setup:
     lowering: bool
     lowering_duration: float
     band_tension: float
+    band_forward: float
+    band_anchor_height: float
+    band_anchor_distance: float
     iap_kpa: float
     spine_model: str
     bracing: float

@@ -12,7 +12,7 @@ import subprocess
 FIELDS = {"load": (-10, 700), "bar_offset": (-0.2, 0.5), "bar_height": (0.05, 0.9),
           "trunk_angle_deg": (-5, 95), "lumbar_flexion_deg": (-25, 60),
           "balance_point": (-0.12, 0.12), "duration": (0.1, 3.0), "coordination": (-0.6, 1.1),
-          "band_tension": (-1, 3500), "iap_kpa": (-1, 45), "height": (1.1, 2.4),
+          "band_tension": (-1, 3500), "band_forward": (-1, 1200), "iap_kpa": (-1, 45), "height": (1.1, 2.4),
           "mass": (25, 260), "strength": (0.1, 6.0), "thigh_ratio": (0.15, 0.35)}
 LOAD_PEAKS = ("peak_moment", "peak_compression", "peak_anterior_shear", "peak_posterior_shear",
               "peak_extensor_force")

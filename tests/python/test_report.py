@@ -158,7 +158,7 @@ def test_notes_quote_the_numbers_and_never_compare_a_failed_pull():
     ref, rounded = (r.summary for r in results[:2])
     notes = sl._core.report_notes(results)
     assert f"peak L4-L5 moment {ref['peak_moment']:.0f} N*m" in notes[0]
-    assert f"{100 * ref['liftoff_lever']:.0f} cm ahead of L4-L5 at liftoff" in notes[0]
+    assert f"{100 * ref['liftoff_lever']:.1f} cm ahead of L4-L5 at liftoff" in notes[0]
     change = 100 * (rounded["peak_moment"] - ref["peak_moment"]) / ref["peak_moment"]
     assert notes[1].startswith("rounded (trunk 8 deg lower, lower back 30 deg more rounded)")
     assert (f"peak moment {rounded['peak_moment']:.0f} vs {ref['peak_moment']:.0f} N*m "
