@@ -143,6 +143,18 @@ def test_save_load_round_trip_and_h5py_layout(tmp_path):
         assert isinstance(f.attrs["status"], str)
 
 
+def test_a_file_from_before_a_field_existed_reads_with_its_default(tmp_path):
+    result = sl.simulate(MALE, "band_forward")
+    path = tmp_path / "pull.h5"
+    result.save(path)
+    with h5py.File(path, "a") as f:  # as a version without the forward band wrote it
+        for name in ("band_forward", "band_anchor_height", "band_anchor_distance"):
+            del f["setup"].attrs[name]
+    back = sl.load(path).setup
+    assert back.band_forward == 0.0 and back.band_anchor_distance == 1.5
+    assert back.trunk_angle_deg == result.setup.trunk_angle_deg
+
+
 def test_load_of_a_missing_or_foreign_file_says_so(tmp_path):
     with pytest.raises(FileNotFoundError):
         sl.load(tmp_path / "missing.h5")
