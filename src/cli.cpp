@@ -433,9 +433,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     return kExitOk;
   }
   if (*plot_cmd) {
-    throw InputError("plot", "here",
-                     "draws with matplotlib: run `python -m spineload plot` or "
-                     "the spineload binary");
+    throw InputError("subcommand", "plot",
+                     "draws with matplotlib, in the Python package: run `python -m spineload "
+                     "plot` or the spineload binary");
   }
   if (*presets_cmd) {
     // each name with what its file says it is

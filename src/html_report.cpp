@@ -135,7 +135,7 @@ ordered_json pull_json(const Result& r) {
   event("liftoff", s.liftoff_time);
   event("knee", s.knee_time);
   event("lockout", s.lockout_time);
-  if (!s.completed && r.samples > 0) event("failed", time.back());
+  if (!s.completed && r.samples > 0) event("failed", time[r.samples - 1]);  // where it ended
 
   ordered_json out;
   out["name"] = r.setup.name;
