@@ -262,6 +262,24 @@ BANDS_BLOCKS = [
         "with less than band x arm length, because sitting back puts them behind the bar, whose "
         "weight then helps. How strong a band the lats can hold depends on the shoulder "
         "strength, an assumption of the model (5.3)."),
+    new_markdown_cell(
+        "## An RDL from the hang\n\n"
+        "The `rdl` preset starts standing, lowers the bar to mid-shin with soft knees and the "
+        "hips going back (`posture = \"hinge\"`), and pulls it back up (`start_from = "
+        "\"hang\"`). The lower back works on the way down as well as on the way up."),
+    new_code_cell(
+        "rdl = sl.simulate(lifter, 'rdl')\n"
+        "floor = sl.simulate(lifter, 'conventional')\n"
+        "fig, ax = plt.subplots(figsize=(7, 3.8))\n"
+        "ax.plot(rdl.time, rdl.l4l5.moment, label='RDL from the hang (down 2 s, up 2 s)')\n"
+        "ax.plot(floor.time, floor.l4l5.moment, label='deadlift from the floor (up 2 s)')\n"
+        "ax.set(title='average_male, 100 kg: L4-L5 moment', xlabel='time (s)',\n"
+        "       ylabel='L4-L5 moment (N*m)'); ax.legend(); fig.tight_layout()\n"
+        "down = rdl.time < 2.0\n"
+        "# the descent loads the back as much as the way up does\n"
+        "assert rdl.l4l5.moment[down].max() > 0.9 * rdl.l4l5.moment[~down].max()\n"
+        "print(f\"RDL peak {rdl.summary['peak_moment']:.0f} N*m at {rdl.summary['peak_moment_time']:.2f} s; \"\n"
+        "      f\"deadlift peak {floor.summary['peak_moment']:.0f} N*m\")"),
 ]
 
 EXPLORER = [

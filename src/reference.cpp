@@ -290,7 +290,9 @@ ReferenceMotion make_reference(const Model& model, const Setup& setup) {
   plan.coordination = setup.coordination;
   plan.lowering = setup.lowering;
   plan.lowering_duration = setup.lowering_duration;
-  plan.end_time = setup.duration + (setup.lowering ? setup.lowering_duration : 0.0);
+  plan.rise_start = setup.start_from == "hang" ? setup.lowering_duration : 0.0;
+  plan.end_time =
+      plan.rise_start + setup.duration + (setup.lowering ? setup.lowering_duration : 0.0);
   plan.length = detail::segment_lengths(model);
   plan.ankle = model.ankle;
 
@@ -355,12 +357,17 @@ ReferenceMotion make_reference(const Model& model, const Setup& setup) {
 
 ReferenceState evaluate_reference(const ReferenceMotion& plan, double t) {
   double s = 0, ds = 0, dds = 0;
-  if (t <= plan.duration) {
-    minimum_jerk(t / plan.duration, s, ds, dds);
+  if (t < plan.rise_start) {  // from the hang down to the start posture: the path backwards
+    minimum_jerk(t / plan.rise_start, s, ds, dds);
+    s = 1.0 - s;
+    ds = -ds / plan.rise_start;
+    dds = -dds / (plan.rise_start * plan.rise_start);
+  } else if (t <= plan.rise_start + plan.duration) {
+    minimum_jerk((t - plan.rise_start) / plan.duration, s, ds, dds);
     ds /= plan.duration;
     dds /= plan.duration * plan.duration;
   } else if (plan.lowering) {
-    minimum_jerk((t - plan.duration) / plan.lowering_duration, s, ds, dds);
+    minimum_jerk((t - plan.rise_start - plan.duration) / plan.lowering_duration, s, ds, dds);
     s = 1.0 - s;
     ds = -ds / plan.lowering_duration;
     dds = -dds / (plan.lowering_duration * plan.lowering_duration);

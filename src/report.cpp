@@ -210,11 +210,24 @@ std::string summary_text(const Result& result) {
   out += "spineload " + std::string(version()) + "\n";
   out += "lifter  " + l.name + " (" + l.sex + ", " + format("%.2f m", l.height) + ", " +
          format("%.1f kg", l.mass) + ", strength x" + format("%.2g", l.strength) + ")\n";
+  // what fixed the start posture (docs/model.md 4.2): the trunk angle is an input only to
+  // the balance and arms_vertical rules
+  const bool hang = u.start_from == "hang";
+  std::string rule = ", trunk " + format("%.0f deg", u.trunk_angle_deg) + " above horizontal";
+  if (u.posture == "shoulders") {
+    rule = ", shoulders " + format("%.1f cm", 100 * u.shoulder_offset) + " ahead of the bar";
+  } else if (u.posture == "hinge") {
+    rule = ", a hip hinge with the knees at " + format("%.0f deg", u.lockout_knee_deg) +
+           ", shoulders " + format("%.1f cm", 100 * u.shoulder_offset) + " ahead of the bar";
+  }
+  const std::string timing = hang ? format("from the hang: %.2f s down, ", u.lowering_duration) +
+                                        format("%.2f s up", u.duration)
+                                  : format("%.2f s", u.duration) + " floor to lockout";
   out += "setup   " + u.name + ": " + format("%.0f kg", u.load) + ", bar " +
-         cm_from_mid_foot(u.bar_offset) + ", trunk " + format("%.0f deg", u.trunk_angle_deg) +
-         " above horizontal, lumbar flexion " + format("%.0f deg", u.lumbar_flexion_deg) +
-         (u.lumbar_flexion_deg == 0 ? " (neutral)" : "") + ", " + format("%.2f s", u.duration) +
-         " floor to lockout" + (u.iap_kpa > 0 ? ", IAP " + format("%.0f kPa", u.iap_kpa) : "") +
+         cm_from_mid_foot(u.bar_offset) + rule + ", lumbar flexion " +
+         format("%.0f deg", u.lumbar_flexion_deg) +
+         (u.lumbar_flexion_deg == 0 ? " (neutral)" : "") + ", " + timing +
+         (u.iap_kpa > 0 ? ", IAP " + format("%.0f kPa", u.iap_kpa) : "") +
          (u.spine_model == "fascicles" ? ", muscle groups" : "") +
          (u.bracing > 0 ? ", bracing " + format("%.0f%%", 100 * u.bracing) : "") + "\n";
   const bool ran_out = !s.completed;
@@ -266,19 +279,22 @@ std::string summary_text(const Result& result) {
   }
   // angles as a coach measures them: included angles, the trunk from the horizontal
   const auto& a = s.start_angles_deg;  // ankle, knee, hip, lumbar, shoulder, trunk
-  out += "\nstart posture   trunk " + format("%.0f deg above horizontal", a[5]) +
-         ", trunk-thigh angle " + format("%.0f deg", 180 - a[2] - a[3]) + " (hip flexion " +
-         format("%.0f", a[2]) + ")" + ",\n                knee angle " +
-         format("%.0f deg", 180 - a[1]) + " (flexion " + format("%.0f", a[1]) +
-         "), ankle dorsiflexion " + format("%.0f deg", a[0]) +
+  // from the hang the start posture is the bottom the bar is lowered to
+  const char* start = hang ? "bottom" : "start";
+  out += std::string("\n") + (hang ? "bottom posture  " : "start posture   ") + "trunk " +
+         format("%.0f deg above horizontal", a[5]) + ", trunk-thigh angle " +
+         format("%.0f deg", 180 - a[2] - a[3]) + " (hip flexion " + format("%.0f", a[2]) + ")" +
+         ",\n                knee angle " + format("%.0f deg", 180 - a[1]) + " (flexion " +
+         format("%.0f", a[1]) + "), ankle dorsiflexion " + format("%.0f deg", a[0]) +
          ",\n                lumbar flexion " + format("%.0f deg", a[3]) +
          (a[3] == 0  ? " (neutral)"
           : a[3] > 0 ? " (rounded)"
                      : " (arched)") +
          ", shoulder flexion " + format("%.0f deg", a[4]) + " (arm from the trunk line)\n";
   const Vec2 lever = s.start_landmarks[6] - s.start_landmarks[3];
-  out += "lever at the start   bar " + format("%.1f cm", 100 * lever.x()) + " ahead of L4-L5\n";
-  out += "centre of mass at the start   " + cm_from_mid_foot(s.start_com_x) +
+  out += std::string("lever at the ") + start + "   bar " + format("%.1f cm", 100 * lever.x()) +
+         " ahead of L4-L5\n";
+  out += std::string("centre of mass at the ") + start + "   " + cm_from_mid_foot(s.start_com_x) +
          (u.band_forward > 0.0
               ? " (sitting back against the band: the centre of pressure is at the balance "
                 "point)"
@@ -298,8 +314,9 @@ std::string summary_text(const Result& result) {
            format("%.0f cm", 100 * lever) + ", trunk " + format("%.0f deg", trunk) + ")";
   };
   out += "events (lever: bar ahead of L4-L5; trunk above horizontal)\n  " +
-         event("liftoff", s.liftoff_time, s.liftoff_lever, s.liftoff_trunk_deg) + ", " +
-         event("knee", s.knee_time, s.knee_lever, s.knee_trunk_deg) + ", " +
+         event(hang ? "up from the bottom" : "liftoff", s.liftoff_time, s.liftoff_lever,
+               s.liftoff_trunk_deg) +
+         ", " + event("knee", s.knee_time, s.knee_lever, s.knee_trunk_deg) + ", " +
          event("lockout", s.lockout_time, s.lockout_lever, s.lockout_trunk_deg) + "\n";
   if (!std::isnan(s.sticking_time)) {
     out += "sticking point at " + format("%.2f s", s.sticking_time) + ", bar " +

@@ -228,6 +228,8 @@ class SummaryAccumulator {
       const auto j = limiting_joint_;
       limit_strength_ = loads.tau[j] < 0 ? -limit.lower[j] : limit.upper[j];
     }
+    // the sticking point and the events belong to the rise, not to a descent from the hang
+    if (!rising_) return;
     // the sticking point: where strength held the bar furthest behind the plan's tempo
     if (rate < s.slowest_tempo) {
       s.slowest_tempo = rate;
@@ -258,6 +260,8 @@ class SummaryAccumulator {
     }
   }
 
+  // Whether the bar is on its way up (false while it is lowered from the hang).
+  void set_rising(bool rising) { rising_ = rising; }
   Eigen::Index limiting_joint() const { return limiting_joint_; }  // -1: no limit bound
   double limit_time() const { return limit_time_; }
   double limit_strength() const { return limit_strength_; }  // N*m, at that angle and speed
@@ -269,6 +273,7 @@ class SummaryAccumulator {
   Eigen::Index limiting_joint_ = -1;
   double limit_time_ = 0;
   double limit_strength_ = 0;
+  bool rising_ = true;
 };
 
 // Writes sample k of every channel (buffers sized beforehand: no allocation).
@@ -332,12 +337,16 @@ class Recorder {
     StateLoads loads = loads_from_passes(model_, data_, spine_);
     loads.tau = a.tau;  // the applied torques exactly (the passes reproduce them to round-off)
     const double y = loads.bar_position.y();
-    // at the floor no tempo keeps the joints within their strength: the bar stays down
+    const bool from_hang = plan_.rise_start > 0.0;
+    const bool descending = x[kClock] < plan_.rise_start;  // lowered from the hang
+    summary_.set_rising(!descending);
+    // at the start no tempo keeps the joints within their strength: the bar stays put
     if (k == 0 && a.effort == Controller::Effort::kOverpowered) {
       summary_.add(true, t, loads, a.limit, a.limited(), 0.0, data_.phi[kTrunk],
                    data_.landmark[1].y(), a.weakest);
-      return fail(std::string("the bar does not leave the floor: the ") + kJointNames[a.weakest] +
-                      " would need more strength than it has there",
+      return fail(std::string(from_hang ? "the bar cannot be held at the hang: the "
+                                        : "the bar does not leave the floor: the ") +
+                      kJointNames[a.weakest] + " would need more strength than it has there",
                   true);
     }
     // the collapse after a strength limit binds would throw the lifter off the floor: the lift
@@ -352,27 +361,35 @@ class Recorder {
                  data_.phi[kTrunk], data_.landmark[1].y(), a.weakest);
     if (options_.store_series) write_sample(result_, k, t, q, qdot, a.qddot, loads);
 
+    // a descent from the hang is watched only by the ground force above; the rise starts at
+    // its bottom
+    if (descending) return true;
+    const bool first_rising = !rise_seen_;
+    rise_seen_ = true;
     // the bar's progress while rising towards lockout
-    if (k == 0 || y > highest_) {
+    if (first_rising || y > highest_) {
       highest_ = y;
       highest_time_ = t;
       highest_sample_ = k;
       at_highest_ = result_.summary;  // no allocation: its strings are short
     }
-    // the bar rests on the floor: one that sinks before it has risen 1 cm was never lifted
+    // the bar rests at the bottom: one that sinks before it has risen 1 cm was never lifted
+    // (from the hang it was lowered, and those loads stay)
     if (std::isnan(result_.summary.liftoff_time) && y < plan_.bar_y[0] - kLiftoffRise) {
       const auto joint = summary_.limiting_joint();
-      return fail(std::string("the bar does not leave the floor") +
+      return fail(std::string(from_hang ? "the bar does not rise from the bottom"
+                                        : "the bar does not leave the floor") +
                       (joint >= 0 ? std::string(": the ") + kJointNames[joint] +
                                         " strength gives out before it rises 1 cm"
                                   : std::string()),
-                  true);
+                  !from_hang);
     }
-    const bool rising = x[kClock] < plan_.duration && std::isnan(result_.summary.lockout_time);
+    const bool rising =
+        x[kClock] < plan_.rise_start + plan_.duration && std::isnan(result_.summary.lockout_time);
     if (!rising) return true;
     // stalled: held back to almost no tempo, the bar gaining less than kStallRise for
     // kStallTime (a slow plan that rises slowly is not a stall)
-    if (k == 0 || y > stall_height_ + kStallRise || x[kTempo] > kStalledTempo) {
+    if (first_rising || y > stall_height_ + kStallRise || x[kTempo] > kStalledTempo) {
       stall_height_ = y;
       stall_start_ = t;
     } else if (t - stall_start_ > kStallTime) {
@@ -389,6 +406,7 @@ class Recorder {
   }
 
   double failure_time() const { return highest_time_; }
+  bool from_hang() const { return plan_.rise_start > 0.0; }
   bool failed_at_floor() const { return at_floor_; }
   const std::string& failure_reason() const { return failure_reason_; }
   const SummaryAccumulator& summary() const { return summary_; }
@@ -434,6 +452,7 @@ class Recorder {
   double highest_ = 0, highest_time_ = 0;  // m, s: the bar's highest point so far
   std::size_t highest_sample_ = 0;
   double stall_height_ = 0, stall_start_ = 0;
+  bool rise_seen_ = false;  // a sample of the rise has been recorded
   Summary at_highest_;
   std::string failure_reason_;
   bool at_floor_ = false;
@@ -466,7 +485,8 @@ void finish_summary(const Model& model, const Recorder& recorder, bool failed, S
     summary.status = "failed: " + recorder.failure_reason();
     if (!recorder.failed_at_floor()) {
       summary.status += "; peaks are those up to t = " + format_number(recorder.failure_time()) +
-                        " s, when the bar was highest";
+                        (recorder.from_hang() ? " s, when the bar was highest on its way up"
+                                              : " s, when the bar was highest");
     }
     if (limiting >= 0) {
       summary.status += " (the " + summary.limiting_joint + " strength limit, " +
@@ -526,7 +546,8 @@ void run_pull(Model& model, const Setup& setup, const SimulationOptions& options
   Recorder recorder(model, plan, controller, spine, options, data, result);
 
   State x{};
-  for (int j = 0; j < kNumJoints; ++j) x[j] = plan.start.q[j];
+  const Vec5 q0 = evaluate_reference(plan, 0.0).q;  // the start posture, or the hang
+  for (int j = 0; j < kNumJoints; ++j) x[j] = q0[j];
   x[kTempo] = 1.0;  // the plan's tempo, from the start
   bool failed = !recorder.record(0, 0.0, x);
 

@@ -16,6 +16,7 @@ struct ReferenceMotion {
   double drift = 0;            // m, bar forward of that line at knee height
   double knee_progress = 0.5;  // eased progress at which the bar passes the knee
   double com_x[2] = {0, 0};    // m, combined centre of mass at start and lockout
+  double rise_start = 0;       // s, when the rise begins: 0, or after the descent from the hang
   double duration = 0;         // s, floor to lockout
   double coordination = 0;     // trunk-angle timing warp
   bool lowering = false;

@@ -28,6 +28,9 @@ struct Setup {
   double lockout_knee_deg = 2.0; // deg, knee flexion at the planned lockout
   double lockout_balance_point = -0.02;  // m, combined centre of mass at lockout, ahead of mid-foot
   double bar_drift = 0.0;        // m, bar forward of its path at knee height
+  // "bottom": the pull starts at rest in the start posture (floor, blocks or rack); "hang":
+  // standing at lockout, the bar is first lowered to the start posture, as in an RDL
+  std::string start_from = "bottom";
   bool lowering = false;         // also lower the bar back to the floor
   double lowering_duration = 2.0;  // s
   double band_tension = 0.0;     // N, band pulling the bar down at lockout (0 at the floor)
@@ -43,8 +46,9 @@ struct Setup {
 };
 
 inline constexpr std::array<std::string_view, 2> kSpineModelChoices = {"equivalent", "fascicles"};
-inline constexpr std::array<std::string_view, 3> kPostureChoices = {"balance", "shoulders",
-                                                                    "arms_vertical"};
+inline constexpr std::array<std::string_view, 2> kStartFromChoices = {"bottom", "hang"};
+inline constexpr std::array<std::string_view, 4> kPostureChoices = {"balance", "shoulders",
+                                                                    "arms_vertical", "hinge"};
 
 /// Visits every field of a Setup: visitor(value&, const FieldInfo&).
 /// How messages name this struct ("not a setup field").
@@ -87,7 +91,8 @@ void for_each_field(S& s, Visitor&& visit) {
         FieldInfo{"balance_point", "m", -0.10, 0.10, "combined centre of mass ahead of mid-foot"});
   visit(s.posture, FieldInfo{"posture", "", 0, 0,
                              "start rule: balance at trunk_angle_deg, shoulders at "
-                             "shoulder_offset, or arms_vertical",
+                             "shoulder_offset, arms_vertical, or hinge (an RDL: knees at "
+                             "lockout_knee_deg, shoulders at shoulder_offset)",
                              false, kPostureChoices});
   visit(s.shoulder_offset,
         FieldInfo{"shoulder_offset", "m", -0.25, 0.25,
@@ -102,8 +107,14 @@ void for_each_field(S& s, Visitor&& visit) {
                   "combined centre of mass ahead of mid-foot at lockout (standing)"});
   visit(s.bar_drift, FieldInfo{"bar_drift", "m", 0.0, 0.25,
                                "bar forward of the legs at knee height (drifting away)"});
+  visit(s.start_from, FieldInfo{.name = "start_from",
+                                .doc = "bottom: from rest in the start posture; hang: from "
+                                       "standing, lowered to it first (an RDL)",
+                                .choices = kStartFromChoices});
   visit(s.lowering, FieldInfo{"lowering", "", 0, 0, "lower the bar again after lockout"});
-  visit(s.lowering_duration, FieldInfo{"lowering_duration", "s", 0.2, 20.0, "lockout to floor"});
+  visit(s.lowering_duration, FieldInfo{"lowering_duration", "s", 0.2, 20.0,
+                                       "lockout to the start posture (also the descent from "
+                                       "the hang)"});
   visit(s.band_tension, FieldInfo{"band_tension", "N", 0.0, 3000.0, "band force at lockout"});
   visit(s.band_forward, FieldInfo{"band_forward", "N", 0.0, 1000.0,
                                   "tension of a band anchored in front, pulling the bar towards "

@@ -67,6 +67,7 @@ class Setup:
     lockout_knee_deg: float
     lockout_balance_point: float
     bar_drift: float
+    start_from: str
     lowering: bool
     lowering_duration: float
     band_tension: float

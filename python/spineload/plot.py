@@ -34,9 +34,10 @@ def _events(result: _core.Result) -> list[tuple[str, int]]:
     """(label, sample) for the start, the events the pull reached, and where a pull that did
     not complete ended."""
     time = result.time
-    out = [("start", 0)]
-    for label, key in (("liftoff", "liftoff_time"), ("knee", "knee_time"),
-                       ("lockout", "lockout_time")):
+    hang = result.setup.start_from == "hang"  # an RDL: standing first, the rise from the bottom
+    out = [("hang" if hang else "start", 0)]
+    for label, key in (("up from the bottom" if hang else "liftoff", "liftoff_time"),
+                       ("knee", "knee_time"), ("lockout", "lockout_time")):
         t = result.summary[key]
         if t is not None and not np.isnan(t):
             out.append((label, int(np.argmin(np.abs(time - t)))))

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numbers>
 
+#include "spineload/config.hpp"
 #include "spineload/error.hpp"
 #include "spineload/kinematics.hpp"
 #include "spineload/posture.hpp"
@@ -79,6 +80,36 @@ TEST(Posture, ArmsVerticalRule) {
   const Model model = make_model(test::average_male(), setup.load);
   const Posture p = solve_start_posture(model, setup);
   EXPECT_NEAR(p.landmark[4].x(), p.landmark[5].x(), kPosition);  // shoulder over the bar
+}
+
+// The hinge of an RDL: the knees exactly as soft as at lockout, the shoulders shoulder_offset
+// over the bar, the hands on it, the hips behind the ankle; the lower the bar, the lower the
+// trunk and the longer the lever on the lower back.
+TEST(Posture, HingeHoldsTheKneesAndPutsTheHandsOnTheBar) {
+  spineload::Setup setup = load_setup("rdl");
+  const Model model = make_model(test::average_male(), setup.load);
+  double previous_trunk = 0, previous_lever = 1;
+  for (double height : {0.50, 0.45, 0.40, 0.35, 0.30, 0.25}) {
+    setup.bar_height = height;
+    for (double offset : {0.0, 0.05}) {
+      setup.shoulder_offset = offset;
+      const Posture p = solve_start_posture(model, setup);
+      EXPECT_NEAR(p.q[1], setup.lockout_knee_deg * kDeg, 1e-9) << height;
+      EXPECT_NEAR(p.landmark[5].x(), setup.bar_offset, kPosition);
+      EXPECT_NEAR(p.landmark[5].y(), height, kPosition);
+      EXPECT_NEAR(p.landmark[4].x() - p.landmark[5].x(), offset, kPosition);
+      EXPECT_LT(p.landmark[2].x(), p.landmark[0].x());  // hips back, behind the ankle
+    }
+    setup.shoulder_offset = 0.0;
+    const Posture p = solve_start_posture(model, setup);
+    const double lever = p.landmark[5].x() - p.landmark[3].x();
+    if (height < 0.50) {
+      EXPECT_LT(p.trunk_angle, previous_trunk) << height;
+      EXPECT_GT(lever, previous_lever) << height;
+    }
+    previous_trunk = p.trunk_angle;
+    previous_lever = lever;
+  }
 }
 
 TEST(Posture, ImpossibleSetupsNameTheCondition) {
@@ -176,6 +207,31 @@ TEST(Reference, SmoothAndConsistent) {
     EXPECT_LT(((b.q - a.q) / (2 * h) - c.qdot).norm(), 1e-6) << t;
     EXPECT_LT(((b.qdot - a.qdot) / (2 * h) - c.qddot).norm(), 1e-5) << t;
   }
+}
+
+// From the hang the plan starts standing at lockout at rest, reaches the start posture at rest
+// after lowering_duration, and is back at lockout after duration more; smooth throughout.
+TEST(Reference, FromTheHangDownThenUp) {
+  const spineload::Setup setup = load_setup("rdl");
+  const Model model = make_model(test::average_male(), setup.load);
+  const ReferenceMotion plan = make_reference(model, setup);
+  const double down = setup.lowering_duration;
+  ASSERT_EQ(plan.rise_start, down);
+  EXPECT_NEAR(plan.end_time, down + setup.duration, 1e-12);
+  for (auto [t, target] : {std::pair{0.0, &plan.lockout}, std::pair{down, &plan.start},
+                           std::pair{down + setup.duration, &plan.lockout}}) {
+    const ReferenceState r = evaluate_reference(plan, t);
+    EXPECT_LT((r.q - target->q).norm(), 1e-9) << t;
+    EXPECT_LT(r.qdot.norm() + r.qddot.norm(), 1e-9) << t;
+  }
+  const double h = 1e-5;
+  for (double t : {0.5, down - 0.01, down + 0.01, down + 1.0}) {
+    const ReferenceState a = evaluate_reference(plan, t - h), b = evaluate_reference(plan, t + h),
+                         c = evaluate_reference(plan, t);
+    EXPECT_LT(((b.q - a.q) / (2 * h) - c.qdot).norm(), 1e-6) << t;
+    EXPECT_LT(((b.qdot - a.qdot) / (2 * h) - c.qddot).norm(), 1e-5) << t;
+  }
+  EXPECT_GT(evaluate_reference(plan, 0.5).bar_y, evaluate_reference(plan, 1.5).bar_y);  // down
 }
 
 // The combined centre of mass follows its path over the foot, a straight line in eased progress

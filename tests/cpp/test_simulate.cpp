@@ -7,6 +7,7 @@
 #include <new>
 
 #include "spineload/band.hpp"
+#include "spineload/config.hpp"
 #include "spineload/dynamics.hpp"
 #include "spineload/error.hpp"
 #include "spineload/kinematics.hpp"
@@ -284,6 +285,49 @@ TEST(Simulate, BadOptionsNameTheField) {
   } catch (const InputError& e) {
     EXPECT_EQ(e.field(), "rate");
   }
+}
+
+}  // namespace
+}  // namespace spineload
+
+namespace spineload {
+namespace {
+
+// An RDL from the hang: the bar starts at the lockout height, goes down to the set height and
+// back up; its loads on the way down are part of the pull (the peak moment is the largest of
+// every sample, and it comes at the bottom), and the events belong to the way up.
+TEST(Simulate, RomanianDeadliftFromTheHang) {
+  const spineload::Setup setup = load_setup("rdl");
+  const Result r = simulate(test::average_male(), setup);
+  ASSERT_TRUE(r.summary.completed) << r.summary.status;
+  const std::vector<double>& bar = r.channel(Channel::kBar);
+  const std::vector<double>& time = r.channel(Channel::kTime);
+  const std::vector<double>& moment = r.channel(Channel::kMoment);
+  const ReferenceMotion plan = make_reference(make_model(test::average_male(), setup.load), setup);
+  EXPECT_NEAR(bar[1], plan.bar_y[1], 1e-3);  // at the hang
+  std::size_t bottom = 0, largest = 0;
+  for (std::size_t k = 0; k < r.samples; ++k) {
+    if (bar[2 * k + 1] < bar[2 * bottom + 1]) bottom = k;
+    if (moment[k] > moment[largest]) largest = k;
+  }
+  EXPECT_NEAR(bar[2 * bottom + 1], setup.bar_height, 0.01);
+  EXPECT_NEAR(time[bottom], setup.lowering_duration, 0.3);
+  EXPECT_EQ(r.summary.peak_moment.value, moment[largest]);
+  EXPECT_NEAR(r.summary.peak_moment.time, setup.lowering_duration, 0.6);
+  EXPECT_GT(r.summary.liftoff_time, time[bottom]);
+  EXPECT_GT(r.summary.lockout_time, r.summary.liftoff_time);
+}
+
+// Too heavy to pull back up: the pull fails at the bottom, and what was lowered stays a load.
+TEST(Simulate, AnRdlTooHeavyFailsAtTheBottomKeepingTheDescent) {
+  spineload::Setup setup = load_setup("rdl");
+  setup.load = 130;
+  const Result r = simulate(test::average_male(), setup);
+  EXPECT_FALSE(r.summary.completed);
+  EXPECT_NE(r.summary.status.find("does not rise from the bottom"), std::string::npos)
+      << r.summary.status;
+  EXPECT_TRUE(std::isfinite(r.summary.peak_moment.value));
+  EXPECT_GT(r.samples, 10u);
 }
 
 }  // namespace
