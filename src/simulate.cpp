@@ -361,9 +361,15 @@ class Recorder {
                  data_.phi[kTrunk], data_.landmark[1].y(), a.weakest);
     if (options_.store_series) write_sample(result_, k, t, q, qdot, a.qddot, loads);
 
-    // a descent from the hang is watched only by the ground force above; the rise starts at
-    // its bottom
-    if (descending) return true;
+    // a descent from the hang is watched only by the ground force above; should that fail,
+    // the loads are those up to this sample. The rise starts at its bottom.
+    if (descending) {
+      highest_ = y;
+      highest_time_ = t;
+      highest_sample_ = k;
+      at_highest_ = result_.summary;
+      return true;
+    }
     const bool first_rising = !rise_seen_;
     rise_seen_ = true;
     // the bar's progress while rising towards lockout
@@ -407,6 +413,7 @@ class Recorder {
 
   double failure_time() const { return highest_time_; }
   bool from_hang() const { return plan_.rise_start > 0.0; }
+  bool rise_seen() const { return rise_seen_; }
   bool failed_at_floor() const { return at_floor_; }
   const std::string& failure_reason() const { return failure_reason_; }
   const SummaryAccumulator& summary() const { return summary_; }
@@ -485,8 +492,9 @@ void finish_summary(const Model& model, const Recorder& recorder, bool failed, S
     summary.status = "failed: " + recorder.failure_reason();
     if (!recorder.failed_at_floor()) {
       summary.status += "; peaks are those up to t = " + format_number(recorder.failure_time()) +
-                        (recorder.from_hang() ? " s, when the bar was highest on its way up"
-                                              : " s, when the bar was highest");
+                        (!recorder.from_hang()  ? " s, when the bar was highest"
+                         : recorder.rise_seen() ? " s, when the bar was highest on its way up"
+                                                : " s, while it was lowered");
     }
     if (limiting >= 0) {
       summary.status += " (the " + summary.limiting_joint + " strength limit, " +
