@@ -265,8 +265,8 @@ BANDS_BLOCKS = [
     new_markdown_cell(
         "## An RDL from the hang\n\n"
         "The `rdl` preset starts standing, lowers the bar to mid-shin with soft knees and the "
-        "hips going back (`posture = \"hinge\"`), and pulls it back up (`start_from = "
-        "\"hang\"`). The lower back works on the way down as well as on the way up."),
+        "hips going back (`posture = \"hinge\"`), and pulls it back up (`motion = "
+        "\"from_hang\"`). The lower back works on the way down as well as on the way up."),
     new_code_cell(
         "rdl = sl.simulate(lifter, 'rdl')\n"
         "floor = sl.simulate(lifter, 'conventional')\n"

@@ -132,7 +132,7 @@ ordered_json pull_json(const Result& r) {
   auto event = [&](const char* label, double t) {
     if (!std::isnan(t)) events.push_back({{"label", label}, {"time", t}});
   };
-  event(r.setup.start_from == "hang" ? "up from the bottom" : "liftoff", s.liftoff_time);
+  event(r.setup.motion == "from_hang" ? "up from the bottom" : "liftoff", s.liftoff_time);
   event("knee", s.knee_time);
   event("lockout", s.lockout_time);
   if (!s.completed && r.samples > 0) event("failed", time[r.samples - 1]);  // where it ended

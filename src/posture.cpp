@@ -307,14 +307,36 @@ Posture solve_lockout_posture(const Model& model, const Setup& setup) {
   // the centre of pressure over lockout_balance_point, the down band fully stretched
   const Bands bands = bands_of(setup);
   const double weight = (model.body_mass + model.bar_mass) * model.gravity;
-  auto residual = [&](const Eigen::Vector2d& x) {
-    const Vec5 q = pose(x[0], x[1]);
-    const Posture p = posture_from_angles(model, q);
+  auto cop_of = [&](const Posture& p) {
     const Vec2& bar = p.landmark[kNumLandmarks - 1];
-    const double cop =
-        centre_of_pressure_at_rest(weight, p.center_of_mass.x(), bar, bands.force(bar, 1.0));
+    return centre_of_pressure_at_rest(weight, p.center_of_mass.x(), bar, bands.force(bar, 1.0));
+  };
+  if (setup.lockout_load == "sides") {
+    // handles beside the body: trunk upright, arms vertical; the ankle balances (secant steps)
+    auto error = [&](double ankle) {
+      return cop_of(posture_from_angles(model, pose(ankle, 0.0))) - setup.lockout_balance_point;
+    };
+    double a0 = 0.0, a1 = 0.05, e0 = error(a0), e1 = error(a1);
+    for (int it = 0; it < 50 && std::abs(e1) > 1e-13 && e1 != e0; ++it) {
+      const double a2 = a1 - e1 * (a1 - a0) / (e1 - e0);
+      a0 = a1;
+      e0 = e1;
+      a1 = std::clamp(a2, -0.6, 0.6);
+      e1 = error(a1);
+    }
+    if (!(std::abs(e1) < 1e-9)) {
+      throw InputError("lockout_balance_point", format_number(setup.lockout_balance_point) + " m",
+                       "no upright stance with the load at the sides balances there");
+    }
+    Posture posture = posture_from_angles(model, pose(a1, 0.0));
+    check_joint_ranges(model, posture.q, "lockout_knee_deg", setup.lockout_knee_deg,
+                       "the standing posture");
+    return posture;
+  }
+  auto residual = [&](const Eigen::Vector2d& x) {
+    const Posture p = posture_from_angles(model, pose(x[0], x[1]));
     return Eigen::Vector2d(thigh_bar_clearance(p) - model.thigh_clearance,
-                           cop - setup.lockout_balance_point);
+                           cop_of(p) - setup.lockout_balance_point);
   };
   // Newton on (ankle, lean) with a finite-difference Jacobian: both residuals are smooth
   Eigen::Vector2d x(0.0, 5 * kDeg);

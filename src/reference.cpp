@@ -283,14 +283,24 @@ void solve_arm_nodes(const Model& model, ReferenceMotion& plan, const Setup& set
 
 ReferenceMotion make_reference(const Model& model, const Setup& setup) {
   ReferenceMotion plan;
-  plan.start = solve_start_posture(model, setup);
+  const bool hold = setup.motion == "hold";
+  if (setup.lockout_load == "sides" && !hold) {
+    throw InputError("lockout_load", "\"sides\"",
+                     "the load at the sides is modelled standing only (motion = \"hold\", a "
+                     "carry); a pull with handles beside the legs (a trap bar) is not yet");
+  }
+  if (hold && setup.lowering) {
+    throw InputError("lowering", "true", "a hold (motion = \"hold\") does not move the load");
+  }
   plan.lockout = solve_lockout_posture(model, setup);
+  // a hold stands at lockout throughout: its "start" is the lockout
+  plan.start = hold ? plan.lockout : solve_start_posture(model, setup);
   plan.drift = setup.bar_drift;
   plan.duration = setup.duration;
   plan.coordination = setup.coordination;
   plan.lowering = setup.lowering;
   plan.lowering_duration = setup.lowering_duration;
-  plan.rise_start = setup.start_from == "hang" ? setup.lowering_duration : 0.0;
+  plan.rise_start = setup.motion == "from_hang" ? setup.lowering_duration : 0.0;
   plan.end_time =
       plan.rise_start + setup.duration + (setup.lowering ? setup.lowering_duration : 0.0);
   plan.length = detail::segment_lengths(model);
@@ -305,6 +315,13 @@ ReferenceMotion make_reference(const Model& model, const Setup& setup) {
     plan.trunk[k] = phi[kTrunk];
     plan.lumbar[k] = phi[kPelvis] - phi[kTrunk];
     plan.arm[k] = phi[kArm];
+  }
+  if (hold) {  // no path: the joint angles stay at the lockout's for the whole duration
+    for (auto& interval : plan.path_coeff) {
+      interval.fill(Vec5::Zero());
+      interval[0] = plan.lockout.q;
+    }
+    return plan;
   }
   if (plan.bar_y[1] <= plan.bar_y[0] + 0.05) {
     throw InputError("bar_height", format_number(setup.bar_height) + " m",

@@ -212,9 +212,11 @@ std::string summary_text(const Result& result) {
          format("%.1f kg", l.mass) + ", strength x" + format("%.2g", l.strength) + ")\n";
   // what fixed the start posture (docs/model.md 4.2): the trunk angle is an input only to
   // the balance and arms_vertical rules
-  const bool hang = u.start_from == "hang";
+  const bool hang = u.motion == "from_hang", hold = u.motion == "hold";
   std::string rule = ", trunk " + format("%.0f deg", u.trunk_angle_deg) + " above horizontal";
-  if (u.posture == "shoulders") {
+  if (hold) {
+    rule = u.lockout_load == "sides" ? ", at the sides, standing" : ", on the thighs, standing";
+  } else if (u.posture == "shoulders") {
     rule = ", shoulders " + format("%.1f cm", 100 * u.shoulder_offset) + " ahead of the bar";
   } else if (u.posture == "hinge") {
     rule = ", a hip hinge with the knees at " + format("%.0f deg", u.lockout_knee_deg) +
@@ -222,12 +224,15 @@ std::string summary_text(const Result& result) {
   }
   const std::string timing = hang ? format("from the hang: %.2f s down, ", u.lowering_duration) +
                                         format("%.2f s up", u.duration)
-                                  : format("%.2f s", u.duration) + " floor to lockout";
-  out += "setup   " + u.name + ": " + format("%.0f kg", u.load) + ", bar " +
-         cm_from_mid_foot(u.bar_offset) + rule + ", lumbar flexion " +
-         format("%.0f deg", u.lumbar_flexion_deg) +
-         (u.lumbar_flexion_deg == 0 ? " (neutral)" : "") + ", " + timing +
-         (u.iap_kpa > 0 ? ", IAP " + format("%.0f kPa", u.iap_kpa) : "") +
+                             : hold ? format("held for %.2f s", u.duration)
+                                    : format("%.2f s", u.duration) + " floor to lockout";
+  const std::string where =
+      hold ? "" : ", bar " + cm_from_mid_foot(u.bar_offset);  // a hold is at lockout
+  const std::string spine = hold ? ""
+                                 : ", lumbar flexion " + format("%.0f deg", u.lumbar_flexion_deg) +
+                                       (u.lumbar_flexion_deg == 0 ? " (neutral)" : "");
+  out += "setup   " + u.name + ": " + format("%.0f kg", u.load) + where + rule + spine + ", " +
+         timing + (u.iap_kpa > 0 ? ", IAP " + format("%.0f kPa", u.iap_kpa) : "") +
          (u.spine_model == "fascicles" ? ", muscle groups" : "") +
          (u.bracing > 0 ? ", bracing " + format("%.0f%%", 100 * u.bracing) : "") + "\n";
   const bool ran_out = !s.completed;
@@ -258,9 +263,13 @@ std::string summary_text(const Result& result) {
                s.peak_anterior_shear.value / kShearLimit));
     row("  shear, posterior           ", "%8.0f N  ", s.peak_posterior_shear, "");
     row("  extensor muscle force     ", "%9.0f N  ", s.peak_extensor_force, "");
-    out += "  at the peak moment: muscles " + format("%.0f%%", 100 * s.muscle_share_at_peak) +
-           ", passive tissue " + format("%.0f%%", 100 * s.passive_share_at_peak) +
-           ", abdominal pressure " + format("%.0f%%", 100 * s.iap_share_at_peak) + "\n";
+    if (s.peak_moment.value >= 1.0) {  // a share of almost nothing says nothing
+      out += "  at the peak moment: muscles " + format("%.0f%%", 100 * s.muscle_share_at_peak) +
+             ", passive tissue " + format("%.0f%%", 100 * s.passive_share_at_peak) +
+             ", abdominal pressure " + format("%.0f%%", 100 * s.iap_share_at_peak) + "\n";
+    } else {
+      out += "  no extension moment to share: the load and the upper body are over L4-L5\n";
+    }
     out += "  least L4-L5 stiffness " + format("%.0f N*m/rad", s.min_stiffness.value) +
            format(" at %.2f s", s.min_stiffness.time) + " (muscles and passive tissue)\n";
     out += "  least stability " + format("%.0f N*m/rad", s.min_stability.value) +
@@ -280,9 +289,12 @@ std::string summary_text(const Result& result) {
   // angles as a coach measures them: included angles, the trunk from the horizontal
   const auto& a = s.start_angles_deg;  // ankle, knee, hip, lumbar, shoulder, trunk
   // from the hang the start posture is the bottom the bar is lowered to
-  const char* start = hang ? "bottom" : "start";
-  out += std::string("\n") + (hang ? "bottom posture  " : "start posture   ") + "trunk " +
-         format("%.0f deg above horizontal", a[5]) + ", trunk-thigh angle " +
+  const char* start = hang ? "at the bottom" : hold ? "in the hold" : "at the start";
+  out += std::string("\n") +
+         (hang   ? "bottom posture  "
+          : hold ? "hold posture    "
+                 : "start posture   ") +
+         "trunk " + format("%.0f deg above horizontal", a[5]) + ", trunk-thigh angle " +
          format("%.0f deg", 180 - a[2] - a[3]) + " (hip flexion " + format("%.0f", a[2]) + ")" +
          ",\n                knee angle " + format("%.0f deg", 180 - a[1]) + " (flexion " +
          format("%.0f", a[1]) + "), ankle dorsiflexion " + format("%.0f deg", a[0]) +
@@ -292,10 +304,11 @@ std::string summary_text(const Result& result) {
                      : " (arched)") +
          ", shoulder flexion " + format("%.0f deg", a[4]) + " (arm from the trunk line)\n";
   const Vec2 lever = s.start_landmarks[6] - s.start_landmarks[3];
-  out += std::string("lever at the ") + start + "   bar " + format("%.1f cm", 100 * lever.x()) +
+  out += std::string("lever ") + start + "   bar " + format("%.1f cm", 100 * lever.x()) +
          " ahead of L4-L5\n";
-  out += std::string("centre of mass at the ") + start + "   " + cm_from_mid_foot(s.start_com_x) +
-         (u.band_forward > 0.0
+  out += std::string("centre of mass ") + start + "   " + cm_from_mid_foot(s.start_com_x) +
+         (hold ? ""
+          : u.band_forward > 0.0
               ? " (sitting back against the band: the centre of pressure is at the balance "
                 "point)"
           : std::abs(s.start_com_x - u.balance_point) > 1e-6 && u.posture == "balance"
@@ -313,11 +326,15 @@ std::string summary_text(const Result& result) {
     return std::string(name) + " " + format("%.2f s", t) + " (lever " +
            format("%.0f cm", 100 * lever) + ", trunk " + format("%.0f deg", trunk) + ")";
   };
-  out += "events (lever: bar ahead of L4-L5; trunk above horizontal)\n  " +
-         event(hang ? "up from the bottom" : "liftoff", s.liftoff_time, s.liftoff_lever,
-               s.liftoff_trunk_deg) +
-         ", " + event("knee", s.knee_time, s.knee_lever, s.knee_trunk_deg) + ", " +
-         event("lockout", s.lockout_time, s.lockout_lever, s.lockout_trunk_deg) + "\n";
+  if (hold) {
+    out += "held standing for " + format("%.2f s", u.duration) + " (walking is not modelled)\n";
+  } else {
+    out += "events (lever: bar ahead of L4-L5; trunk above horizontal)\n  " +
+           event(hang ? "up from the bottom" : "liftoff", s.liftoff_time, s.liftoff_lever,
+                 s.liftoff_trunk_deg) +
+           ", " + event("knee", s.knee_time, s.knee_lever, s.knee_trunk_deg) + ", " +
+           event("lockout", s.lockout_time, s.lockout_lever, s.lockout_trunk_deg) + "\n";
+  }
   if (!std::isnan(s.sticking_time)) {
     out += "sticking point at " + format("%.2f s", s.sticking_time) + ", bar " +
            bar_height_text(s) + ": strength held the pace to " +

@@ -58,7 +58,8 @@ struct Controller {
 
   // Band forces on the bar (eq. 5.6): the down band stretched by the bar's rise.
   Vec2 band_force(const Vec2& bar) const {
-    return bands.force(bar, (bar.y() - bar_start_y) / bar_rise);
+    // a hold does not rise: its down band is stretched as at lockout
+    return bands.force(bar, bar_rise > 0.0 ? (bar.y() - bar_start_y) / bar_rise : 1.0);
   }
 
   // What the lifter does at state x (eq. 5.4-5.7): follow the planned path, with tracking

@@ -28,9 +28,13 @@ struct Setup {
   double lockout_knee_deg = 2.0; // deg, knee flexion at the planned lockout
   double lockout_balance_point = -0.02;  // m, combined centre of mass at lockout, ahead of mid-foot
   double bar_drift = 0.0;        // m, bar forward of its path at knee height
-  // "bottom": the pull starts at rest in the start posture (floor, blocks or rack); "hang":
-  // standing at lockout, the bar is first lowered to the start posture, as in an RDL
-  std::string start_from = "bottom";
+  // "pull": from rest in the start posture (floor, blocks or rack) up to lockout; "from_hang":
+  // standing at lockout, the bar is first lowered to the start posture (an RDL); "hold":
+  // standing at lockout for `duration` (a carry, or a lockout hold)
+  std::string motion = "pull";
+  // where the load hangs at lockout: "thighs" (a bar resting on their front) or "sides"
+  // (handles beside the body, arms vertical, trunk upright: a farmer carry; motion = "hold")
+  std::string lockout_load = "thighs";
   bool lowering = false;         // also lower the bar back to the floor
   double lowering_duration = 2.0;  // s
   double band_tension = 0.0;     // N, band pulling the bar down at lockout (0 at the floor)
@@ -46,7 +50,8 @@ struct Setup {
 };
 
 inline constexpr std::array<std::string_view, 2> kSpineModelChoices = {"equivalent", "fascicles"};
-inline constexpr std::array<std::string_view, 2> kStartFromChoices = {"bottom", "hang"};
+inline constexpr std::array<std::string_view, 3> kMotionChoices = {"pull", "from_hang", "hold"};
+inline constexpr std::array<std::string_view, 2> kLockoutLoadChoices = {"thighs", "sides"};
 inline constexpr std::array<std::string_view, 4> kPostureChoices = {"balance", "shoulders",
                                                                     "arms_vertical", "hinge"};
 
@@ -107,10 +112,15 @@ void for_each_field(S& s, Visitor&& visit) {
                   "combined centre of mass ahead of mid-foot at lockout (standing)"});
   visit(s.bar_drift, FieldInfo{"bar_drift", "m", 0.0, 0.25,
                                "bar forward of the legs at knee height (drifting away)"});
-  visit(s.start_from, FieldInfo{.name = "start_from",
-                                .doc = "bottom: from rest in the start posture; hang: from "
-                                       "standing, lowered to it first (an RDL)",
-                                .choices = kStartFromChoices});
+  visit(s.motion, FieldInfo{.name = "motion",
+                            .doc = "pull: from rest in the start posture up; from_hang: standing, "
+                                   "lowered to it first (an RDL); hold: standing at lockout "
+                                   "for duration (a carry)",
+                            .choices = kMotionChoices});
+  visit(s.lockout_load, FieldInfo{.name = "lockout_load",
+                                  .doc = "thighs: the bar rests on them at lockout; sides: "
+                                         "handles beside the body, arms vertical (motion = hold)",
+                                  .choices = kLockoutLoadChoices});
   visit(s.lowering, FieldInfo{"lowering", "", 0, 0, "lower the bar again after lockout"});
   visit(s.lowering_duration, FieldInfo{"lowering_duration", "s", 0.2, 20.0,
                                        "lockout to the start posture (also the descent from "

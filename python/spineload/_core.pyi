@@ -67,7 +67,8 @@ class Setup:
     lockout_knee_deg: float
     lockout_balance_point: float
     bar_drift: float
-    start_from: str
+    motion: str
+    lockout_load: str
     lowering: bool
     lowering_duration: float
     band_tension: float

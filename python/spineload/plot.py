@@ -34,7 +34,7 @@ def _events(result: _core.Result) -> list[tuple[str, int]]:
     """(label, sample) for the start, the events the pull reached, and where a pull that did
     not complete ended."""
     time = result.time
-    hang = result.setup.start_from == "hang"  # an RDL: standing first, the rise from the bottom
+    hang = result.setup.motion == "from_hang"  # an RDL: standing first, the rise from the bottom
     out = [("hang" if hang else "start", 0)]
     for label, key in (("up from the bottom" if hang else "liftoff", "liftoff_time"),
                        ("knee", "knee_time"), ("lockout", "lockout_time")):

@@ -112,6 +112,18 @@ TEST(Posture, HingeHoldsTheKneesAndPutsTheHandsOnTheBar) {
   }
 }
 
+// A load at the sides (a farmer carry): trunk upright, arms vertical, the knees at
+// lockout_knee_deg, and the ground's pressure at lockout_balance_point.
+TEST(Posture, LoadAtTheSidesStandsUpright) {
+  const spineload::Setup setup = load_setup("farmer_carry");
+  const Model model = make_model(test::average_male(), setup.load);
+  const Posture p = solve_lockout_posture(model, setup);
+  EXPECT_NEAR(p.trunk_angle, 90 * kDeg, 1e-9);
+  EXPECT_NEAR(p.landmark[5].x(), p.landmark[4].x(), kPosition);  // hands under the shoulders
+  EXPECT_NEAR(p.q[1], setup.lockout_knee_deg * kDeg, 1e-9);
+  EXPECT_NEAR(p.center_of_mass.x(), setup.lockout_balance_point, 1e-9);  // no band: the COM
+}
+
 TEST(Posture, ImpossibleSetupsNameTheCondition) {
   const Model model = make_model(test::average_male(), 100.0);
   spineload::Setup behind;

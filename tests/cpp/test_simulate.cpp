@@ -332,3 +332,57 @@ TEST(Simulate, AnRdlTooHeavyFailsAtTheBottomKeepingTheDescent) {
 
 }  // namespace
 }  // namespace spineload
+
+namespace spineload {
+namespace {
+
+// A farmer carry held standing is statics: nothing moves, and L4-L5 carries the weight above
+// it - trunk with head, arms and the load - and the moment of that weight about it, worked
+// from the segments' masses and centres of mass.
+TEST(Simulate, AFarmerHoldIsStatics) {
+  const spineload::Setup setup = load_setup("farmer_carry");
+  const Lifter lifter = test::average_male();
+  const Result r = simulate(lifter, setup);
+  ASSERT_TRUE(r.summary.completed) << r.summary.status;
+  EXPECT_NEAR(r.channel(Channel::kTime)[r.samples - 1], setup.duration, 1e-9);
+  const Model model = make_model(lifter, setup.load);
+  Data data;
+  for (std::size_t k = 0; k < r.samples; k += 50) {
+    Vec5 q, qdot;
+    for (int j = 0; j < kNumJoints; ++j) {
+      q[j] = r.channel(Channel::kQ)[kNumJoints * k + j];
+      qdot[j] = r.channel(Channel::kQdot)[kNumJoints * k + j];
+    }
+    EXPECT_LT(qdot.norm(), 1e-6) << k;
+    forward_kinematics(model, data, q);
+    const Vec2 l4l5 = data.landmark[3], hand = data.landmark[5];
+    const double g = model.gravity;
+    const double weight =
+        g * (model.segments[kTrunk].mass + model.segments[kArm].mass + model.bar_mass);
+    const double moment = g * (model.segments[kTrunk].mass * (data.com[kTrunk].x() - l4l5.x()) +
+                               model.segments[kArm].mass * (data.com[kArm].x() - l4l5.x()) +
+                               model.bar_mass * (hand.x() - l4l5.x()));
+    EXPECT_NEAR(r.channel(Channel::kForce)[2 * k + 1], weight, 1e-6 * weight) << k;
+    EXPECT_NEAR(r.channel(Channel::kMoment)[k], moment, 1e-6 * weight) << k;
+  }
+  EXPECT_LT(r.summary.peak_compression.value, 2000.0);  // about the weight above L4-L5
+}
+
+TEST(Simulate, HoldsAndTheLoadAtTheSidesRefuseWhatTheyCannotDo) {
+  spineload::Setup sides;
+  sides.lockout_load = "sides";  // a pull with the load at the sides (a trap bar): not yet
+  spineload::Setup moving_hold = load_setup("farmer_carry");
+  moving_hold.lowering = true;
+  for (const auto& [setup, field] :
+       {std::pair{sides, "lockout_load"}, std::pair{moving_hold, "lowering"}}) {
+    try {
+      simulate(test::average_male(), setup);
+      FAIL() << field;
+    } catch (const InputError& e) {
+      EXPECT_EQ(std::string(e.what()).rfind(field, 0), 0u) << e.what();
+    }
+  }
+}
+
+}  // namespace
+}  // namespace spineload
