@@ -282,6 +282,61 @@ BANDS_BLOCKS = [
         "      f\"deadlift peak {floor.summary['peak_moment']:.0f} N*m\")"),
 ]
 
+GLUTES = [
+    new_markdown_cell(
+        "# \"Drive with the glutes\": hip against lower back\n\n"
+        "The deadlift is hip-dominant: the hip extensors produce more torque than the lower "
+        "back in every pull. But the hips cannot take load off L4-L5. The L4-L5 moment is set "
+        "by what sits above L4-L5 - trunk, head, arms and bar - and where it sits: Newton's "
+        "laws for that part of the body alone, whatever the muscles below do "
+        "(`docs/model.md` 3.6, 6.1). So the postures that move it are the ones that move "
+        "that mass: the trunk angle, the bar's distance, the hips through at lockout."),
+    new_code_cell(
+        "import matplotlib.pyplot as plt\nimport numpy as np\nimport pandas as pd\n"
+        "import spineload as sl\n\n"
+        "lifter = sl.Lifter.preset('average_male')\n"
+        "rows = {}\n"
+        "for name in ['conventional', 'rounded', 'hips_shoot_up', 'rdl', 'band_forward']:\n"
+        "    r = sl.simulate(lifter, name)\n"
+        "    rows[name] = {'peak hip extension (N*m)': -r.tau[:, 2].min(),\n"
+        "                  'peak L4-L5 moment (N*m)': r.l4l5.moment.max()}\n"
+        "demand = pd.DataFrame(rows).T.round(0)\n"
+        "demand['L4-L5 / hip'] = (demand['peak L4-L5 moment (N*m)'] /\n"
+        "                         demand['peak hip extension (N*m)']).round(2)\n"
+        "assert (demand['L4-L5 / hip'] < 1).all()  # hip-dominant in every pull\n"
+        "demand"),
+    new_code_cell(
+        "# the L4-L5 moment of each posture at rest (no velocity, no acceleration) against the\n"
+        "# moment the pull recorded: in a 2 s pull the weight above L4-L5 makes all but about a\n"
+        "# tenth of it; the rest is the upper body and bar being accelerated\n"
+        "pull = sl.simulate(lifter, 'conventional')\n"
+        "at_rest = np.array([sl._core.inverse_dynamics(lifter, 100, q, np.zeros(5), np.zeros(5))[2]\n"
+        "                    for q in pull.q])\n"
+        "fig, ax = plt.subplots(figsize=(7, 3.8))\n"
+        "ax.plot(pull.time, pull.l4l5.moment, label='recorded')\n"
+        "ax.plot(pull.time, at_rest, '--', label='the same postures at rest')\n"
+        "ax.set(title='average_male, 100 kg, conventional: the L4-L5 moment is the weight above it',\n"
+        "       xlabel='time (s)', ylabel='L4-L5 moment (N*m)'); ax.legend(); fig.tight_layout()\n"
+        "assert np.abs(pull.l4l5.moment - at_rest).max() < 0.15 * pull.l4l5.moment.max()"),
+    new_code_cell(
+        "# what moves it: the trunk angle and the bar's distance (the hips follow both)\n"
+        "grid = sl.sweep(lifter, {'trunk_angle_deg': [22, 26, 30, 34, 38],\n"
+        "                         'bar_offset': [0.0, 0.02, 0.04]}, progress=False)\n"
+        "fig, ax = plt.subplots(figsize=(7, 3.8))\n"
+        "for offset, rows in grid.groupby('bar_offset'):\n"
+        "    ax.plot(rows.trunk_angle_deg, rows.peak_moment, 'o-', label=f'bar {100 * offset:.0f} cm ahead')\n"
+        "ax.set(title='average_male, 100 kg, conventional setup', xlabel='trunk above horizontal (deg)',\n"
+        "       ylabel='peak L4-L5 moment (N*m)'); ax.legend(); fig.tight_layout()\n"
+        "for offset, rows in grid.groupby('bar_offset'):\n"
+        "    assert rows.peak_moment.is_monotonic_decreasing  # a more upright trunk: less moment\n"
+        "grid.pivot(index='trunk_angle_deg', columns='bar_offset', values='peak_moment').round(0)"),
+    new_markdown_cell(
+        "A stronger hip lets a lifter keep the trunk where it should be (hips that do not shoot "
+        "up, notebook 03) and finish with the hips through, and so it matters. But at any "
+        "instant the lower back's moment is the moment of what is above it; the glutes change "
+        "it only by changing the posture."),
+]
+
 EXPLORER = [
     new_markdown_cell(
         "# Explore a setup\n\n"
@@ -336,7 +391,8 @@ def main() -> None:
     notebooks = (("01_lever_arm.ipynb", LEVER), ("02_rounding_and_bracing.ipynb", ROUNDING),
                  ("03_hips_shoot_up.ipynb", HIPS), ("04_muscles_and_bracing.ipynb", MUSCLES),
                  ("05_explore_a_setup.ipynb", EXPLORER),
-                 ("06_blocks_racks_and_bands.ipynb", BANDS_BLOCKS))
+                 ("06_blocks_racks_and_bands.ipynb", BANDS_BLOCKS),
+                 ("07_drive_with_the_glutes.ipynb", GLUTES))
     for name, cells in notebooks:
         nb = new_notebook(cells=cells)
         for i, cell in enumerate(nb.cells):
