@@ -2,8 +2,10 @@
 // move-only handle; every status checked; the file appears complete or not at all.
 #include "spineload/hdf5_io.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <stdexcept>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 
@@ -26,6 +28,13 @@ void read_doubles(hid_t owner, const std::string& name, double* values) {
   check(H5Aread(attr.get(), H5T_NATIVE_DOUBLE, values), "read attribute " + name);
 }
 
+// Input fields added after files were first written (0.3.0): absent from older files.
+bool is_newer_field(std::string_view name) {
+  constexpr std::string_view kNewer[] = {"band_forward", "band_anchor_height",
+                                         "band_anchor_distance", "motion", "lockout_load"};
+  return std::find(std::begin(kNewer), std::end(kNewer), name) != std::end(kNewer);
+}
+
 template <class Input>
 void read_fields(hid_t file, const std::string& group_name, Input& input) {
   Handle group(H5Gopen2(file, group_name.c_str(), H5P_DEFAULT), H5Gclose,
@@ -33,8 +42,9 @@ void read_fields(hid_t file, const std::string& group_name, Input& input) {
   for_each_field(input, [&](auto& value, const FieldInfo& info) {
     using T = std::decay_t<decltype(value)>;
     const std::string name(info.name);
-    // a field newer than the file keeps its default: older files still read
-    if (!detail::has_attribute(group.get(), name)) return;
+    // a field newer than the file keeps its default, so older files still read; any other
+    // missing field is an error (a truncated or foreign file)
+    if (is_newer_field(name) && !detail::has_attribute(group.get(), name)) return;
     if constexpr (std::is_same_v<T, double>) {
       value = detail::read_double_attribute(group.get(), name);
     } else if constexpr (std::is_same_v<T, bool>) {

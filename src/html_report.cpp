@@ -41,7 +41,8 @@ std::string signed_text(double change, const char* pattern) {
 }
 
 std::string percent_text(double value, double reference) {
-  if (reference == 0 || std::isnan(value) || std::isnan(reference)) return "";
+  // a percentage of almost nothing (a hold's moment) says nothing
+  if (!(std::abs(reference) >= 1.0) || std::isnan(value)) return "";
   const double percent = 100 * (value - reference) / std::abs(reference);
   return std::abs(percent) < 10 ? format("%+.1f%%", percent) : format("%+.0f%%", percent);
 }
@@ -134,7 +135,7 @@ ordered_json pull_json(const Result& r) {
   };
   event(r.setup.motion == "from_hang" ? "up from the bottom" : "liftoff", s.liftoff_time);
   event("knee", s.knee_time);
-  event("lockout", s.lockout_time);
+  if (r.setup.motion != "hold") event("lockout", s.lockout_time);           // a hold starts there
   if (!s.completed && r.samples > 0) event("failed", time[r.samples - 1]);  // where it ended
 
   ordered_json out;
@@ -165,12 +166,14 @@ std::vector<std::string> report_notes(const std::vector<Result>& results) {
   const Summary& ref = reference.summary;
   const std::string ref_name = reference.setup.name;
   if (lifted(ref)) {
-    notes.push_back(
-        ref_name + format(" (the reference, %.0f kg): ", reference.setup.load) +
-        format("peak L4-L5 moment %.0f N*m", ref.peak_moment.value) +
-        format(", with the bar %.1f cm ahead of L4-L5 at liftoff", 100 * ref.liftoff_lever) +
-        format("; peak disc compression %.0f N", ref.peak_compression.value) +
-        format(", peak anterior shear %.0f N.", ref.peak_anterior_shear.value));
+    notes.push_back(ref_name + format(" (the reference, %.0f kg): ", reference.setup.load) +
+                    format("peak L4-L5 moment %.0f N*m", ref.peak_moment.value) +
+                    (std::isnan(ref.liftoff_lever)
+                         ? std::string()
+                         : format(", with the bar %.1f cm ahead of L4-L5 at liftoff",
+                                  100 * ref.liftoff_lever)) +
+                    format("; peak disc compression %.0f N", ref.peak_compression.value) +
+                    format(", peak anterior shear %.0f N.", ref.peak_anterior_shear.value));
   }
   if (!ref.completed) {
     notes.push_back(ref_name + " did not complete (" + ref.status +
@@ -199,12 +202,15 @@ std::vector<std::string> report_notes(const std::vector<Result>& results) {
                       format("compression %.0f N.", s.peak_compression.value));
       continue;
     }
-    note += format("lever at liftoff %.1f cm", 100 * s.liftoff_lever) +
-            format(" vs %.1f cm", 100 * ref.liftoff_lever) + " (" +
-            signed_text(100 * (s.liftoff_lever - ref.liftoff_lever), "%+.1f cm") + "); ";
+    if (!std::isnan(s.liftoff_lever) && !std::isnan(ref.liftoff_lever)) {  // holds have none
+      note += format("lever at liftoff %.1f cm", 100 * s.liftoff_lever) +
+              format(" vs %.1f cm", 100 * ref.liftoff_lever) + " (" +
+              signed_text(100 * (s.liftoff_lever - ref.liftoff_lever), "%+.1f cm") + "); ";
+    }
     auto compare = [&](const char* what, double value, double reference_value, const char* unit) {
+      const std::string percent = percent_text(value, reference_value);
       return std::string(what) + format(" %.0f", value) + format(" vs %.0f ", reference_value) +
-             unit + " (" + percent_text(value, reference_value) + ")";
+             unit + (percent.empty() ? "" : " (" + percent + ")");
     };
     note +=
         compare("peak moment", s.peak_moment.value, ref.peak_moment.value, "N*m") + "; " +

@@ -21,6 +21,10 @@ OneRepMax one_rep_max(const Lifter& lifter, const Setup& setup, const Simulation
   if (!(tolerance_kg > 0.0)) {
     throw InputError("tolerance", exact_number(tolerance_kg), "must be > 0 kg");
   }
+  if (setup.motion == "hold") {  // a hold fails only where standing does: no lift to max
+    throw InputError("motion", "\"hold\"",
+                     "a one-rep max (or a load in % of it) needs a lift: pull or from_hang");
+  }
   Model model = make_model(lifter);
   SimulationOptions quiet = options;
   quiet.store_series = false;  // probes need their summaries only

@@ -110,6 +110,16 @@ double anterior_distance(const Vec2& a, const Vec2& b, const Vec2& p) {
   return (p - a).dot(anterior);
 }
 
+// A band pulling up with most of the weight would lift the lifter off the floor: the balance
+// of 4.2 means nothing then (its pressure's denominator W - f_y vanishes).
+void check_band_lifts_no_one(double weight, const Vec2& band) {
+  if (weight - band.y() < 0.1 * weight) {
+    throw InputError("band_forward", format_number(band.norm()) + " N",
+                     "pulls up with more than 90% of the weight of lifter and bar: anchor it "
+                     "lower or use a weaker band");
+  }
+}
+
 }  // namespace
 
 double shank_bar_clearance(const Posture& posture) {
@@ -147,6 +157,7 @@ Posture solve_start_posture(const Model& model, const Setup& setup) {
   const Bands bands = bands_of(setup);
   const double weight = (model.body_mass + model.bar_mass) * model.gravity;
   const Vec2 band_at_start = bands.force(v.bar, 0.0);
+  check_band_lifts_no_one(weight, band_at_start);
   auto com_error = [&](double& angle) {
     return [&](double x) -> std::optional<double> {
       angle = x;
@@ -183,8 +194,11 @@ Posture solve_start_posture(const Model& model, const Setup& setup) {
     }
     if (!root) {
       throw InputError("balance_point", format_number(setup.balance_point) + " m",
-                       "no posture with the hands on the bar puts the centre of mass there; "
-                       "reachable " + format_number(setup.balance_point + f_min) + " to " +
+                       std::string("no posture with the hands on the bar puts the ") +
+                           (band_at_start.isZero() ? "centre of mass" : "centre of pressure") +
+                           " there; "
+                           "reachable " +
+                           format_number(setup.balance_point + f_min) + " to " +
                            format_number(setup.balance_point + f_max) + " m at this trunk angle");
     }
     v.arm = *root;
@@ -252,8 +266,10 @@ Posture solve_start_posture(const Model& model, const Setup& setup) {
       posture.shins_on_bar = true;
     }
   }
-  check_joint_ranges(model, posture.q, "trunk_angle_deg", setup.trunk_angle_deg,
-                     "the start posture");
+  // the input that set the posture: the trunk angle, except for the hinge (the bar's height)
+  const bool hinge = setup.posture == "hinge";
+  check_joint_ranges(model, posture.q, hinge ? "bar_height" : "trunk_angle_deg",
+                     hinge ? setup.bar_height : setup.trunk_angle_deg, "the start posture");
   const double clearance = shank_bar_clearance(posture);
   if (bar_below_knee && clearance < kShinClearance - 1e-9) {
     throw InputError("bar_offset", format_number(setup.bar_offset) + " m",
@@ -271,6 +287,9 @@ Posture solve_start_posture(const Model& model, const Setup& setup) {
     if (setup.posture == "shoulders") {
       field = "shoulder_offset";
       value = format_number(setup.shoulder_offset) + " m";
+    } else if (hinge) {
+      field = "bar_height";
+      value = format_number(setup.bar_height) + " m";
     } else if (setup.posture == "balance" && setup.bar_offset < 0.0) {
       field = "bar_offset";
       value = format_number(setup.bar_offset) + " m";
@@ -309,7 +328,9 @@ Posture solve_lockout_posture(const Model& model, const Setup& setup) {
   const double weight = (model.body_mass + model.bar_mass) * model.gravity;
   auto cop_of = [&](const Posture& p) {
     const Vec2& bar = p.landmark[kNumLandmarks - 1];
-    return centre_of_pressure_at_rest(weight, p.center_of_mass.x(), bar, bands.force(bar, 1.0));
+    const Vec2 force = bands.force(bar, 1.0);
+    check_band_lifts_no_one(weight, force);
+    return centre_of_pressure_at_rest(weight, p.center_of_mass.x(), bar, force);
   };
   if (setup.lockout_load == "sides") {
     // handles beside the body: trunk upright, arms vertical; the ankle balances (secant steps)

@@ -100,7 +100,7 @@ std::string bar_height_text(const Summary& s) {
 }
 
 std::string percent_change(double value, double reference) {
-  if (reference == 0.0) return "";
+  if (std::abs(reference) < 1.0) return "";  // a percentage of almost nothing says nothing
   return format("%+.1f%%", 100.0 * (value - reference) / std::abs(reference));
 }
 
@@ -308,7 +308,7 @@ std::string summary_text(const Result& result) {
          " ahead of L4-L5\n";
   out += std::string("centre of mass ") + start + "   " + cm_from_mid_foot(s.start_com_x) +
          (hold ? ""
-          : u.band_forward > 0.0
+          : u.band_forward > 0.0 && u.posture == "balance"
               ? " (sitting back against the band: the centre of pressure is at the balance "
                 "point)"
           : std::abs(s.start_com_x - u.balance_point) > 1e-6 && u.posture == "balance"
@@ -430,7 +430,9 @@ std::vector<CompareRow> compare_rows(const std::vector<Result>& results) {
       const double change = std::round(value - reference);
       std::string text = format("%.0f", value) + (s.completed ? "" : "*") + " (" +
                          format("%+.0f", change == 0.0 ? 0.0 : change);
-      if (with_percent && comparable) text += ", " + percent_change(value, reference);
+      const std::string percent =
+          with_percent && comparable ? percent_change(value, reference) : "";
+      if (!percent.empty()) text += ", " + percent;  // none from a zero reference
       return text + ")";
     };
     rows.push_back({r.setup.name, s.completed ? "yes" : "NO",

@@ -43,6 +43,7 @@ constexpr double kStallTime = 1.5;           // s, ... within this long, or the 
 constexpr double kTimeAllowance = 4.0;       // a pull may take this many times its plan
 constexpr double kSlowedTempo = 0.95;        // a tempo below this marks a sticking point
 constexpr double kStalledTempo = 0.05;       // below this the plan is all but waiting
+constexpr double kLostControlTempo = 1.5;    // a descent sped up beyond this is a fall
 
 inline Vec5 head(const State& x) { return Eigen::Map<const Vec5>(x.data()); }
 inline Vec5 tail(const State& x) { return Eigen::Map<const Vec5>(x.data() + kNumJoints); }
@@ -365,6 +366,16 @@ class Recorder {
     // a descent from the hang is watched only by the ground force above; should that fail,
     // the loads are those up to this sample. The rise starts at its bottom.
     if (descending) {
+      // lowered under control, or not: no tempo keeps the joints within their strength, or
+      // the plan had to speed up by half to spare them (the bar falls); this sample is the
+      // start of the fall, not a load
+      if (a.effort == Controller::Effort::kOverpowered || x[kTempo] > kLostControlTempo) {
+        const auto joint = a.weakest >= 0 ? a.weakest : summary_.limiting_joint();
+        return fail("the bar could not be lowered under control" +
+                    (joint >= 0 ? std::string(": the ") + kJointNames[joint] + " strength gave out"
+                                : std::string()) +
+                    " at t = " + format_number(t) + " s");
+      }
       highest_ = y;
       highest_time_ = t;
       highest_sample_ = k;

@@ -36,8 +36,10 @@ def _events(result: _core.Result) -> list[tuple[str, int]]:
     time = result.time
     hang = result.setup.motion == "from_hang"  # an RDL: standing first, the rise from the bottom
     out = [("hang" if hang else "start", 0)]
-    for label, key in (("up from the bottom" if hang else "liftoff", "liftoff_time"),
-                       ("knee", "knee_time"), ("lockout", "lockout_time")):
+    keys = [("up from the bottom" if hang else "liftoff", "liftoff_time"), ("knee", "knee_time")]
+    if result.setup.motion != "hold":  # a hold starts at lockout
+        keys.append(("lockout", "lockout_time"))
+    for label, key in keys:
         t = result.summary[key]
         if t is not None and not np.isnan(t):
             out.append((label, int(np.argmin(np.abs(time - t)))))

@@ -98,7 +98,9 @@ TEST(Posture, HingeHoldsTheKneesAndPutsTheHandsOnTheBar) {
       EXPECT_NEAR(p.landmark[5].x(), setup.bar_offset, kPosition);
       EXPECT_NEAR(p.landmark[5].y(), height, kPosition);
       EXPECT_NEAR(p.landmark[4].x() - p.landmark[5].x(), offset, kPosition);
-      EXPECT_LT(p.landmark[2].x(), p.landmark[0].x());  // hips back, behind the ankle
+      EXPECT_LT(p.landmark[2].x(), p.landmark[0].x() - 0.15);  // hips well back
+      EXPECT_GT(p.center_of_mass.x(), model.heel_x);           // and still over the foot
+      EXPECT_LT(p.q[0], 0.0);  // the shins slope back (plantarflexion), as the hips go back
     }
     setup.shoulder_offset = 0.0;
     const Posture p = solve_start_posture(model, setup);

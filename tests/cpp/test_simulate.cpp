@@ -318,16 +318,24 @@ TEST(Simulate, RomanianDeadliftFromTheHang) {
   EXPECT_GT(r.summary.lockout_time, r.summary.liftoff_time);
 }
 
-// Too heavy to pull back up: the pull fails at the bottom, and what was lowered stays a load.
-TEST(Simulate, AnRdlTooHeavyFailsAtTheBottomKeepingTheDescent) {
+// Too heavy for an RDL: the hip gives out on the way down, before the bottom; the pull fails
+// there and keeps what was lowered under control, ending its channels at the last such sample.
+TEST(Simulate, AnRdlTooHeavyFailsOnTheWayDownKeepingWhatWasControlled) {
   spineload::Setup setup = load_setup("rdl");
   setup.load = 130;
   const Result r = simulate(test::average_male(), setup);
   EXPECT_FALSE(r.summary.completed);
-  EXPECT_NE(r.summary.status.find("does not rise from the bottom"), std::string::npos)
+  EXPECT_NE(r.summary.status.find("could not be lowered under control"), std::string::npos)
       << r.summary.status;
   EXPECT_TRUE(std::isfinite(r.summary.peak_moment.value));
-  EXPECT_GT(r.samples, 10u);
+  ASSERT_GT(r.samples, 10u);
+  const double last = r.channel(Channel::kTime)[r.samples - 1];
+  EXPECT_LT(last, setup.lowering_duration);  // ended during the descent
+  EXPECT_LE(r.summary.peak_moment.time, last);
+  // up to the failure the descent kept its planned pace
+  for (std::size_t k = 1; k < r.samples; ++k) {
+    EXPECT_LE(r.channel(Channel::kBar)[2 * k + 1], r.channel(Channel::kBar)[2 * k - 1] + 1e-4);
+  }
 }
 
 }  // namespace
@@ -366,6 +374,21 @@ TEST(Simulate, AFarmerHoldIsStatics) {
     EXPECT_NEAR(r.channel(Channel::kMoment)[k], moment, 1e-6 * weight) << k;
   }
   EXPECT_LT(r.summary.peak_compression.value, 2000.0);  // about the weight above L4-L5
+}
+
+// A hold with a band pulling the load down (a hold does not rise: the band is as stretched as
+// at lockout): L4-L5 carries the band's pull on top of the weight.
+TEST(Simulate, AHoldCarriesTheBandsPullToo) {
+  spineload::Setup setup = load_setup("farmer_carry");
+  const Lifter lifter = test::average_male();
+  const Result plain = simulate(lifter, setup);
+  setup.band_tension = 300;
+  const Result banded = simulate(lifter, setup);
+  ASSERT_TRUE(banded.summary.completed) << banded.summary.status;
+  const std::size_t k = banded.samples / 2;
+  EXPECT_NEAR(
+      banded.channel(Channel::kForce)[2 * k + 1] - plain.channel(Channel::kForce)[2 * k + 1], 300.0,
+      1e-3);
 }
 
 TEST(Simulate, HoldsAndTheLoadAtTheSidesRefuseWhatTheyCannotDo) {
