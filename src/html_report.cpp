@@ -146,7 +146,9 @@ ordered_json pull_json(const Result& r) {
   out["status"] = s.status;
   out["foot"] = {{"heel_x", model.heel_x}, {"toe_x", model.toe_x}};
   out["head_length"] = model.head.length;
-  out["plate_radius"] = std::min(0.225, r.setup.bar_height);  // a 450 mm plate, or blocks
+  // drawn at the hands: a 450 mm plate (smaller on blocks), or handles at the sides
+  out["plate_radius"] =
+      r.setup.lockout_load == "sides" ? 0.06 : std::min(0.225, r.setup.bar_height);
   out["time"] = times;
   out["points"] = points;  // per sample: ankle, knee, hip, L4-L5, shoulder, hand (x, y)
   out["bar"] = bar_xy;
