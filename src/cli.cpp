@@ -58,6 +58,38 @@ struct LifterFlags {
   std::string file() const { return is_file_name(lifter) ? lifter : ""; }
 };
 
+// Setups given as arguments, shared by compare and report: presets or TOML files, each
+// optionally "NAME:FIELD=VALUE,...", the first the reference, and --load for all of them.
+struct SetupListFlags {
+  std::vector<std::string> setups;
+  std::optional<std::string> load;
+
+  void add(CLI::App& app, const char* example) {
+    app.add_option("setups", setups,
+                   "setup presets or TOML files, each optionally NAME:FIELD=VALUE[,...] "
+                   "(first = reference)" +
+                       std::string(example))
+        ->required()
+        ->expected(1, -1);
+    app.add_option("--load", load, "bar plus plates, kg: replaces the load of every setup");
+  }
+  // Every setup parsed and checked before the first pull runs.
+  std::vector<Setup> make() const {
+    std::vector<Setup> parsed;
+    for (const std::string& text : setups) {
+      parsed.push_back(load_setup_with_overrides(text));
+      if (load) set_field_text(parsed.back(), "load", *load);
+    }
+    return parsed;
+  }
+  // The names as given, overrides dropped (the files among them are never written).
+  std::vector<std::string> names() const {
+    std::vector<std::string> out;
+    for (const std::string& text : setups) out.push_back(text.substr(0, text.find(':')));
+    return out;
+  }
+};
+
 // "--set field=value" for any lifter, setup or option field.
 void apply_assignments(const std::vector<std::string>& assignments, Lifter& lifter, Setup& setup,
                        SimulationOptions& options) {
@@ -144,18 +176,6 @@ double whole_number(const char* flag, const std::string& text, double min, doubl
   return value;
 }
 
-// Setup texts ("NAME" or "NAME:FIELD=VALUE,..."), the load replaced if given: all checked
-// before the first pull runs.
-std::vector<Setup> parse_setups(const std::vector<std::string>& setups,
-                                const std::optional<std::string>& load) {
-  std::vector<Setup> parsed;
-  for (const std::string& text : setups) {
-    parsed.push_back(load_setup_with_overrides(text));
-    if (load) set_field_text(parsed.back(), "load", *load);
-  }
-  return parsed;
-}
-
 std::vector<Result> simulate_setups(const Lifter& lifter, const std::vector<Setup>& setups) {
   std::vector<Result> results;
   for (const Setup& setup : setups) results.push_back(simulate(lifter, setup));
@@ -207,17 +227,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   CLI::App* compare_cmd = app.add_subcommand("compare", "compare setups for one lifter");
   LifterFlags cmp_lifter;
   cmp_lifter.add(*compare_cmd);
-  std::vector<std::string> setups;
+  SetupListFlags cmp_setups;
+  cmp_setups.add(*compare_cmd, ", e.g. conventional conventional:bar_offset=0.05");
   bool compare_json_flag = false;
-  compare_cmd
-      ->add_option("setups", setups,
-                   "setup presets or TOML files, each optionally NAME:FIELD=VALUE[,...] "
-                   "(first = reference), e.g. conventional conventional:bar_offset=0.05")
-      ->required()
-      ->expected(1, -1);
-  std::optional<std::string> compare_load;
-  compare_cmd->add_option("--load", compare_load,
-                          "bar plus plates, kg: replaces the load of every setup");
   compare_cmd->add_flag("--json", compare_json_flag, "print the comparison as JSON");
 
   // report
@@ -225,18 +237,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       "report", "write a coach's report of setups for one lifter: one HTML page, no network");
   LifterFlags rep_lifter;
   rep_lifter.add(*report_cmd);
-  std::vector<std::string> report_setups;
-  std::optional<std::string> report_load;
+  SetupListFlags rep_setups;
+  rep_setups.add(*report_cmd, "");
   std::string report_out = "report.html";
   bool report_force = false;
-  report_cmd
-      ->add_option("setups", report_setups,
-                   "setup presets or TOML files, each optionally NAME:FIELD=VALUE[,...] "
-                   "(first = reference)")
-      ->required()
-      ->expected(1, -1);
-  report_cmd->add_option("--load", report_load,
-                         "bar plus plates, kg: replaces the load of every setup");
   report_cmd->add_option("--out", report_out, "the HTML file to write")->capture_default_str();
   report_cmd->add_flag("--force", report_force, "replace --out if it exists");
 
@@ -343,17 +347,16 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     return result.summary.completed ? kExitOk : kExitPullFailed;
   }
   if (*compare_cmd) {
-    const std::vector<Result> results =
-        simulate_setups(cmp_lifter.make(), parse_setups(setups, compare_load));
+    const std::vector<Result> results = simulate_setups(cmp_lifter.make(), cmp_setups.make());
     out << (compare_json_flag ? compare_json(results) + "\n" : compare_text(results));
     return kExitOk;
   }
   if (*report_cmd) {
     // inputs first, then the output file, then the work: a refusal costs nothing
     const Lifter lifter = rep_lifter.make();
-    const std::vector<Setup> parsed = parse_setups(report_setups, report_load);
-    std::vector<std::string> inputs = {rep_lifter.file()};
-    for (const std::string& text : report_setups) inputs.push_back(text.substr(0, text.find(':')));
+    const std::vector<Setup> parsed = rep_setups.make();
+    std::vector<std::string> inputs = rep_setups.names();
+    inputs.push_back(rep_lifter.file());
     const OutputTarget target = check_output_target(report_out, report_force, inputs);
     const std::vector<Result> results = simulate_setups(lifter, parsed);
     const std::string page = html_report(results);

@@ -155,7 +155,7 @@ Posture solve_start_posture(const Model& model, const Setup& setup) {
   // balance: the centre of pressure over balance_point; a band pulling the bar forward moves
   // it forward, so the lifter sits back (without bands it is the centre of mass)
   const Bands bands = bands_of(setup);
-  const double weight = (model.body_mass + model.bar_mass) * model.gravity;
+  const double weight = total_weight(model);
   const Vec2 band_at_start = bands.force(v.bar, 0.0);
   check_band_lifts_no_one(weight, band_at_start);
   auto com_error = [&](double& angle) {
@@ -325,7 +325,7 @@ Posture solve_lockout_posture(const Model& model, const Setup& setup) {
   };
   // the centre of pressure over lockout_balance_point, the down band fully stretched
   const Bands bands = bands_of(setup);
-  const double weight = (model.body_mass + model.bar_mass) * model.gravity;
+  const double weight = total_weight(model);
   auto cop_of = [&](const Posture& p) {
     const Vec2& bar = p.landmark[kNumLandmarks - 1];
     const Vec2 force = bands.force(bar, 1.0);

@@ -373,23 +373,23 @@ ReferenceMotion make_reference(const Model& model, const Setup& setup) {
 }
 
 ReferenceState evaluate_reference(const ReferenceMotion& plan, double t) {
-  double s = 0, ds = 0, dds = 0;
-  if (t < plan.rise_start) {  // from the hang down to the start posture: the path backwards
-    minimum_jerk(t / plan.rise_start, s, ds, dds);
-    s = 1.0 - s;
-    ds = -ds / plan.rise_start;
-    dds = -dds / (plan.rise_start * plan.rise_start);
-  } else if (t <= plan.rise_start + plan.duration) {
-    minimum_jerk((t - plan.rise_start) / plan.duration, s, ds, dds);
-    ds /= plan.duration;
-    dds /= plan.duration * plan.duration;
+  // progress along the path: minimum jerk over a phase of `length` s from `begin`, up
+  // (0 -> 1) or down (1 -> 0); s and its time derivatives
+  double s = 1.0, ds = 0, dds = 0;
+  auto phase = [&](double begin, double length, bool down) {
+    minimum_jerk((t - begin) / length, s, ds, dds);
+    const double sign = down ? -1.0 : 1.0;
+    if (down) s = 1.0 - s;
+    ds = sign * ds / length;
+    dds = sign * dds / (length * length);
+  };
+  const double rise_end = plan.rise_start + plan.duration;
+  if (t < plan.rise_start) {
+    phase(0.0, plan.rise_start, true);  // from the hang down to the start posture
+  } else if (t <= rise_end) {
+    phase(plan.rise_start, plan.duration, false);
   } else if (plan.lowering) {
-    minimum_jerk((t - plan.rise_start - plan.duration) / plan.lowering_duration, s, ds, dds);
-    s = 1.0 - s;
-    ds = -ds / plan.lowering_duration;
-    dds = -dds / (plan.lowering_duration * plan.lowering_duration);
-  } else {
-    s = 1.0;
+    phase(rise_end, plan.lowering_duration, true);
   }
   ReferenceState ref;
   Vec5 q_s, q_ss;

@@ -328,7 +328,7 @@ class Recorder {
         data_(data),
         result_(result),
         summary_(model, plan.bar_y[0], plan.bar_y[1], result.summary),
-        weight_(model.gravity * (model.body_mass + model.bar_mass)) {}
+        weight_(total_weight(model)) {}
 
   bool record(std::size_t k, double t, const State& x) {
     const Vec5 q = head(x), qdot = tail(x);
@@ -339,15 +339,14 @@ class Recorder {
     StateLoads loads = loads_from_passes(model_, data_, spine_);
     loads.tau = a.tau;  // the applied torques exactly (the passes reproduce them to round-off)
     const double y = loads.bar_position.y();
-    const bool from_hang = plan_.rise_start > 0.0;
     const bool descending = x[kClock] < plan_.rise_start;  // lowered from the hang
     summary_.set_rising(!descending);
     // at the start no tempo keeps the joints within their strength: the bar stays put
     if (k == 0 && a.effort == Controller::Effort::kOverpowered) {
       summary_.add(true, t, loads, a.limit, a.limited(), 0.0, data_.phi[kTrunk],
                    data_.landmark[1].y(), a.weakest);
-      return fail(std::string(from_hang ? "the bar cannot be held at the hang: the "
-                                        : "the bar does not leave the floor: the ") +
+      return fail(std::string(from_hang() ? "the bar cannot be held at the hang: the "
+                                          : "the bar does not leave the floor: the ") +
                       kJointNames[a.weakest] + " would need more strength than it has there",
                   true);
     }
@@ -395,12 +394,12 @@ class Recorder {
     // (from the hang it was lowered, and those loads stay)
     if (std::isnan(result_.summary.liftoff_time) && y < plan_.bar_y[0] - kLiftoffRise) {
       const auto joint = summary_.limiting_joint();
-      return fail(std::string(from_hang ? "the bar does not rise from the bottom"
-                                        : "the bar does not leave the floor") +
+      return fail(std::string(from_hang() ? "the bar does not rise from the bottom"
+                                          : "the bar does not leave the floor") +
                       (joint >= 0 ? std::string(": the ") + kJointNames[joint] +
                                         " strength gives out before it rises 1 cm"
                                   : std::string()),
-                  !from_hang);
+                  !from_hang());
     }
     const bool rising =
         x[kClock] < plan_.rise_start + plan_.duration && std::isnan(result_.summary.lockout_time);

@@ -112,6 +112,11 @@ void set_bar_mass(Model& model, double load_kg);
 /// make_model(lifter) then set_bar_mass(load_kg), with the load checked against Setup's range.
 Model make_model(const Lifter& lifter, double load_kg);
 
+/// Weight of lifter (feet included) and bar, N.
+inline double total_weight(const Model& model) {
+  return model.gravity * (model.body_mass + model.bar_mass);
+}
+
 /// Absolute segment angles from joint angles: phi = c + S q (docs/model.md, eq. 3.1).
 /// Anatomical joint signs: s = (-1, +1, -1, -1, +1) for (ankle, knee, hip, lumbar, shoulder).
 inline constexpr std::array<double, kNumJoints> kJointSign = {-1, +1, -1, -1, +1};

@@ -75,9 +75,16 @@ def save_figure(fig: Any, path: str | os.PathLike, overwrite: bool = False, **kw
     format from the suffix (.png, .svg, .pdf), an existing file replaced only with
     overwrite=True, written as PATH.partial and renamed, so the file is complete or absent."""
     target = check_image_target(path, overwrite)
-    partial = target + ".partial"
+    suffix = os.path.splitext(target)[1][1:].lower()
+    _write_then_rename(target, target + ".partial",
+                       lambda partial: fig.savefig(partial, format=suffix, **kwargs))
+
+
+def _write_then_rename(target: str, partial: str, write: Any) -> None:
+    """write(partial), then rename it to target; on any failure the partial file goes and
+    target is untouched (the rule of docs/files.md section 7, as C++ write_atomically)."""
     try:
-        fig.savefig(partial, format=os.path.splitext(target)[1][1:].lower(), **kwargs)
+        write(partial)
         os.replace(partial, target)
     finally:
         if os.path.exists(partial):
@@ -175,17 +182,15 @@ class Animation:
         if suffix not in (".gif", ".html"):
             raise _core.InputError(f"path: {path!r}: allowed suffixes .gif, .html")
         path = _core.check_output_target(path, overwrite)
-        partial = path + ".partial" + suffix  # Pillow picks the format by the suffix
-        try:
+        def write(partial: str) -> None:
             if suffix == ".html":
                 with open(partial, "w", encoding="utf-8") as f:
                     f.write(self.to_html())
             else:
                 self.animation.save(partial, writer="pillow")
-            os.replace(partial, path)
-        finally:
-            if os.path.exists(partial):
-                os.remove(partial)
+
+        # Pillow picks the format by the suffix
+        _write_then_rename(path, path + ".partial" + suffix, write)
 
 
 def animate(result: _core.Result, fps: float = 15.0) -> Animation:
