@@ -10,6 +10,7 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <ostream>
@@ -20,6 +21,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "spineload/analyze.hpp"
 #include "spineload/config.hpp"
 #include "spineload/error.hpp"
 #include "spineload/hdf5_io.hpp"
@@ -58,29 +60,81 @@ struct LifterFlags {
   std::string file() const { return is_file_name(lifter) ? lifter : ""; }
 };
 
+// "1920x1080" -> image_width and image_height of the analysis options.
+void set_image_size(AnalysisOptions& options, const std::string& text) {
+  const auto x = text.find_first_of("xX");
+  if (x == std::string::npos) {
+    throw InputError("--image-size", "\"" + one_line(text, 40) + "\"",
+                     "expected WIDTHxHEIGHT in pixels, e.g. 1920x1080");
+  }
+  set_field_text(options, "image_width", text.substr(0, x));
+  set_field_text(options, "image_height", text.substr(x + 1));
+}
+
+// A filmed lift among the arguments: a keypoint file (.trc, .mot, .csv) or a folder.
+bool is_recording(const std::string& text) {
+  std::error_code ec;
+  return !guess_recording_format(text).empty() && std::filesystem::exists(text, ec);
+}
+
 // Setups given as arguments, shared by compare and report: presets or TOML files, each
-// optionally "NAME:FIELD=VALUE,...", the first the reference, and --load for all of them.
+// optionally "NAME:FIELD=VALUE,...", or filmed lifts (keypoint files), the first the
+// reference, and --load for all of them.
 struct SetupListFlags {
   std::vector<std::string> setups;
-  std::optional<std::string> load;
+  std::optional<std::string> load, fps, image_size;
 
   void add(CLI::App& app, const char* example) {
     app.add_option("setups", setups,
-                   "setup presets or TOML files, each optionally NAME:FIELD=VALUE[,...] "
-                   "(first = reference)" +
+                   "setup presets or TOML files, each optionally NAME:FIELD=VALUE[,...], or "
+                   "filmed lifts (.trc, .mot, .csv, OpenPose folder) (first = reference)" +
                        std::string(example))
         ->required()
         ->expected(1, -1);
-    app.add_option("--load", load, "bar plus plates, kg: replaces the load of every setup");
+    app.add_option("--load", load,
+                   "bar plus plates, kg: replaces the load of every setup (needed for a filmed "
+                   "lift)");
+    app.add_option("--fps", fps, "frame rate of filmed lifts whose files have no time");
+    app.add_option("--image-size", image_size,
+                   "WIDTHxHEIGHT in px of filmed lifts with normalized coordinates");
   }
-  // Every setup parsed and checked before the first pull runs.
+  // Every setup parsed and checked before the first pull runs; a filmed lift gets a setup
+  // with the load (and its file name).
   std::vector<Setup> make() const {
     std::vector<Setup> parsed;
     for (const std::string& text : setups) {
-      parsed.push_back(load_setup_with_overrides(text));
+      if (is_recording(text)) {
+        if (!load) {
+          throw InputError("--load", "not given",
+                           text +
+                               " is a filmed lift: give the load it "
+                               "carried (--load KG)");
+        }
+        parsed.emplace_back();
+        parsed.back().name = std::filesystem::path(text).filename().string();
+      } else {
+        parsed.push_back(load_setup_with_overrides(text));
+      }
       if (load) set_field_text(parsed.back(), "load", *load);
     }
     return parsed;
+  }
+  AnalysisOptions analysis() const {
+    AnalysisOptions options;
+    if (fps) set_field_text(options, "fps", *fps);
+    if (image_size) set_image_size(options, *image_size);
+    return options;
+  }
+  // Each setup simulated, or each filmed lift analysed, for one lifter.
+  std::vector<Result> run(const Lifter& lifter, const std::vector<Setup>& parsed) const {
+    std::vector<Result> results;
+    const AnalysisOptions options = analysis();
+    for (std::size_t i = 0; i < parsed.size(); ++i) {
+      results.push_back(is_recording(setups[i])
+                            ? analyze_file(setups[i], lifter, parsed[i], options).result
+                            : simulate(lifter, parsed[i]));
+    }
+    return results;
   }
   // The names as given, overrides dropped (the files among them are never written).
   std::vector<std::string> names() const {
@@ -176,12 +230,6 @@ double whole_number(const char* flag, const std::string& text, double min, doubl
   return value;
 }
 
-std::vector<Result> simulate_setups(const Lifter& lifter, const std::vector<Setup>& setups) {
-  std::vector<Result> results;
-  for (const Setup& setup : setups) results.push_back(simulate(lifter, setup));
-  return results;
-}
-
 std::string eta_text(double seconds) {
   char buffer[32];
   if (seconds < 100) {
@@ -243,6 +291,34 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   bool report_force = false;
   report_cmd->add_option("--out", report_out, "the HTML file to write")->capture_default_str();
   report_cmd->add_flag("--force", report_force, "replace --out if it exists");
+
+  // analyze
+  CLI::App* analyze_cmd =
+      app.add_subcommand("analyze", "compute the L4-L5 loads of a filmed lift from its keypoints");
+  LifterFlags ana_lifter;
+  ana_lifter.add(*analyze_cmd);
+  std::string recording_path;
+  std::optional<std::string> ana_load, ana_format, ana_fps, ana_image_size, ana_out;
+  std::vector<std::string> ana_assignments;
+  bool ana_json = false, ana_force = false;
+  analyze_cmd
+      ->add_option("file", recording_path,
+                   "keypoints or joint angles: .trc, .mot, .csv (spineload or MediaPipe) or an "
+                   "OpenPose JSON folder (docs/files.md 8)")
+      ->required();
+  analyze_cmd->add_option("--load", ana_load, "bar plus plates lifted, kg")->required();
+  analyze_cmd->add_option("--format", ana_format,
+                          "csv, mediapipe, trc, mot or openpose (default: from the name)");
+  analyze_cmd->add_option("--fps", ana_fps, "frame rate, for files without time");
+  analyze_cmd->add_option("--image-size", ana_image_size,
+                          "WIDTHxHEIGHT in px, for normalized (MediaPipe) coordinates");
+  analyze_cmd->add_option("--set", ana_assignments,
+                          "FIELD=VALUE for an analysis field (cutoff, scale, facing, ...) or a "
+                          "setup field (lumbar_flexion_deg, spine_model, bracing, iap_kpa)");
+  analyze_cmd->add_option("--out", ana_out, "write the result to this HDF5 file");
+  analyze_cmd->add_flag("--force", ana_force, "replace --out if it exists");
+  analyze_cmd->add_flag("--json", ana_json, "print the summary and the analysis as JSON");
+  analyze_cmd->footer([] { return field_help("analysis fields (--set)", AnalysisOptions{}); });
 
   // sweep
   CLI::App* sweep_cmd = app.add_subcommand("sweep", "run a grid or list of pulls into HDF5");
@@ -347,7 +423,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     return result.summary.completed ? kExitOk : kExitPullFailed;
   }
   if (*compare_cmd) {
-    const std::vector<Result> results = simulate_setups(cmp_lifter.make(), cmp_setups.make());
+    const std::vector<Result> results = cmp_setups.run(cmp_lifter.make(), cmp_setups.make());
     out << (compare_json_flag ? compare_json(results) + "\n" : compare_text(results));
     return kExitOk;
   }
@@ -358,10 +434,45 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     std::vector<std::string> inputs = rep_setups.names();
     inputs.push_back(rep_lifter.file());
     const OutputTarget target = check_output_target(report_out, report_force, inputs);
-    const std::vector<Result> results = simulate_setups(lifter, parsed);
+    const std::vector<Result> results = rep_setups.run(lifter, parsed);
     const std::string page = html_report(results);
     write_atomically(target, [&](const std::string& path) { write_text_file(path, page); });
     out << compare_text(results) << "\nreport written to " << report_out << "\n";
+    return kExitOk;
+  }
+  if (*analyze_cmd) {
+    Lifter lifter = ana_lifter.make();
+    Setup setup;
+    setup.name = std::filesystem::path(recording_path).filename().string();
+    set_field_text(setup, "load", *ana_load);
+    AnalysisOptions options;
+    if (ana_format) set_field_text(options, "format", *ana_format);
+    if (ana_fps) set_field_text(options, "fps", *ana_fps);
+    if (ana_image_size) set_image_size(options, *ana_image_size);
+    for (const std::string& text : ana_assignments) {
+      const auto eq = text.find('=');
+      if (eq == std::string::npos) {
+        throw InputError("--set", "\"" + text + "\"", "expected FIELD=VALUE");
+      }
+      const std::string name = text.substr(0, eq), value = text.substr(eq + 1);
+      const auto names = field_names(options);
+      if (std::find(names.begin(), names.end(), name) != names.end()) {
+        set_field_text(options, name, value);
+      } else {
+        set_input_field_text(lifter, setup, nullptr, name, value);
+      }
+    }
+    std::optional<OutputTarget> target;
+    const std::vector<std::string> inputs = {ana_lifter.file(), recording_path};
+    if (ana_out) target = check_output_target(*ana_out, ana_force, inputs);
+    const Analysis analysis = analyze_file(recording_path, lifter, setup, options);
+    if (target) save_result(analysis.result, *target);
+    if (ana_json) {
+      out << analysis_json(analysis.result, analysis.report) << "\n";
+    } else {
+      out << analysis_text(analysis.report) << "\n" << summary_text(analysis.result);
+      if (target) out << "\nresult written to " << *ana_out << "\n";
+    }
     return kExitOk;
   }
   if (*sweep_cmd) {

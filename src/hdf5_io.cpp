@@ -104,6 +104,7 @@ void write_file(const Result& result, const std::string& path) {
   write_attribute(root, "samples", static_cast<std::uint64_t>(result.samples));
   write_attribute(root, "version", std::string(version()));
   write_attribute(root, "kind", std::string("pull"));
+  if (!result.source.empty()) write_attribute(root, "source", result.source);  // a filmed lift
   write_fields(root, "lifter", result.lifter);
   write_fields(root, "setup", result.setup);
   write_fields(root, "options", result.options);
@@ -127,6 +128,9 @@ namespace {
 Result read_result(hid_t root) {
   Result result;
   result.samples = static_cast<std::size_t>(detail::read_double_attribute(root, "samples"));
+  if (detail::has_attribute(root, "source")) {
+    result.source = detail::read_string_attribute(root, "source");
+  }
   for (int c = 0; c < kNumChannels; ++c) {
     const ChannelInfo& info = kChannels[c];
     result.series[c].resize(result.samples * info.width);

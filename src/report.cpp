@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "spineload/analyze.hpp"
 #include "spineload/simulate.hpp"
 #include "detail/format.hpp"
 
@@ -66,6 +67,7 @@ ordered_json summary_object(const Result& result) {
   out["lifter"] = fields_json(result.lifter);
   out["setup"] = fields_json(result.setup);
   out["options"] = fields_json(result.options);
+  if (!result.source.empty()) out["source"] = result.source;
   out["version"] = version();
   return out;
 }
@@ -231,10 +233,21 @@ std::string summary_text(const Result& result) {
   const std::string spine = hold ? ""
                                  : ", lumbar flexion " + format("%.0f deg", u.lumbar_flexion_deg) +
                                        (u.lumbar_flexion_deg == 0 ? " (neutral)" : "");
-  out += "setup   " + u.name + ": " + format("%.0f kg", u.load) + where + rule + spine + ", " +
-         timing + (u.iap_kpa > 0 ? ", IAP " + format("%.0f kPa", u.iap_kpa) : "") +
-         (u.spine_model == "fascicles" ? ", muscle groups" : "") +
-         (u.bracing > 0 ? ", bracing " + format("%.0f%%", 100 * u.bracing) : "") + "\n";
+  const std::string tissues =
+      (u.iap_kpa > 0 ? ", IAP " + format("%.0f kPa", u.iap_kpa) : "") +
+      (u.spine_model == "fascicles" ? ", muscle groups" : "") +
+      (u.bracing > 0 ? ", bracing " + format("%.0f%%", 100 * u.bracing) : "");
+  // a filmed lift has no plan: what was filmed, and for how long
+  const bool measured = !result.source.empty();
+  if (measured) {
+    out += "lift    " + u.name + ": " + format("%.0f kg", u.load) + ", " + result.source +
+           format(" (%.2f s at ",
+                  result.samples > 1 ? (result.samples - 1) / result.options.rate : 0.0) +
+           format("%.0f frames/s)", result.options.rate) + tissues + "\n";
+  } else {
+    out += "setup   " + u.name + ": " + format("%.0f kg", u.load) + where + rule + spine + ", " +
+           timing + tissues + "\n";
+  }
   const bool ran_out = !s.completed;
   out += "result  " + std::string(ran_out ? "NOT COMPLETED - " : "") + s.status + "\n\n";
   if (std::isnan(s.peak_moment.value)) {
@@ -299,15 +312,15 @@ std::string summary_text(const Result& result) {
          ",\n                knee angle " + format("%.0f deg", 180 - a[1]) + " (flexion " +
          format("%.0f", a[1]) + "), ankle dorsiflexion " + format("%.0f deg", a[0]) +
          ",\n                lumbar flexion " + format("%.0f deg", a[3]) +
-         (a[3] == 0  ? " (neutral)"
-          : a[3] > 0 ? " (rounded)"
-                     : " (arched)") +
+         (std::abs(a[3]) < 0.5 ? " (neutral)"
+          : a[3] > 0           ? " (rounded)"
+                               : " (arched)") +
          ", shoulder flexion " + format("%.0f deg", a[4]) + " (arm from the trunk line)\n";
   const Vec2 lever = s.start_landmarks[6] - s.start_landmarks[3];
   out += std::string("lever ") + start + "   bar " + format("%.1f cm", 100 * lever.x()) +
          " ahead of L4-L5\n";
   out += std::string("centre of mass ") + start + "   " + cm_from_mid_foot(s.start_com_x) +
-         (hold ? ""
+         (hold || measured ? ""
           : u.band_forward > 0.0 && u.posture == "balance"
               ? " (sitting back against the band: the centre of pressure is at the balance "
                 "point)"
@@ -477,6 +490,73 @@ std::string compare_text(const std::vector<Result>& results) {
         " - nothing lifted\n";
   }
   return out;
+}
+
+std::string analysis_text(const AnalysisReport& r) {
+  std::string out = "read    " + r.path + " (" + r.format + ", " + std::to_string(r.frames) +
+                    " frames at " + format("%.4g", r.fps) + "/s" +
+                    (r.side.empty() || r.side == "mid" ? "" : ", " + r.side + " side") + ")\n";
+  out += "scale   " + r.scale + "\n";
+  out += "filter  " + format("%.3g Hz", r.cutoff) + " zero-lag Butterworth low-pass\n";
+  out += "lumbar  " + r.lumbar + "\n";
+  bool any_fit = false;
+  std::string fit = "fit     RMS (largest) distance of the fitted chain from each point:";
+  int on_line = 0;
+  for (int l = 0; l < kNumLandmarkKinds; ++l) {
+    if (std::isnan(r.rms_residual[l])) continue;
+    any_fit = true;
+    fit += (on_line++ % 3 == 0 ? "\n          " : ", ") + std::string(kLandmarkNames[l]) + " " +
+           format("%.1f", 100 * r.rms_residual[l]) + format(" (%.1f) cm", 100 * r.max_residual[l]);
+  }
+  if (any_fit) out += fit + "\n";
+  if (!std::isnan(r.video_length[0])) {
+    out += "lengths video / model:";
+    for (std::size_t s = 0; s < kMeasuredSegmentNames.size(); ++s) {
+      out += (s ? ", " : " ") + std::string(kMeasuredSegmentNames[s]) + " " +
+             format("%.0f", 100 * r.video_length[s]) +
+             format(" / %.0f cm", 100 * r.model_length[s]);
+    }
+    out += "\n";
+  }
+  for (const std::string& note : r.notes) out += "note    " + note + "\n";
+  return out;
+}
+
+std::string analysis_json(const Result& result, const AnalysisReport& r, int indent) {
+  ordered_json out = summary_object(result);
+  ordered_json a;
+  a["path"] = r.path;
+  a["format"] = r.format;
+  a["side"] = r.side;
+  a["units"] = r.units;
+  a["frames"] = r.frames;
+  a["fps"] = r.fps;
+  a["start_time"] = r.start_time;
+  a["end_time"] = r.end_time;
+  a["metres_per_unit"] = r.metres_per_unit;
+  a["scale"] = r.scale;
+  a["facing"] = r.facing;
+  a["tilt_deg"] = r.tilt_deg;
+  a["cutoff"] = r.cutoff;
+  a["lumbar"] = r.lumbar;
+  ordered_json rms = ordered_json::object(), largest = ordered_json::object();
+  for (int l = 0; l < kNumLandmarkKinds; ++l) {
+    if (std::isnan(r.rms_residual[l])) continue;
+    rms[std::string(kLandmarkNames[l])] = r.rms_residual[l];
+    largest[std::string(kLandmarkNames[l])] = r.max_residual[l];
+  }
+  a["rms_residual"] = rms;
+  a["max_residual"] = largest;
+  ordered_json video = ordered_json::object(), model = ordered_json::object();
+  for (std::size_t s = 0; s < kMeasuredSegmentNames.size(); ++s) {
+    video[std::string(kMeasuredSegmentNames[s])] = number(r.video_length[s]);
+    model[std::string(kMeasuredSegmentNames[s])] = number(r.model_length[s]);
+  }
+  a["video_length"] = video;
+  a["model_length"] = model;
+  a["notes"] = r.notes;
+  out["analysis"] = a;
+  return out.dump(indent);
 }
 
 }  // namespace spineload

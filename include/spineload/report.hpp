@@ -30,6 +30,12 @@ std::string model_text(const Model& model);
 /// Readable multi-line summary for the terminal.
 std::string summary_text(const Result& result);
 
+struct AnalysisReport;
+/// What the analysis of a filmed lift did (read, scale, filter, fit), one line each.
+std::string analysis_text(const AnalysisReport& report);
+/// summary_json of a measured lift with the analysis report under "analysis".
+std::string analysis_json(const Result& result, const AnalysisReport& report, int indent = 2);
+
 /// The one-rep max (`spineload max`): the load, what limits it and how the pull at it goes.
 std::string one_rep_max_text(const OneRepMax& max);
 std::string one_rep_max_json(const OneRepMax& max, int indent = 2);

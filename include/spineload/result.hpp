@@ -199,6 +199,8 @@ struct Result {
   Setup setup;
   SimulationOptions options;
   Summary summary;
+  // "" for a simulated pull; "measured: <file>" for a filmed one (analyze.hpp)
+  std::string source;
   std::size_t samples = 0;
   // row-major series, samples x width, indexed by Channel
   std::array<std::vector<double>, kNumChannels> series;

@@ -3,6 +3,7 @@
     import spineload as sl
     result = sl.simulate("average_male", sl.Setup(load=100))
     result.summary["peak_compression"], result.l4l5.compression
+    filmed = sl.analyze("my_lift.trc", "average_male", load=100)  # a filmed lift
 
 Equations and sources: docs/model.md; files and command line: docs/files.md, docs/cli.md.
 Units: SI, angles in degrees where a name ends in _deg.
@@ -20,6 +21,7 @@ from ._core import (
     one_rep_max,
     simulate,
 )
+from .analyze import analyze
 from .plot import animate as _animate
 from .plot import plot as _plot
 from .plot import plot_sweep
@@ -39,6 +41,7 @@ __all__ = [
     "Setup",
     "SimulationOptions",
     "__version__",
+    "analyze",
     "load",
     "model",
     "one_rep_max",

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "bindings.hpp"
+#include "spineload/analyze.hpp"
 #include "spineload/hdf5_io.hpp"
 #include "spineload/html_report.hpp"
 #include "spineload/loads.hpp"
@@ -163,7 +164,9 @@ struct L4L5Channels {
 
 void bind_results(py::module_& m) {
   py::class_<L4L5Channels> l4l5(m, "L4L5Channels", "The L4-L5 channels of a Result.");
-  py::class_<Result> result(m, "Result", "One simulated pull.");
+  // dynamic_attr: sl.analyze() hangs the analysis report on the Result it returns
+  py::class_<Result> result(m, "Result", py::dynamic_attr(),
+                            "One pull: simulated, or measured from a filmed lift (source).");
   for (int c = 0; c < kNumChannels; ++c) {
     const ChannelInfo& info = kChannels[c];
     const std::string path(info.path);
@@ -184,6 +187,8 @@ void bind_results(py::module_& m) {
       .def_readonly("setup", &Result::setup)
       .def_readonly("options", &Result::options)
       .def_readonly("samples", &Result::samples, "number of output samples")
+      .def_readonly("source", &Result::source,
+                    "'' for a simulated pull, 'measured: <file>' for a filmed one")
       .def_property_readonly(
           "l4l5", [](const py::object& self) { return L4L5Channels{self}; },
           "the L4-L5 channels: moment, compression, shear, ...")
@@ -258,6 +263,60 @@ void bind_results(py::module_& m) {
       py::arg("lifter"), py::arg("setup") = py::none(),
       "Simulate one pull (docs/model.md). lifter and setup: objects, preset names, .toml paths "
       "or dicts; keyword options are SimulationOptions fields. Releases the GIL while it runs.");
+
+  m.def(
+      "analyze",
+      [](const py::object& path, const py::handle& lifter, const py::handle& setup,
+         const py::kwargs& kwargs) {
+        const Lifter l = to_lifter(lifter);
+        const Setup s = to_setup(setup);
+        AnalysisOptions options;
+        for (const auto& [key, value] : kwargs) {
+          const std::string name = py::str(key);
+          set_field(options, name, field_value(value, name));
+        }
+        const std::string file = fspath(path);
+        Analysis a;
+        {
+          py::gil_scoped_release release;
+          a = analyze_file(file, l, s, options);
+        }
+        const AnalysisReport& r = a.report;
+        py::dict report;
+        report["path"] = r.path;
+        report["format"] = r.format;
+        report["side"] = r.side;
+        report["units"] = r.units;
+        report["frames"] = r.frames;
+        report["fps"] = r.fps;
+        report["start_time"] = r.start_time;
+        report["end_time"] = r.end_time;
+        report["metres_per_unit"] = r.metres_per_unit;
+        report["scale"] = r.scale;
+        report["facing"] = r.facing;
+        report["tilt_deg"] = r.tilt_deg;
+        report["cutoff"] = r.cutoff;
+        report["lumbar"] = r.lumbar;
+        py::dict rms, largest, video, model;
+        for (int i = 0; i < kNumLandmarkKinds; ++i) {
+          if (std::isnan(r.rms_residual[i])) continue;
+          rms[py::str(std::string(kLandmarkNames[i]))] = r.rms_residual[i];
+          largest[py::str(std::string(kLandmarkNames[i]))] = r.max_residual[i];
+        }
+        for (std::size_t i = 0; i < kMeasuredSegmentNames.size(); ++i) {
+          video[py::str(std::string(kMeasuredSegmentNames[i]))] = r.video_length[i];
+          model[py::str(std::string(kMeasuredSegmentNames[i]))] = r.model_length[i];
+        }
+        report["rms_residual"] = rms;
+        report["max_residual"] = largest;
+        report["video_length"] = video;
+        report["model_length"] = model;
+        report["notes"] = r.notes;
+        report["text"] = analysis_text(r);
+        return py::make_tuple(std::move(a.result), report);
+      },
+      py::arg("path"), py::arg("lifter"), py::arg("setup") = py::none(),
+      "Analyse a filmed lift (spineload.analyze). Returns (Result, report dict).");
 
   m.def("one_rep_max", [](const py::handle& lifter, const py::handle& setup,
                           const py::kwargs& options) {

@@ -1,0 +1,768 @@
+// A filmed lift to loads (docs/model.md, section 9): scale, level, fill, filter, fit the chain
+// frame by frame, differentiate, and run the inverse dynamics and spine model of a pull.
+#include "spineload/analyze.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <limits>
+#include <numbers>
+
+#include <Eigen/Cholesky>
+
+#include "spineload/config.hpp"
+#include "spineload/error.hpp"
+#include "spineload/kinematics.hpp"
+#include "spineload/loads.hpp"
+#include "spineload/simulate.hpp"
+#include "detail/format.hpp"
+#include "detail/pull_record.hpp"
+
+namespace spineload {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kPi = std::numbers::pi;
+constexpr double kDeg = kPi / 180.0;
+// the bar counts as resting on the floor within this of its lowest point (noise of a
+// filtered keypoint is about 1 mm)
+constexpr double kRestBand = 0.005;  // m
+// a measured lift is locked out where the bar is highest with the knees and hips this straight
+constexpr double kLockoutKneeDeg = 20.0, kLockoutHipDeg = 30.0;
+// the lumbar angle is held by this weight (m of residual per rad) when no l4l5 point is seen
+constexpr double kLumbarHoldWeight = 10.0;
+
+double median(std::vector<double> values) {
+  values.erase(
+      std::remove_if(values.begin(), values.end(), [](double v) { return !std::isfinite(v); }),
+      values.end());
+  if (values.empty()) return kNaN;
+  const auto mid = values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2);
+  std::nth_element(values.begin(), mid, values.end());
+  return *mid;
+}
+
+std::string cm(double metres) { return detail::format("%.1f cm", 100.0 * metres); }
+
+// One landmark's positions in the working frame (m once scaled; x forward, y up).
+struct Path {
+  std::vector<double> x, y;
+  bool present = false;
+};
+
+// Fills gaps of a missing point no longer than `max_gap` (linear inside, held at the ends).
+// Returns the longest gap (s) it filled; a longer one is returned as negative, unfilled.
+double fill_gaps(Path& p, const std::vector<double>& time, double max_gap, double& long_gap_start) {
+  const std::size_t n = time.size();
+  const double dt = (time.back() - time.front()) / static_cast<double>(n - 1);
+  double longest = 0;
+  std::size_t i = 0;
+  while (i < n) {
+    if (std::isfinite(p.x[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < n && !std::isfinite(p.x[j])) ++j;
+    // a gap of frames i..j-1; its length in time, counting the missing frames
+    const double gap = static_cast<double>(j - i) * dt;
+    if (i == 0 && j == n) return -1e9;
+    if (gap > max_gap + 1e-9) {
+      long_gap_start = time[i];
+      return -gap;
+    }
+    longest = std::max(longest, gap);
+    for (std::size_t k = i; k < j; ++k) {
+      if (i == 0) {
+        p.x[k] = p.x[j];
+        p.y[k] = p.y[j];
+      } else if (j == n) {
+        p.x[k] = p.x[i - 1];
+        p.y[k] = p.y[i - 1];
+      } else {
+        const double s = (time[k] - time[i - 1]) / (time[j] - time[i - 1]);
+        p.x[k] = p.x[i - 1] + s * (p.x[j] - p.x[i - 1]);
+        p.y[k] = p.y[i - 1] + s * (p.y[j] - p.y[i - 1]);
+      }
+    }
+    i = j;
+  }
+  return longest;
+}
+
+// The chain fitted to one frame: least squares over the tracked chain points (knee, hip,
+// l4l5, shoulder, hand) with the ankle pinned to the model's, by Gauss-Newton with a
+// Levenberg damping; the lumbar angle held at a prior when no l4l5 point is tracked. Fixed
+// sizes: no allocation.
+class ChainFit {
+ public:
+  ChainFit(const Model& model, bool fit_lumbar, double lumbar_prior)
+      : model_(model), fit_lumbar_(fit_lumbar), lumbar_prior_(lumbar_prior) {
+    for (int i = 0; i < kNumJoints; ++i) length_[i] = model.segments[i].length;
+  }
+
+  // target[k] for chain landmark k (1 knee .. 5 hand); NaN x = not tracked
+  Vec5 solve(const std::array<Vec2, kNumLandmarks>& target, Vec5 q) const {
+    double lambda = 1e-6;
+    double cost = evaluate(target, q, nullptr, nullptr);
+    for (int iteration = 0; iteration < 50; ++iteration) {
+      Eigen::Matrix<double, 11, 1> r;
+      Eigen::Matrix<double, 11, 5> J;
+      evaluate(target, q, &r, &J);
+      const Mat5 JtJ = J.transpose() * J;
+      const Vec5 g = J.transpose() * r;
+      bool improved = false;
+      for (int attempt = 0; attempt < 10 && !improved; ++attempt) {
+        Mat5 A = JtJ;
+        A.diagonal().array() += lambda * (1.0 + JtJ.diagonal().array());
+        const Vec5 step = A.ldlt().solve(-g);
+        const double trial = evaluate(target, q + step, nullptr, nullptr);
+        if (trial <= cost) {
+          q += step;
+          const double gain = cost - trial;
+          cost = trial;
+          lambda = std::max(lambda * 0.1, 1e-12);
+          improved = true;
+          if (step.cwiseAbs().maxCoeff() < 1e-10 || gain < 1e-18) return q;
+        } else {
+          lambda *= 10.0;
+        }
+      }
+      if (!improved) return q;
+    }
+    return q;
+  }
+
+  // The chain's landmarks for q (ankle pinned).
+  std::array<Vec2, kNumLandmarks> landmarks(const Vec5& q) const {
+    const Vec5 phi = segment_angles(q);
+    std::array<Vec2, kNumLandmarks> p{};
+    p[0] = model_.ankle;
+    for (int i = 0; i < kNumJoints; ++i) {
+      p[i + 1] = p[i] + length_[i] * Vec2(std::cos(phi[i]), std::sin(phi[i]));
+    }
+    return p;
+  }
+
+ private:
+  // Half the sum of squared residuals; with r and J, the residuals and their Jacobian.
+  double evaluate(const std::array<Vec2, kNumLandmarks>& target, const Vec5& q,
+                  Eigen::Matrix<double, 11, 1>* r, Eigen::Matrix<double, 11, 5>* J) const {
+    const Vec5 phi = segment_angles(q);
+    const std::array<Vec2, kNumLandmarks> p = landmarks(q);
+    double cost = 0;
+    if (r) {
+      r->setZero();
+      J->setZero();
+    }
+    for (int k = 1; k < kNumLandmarks; ++k) {
+      if (!std::isfinite(target[k].x())) continue;
+      const Vec2 e = p[k] - target[k];
+      cost += 0.5 * e.squaredNorm();
+      if (!r) continue;
+      r->segment<2>(2 * (k - 1)) = e;
+      // d p_k / d q_j = s_j sum_{i=j}^{k-1} L_i (-sin phi_i, cos phi_i)
+      for (int j = 0; j < k; ++j) {
+        Vec2 d(0, 0);
+        for (int i = j; i < k; ++i) d += length_[i] * Vec2(-std::sin(phi[i]), std::cos(phi[i]));
+        J->block<2, 1>(2 * (k - 1), j) = kJointSign[j] * d;
+      }
+    }
+    if (!fit_lumbar_) {
+      const double e = kLumbarHoldWeight * (q[kTrunk] - lumbar_prior_);
+      cost += 0.5 * e * e;
+      if (r) {
+        (*r)[10] = e;
+        (*J)(10, kTrunk) = kLumbarHoldWeight;
+      }
+    }
+    return cost;
+  }
+
+  const Model& model_;
+  std::array<double, kNumJoints> length_{};
+  bool fit_lumbar_;
+  double lumbar_prior_;
+};
+
+// Derivative of a uniformly sampled series: central differences, one-sided at the ends.
+std::vector<Vec5> derivative(const std::vector<Vec5>& v, double dt) {
+  const std::size_t n = v.size();
+  std::vector<Vec5> d(n, Vec5::Zero());
+  if (n < 2) return d;
+  d[0] = (v[1] - v[0]) / dt;
+  d[n - 1] = (v[n - 1] - v[n - 2]) / dt;
+  for (std::size_t i = 1; i + 1 < n; ++i) d[i] = (v[i + 1] - v[i - 1]) / (2.0 * dt);
+  return d;
+}
+
+void check_sampling(const Recording& rec, double& fps) {
+  const std::size_t n = rec.time.size();
+  const double dt = (rec.time.back() - rec.time.front()) / static_cast<double>(n - 1);
+  for (std::size_t i = 0; i < n; ++i) {
+    const double expected = rec.time.front() + static_cast<double>(i) * dt;
+    if (std::abs(rec.time[i] - expected) > 0.25 * dt) {
+      throw InputError(rec.path,
+                       "frame " + std::to_string(i + 1) + " at " + exact_number(rec.time[i]) + " s",
+                       "frames must be evenly spaced in time (about " + format_number(dt) +
+                           " s apart); missing frames are fine as empty values");
+    }
+  }
+  fps = 1.0 / dt;
+}
+
+}  // namespace
+
+void low_pass(std::vector<double>& signal, double rate, double cutoff) {
+  const std::size_t n = signal.size();
+  if (n < 3 || cutoff <= 0) return;
+  // 2nd-order Butterworth by the bilinear transform with pre-warping; the warped cut-off
+  // divided by C = (2^(1/2) - 1)^(1/4) = 0.802 so two passes are -3 dB at `cutoff`
+  const double correction = std::pow(std::sqrt(2.0) - 1.0, 0.25);
+  const double k = std::tan(kPi * cutoff / rate) / correction;
+  const double k2 = k * k, root2 = std::sqrt(2.0);
+  const double norm = 1.0 / (1.0 + root2 * k + k2);
+  const double b0 = k2 * norm, b1 = 2.0 * b0, b2 = b0;
+  const double a1 = 2.0 * (k2 - 1.0) * norm, a2 = (1.0 - root2 * k + k2) * norm;
+  // pad each end by an odd reflection (continues the slope), then start at rest at the
+  // first value: no step at the edges
+  const std::size_t pad = std::min(n - 1, static_cast<std::size_t>(std::ceil(3.0 * rate / cutoff)));
+  std::vector<double> x(n + 2 * pad);
+  for (std::size_t i = 0; i < pad; ++i) {
+    x[i] = 2.0 * signal[0] - signal[pad - i];
+    x[n + pad + i] = 2.0 * signal[n - 1] - signal[n - 2 - i];
+  }
+  std::copy(signal.begin(), signal.end(), x.begin() + static_cast<std::ptrdiff_t>(pad));
+  auto pass = [&](auto begin, auto end) {
+    double x1 = *begin, x2 = *begin, y1 = *begin, y2 = *begin;
+    for (auto it = begin; it != end; ++it) {
+      const double x0 = *it;
+      const double y0 = b0 * x0 + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
+      x2 = x1;
+      x1 = x0;
+      y2 = y1;
+      y1 = y0;
+      *it = y0;
+    }
+  };
+  pass(x.begin(), x.end());
+  pass(x.rbegin(), x.rend());
+  std::copy(x.begin() + static_cast<std::ptrdiff_t>(pad),
+            x.begin() + static_cast<std::ptrdiff_t>(pad + n), signal.begin());
+}
+
+double residual_cutoff(const std::vector<double>& signal, double rate) {
+  // Winter (2009) 3.4.4.3: the residual between a signal and its filtered self, against the
+  // cut-off, falls to a straight line where only noise is removed; that line's intercept at 0
+  // Hz estimates the noise, and the cut-off whose residual equals it balances signal
+  // distortion against noise passed. The line is fitted over 0.2-0.4 x the frame rate.
+  const double step = 0.25, top = 0.4 * rate;
+  std::vector<double> cutoffs, residuals;
+  std::vector<double> filtered;
+  for (double fc = 0.5; fc <= top + 1e-9; fc += step) {
+    filtered = signal;
+    low_pass(filtered, rate, fc);
+    double sum = 0;
+    for (std::size_t i = 0; i < signal.size(); ++i) {
+      sum += (signal[i] - filtered[i]) * (signal[i] - filtered[i]);
+    }
+    cutoffs.push_back(fc);
+    residuals.push_back(std::sqrt(sum / static_cast<double>(signal.size())));
+  }
+  double sx = 0, sy = 0, sxx = 0, sxy = 0, count = 0;
+  for (std::size_t k = 0; k < cutoffs.size(); ++k) {
+    if (cutoffs[k] < 0.2 * rate) continue;
+    sx += cutoffs[k];
+    sy += residuals[k];
+    sxx += cutoffs[k] * cutoffs[k];
+    sxy += cutoffs[k] * residuals[k];
+    ++count;
+  }
+  const double slope = (count * sxy - sx * sy) / (count * sxx - sx * sx);
+  const double noise = (sy - slope * sx) / count;
+  for (std::size_t k = 0; k < cutoffs.size(); ++k) {
+    if (residuals[k] <= noise) return cutoffs[k];
+  }
+  return cutoffs.back();
+}
+
+Analysis analyze(const Recording& rec, const Lifter& lifter_in, const Setup& setup_in,
+                 const AnalysisOptions& options) {
+  validate_fields(options);
+  Setup setup = setup_in;
+  validate_fields(setup);
+  if (setup.load_percent > 0) {
+    throw InputError("load_percent", exact_number(setup.load_percent) + "%",
+                     "a filmed lift needs the load in kg (--load)");
+  }
+  const SpineInputs spine = spine_inputs(setup);
+  Lifter lifter = lifter_in;
+  Model model = make_model(lifter, setup.load);  // validates the lifter
+
+  Analysis out;
+  AnalysisReport& report = out.report;
+  report.path = rec.path;
+  report.format = rec.format;
+  report.side = rec.side;
+  report.units = rec.units;
+  report.frames = rec.time.size();
+  report.notes = rec.notes;
+  report.rms_residual.fill(kNaN);
+  report.max_residual.fill(kNaN);
+  report.video_length.fill(kNaN);
+  double fps = 0;
+  check_sampling(rec, fps);
+  report.fps = fps;
+  if (options.cutoff > 0 && options.cutoff >= 0.4 * fps) {
+    throw InputError("cutoff", exact_number(options.cutoff) + " Hz",
+                     "must be below " + format_number(0.4 * fps) + " Hz (0.4 x the " +
+                         format_number(fps) + " frames per second), or 0 for residual analysis");
+  }
+  const std::size_t n = rec.time.size();
+  const double dt = 1.0 / fps;
+
+  std::vector<Vec5> q(n, Vec5::Zero());
+  std::array<Path, kNumLandmarkKinds> paths;
+  const double lumbar_prior = setup.lumbar_flexion_deg * kDeg;
+  if (!rec.angles.empty()) {
+    // joint angles from OpenSim: filtered like the keypoints, the chain rooted at the foot
+    q = rec.angles;
+    std::array<std::vector<double>, kNumJoints> series;
+    std::vector<double> chosen;
+    for (int j = 0; j < kNumJoints; ++j) {
+      series[j].resize(n);
+      for (std::size_t i = 0; i < n; ++i) series[j][i] = q[i][j];
+      if (options.cutoff == 0) chosen.push_back(residual_cutoff(series[j], fps));
+    }
+    report.cutoff = options.cutoff == 0 ? median(chosen) : options.cutoff;
+    for (int j = 0; j < kNumJoints; ++j) {
+      low_pass(series[j], fps, report.cutoff);
+      for (std::size_t i = 0; i < n; ++i) q[i][j] = series[j][i];
+    }
+    report.metres_per_unit = 1;
+    report.scale = "joint angles: no scale";
+    report.facing = "right";
+    report.lumbar = "from the file";
+    report.notes.push_back(
+        "joint angles read as the model's: the foot flat on the floor, the "
+        "chain from the ankle up (docs/model.md 9.4)");
+  } else {
+    // ---- the points, as the file has them -------------------------------------------------
+    for (int l = 0; l < kNumLandmarkKinds; ++l) {
+      const Track& t = rec.tracks[l];
+      if (!t.present()) continue;
+      Path& p = paths[l];
+      p.present = true;
+      p.x = t.x;
+      p.y = t.y;
+      for (std::size_t i = 0; i < n; ++i) {
+        const bool unsure =
+            std::isfinite(t.confidence[i]) && t.confidence[i] < options.min_confidence;
+        if (unsure || !std::isfinite(p.x[i]) || !std::isfinite(p.y[i])) p.x[i] = p.y[i] = kNaN;
+      }
+    }
+    double sx = 1, sy = 1;
+    if (rec.units == "normalized") {
+      if (options.image_width <= 0 || options.image_height <= 0) {
+        throw InputError("image_width", exact_number(options.image_width),
+                         rec.path +
+                             " has coordinates as fractions of the image: give the image "
+                             "size in pixels (--image-size WIDTHxHEIGHT)");
+      }
+      sx = options.image_width;
+      sy = options.image_height;
+      report.notes.push_back("normalized coordinates times the image size " + format_number(sx) +
+                             " x " + format_number(sy) + " px");
+    }
+    const double flip = rec.y_down ? -1.0 : 1.0;  // y up from here on
+    for (Path& p : paths) {
+      for (std::size_t i = 0; i < p.x.size(); ++i) {
+        p.x[i] *= sx;
+        p.y[i] *= sy * flip;
+      }
+    }
+    // ---- gaps -------------------------------------------------------------------------------
+    const bool have_bar = paths[kLmBar].present;
+    for (Landmark l : {kLmAnkle, kLmKnee, kLmHip, kLmShoulder}) {
+      if (!paths[l].present) {
+        throw InputError("landmark", std::string(kLandmarkNames[l]),
+                         "not in " + rec.path +
+                             "; needed: ankle, knee, hip, shoulder and the "
+                             "wrist or the bar");
+      }
+    }
+    if (!have_bar && !paths[kLmWrist].present) {
+      throw InputError("landmark", "wrist",
+                       "not in " + rec.path +
+                           " and no bar either: the "
+                           "hands' path is needed");
+    }
+    double longest = 0;
+    for (int l = 0; l < kNumLandmarkKinds; ++l) {
+      Path& p = paths[l];
+      if (!p.present) continue;
+      double gap_start = 0;
+      const double filled = fill_gaps(p, rec.time, options.max_gap, gap_start);
+      if (filled >= 0) {
+        longest = std::max(longest, filled);
+        continue;
+      }
+      const bool needed = l == kLmAnkle || l == kLmKnee || l == kLmHip || l == kLmShoulder ||
+                          (l == kLmWrist && !have_bar) || (l == kLmBar && !paths[kLmWrist].present);
+      const std::string what = filled < -1e8 ? std::string("never seen")
+                                             : "missing for " + format_number(-filled) +
+                                                   " s from t = " + format_number(gap_start) + " s";
+      if (needed) {
+        throw InputError("landmark", std::string(kLandmarkNames[l]),
+                         what + " in " + rec.path +
+                             " (gaps up to max_gap = " + format_number(options.max_gap) +
+                             " s are filled; seen less surely than min_confidence = " +
+                             format_number(options.min_confidence) + " counts as missing)");
+      }
+      p.present = false;
+      report.notes.push_back(std::string(kLandmarkNames[l]) + " not used: " + what);
+    }
+    if (longest > 0) {
+      const double frames = std::round(longest * fps);
+      report.notes.push_back(detail::format("gaps up to %.2f s (", longest) +
+                             format_number(frames) + (frames == 1 ? " frame" : " frames") +
+                             ") filled" + " (max_gap " + format_number(options.max_gap) + " s)");
+    }
+    // ---- which way the lifter faces -----------------------------------------------------------
+    std::string facing = options.facing;
+    if (facing == "auto") {
+      // the toes ahead of the heels; else the knees and hands ahead of the hips, as in a pull
+      double ahead = 0;
+      auto vote = [&](Landmark front, Landmark back) {
+        std::vector<double> d(n);
+        for (std::size_t i = 0; i < n; ++i) d[i] = paths[front].x[i] - paths[back].x[i];
+        const double m = median(d);
+        if (std::isfinite(m)) ahead += m > 0 ? 1 : -1;
+      };
+      if (paths[kLmToe].present && paths[kLmHeel].present) {
+        vote(kLmToe, kLmHeel);
+        ahead *= 3;
+      }
+      vote(kLmKnee, kLmHip);
+      vote(paths[kLmBar].present ? kLmBar : kLmWrist, kLmHip);
+      facing = ahead >= 0 ? "right" : "left";
+      report.notes.push_back("the lifter faces " + facing + " in the image (found from the " +
+                             (paths[kLmToe].present && paths[kLmHeel].present
+                                  ? "feet, knees and hands"
+                                  : "knees and hands ahead of the hips") +
+                             ")");
+    }
+    report.facing = facing;
+    if (facing == "left") {
+      for (Path& p : paths) {
+        for (double& x : p.x) x = -x;
+      }
+    }
+    // ---- camera tilt from the floor line -------------------------------------------------------
+    if (options.level == "auto" && paths[kLmToe].present && paths[kLmHeel].present) {
+      std::vector<double> angle(n);
+      for (std::size_t i = 0; i < n; ++i) {
+        angle[i] = std::atan2(paths[kLmToe].y[i] - paths[kLmHeel].y[i],
+                              paths[kLmToe].x[i] - paths[kLmHeel].x[i]);
+      }
+      const double tilt = median(angle);
+      report.tilt_deg = tilt / kDeg;
+      const double c = std::cos(-tilt), s = std::sin(-tilt);
+      for (Path& p : paths) {
+        for (std::size_t i = 0; i < p.x.size(); ++i) {
+          const double x = p.x[i], y = p.y[i];
+          p.x[i] = c * x - s * y;
+          p.y[i] = s * x + c * y;
+        }
+      }
+      report.notes.push_back("camera tilt " + detail::format("%.1f", report.tilt_deg) +
+                             " deg corrected from the heel-toe line (the floor)");
+    } else if (options.level == "auto") {
+      report.notes.push_back("camera tilt not corrected: heel and toe are not both tracked");
+    }
+    // ---- scale --------------------------------------------------------------------------------
+    auto median_distance = [&](Landmark a, Landmark b) {
+      std::vector<double> d(n);
+      for (std::size_t i = 0; i < n; ++i) {
+        d[i] = std::hypot(paths[a].x[i] - paths[b].x[i], paths[a].y[i] - paths[b].y[i]);
+      }
+      return median(d);
+    };
+    const double model_legs = model.segments[kShank].length + model.segments[kThigh].length;
+    double scale = 1;
+    if (rec.units == "m") {
+      report.scale = "metres in the file";
+      if (options.scale != "auto" || options.metres_per_pixel > 0) {
+        report.notes.push_back("scale options ignored: the file is in metres");
+      }
+    } else if (options.metres_per_pixel > 0) {
+      scale = options.metres_per_pixel;
+      report.scale = "given: " + format_number(scale) + " m/px";
+    } else if (options.scale == "plate" || (options.scale == "auto" && paths[kLmPlateTop].present &&
+                                            paths[kLmPlateBottom].present)) {
+      if (!paths[kLmPlateTop].present || !paths[kLmPlateBottom].present) {
+        throw InputError("scale", "plate",
+                         "needs plate_top and plate_bottom tracked in " + rec.path);
+      }
+      const double d = median_distance(kLmPlateTop, kLmPlateBottom);
+      scale = options.plate_diameter / d;
+      report.scale = "plate: " + format_number(options.plate_diameter) + " m across " +
+                     format_number(d) + " px";
+    } else {
+      const double legs = median_distance(kLmAnkle, kLmKnee) + median_distance(kLmKnee, kLmHip);
+      scale = model_legs / legs;
+      report.scale = "lifter: shank + thigh " + cm(model_legs) + " (from the stature " +
+                     format_number(lifter.height) + " m) across " + format_number(legs) + " " +
+                     rec.units;
+    }
+    if (!std::isfinite(scale) || scale <= 0) {
+      throw InputError("scale", options.scale,
+                       "the points needed for it do not separate in " + rec.path);
+    }
+    report.metres_per_unit = scale;
+    for (Path& p : paths) {
+      for (std::size_t i = 0; i < p.x.size(); ++i) {
+        p.x[i] *= scale;
+        p.y[i] *= scale;
+      }
+    }
+    // ---- filter ------------------------------------------------------------------------------
+    double cutoff = options.cutoff;
+    if (cutoff == 0) {
+      // one cut-off for every point, the median of each chain coordinate's own
+      std::vector<double> chosen;
+      for (Landmark l : {kLmKnee, kLmHip, kLmL4L5, kLmShoulder, kLmWrist, kLmBar}) {
+        if (!paths[l].present) continue;
+        chosen.push_back(residual_cutoff(paths[l].x, fps));
+        chosen.push_back(residual_cutoff(paths[l].y, fps));
+      }
+      cutoff = median(chosen);
+      report.notes.push_back("cut-off " + format_number(cutoff) +
+                             " Hz by residual analysis (Winter 2009): where the residual of "
+                             "filtering meets the noise level");
+    }
+    report.cutoff = cutoff;
+    for (Path& p : paths) {
+      if (!p.present) continue;
+      low_pass(p.x, fps, cutoff);
+      low_pass(p.y, fps, cutoff);
+    }
+    // ---- the ankle onto the model's (the foot is fixed to the floor) -----------------------
+    {
+      const double ax = median(paths[kLmAnkle].x), ay = median(paths[kLmAnkle].y);
+      for (Path& p : paths) {
+        for (std::size_t i = 0; i < p.x.size(); ++i) {
+          p.x[i] += model.ankle.x() - ax;
+          p.y[i] += model.ankle.y() - ay;
+        }
+      }
+    }
+    const Landmark hand = paths[kLmBar].present ? kLmBar : kLmWrist;
+    report.notes.push_back(std::string("the hands' path from the ") +
+                           (hand == kLmBar ? "bar" : "wrist"));
+    // ---- segment lengths: the video's and the model's ----------------------------------------
+    const std::array<std::pair<Landmark, Landmark>, 4> segment_ends = {
+        {{kLmAnkle, kLmKnee}, {kLmKnee, kLmHip}, {kLmHip, kLmShoulder}, {kLmShoulder, hand}}};
+    for (int s = 0; s < 4; ++s) {
+      report.video_length[s] = median_distance(segment_ends[s].first, segment_ends[s].second);
+    }
+    if (options.segment_lengths == "video") {
+      if (rec.units != "m" && options.metres_per_pixel <= 0 &&
+          report.scale.rfind("plate", 0) != 0) {
+        throw InputError("segment_lengths", "video",
+                         "needs a scale that does not come from the lifter's legs: a metric "
+                         "file, metres_per_pixel or a tracked plate");
+      }
+      const double h = lifter.height;
+      set_field_text(lifter, "shank_ratio", exact_number(report.video_length[0] / h));
+      set_field_text(lifter, "thigh_ratio", exact_number(report.video_length[1] / h));
+      set_field_text(lifter, "torso_ratio", exact_number(report.video_length[2] / h));
+      set_field_text(lifter, "arm_ratio", exact_number(report.video_length[3] / h));
+      model = make_model(lifter, setup.load);
+      report.notes.push_back(
+          "segment lengths from the video (the hip-shoulder line as the "
+          "torso: straight, as in a neutral lumbar spine)");
+    }
+    // ---- fit the chain frame by frame ----------------------------------------------------------
+    const bool fit_lumbar = paths[kLmL4L5].present;
+    report.lumbar = fit_lumbar ? "fitted to the l4l5 point"
+                               : "held at " + format_number(setup.lumbar_flexion_deg) +
+                                     " deg flexion (lumbar_flexion_deg): no l4l5 point, and the "
+                                     "hip and shoulder alone do not show it";
+    const ChainFit fit(model, fit_lumbar, lumbar_prior);
+    const std::array<Landmark, kNumLandmarks> chain = {kLmAnkle, kLmKnee,     kLmHip,
+                                                       kLmL4L5,  kLmShoulder, hand};
+    for (std::size_t i = 0; i < n; ++i) {
+      std::array<Vec2, kNumLandmarks> target{};
+      for (int k = 0; k < kNumLandmarks; ++k) {
+        const Path& p = paths[chain[k]];
+        target[k] = p.present ? Vec2(p.x[i], p.y[i]) : Vec2(kNaN, kNaN);
+      }
+      Vec5 guess;
+      if (i == 0) {
+        // straight lines between the points as the first guess
+        Vec5 phi;
+        auto angle = [&](int a, int b) {
+          return std::atan2(target[b].y() - target[a].y(), target[b].x() - target[a].x());
+        };
+        phi[kShank] = angle(0, 1);
+        phi[kThigh] = angle(1, 2);
+        const double torso = angle(2, 4);
+        phi[kTrunk] = fit_lumbar ? angle(3, 4) : torso;
+        phi[kPelvis] = fit_lumbar ? angle(2, 3) : torso + lumbar_prior;
+        phi[kArm] = angle(4, 5);
+        guess = joint_angles(phi);
+        for (int j = 0; j < kNumJoints; ++j) {  // angles unwrapped near zero
+          guess[j] = std::remainder(guess[j], 2.0 * kPi);
+        }
+      } else {
+        guess = q[i - 1];
+      }
+      q[i] = fit.solve(target, guess);
+    }
+    // residuals over the frames, per landmark
+    for (int k = 1; k < kNumLandmarks; ++k) {
+      const Landmark l = chain[k];
+      if (!paths[l].present) continue;
+      double sum = 0, largest = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        const Vec2 e = fit.landmarks(q[i])[k] - Vec2(paths[l].x[i], paths[l].y[i]);
+        sum += e.squaredNorm();
+        largest = std::max(largest, e.norm());
+      }
+      report.rms_residual[l] = std::sqrt(sum / static_cast<double>(n));
+      report.max_residual[l] = largest;
+    }
+    {
+      double sum = 0, largest = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        const Vec2 e = model.ankle - Vec2(paths[kLmAnkle].x[i], paths[kLmAnkle].y[i]);
+        sum += e.squaredNorm();
+        largest = std::max(largest, e.norm());
+      }
+      report.rms_residual[kLmAnkle] = std::sqrt(sum / static_cast<double>(n));
+      report.max_residual[kLmAnkle] = largest;
+    }
+  }
+  for (int s = 0; s < 4; ++s) {
+    const std::array<std::pair<int, int>, 4> ends = {
+        {{kShank, kShank}, {kThigh, kThigh}, {kPelvis, kTrunk}, {kArm, kArm}}};
+    report.model_length[s] =
+        model.segments[ends[s].first].length +
+        (ends[s].first != ends[s].second ? model.segments[ends[s].second].length : 0.0);
+  }
+
+  // ---- rates, the part with the bar in the hands, and the loads ------------------------------
+  const std::vector<Vec5> qdot = derivative(q, dt), qddot = derivative(qdot, dt);
+  Data data;
+  std::vector<double> bar_y(n), knee_deg(n), hip_deg(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    forward_kinematics(model, data, q[i]);
+    bar_y[i] = data.landmark[kNumLandmarks - 1].y();
+    knee_deg[i] = q[i][1] / kDeg;
+    hip_deg[i] = q[i][2] / kDeg;
+  }
+  const double lowest = *std::min_element(bar_y.begin(), bar_y.end());
+  const bool from_floor = bar_y[0] <= lowest + 2.0 * kRestBand;
+  std::size_t first = 0, last = n - 1;
+  std::size_t bottom = 0;  // where the rise starts
+  if (from_floor) {
+    std::size_t up = 0;
+    while (up < n && bar_y[up] < lowest + detail::kLiftoffRise) ++up;
+    if (up == n) {
+      throw InputError(
+          rec.path, "the bar rises " + cm(*std::max_element(bar_y.begin(), bar_y.end()) - lowest),
+          "nothing was lifted: a pull raises the bar at least 1 cm");
+    }
+    // the bar breaks from the floor where its steady rise to 1 cm began
+    first = up;
+    while (first > 0 && bar_y[first - 1] < bar_y[first]) --first;
+    bottom = first;
+  } else {
+    bottom = static_cast<std::size_t>(std::min_element(bar_y.begin(), bar_y.end()) - bar_y.begin());
+  }
+  const std::size_t top = static_cast<std::size_t>(
+      std::max_element(bar_y.begin() + static_cast<std::ptrdiff_t>(bottom), bar_y.end()) -
+      bar_y.begin());
+  for (std::size_t i = top; i < n; ++i) {  // set down again: the floor carries the bar
+    if (bar_y[i] <= lowest + kRestBand && from_floor) {
+      last = i;
+      break;
+    }
+  }
+  report.start_time = rec.time[first];
+  report.end_time = rec.time[last];
+  if (first > 0 || last < n - 1) {
+    report.notes.push_back(detail::format("analysed %.2f to %.2f s of %.2f to %.2f s",
+                                          report.start_time, report.end_time, rec.time.front(),
+                                          rec.time.back()) +
+                           " s: before and after, the bar rests on the floor and its share of "
+                           "the hands' pull is unknown");
+  }
+  const bool locked_out = knee_deg[top] <= kLockoutKneeDeg && hip_deg[top] <= kLockoutHipDeg;
+
+  Result& result = out.result;
+  result.lifter = lifter;
+  result.setup = setup;
+  result.setup.name = setup_in.name == Setup{}.name
+                          ? std::filesystem::path(rec.path).filename().string()
+                          : setup_in.name;
+  result.options = SimulationOptions{};
+  result.options.rate = fps;
+  result.source = "measured: " + rec.path;
+  Summary& summary = result.summary;
+  summary = Summary{};
+  const std::size_t count = last - first + 1;
+  for (int c = 0; c < kNumChannels; ++c) result.series[c].assign(count * kChannels[c].width, 0.0);
+  detail::SummaryAccumulator accumulate(model, bar_y[first], bar_y[top], summary);
+  for (std::size_t i = first; i <= last; ++i) {
+    const double t = rec.time[i] - rec.time[first];
+    StateLoads loads = loads_of_state(model, data, q[i], qdot[i], qddot[i], Vec2::Zero(), spine);
+    accumulate.set_rising(i >= bottom);
+    accumulate.add(i == first, t, loads, torque_limits(model, q[i], qdot[i]), false, 1.0,
+                   data.phi[kTrunk], data.landmark[1].y());
+    detail::write_sample(result, i - first, t, q[i], qdot[i], qddot[i], loads);
+    if (i == first) {
+      for (int j = 0; j < kNumJoints; ++j) summary.start_angles_deg[j] = q[i][j] / kDeg + 0.0;
+      summary.start_angles_deg[5] = data.phi[kTrunk] / kDeg;
+      summary.start_com_x = center_of_mass(model, data).x();
+      for (int k = 0; k < kNumLandmarks; ++k) summary.start_landmarks[k] = data.landmark[k];
+      summary.start_landmarks[kNumLandmarks] = data.landmark[kNumLandmarks - 1];
+    }
+  }
+  summary.cop_inside_foot =
+      summary.cop_min >= model.heel_x - 1e-9 && summary.cop_max <= model.toe_x + 1e-9;
+  if (locked_out) {
+    summary.completed = true;
+    summary.status = "completed";
+  } else {
+    summary.completed = false;
+    summary.lockout_time = summary.lockout_lever = summary.lockout_trunk_deg = kNaN;
+    summary.status = "measured: no lockout in the clip (at the bar's highest the knees are at " +
+                     format_number(std::round(knee_deg[top])) + " deg and the hips at " +
+                     format_number(std::round(hip_deg[top])) + " deg of flexion)";
+  }
+  if (summary.max_torque_ratio > 1.0) {
+    report.notes.push_back("the motion needs " +
+                           format_number(std::round(100 * summary.max_torque_ratio)) +
+                           "% of the modelled strength somewhere: this lifter is stronger than "
+                           "the model's (raise the lifter's strength)");
+  }
+  return out;
+}
+
+Analysis analyze_file(const std::string& path, const Lifter& lifter, const Setup& setup,
+                      const AnalysisOptions& options) {
+  validate_fields(options);
+  ReadOptions read;
+  read.format = options.format;
+  read.fps = options.fps;
+  read.image_width = options.image_width;
+  read.image_height = options.image_height;
+  read.units = options.units;
+  read.side = options.side;
+  return analyze(read_recording(path, read), lifter, setup, options);
+}
+
+}  // namespace spineload
