@@ -329,6 +329,12 @@ Recording read_trc(const std::string& path, const ReadOptions& options) {
   rec.path = path;
   rec.format = "trc";
   rec.units = units == "px" || units == "pixels" ? "px" : "m";
+  // Sports2D writes "m" in the header of its pixel files too: their names say _px
+  const std::string stem = lower(fs::path(path).stem().string());
+  if (rec.units == "m" && (stem.ends_with("_px") || stem.find("_px_") != std::string::npos)) {
+    rec.units = "px";
+    rec.notes.push_back("pixel coordinates (the file name says _px, as Sports2D's do)");
+  }
   if (options.units != "auto") rec.units = options.units;
   // Sports2D's pixel files keep image rows (y down); metric files have y up (OpenSim axes)
   rec.y_down = rec.units == "px";

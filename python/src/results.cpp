@@ -5,6 +5,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <array>
 #include <numbers>
 #include <optional>
 
@@ -317,6 +318,47 @@ void bind_results(py::module_& m) {
       },
       py::arg("path"), py::arg("lifter"), py::arg("setup") = py::none(),
       "Analyse a filmed lift (spineload.analyze). Returns (Result, report dict).");
+
+  m.def(
+      "read_recording",
+      [](const py::object& path, const std::string& format, double fps, double image_width,
+         double image_height, const std::string& units, const std::string& side) {
+        ReadOptions options{format, fps, image_width, image_height, units, side};
+        const std::string file = fspath(path);
+        Recording rec;
+        {
+          py::gil_scoped_release release;
+          rec = read_recording(file, options);
+        }
+        py::dict out, tracks;
+        out["path"] = rec.path;
+        out["format"] = rec.format;
+        out["time"] = rec.time;
+        out["units"] = rec.units;
+        out["y_down"] = rec.y_down;
+        out["side"] = rec.side;
+        out["unused"] = rec.unused;
+        out["notes"] = rec.notes;
+        for (int l = 0; l < kNumLandmarkKinds; ++l) {
+          const Track& t = rec.tracks[l];
+          if (!t.present()) continue;
+          py::dict track;
+          track["x"] = t.x;
+          track["y"] = t.y;
+          track["confidence"] = t.confidence;
+          tracks[py::str(std::string(kLandmarkNames[l]))] = track;
+        }
+        out["tracks"] = tracks;
+        std::vector<std::array<double, kNumJoints>> angles;
+        for (const Vec5& q : rec.angles) angles.push_back({q[0], q[1], q[2], q[3], q[4]});
+        out["angles"] = angles;  // rad: ankle, knee, hip, lumbar, shoulder per frame
+        return out;
+      },
+      py::arg("path"), py::arg("format") = "auto", py::arg("fps") = 0.0,
+      py::arg("image_width") = 0.0, py::arg("image_height") = 0.0, py::arg("units") = "auto",
+      py::arg("side") = "auto",
+      "A filmed lift as read, before any analysis (docs/files.md 8): time, each landmark's x, "
+      "y and confidence (NaN = missing) as the file has them, or joint angles from a .mot.");
 
   m.def("one_rep_max", [](const py::handle& lifter, const py::handle& setup,
                           const py::kwargs& options) {

@@ -51,7 +51,7 @@ def test_every_attribute_and_dataset_of_real_files_is_documented(tmp_path):
 
 def test_every_command_line_flag_and_exit_code_is_documented():
     missing = []
-    for sub in ("simulate", "compare", "sweep", "max", "model", "presets"):
+    for sub in ("simulate", "compare", "report", "analyze", "sweep", "max", "model", "presets"):
         help_text = subprocess.run([sys.executable, "-m", "spineload", sub, "--help"],
                                    capture_output=True, text=True, check=True).stdout
         assert f"`{sub}`" in CLI or f"spineload {sub}" in CLI, sub
@@ -61,4 +61,14 @@ def test_every_command_line_flag_and_exit_code_is_documented():
     for code in (0, 1, 2, 3, 4, 130):
         if not re.search(rf"\|\s*`?{code}`?\s*\|", CLI):
             missing.append(f"exit code {code}")
+    assert not missing, missing
+
+
+def test_every_analysis_field_is_documented():
+    # the analysis fields are listed by `analyze --help` from their field list in code
+    help_text = subprocess.run([sys.executable, "-m", "spineload", "analyze", "--help"],
+                               capture_output=True, text=True, check=True).stdout
+    fields = re.findall(r"^  ([a-z_]+) {2,}", help_text.split("analysis fields")[1], re.M)
+    assert "cutoff" in fields and "segment_lengths" in fields, fields
+    missing = [f for f in fields if not documented(f, CLI)]
     assert not missing, missing
