@@ -28,6 +28,8 @@ constexpr double kDeg = kPi / 180.0;
 // the bar counts as resting on the floor within this of its lowest point (noise of a
 // filtered keypoint is about 1 mm)
 constexpr double kRestBand = 0.005;  // m
+// the bar has left its resting height once this far above it
+constexpr double kBreakRise = 0.002;  // m
 // a measured lift is locked out where the bar is highest with the knees and hips this straight
 constexpr double kLockoutKneeDeg = 20.0, kLockoutHipDeg = 30.0;
 // the lumbar angle is held by this weight (m of residual per rad) when no l4l5 point is seen
@@ -252,23 +254,27 @@ void low_pass(std::vector<double>& signal, double rate, double cutoff) {
             x.begin() + static_cast<std::ptrdiff_t>(pad + n), signal.begin());
 }
 
-double residual_cutoff(const std::vector<double>& signal, double rate) {
+double residual_cutoff(const std::vector<const std::vector<double>*>& signals, double rate) {
   // Winter (2009) 3.4.4.3: the residual between a signal and its filtered self, against the
   // cut-off, falls to a straight line where only noise is removed; that line's intercept at 0
   // Hz estimates the noise, and the cut-off whose residual equals it balances signal
-  // distortion against noise passed. The line is fitted over 0.2-0.4 x the frame rate.
+  // distortion against noise passed. The line is fitted over 0.2-0.4 x the frame rate. The
+  // residual is pooled over the signals (RMS over all of them), so one cut-off serves all.
   const double step = 0.25, top = 0.4 * rate;
   std::vector<double> cutoffs, residuals;
   std::vector<double> filtered;
   for (double fc = 0.5; fc <= top + 1e-9; fc += step) {
-    filtered = signal;
-    low_pass(filtered, rate, fc);
-    double sum = 0;
-    for (std::size_t i = 0; i < signal.size(); ++i) {
-      sum += (signal[i] - filtered[i]) * (signal[i] - filtered[i]);
+    double sum = 0, count = 0;
+    for (const std::vector<double>* signal : signals) {
+      filtered = *signal;
+      low_pass(filtered, rate, fc);
+      for (std::size_t i = 0; i < signal->size(); ++i) {
+        sum += ((*signal)[i] - filtered[i]) * ((*signal)[i] - filtered[i]);
+      }
+      count += static_cast<double>(signal->size());
     }
     cutoffs.push_back(fc);
-    residuals.push_back(std::sqrt(sum / static_cast<double>(signal.size())));
+    residuals.push_back(std::sqrt(sum / count));
   }
   double sx = 0, sy = 0, sxx = 0, sxy = 0, count = 0;
   for (std::size_t k = 0; k < cutoffs.size(); ++k) {
@@ -311,6 +317,24 @@ Analysis analyze(const Recording& rec, const Lifter& lifter_in, const Setup& set
   report.rms_residual.fill(kNaN);
   report.max_residual.fill(kNaN);
   report.video_length.fill(kNaN);
+  // a Recording built in code must hold one value per frame in every track
+  if (rec.time.size() < 2) {
+    throw InputError(rec.path, std::to_string(rec.time.size()) + " frames",
+                     "a lift needs at least 2 frames");
+  }
+  for (int l = 0; l < kNumLandmarkKinds; ++l) {
+    const Track& t = rec.tracks[l];
+    if (t.present() && (t.x.size() != rec.time.size() || t.y.size() != rec.time.size() ||
+                        t.confidence.size() != rec.time.size())) {
+      throw InputError(std::string(kLandmarkNames[l]), std::to_string(t.x.size()) + " values",
+                       "a track needs one x, y and confidence per frame (" +
+                           std::to_string(rec.time.size()) + ")");
+    }
+  }
+  if (!rec.angles.empty() && rec.angles.size() != rec.time.size()) {
+    throw InputError("angles", std::to_string(rec.angles.size()) + " frames",
+                     "one set of joint angles per frame (" + std::to_string(rec.time.size()) + ")");
+  }
   double fps = 0;
   check_sampling(rec, fps);
   report.fps = fps;
@@ -329,13 +353,13 @@ Analysis analyze(const Recording& rec, const Lifter& lifter_in, const Setup& set
     // joint angles from OpenSim: filtered like the keypoints, the chain rooted at the foot
     q = rec.angles;
     std::array<std::vector<double>, kNumJoints> series;
-    std::vector<double> chosen;
+    std::vector<const std::vector<double>*> angles;
     for (int j = 0; j < kNumJoints; ++j) {
       series[j].resize(n);
       for (std::size_t i = 0; i < n; ++i) series[j][i] = q[i][j];
-      if (options.cutoff == 0) chosen.push_back(residual_cutoff(series[j], fps));
+      angles.push_back(&series[j]);
     }
-    report.cutoff = options.cutoff == 0 ? median(chosen) : options.cutoff;
+    report.cutoff = options.cutoff == 0 ? residual_cutoff(angles, fps) : options.cutoff;
     for (int j = 0; j < kNumJoints; ++j) {
       low_pass(series[j], fps, report.cutoff);
       for (std::size_t i = 0; i < n; ++i) q[i][j] = series[j][i];
@@ -531,16 +555,16 @@ Analysis analyze(const Recording& rec, const Lifter& lifter_in, const Setup& set
     double cutoff = options.cutoff;
     if (cutoff == 0) {
       // one cut-off for every point, the median of each chain coordinate's own
-      std::vector<double> chosen;
+      std::vector<const std::vector<double>*> chain_coordinates;
       for (Landmark l : {kLmKnee, kLmHip, kLmL4L5, kLmShoulder, kLmWrist, kLmBar}) {
         if (!paths[l].present) continue;
-        chosen.push_back(residual_cutoff(paths[l].x, fps));
-        chosen.push_back(residual_cutoff(paths[l].y, fps));
+        chain_coordinates.push_back(&paths[l].x);
+        chain_coordinates.push_back(&paths[l].y);
       }
-      cutoff = median(chosen);
+      cutoff = residual_cutoff(chain_coordinates, fps);
       report.notes.push_back("cut-off " + format_number(cutoff) +
-                             " Hz by residual analysis (Winter 2009): where the residual of "
-                             "filtering meets the noise level");
+                             " Hz by residual analysis (Winter 2009) of the chain's points "
+                             "together: where the residual of filtering meets the noise level");
     }
     report.cutoff = cutoff;
     for (Path& p : paths) {
@@ -675,9 +699,15 @@ Analysis analyze(const Recording& rec, const Lifter& lifter_in, const Setup& set
           rec.path, "the bar rises " + cm(*std::max_element(bar_y.begin(), bar_y.end()) - lowest),
           "nothing was lifted: a pull raises the bar at least 1 cm");
     }
-    // the bar breaks from the floor where its steady rise to 1 cm began
+    // the bar breaks from the floor where it last sat at its resting height (the median of
+    // the frames before the rise that are within 5 mm of the lowest) before rising 1 cm
+    std::vector<double> resting;
+    for (std::size_t i = 0; i < up; ++i) {
+      if (bar_y[i] <= lowest + kRestBand) resting.push_back(bar_y[i]);
+    }
+    const double rest = resting.empty() ? lowest : median(resting);
     first = up;
-    while (first > 0 && bar_y[first - 1] < bar_y[first]) --first;
+    while (first > 0 && bar_y[first] > rest + kBreakRise) --first;
     bottom = first;
   } else {
     bottom = static_cast<std::size_t>(std::min_element(bar_y.begin(), bar_y.end()) - bar_y.begin());
@@ -694,7 +724,7 @@ Analysis analyze(const Recording& rec, const Lifter& lifter_in, const Setup& set
   report.start_time = rec.time[first];
   report.end_time = rec.time[last];
   if (first > 0 || last < n - 1) {
-    report.notes.push_back(detail::format("analysed %.2f to %.2f s of %.2f to %.2f s",
+    report.notes.push_back(detail::format("analysed %.2f to %.2f s of %.2f to %.2f",
                                           report.start_time, report.end_time, rec.time.front(),
                                           rec.time.back()) +
                            " s: before and after, the bar rests on the floor and its share of "

@@ -101,7 +101,7 @@ struct RawTrack {
 void check_time(const std::vector<double>& time, const std::string& path,
                 const std::vector<std::size_t>& lines, std::string_view column) {
   if (time.size() < 2) {
-    throw InputError(path, std::to_string(time.size()) + " frames",
+    throw InputError(path, time.size() == 1 ? "1 frame" : std::to_string(time.size()) + " frames",
                      "a lift needs at least 2 frames");
   }
   for (std::size_t i = 0; i < time.size(); ++i) {
@@ -135,8 +135,11 @@ void assemble(std::vector<RawTrack>& raw, const std::string& wanted_side, Record
   if (side == "auto") side = score_left > score_right ? "left" : "right";
   out.side = has_sides ? side : "mid";
   if (has_sides && wanted_side == "auto" && score_right > 0 && score_left > 0) {
-    out.notes.push_back("both body sides in the file: read the " + side +
-                        " side, seen more surely (the one nearer the camera)");
+    out.notes.push_back(
+        "both body sides in the file: read the " + side + " side" +
+        (score_right == score_left
+             ? " (seen equally: the right by default; --set side=left for the other)"
+             : ", seen more surely (the one nearer the camera)"));
   }
   for (const char* pass : {"side", "mid"}) {
     for (RawTrack& r : raw) {
@@ -173,6 +176,7 @@ Recording read_csv(const std::string& path, const ReadOptions& options, std::str
     ++line_number;
     const std::string t = trim(line);
     if (t.empty() || t[0] == '#') continue;
+    if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // a UTF-8 byte-order mark (Excel)
     for (std::string& cell : split(line, ',')) header.push_back(trim(cell));
     break;
   }
@@ -602,6 +606,10 @@ Recording read_openpose(const std::string& path, const ReadOptions& options) {
           LandmarkName kind;
           if (!parse_landmark_name(name, kind)) kind.used = false;
           raw.push_back({std::string(name), kind, {}});
+          // the frames before anyone was seen: missing points
+          raw.back().track.x.assign(rec.time.size(), kNaN);
+          raw.back().track.y.assign(rec.time.size(), kNaN);
+          raw.back().track.confidence.assign(rec.time.size(), 0.0);
         }
         rec.notes.push_back(layout == 75 ? "OpenPose BODY_25 keypoints"
                                          : "OpenPose COCO keypoints");
