@@ -774,10 +774,11 @@ Analysis analyze(const Recording& rec, const Lifter& lifter_in, const Setup& set
                      format_number(std::round(hip_deg[top])) + " deg of flexion)";
   }
   if (summary.max_torque_ratio > 1.0) {
-    report.notes.push_back("the motion needs " +
-                           format_number(std::round(100 * summary.max_torque_ratio)) +
-                           "% of the modelled strength somewhere: this lifter is stronger than "
-                           "the model's (raise the lifter's strength)");
+    report.notes.push_back(
+        "the measured motion asks up to " +
+        format_number(std::round(100 * summary.max_torque_ratio)) +
+        "% of the model's joint strength: the lifter is stronger than the model (raise the "
+        "lifter's strength), or keypoint noise adds to the peak");
   }
   return out;
 }

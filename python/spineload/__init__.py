@@ -9,6 +9,8 @@ Equations and sources: docs/model.md; files and command line: docs/files.md, doc
 Units: SI, angles in degrees where a name ends in _deg.
 """
 
+from pathlib import Path as _Path
+
 from ._core import (
     CHANNELS,
     InputError,
@@ -29,11 +31,15 @@ from .report import report
 from .result import load, model
 from .sweep import sweep, sweep_to_hdf5
 
+# a SYNTHETIC filmed lift (a simulated pull seen by a phone camera: scripts/make_example_clip.py)
+EXAMPLE_FILMED_LIFT = _Path(__file__).parent / "examples" / "filmed_deadlift.csv"
+
 Result.plot = _plot  # result.plot(): the pull as a figure (plot.py)
 Result.animate = _animate  # result.animate(): the pull in motion, inline in Jupyter
 
 __all__ = [
     "CHANNELS",
+    "EXAMPLE_FILMED_LIFT",
     "InputError",
     "IoError",
     "Lifter",
