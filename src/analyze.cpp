@@ -1,4 +1,4 @@
-// A filmed lift to loads (docs/model.md, section 9): scale, level, fill, filter, fit the chain
+// A filmed lift to loads (docs/model.md, section 8): scale, level, fill, filter, fit the chain
 // frame by frame, differentiate, and run the inverse dynamics and spine model of a pull.
 #include "spineload/analyze.hpp"
 
@@ -34,6 +34,14 @@ constexpr double kBreakRise = 0.002;  // m
 constexpr double kLockoutKneeDeg = 20.0, kLockoutHipDeg = 30.0;
 // the lumbar angle is held by this weight (m of residual per rad) when no l4l5 point is seen
 constexpr double kLumbarHoldWeight = 10.0;
+// a fitted point further than this (RMS) from the chain means the points are not this chain
+constexpr double kMaxFitResidual = 0.05;  // m
+// slower than this is not a film of a lift (nor enough frames for the filter)
+constexpr double kMinFps = 10.0;
+// a bar resting this long at its lowest at the end of a clip from the hang has been set down
+constexpr double kSetDownRest = 0.2;  // s
+// the bar must be in the hands at least this long for the filter and rates to mean something
+constexpr double kMinAnalysed = 0.3;  // s
 
 double median(std::vector<double> values) {
   values.erase(
@@ -199,19 +207,71 @@ std::vector<Vec5> derivative(const std::vector<Vec5>& v, double dt) {
   return d;
 }
 
-void check_sampling(const Recording& rec, double& fps) {
-  const std::size_t n = rec.time.size();
-  const double dt = (rec.time.back() - rec.time.front()) / static_cast<double>(n - 1);
-  for (std::size_t i = 0; i < n; ++i) {
-    const double expected = rec.time.front() + static_cast<double>(i) * dt;
-    if (std::abs(rec.time[i] - expected) > 0.25 * dt) {
-      throw InputError(rec.path,
-                       "frame " + std::to_string(i + 1) + " at " + exact_number(rec.time[i]) + " s",
-                       "frames must be evenly spaced in time (about " + format_number(dt) +
-                           " s apart); missing frames are fine as empty values");
-    }
-  }
+// The frames on one even clock. The frame interval is the median step; a step of a whole number
+// of intervals (a frame the file lacks: a skipped OpenPose file, a missing CSV row) gets the
+// missing frames inserted with every point missing, which the gap filling treats as any other
+// gap. Any other step is refused.
+Recording on_even_clock(const Recording& given, double& fps, std::string& note) {
+  const std::size_t n = given.time.size();
+  std::vector<double> steps(n - 1);
+  for (std::size_t i = 1; i < n; ++i) steps[i - 1] = given.time[i] - given.time[i - 1];
+  const double dt = median(steps);
   fps = 1.0 / dt;
+  if (fps < kMinFps) {
+    throw InputError(given.path, format_number(fps) + " frames per second",
+                     "a filmed lift needs at least " + format_number(kMinFps) +
+                         " (is the time column in milliseconds? it must be in seconds)");
+  }
+  Recording out = given;
+  out.time.clear();
+  out.angles.clear();
+  for (Track& t : out.tracks) {
+    if (!t.present()) continue;
+    t.x.clear();
+    t.y.clear();
+    t.confidence.clear();
+  }
+  std::size_t inserted = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double step = i == 0 ? dt : given.time[i] - given.time[i - 1];
+    const double whole = std::round(step / dt);
+    if (whole < 1 || std::abs(step - whole * dt) > 0.25 * dt) {
+      throw InputError(
+          given.path,
+          "frame " + std::to_string(i + 1) + " at " + exact_number(given.time[i]) + " s",
+          "frames must be evenly spaced in time (about " + format_number(dt) +
+              " s apart, or a whole number of frames)");
+    }
+    for (int missing = 1; missing < static_cast<int>(whole); ++missing) {
+      out.time.push_back(given.time[i - 1] + missing * dt);
+      for (int l = 0; l < kNumLandmarkKinds; ++l) {
+        if (!given.tracks[l].present()) continue;
+        out.tracks[l].x.push_back(kNaN);
+        out.tracks[l].y.push_back(kNaN);
+        out.tracks[l].confidence.push_back(kNaN);
+      }
+      ++inserted;
+    }
+    if (!given.angles.empty() && inserted > 0) {
+      throw InputError(
+          given.path,
+          "frame " + std::to_string(i + 1) + " at " + exact_number(given.time[i]) + " s",
+          "joint angles must be evenly spaced in time (about " + format_number(dt) + " s apart)");
+    }
+    out.time.push_back(given.time[i]);
+    for (int l = 0; l < kNumLandmarkKinds; ++l) {
+      if (!given.tracks[l].present()) continue;
+      out.tracks[l].x.push_back(given.tracks[l].x[i]);
+      out.tracks[l].y.push_back(given.tracks[l].y[i]);
+      out.tracks[l].confidence.push_back(given.tracks[l].confidence[i]);
+    }
+    if (!given.angles.empty()) out.angles.push_back(given.angles[i]);
+  }
+  if (inserted > 0) {
+    note = format_number(static_cast<double>(inserted)) + (inserted == 1 ? " frame" : " frames") +
+           " missing from the file (skipped times or frame numbers) inserted as missing points";
+  }
+  return out;
 }
 
 }  // namespace
@@ -293,7 +353,7 @@ double residual_cutoff(const std::vector<const std::vector<double>*>& signals, d
   return cutoffs.back();
 }
 
-Analysis analyze(const Recording& rec, const Lifter& lifter_in, const Setup& setup_in,
+Analysis analyze(const Recording& given, const Lifter& lifter_in, const Setup& setup_in,
                  const AnalysisOptions& options) {
   validate_fields(options);
   Setup setup = setup_in;
@@ -306,6 +366,29 @@ Analysis analyze(const Recording& rec, const Lifter& lifter_in, const Setup& set
   Lifter lifter = lifter_in;
   Model model = make_model(lifter, setup.load);  // validates the lifter
 
+  // a Recording built in code must hold one value per frame in every track
+  if (given.time.size() < 2) {
+    throw InputError(given.path, std::to_string(given.time.size()) + " frames",
+                     "a lift needs at least 2 frames");
+  }
+  for (int l = 0; l < kNumLandmarkKinds; ++l) {
+    const Track& t = given.tracks[l];
+    if (t.present() && (t.x.size() != given.time.size() || t.y.size() != given.time.size() ||
+                        t.confidence.size() != given.time.size())) {
+      throw InputError(std::string(kLandmarkNames[l]), std::to_string(t.x.size()) + " values",
+                       "a track needs one x, y and confidence per frame (" +
+                           std::to_string(given.time.size()) + ")");
+    }
+  }
+  if (!given.angles.empty() && given.angles.size() != given.time.size()) {
+    throw InputError(
+        "angles", std::to_string(given.angles.size()) + " frames",
+        "one set of joint angles per frame (" + std::to_string(given.time.size()) + ")");
+  }
+  double fps = 0;
+  std::string clock_note;
+  const Recording rec = on_even_clock(given, fps, clock_note);
+
   Analysis out;
   AnalysisReport& report = out.report;
   report.path = rec.path;
@@ -317,26 +400,8 @@ Analysis analyze(const Recording& rec, const Lifter& lifter_in, const Setup& set
   report.rms_residual.fill(kNaN);
   report.max_residual.fill(kNaN);
   report.video_length.fill(kNaN);
-  // a Recording built in code must hold one value per frame in every track
-  if (rec.time.size() < 2) {
-    throw InputError(rec.path, std::to_string(rec.time.size()) + " frames",
-                     "a lift needs at least 2 frames");
-  }
-  for (int l = 0; l < kNumLandmarkKinds; ++l) {
-    const Track& t = rec.tracks[l];
-    if (t.present() && (t.x.size() != rec.time.size() || t.y.size() != rec.time.size() ||
-                        t.confidence.size() != rec.time.size())) {
-      throw InputError(std::string(kLandmarkNames[l]), std::to_string(t.x.size()) + " values",
-                       "a track needs one x, y and confidence per frame (" +
-                           std::to_string(rec.time.size()) + ")");
-    }
-  }
-  if (!rec.angles.empty() && rec.angles.size() != rec.time.size()) {
-    throw InputError("angles", std::to_string(rec.angles.size()) + " frames",
-                     "one set of joint angles per frame (" + std::to_string(rec.time.size()) + ")");
-  }
-  double fps = 0;
-  check_sampling(rec, fps);
+  report.frames = given.time.size();
+  if (!clock_note.empty()) report.notes.push_back(clock_note);
   report.fps = fps;
   if (options.cutoff > 0 && options.cutoff >= 0.4 * fps) {
     throw InputError("cutoff", exact_number(options.cutoff) + " Hz",
@@ -370,7 +435,7 @@ Analysis analyze(const Recording& rec, const Lifter& lifter_in, const Setup& set
     report.lumbar = "from the file";
     report.notes.push_back(
         "joint angles read as the model's: the foot flat on the floor, the "
-        "chain from the ankle up (docs/model.md 9.4)");
+        "chain from the ankle up (docs/model.md 8.4)");
   } else {
     // ---- the points, as the file has them -------------------------------------------------
     for (int l = 0; l < kNumLandmarkKinds; ++l) {
@@ -483,12 +548,17 @@ Analysis analyze(const Recording& rec, const Lifter& lifter_in, const Setup& set
         for (double& x : p.x) x = -x;
       }
     }
-    // ---- camera tilt from the floor line -------------------------------------------------------
-    if (options.level == "auto" && paths[kLmToe].present && paths[kLmHeel].present) {
+    // ---- camera tilt: the plate's rim line is vertical, the heel-toe line level -----------
+    const bool plate = paths[kLmPlateTop].present && paths[kLmPlateBottom].present;
+    const bool feet = paths[kLmToe].present && paths[kLmHeel].present;
+    if (options.level == "auto" && (plate || feet)) {
       std::vector<double> angle(n);
       for (std::size_t i = 0; i < n; ++i) {
-        angle[i] = std::atan2(paths[kLmToe].y[i] - paths[kLmHeel].y[i],
-                              paths[kLmToe].x[i] - paths[kLmHeel].x[i]);
+        angle[i] = plate ? std::atan2(paths[kLmPlateTop].y[i] - paths[kLmPlateBottom].y[i],
+                                      paths[kLmPlateTop].x[i] - paths[kLmPlateBottom].x[i]) -
+                               0.5 * kPi
+                         : std::atan2(paths[kLmToe].y[i] - paths[kLmHeel].y[i],
+                                      paths[kLmToe].x[i] - paths[kLmHeel].x[i]);
       }
       const double tilt = median(angle);
       report.tilt_deg = tilt / kDeg;
@@ -500,10 +570,15 @@ Analysis analyze(const Recording& rec, const Lifter& lifter_in, const Setup& set
           p.y[i] = s * x + c * y;
         }
       }
-      report.notes.push_back("camera tilt " + detail::format("%.1f", report.tilt_deg) +
-                             " deg corrected from the heel-toe line (the floor)");
+      report.notes.push_back(
+          "camera tilt " + detail::format("%.1f", report.tilt_deg) + " deg corrected from " +
+          (plate ? std::string("the plate's rim (top above bottom)")
+                 : std::string("the heel-toe line (the floor; a raised heel, as in lifting "
+                               "shoes, tilts it: track the plate's rim or set level = none)")));
     } else if (options.level == "auto") {
-      report.notes.push_back("camera tilt not corrected: heel and toe are not both tracked");
+      report.notes.push_back(
+          "camera tilt not corrected: neither the plate's rim nor heel and toe "
+          "are tracked");
     }
     // ---- scale --------------------------------------------------------------------------------
     auto median_distance = [&](Landmark a, Landmark b) {
@@ -541,8 +616,9 @@ Analysis analyze(const Recording& rec, const Lifter& lifter_in, const Setup& set
                      rec.units;
     }
     if (!std::isfinite(scale) || scale <= 0) {
-      throw InputError("scale", options.scale,
-                       "the points needed for it do not separate in " + rec.path);
+      throw InputError(
+          "scale", report.scale,
+          "the points it is measured between are 0 " + rec.units + " apart in " + rec.path);
     }
     report.metres_per_unit = scale;
     for (Path& p : paths) {
@@ -554,7 +630,7 @@ Analysis analyze(const Recording& rec, const Lifter& lifter_in, const Setup& set
     // ---- filter ------------------------------------------------------------------------------
     double cutoff = options.cutoff;
     if (cutoff == 0) {
-      // one cut-off for every point, the median of each chain coordinate's own
+      // one cut-off for every point, by residual analysis pooled over the chain's coordinates
       std::vector<const std::vector<double>*> chain_coordinates;
       for (Landmark l : {kLmKnee, kLmHip, kLmL4L5, kLmShoulder, kLmWrist, kLmBar}) {
         if (!paths[l].present) continue;
@@ -668,6 +744,17 @@ Analysis analyze(const Recording& rec, const Lifter& lifter_in, const Setup& set
       report.rms_residual[kLmAnkle] = std::sqrt(sum / static_cast<double>(n));
       report.max_residual[kLmAnkle] = largest;
     }
+    // a chain that cannot follow the points: the loads would be of another motion
+    for (int l = 0; l < kNumLandmarkKinds; ++l) {
+      if (report.rms_residual[l] > kMaxFitResidual) {
+        throw InputError(
+            "landmark", std::string(kLandmarkNames[l]),
+            "the lifter's chain passes " + cm(report.rms_residual[l]) + " from it in " + rec.path +
+                " (RMS; at most " + cm(kMaxFitResidual) +
+                "): check the landmark names, that one person is tracked, "
+                "and the lifter's proportions (segment_lengths = video with a known scale)");
+      }
+    }
   }
   for (int s = 0; s < 4; ++s) {
     const std::array<std::pair<int, int>, 4> ends = {
@@ -688,38 +775,56 @@ Analysis analyze(const Recording& rec, const Lifter& lifter_in, const Setup& set
     hip_deg[i] = q[i][2] / kDeg;
   }
   const double lowest = *std::min_element(bar_y.begin(), bar_y.end());
+  const double highest = *std::max_element(bar_y.begin(), bar_y.end());
+  if (highest - lowest < detail::kLiftoffRise) {
+    throw InputError(rec.path, "the bar moves " + cm(highest - lowest),
+                     "nothing was lifted: a lift moves the bar at least 1 cm");
+  }
+  auto resting = [&](std::size_t i) { return bar_y[i] <= lowest + kRestBand; };
   const bool from_floor = bar_y[0] <= lowest + 2.0 * kRestBand;
   std::size_t first = 0, last = n - 1;
-  std::size_t bottom = 0;  // where the rise starts
   if (from_floor) {
     std::size_t up = 0;
-    while (up < n && bar_y[up] < lowest + detail::kLiftoffRise) ++up;
-    if (up == n) {
-      throw InputError(
-          rec.path, "the bar rises " + cm(*std::max_element(bar_y.begin(), bar_y.end()) - lowest),
-          "nothing was lifted: a pull raises the bar at least 1 cm");
-    }
+    while (bar_y[up] < lowest + detail::kLiftoffRise) ++up;
     // the bar breaks from the floor where it last sat at its resting height (the median of
     // the frames before the rise that are within 5 mm of the lowest) before rising 1 cm
-    std::vector<double> resting;
+    std::vector<double> at_rest;
     for (std::size_t i = 0; i < up; ++i) {
-      if (bar_y[i] <= lowest + kRestBand) resting.push_back(bar_y[i]);
+      if (resting(i)) at_rest.push_back(bar_y[i]);
     }
-    const double rest = resting.empty() ? lowest : median(resting);
+    const double rest = at_rest.empty() ? lowest : median(at_rest);
     first = up;
     while (first > 0 && bar_y[first] > rest + kBreakRise) --first;
-    bottom = first;
-  } else {
-    bottom = static_cast<std::size_t>(std::min_element(bar_y.begin(), bar_y.end()) - bar_y.begin());
-  }
-  const std::size_t top = static_cast<std::size_t>(
-      std::max_element(bar_y.begin() + static_cast<std::ptrdiff_t>(bottom), bar_y.end()) -
-      bar_y.begin());
-  for (std::size_t i = top; i < n; ++i) {  // set down again: the floor carries the bar
-    if (bar_y[i] <= lowest + kRestBand && from_floor) {
-      last = i;
-      break;
+    // the first set-down after the rise ends the lift: the floor carries the bar again
+    for (std::size_t i = up; i < n; ++i) {
+      if (resting(i)) {
+        last = i;
+        break;
+      }
     }
+  } else {
+    // from the hang: the whole clip, unless it ends with the bar set down at its lowest
+    std::size_t rest_start = n;
+    while (rest_start > 1 && resting(rest_start - 1)) --rest_start;
+    if (rest_start < n && static_cast<double>(n - rest_start) * dt >= kSetDownRest) {
+      last = rest_start;
+    }
+  }
+  // the rise: the largest gain in height, from `bottom` to `top`, within the part analysed
+  std::size_t bottom = first, top = first, low = first;
+  for (std::size_t i = first; i <= last; ++i) {
+    if (bar_y[i] < bar_y[low]) low = i;
+    if (bar_y[i] - bar_y[low] > bar_y[top] - bar_y[bottom]) {
+      bottom = low;
+      top = i;
+    }
+  }
+  const bool rises = bar_y[top] - bar_y[bottom] >= detail::kLiftoffRise;
+  if (static_cast<double>(last - first) * dt < kMinAnalysed) {
+    throw InputError(
+        rec.path,
+        "the bar in the hands for " + format_number(static_cast<double>(last - first) * dt) + " s",
+        "too short to analyse: at least " + format_number(kMinAnalysed) + " s");
   }
   report.start_time = rec.time[first];
   report.end_time = rec.time[last];
@@ -729,6 +834,14 @@ Analysis analyze(const Recording& rec, const Lifter& lifter_in, const Setup& set
                                           rec.time.back()) +
                            " s: before and after, the bar rests on the floor and its share of "
                            "the hands' pull is unknown");
+  }
+  for (std::size_t i = last + 1; i < n; ++i) {
+    if (bar_y[i] >= lowest + detail::kLiftoffRise) {
+      report.notes.push_back(
+          "the clip holds more than one lift: the first is analysed; cut "
+          "the clip to analyse the others");
+      break;
+    }
   }
   const bool locked_out = knee_deg[top] <= kLockoutKneeDeg && hip_deg[top] <= kLockoutHipDeg;
 
@@ -745,7 +858,9 @@ Analysis analyze(const Recording& rec, const Lifter& lifter_in, const Setup& set
   summary = Summary{};
   const std::size_t count = last - first + 1;
   for (int c = 0; c < kNumChannels; ++c) result.series[c].assign(count * kChannels[c].width, 0.0);
-  detail::SummaryAccumulator accumulate(model, bar_y[first], bar_y[top], summary);
+  // the events belong to the rise, from its bottom (the floor, or the low point of a lift from
+  // the hang) to its top
+  detail::SummaryAccumulator accumulate(model, bar_y[bottom], bar_y[top], summary);
   for (std::size_t i = first; i <= last; ++i) {
     const double t = rec.time[i] - rec.time[first];
     StateLoads loads = loads_of_state(model, data, q[i], qdot[i], qddot[i], Vec2::Zero(), spine);
@@ -763,7 +878,11 @@ Analysis analyze(const Recording& rec, const Lifter& lifter_in, const Setup& set
   }
   summary.cop_inside_foot =
       summary.cop_min >= model.heel_x - 1e-9 && summary.cop_max <= model.toe_x + 1e-9;
-  if (locked_out) {
+  if (!rises) {
+    summary.completed = false;
+    summary.lockout_time = summary.lockout_lever = summary.lockout_trunk_deg = kNaN;
+    summary.status = "measured: the bar is not raised in the clip (only lowered)";
+  } else if (locked_out) {
     summary.completed = true;
     summary.status = "completed";
   } else {

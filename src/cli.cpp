@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -59,6 +60,10 @@ struct LifterFlags {
   // The file it names, if any (never to be overwritten).
   std::string file() const { return is_file_name(lifter) ? lifter : ""; }
 };
+
+// The setup fields that apply to a filmed lift (analyze.hpp): the rest describe a plan.
+constexpr std::array<std::string_view, 4> kFilmedSetupFields = {"lumbar_flexion_deg", "spine_model",
+                                                                "bracing", "iap_kpa"};
 
 // "1920x1080" -> image_width and image_height of the analysis options.
 void set_image_size(AnalysisOptions& options, const std::string& text) {
@@ -456,8 +461,16 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       }
       const std::string name = text.substr(0, eq), value = text.substr(eq + 1);
       const auto names = field_names(options);
+      const auto setup_names = field_names(setup);
       if (std::find(names.begin(), names.end(), name) != names.end()) {
         set_field_text(options, name, value);
+      } else if (std::find(setup_names.begin(), setup_names.end(), name) != setup_names.end() &&
+                 std::find(kFilmedSetupFields.begin(), kFilmedSetupFields.end(), name) ==
+                     kFilmedSetupFields.end()) {
+        // the other setup fields describe a plan; a filmed lift has its own motion
+        throw InputError(name, "\"" + value + "\"",
+                         "not a field of a filmed lift: its setup fields are lumbar_flexion_deg, "
+                         "spine_model, bracing and iap_kpa (and --load)");
       } else {
         set_input_field_text(lifter, setup, nullptr, name, value);
       }

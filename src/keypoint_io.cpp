@@ -77,6 +77,13 @@ std::vector<std::string> split(const std::string& line, char separator) {
   return out;
 }
 
+// A cell without its surrounding blanks and double quotes ("knee_x" -> knee_x).
+std::string unquote(std::string_view cell) {
+  std::string t = trim(cell);
+  if (t.size() >= 2 && t.front() == '"' && t.back() == '"') t = t.substr(1, t.size() - 2);
+  return t;
+}
+
 std::vector<std::string> split_whitespace(const std::string& line) {
   std::vector<std::string> out;
   std::istringstream stream(line);
@@ -174,10 +181,10 @@ Recording read_csv(const std::string& path, const ReadOptions& options, std::str
   std::vector<std::string> header;
   while (std::getline(in, line)) {
     ++line_number;
+    if (line_number == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // Excel's BOM
     const std::string t = trim(line);
     if (t.empty() || t[0] == '#') continue;
-    if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // a UTF-8 byte-order mark (Excel)
-    for (std::string& cell : split(line, ',')) header.push_back(trim(cell));
+    for (std::string& cell : split(line, ',')) header.push_back(unquote(cell));
     break;
   }
   if (header.empty()) throw InputError(path, "no header", "the first line names the columns");
@@ -198,14 +205,17 @@ Recording read_csv(const std::string& path, const ReadOptions& options, std::str
   for (std::size_t c = 0; c < header.size(); ++c) {
     const std::string key = lower(header[c]);
     const std::string where = place(path, header_line, c + 1, header[c]);
-    if (key == "time" || key == "t" || key == "time_s") {
-      columns[c].role = Role::kTime;
+    if (key.empty() && c + 1 == header.size()) continue;  // a trailing comma
+    const bool is_time = key == "time" || key == "t" || key == "time_s";
+    const bool is_frame = key == "frame" || key == "frame_index" || key == "frame#";
+    if (is_time || is_frame) {
+      if (time_column >= 0) {
+        throw InputError(where, "\"" + one_line(header[c], 40) + "\"",
+                         "a second time or frame column (the first is column " +
+                             std::to_string(time_column + 1) + ")");
+      }
+      columns[c].role = is_time ? Role::kTime : Role::kFrame;
       time_column = static_cast<int>(c);
-      continue;
-    }
-    if (key == "frame" || key == "frame_index" || key == "frame#") {
-      columns[c].role = Role::kFrame;
-      if (time_column < 0) time_column = static_cast<int>(c);
       continue;
     }
     std::string name, coordinate;
@@ -221,7 +231,7 @@ Recording read_csv(const std::string& path, const ReadOptions& options, std::str
                        "or MediaPipe's and OpenPose's names)");
     }
     if (coordinate == "visibility" || coordinate == "presence") visibility = true;
-    auto [it, inserted] = raw_index.try_emplace(name, static_cast<int>(raw.size()));
+    auto [it, inserted] = raw_index.try_emplace(lower(name), static_cast<int>(raw.size()));
     if (inserted) raw.push_back({name, kind, {}});
     columns[c].raw = it->second;
     if (coordinate == "x") {
@@ -247,7 +257,7 @@ Recording read_csv(const std::string& path, const ReadOptions& options, std::str
   for (const RawTrack& r : raw) {
     bool has_x = false, has_y = false;
     for (const Column& col : columns) {
-      if (col.raw >= 0 && raw[col.raw].name == r.name) {
+      if (col.raw >= 0 && &raw[col.raw] == &r) {
         has_x = has_x || col.role == Role::kX;
         has_y = has_y || col.role == Role::kY;
       }
@@ -275,11 +285,10 @@ Recording read_csv(const std::string& path, const ReadOptions& options, std::str
     for (std::size_t c = 0; c < cells.size(); ++c) {
       const Column& col = columns[c];
       if (col.role == Role::kIgnored) continue;
-      const double v = cell_number(cells[c], place(path, line_number, c + 1, header[c]));
+      const double v = cell_number(unquote(cells[c]), place(path, line_number, c + 1, header[c]));
       if (col.role == Role::kTime) {
         rec.time.push_back(v);
       } else if (col.role == Role::kFrame) {
-        if (!by_frame) continue;
         rec.time.push_back(v / options.fps);
       } else {
         Track& track = raw[col.raw].track;
@@ -395,9 +404,12 @@ Recording read_trc(const std::string& path, const ReadOptions& options) {
     for (double v : zs) three_d = three_d || (std::isfinite(v) && std::abs(v) > 1e-9);
   }
   if (three_d && rec.units == "m") {
-    auto find = [&](Landmark l) -> int {
+    auto find = [&](Landmark l, std::string_view side = {}) -> int {
       for (std::size_t m = 0; m < raw.size(); ++m) {
-        if (raw[m].kind.used && raw[m].kind.landmark == l) return static_cast<int>(m);
+        if (raw[m].kind.used && raw[m].kind.landmark == l &&
+            (side.empty() || raw[m].kind.side == side)) {
+          return static_cast<int>(m);
+        }
       }
       return -1;
     };
@@ -413,7 +425,41 @@ Recording read_trc(const std::string& path, const ReadOptions& options) {
         }
       }
     };
-    add_direction(find(kLmHeel), find(kLmToe));
+    // forward is square to the line between the hips (the feet may turn out); its sign from
+    // the knees and hands, ahead of the hips in a pull. Without both hips: heel to toe, else
+    // hip to knee and hand.
+    const int left_hip = find(kLmHip, "left"), right_hip = find(kLmHip, "right");
+    if (left_hip >= 0 && right_hip >= 0) {
+      double lx = 0, lz = 0;
+      for (std::size_t i = 0; i < rec.time.size(); ++i) {
+        const double dx = raw[right_hip].track.x[i] - raw[left_hip].track.x[i];
+        const double dz = z[right_hip][i] - z[left_hip][i];
+        if (std::isfinite(dx) && std::isfinite(dz)) {
+          lx += dx;
+          lz += dz;
+        }
+      }
+      double ahead_x = 0, ahead_z = 0;
+      const int hip = right_hip;
+      for (int to : {find(kLmKnee), find(kLmWrist)}) {
+        if (to < 0) continue;
+        for (std::size_t i = 0; i < rec.time.size(); ++i) {
+          const double dx = raw[to].track.x[i] - raw[hip].track.x[i];
+          const double dz = z[to][i] - z[hip][i];
+          if (std::isfinite(dx) && std::isfinite(dz)) {
+            ahead_x += dx;
+            ahead_z += dz;
+          }
+        }
+      }
+      ux = lz;  // the lateral line turned a quarter turn about the vertical
+      uz = -lx;
+      if (ux * ahead_x + uz * ahead_z < 0) {
+        ux = -ux;
+        uz = -uz;
+      }
+    }
+    if (std::hypot(ux, uz) == 0) add_direction(find(kLmHeel), find(kLmToe));
     if (std::hypot(ux, uz) == 0) {
       add_direction(find(kLmHip), find(kLmKnee));
       add_direction(find(kLmHip), find(kLmWrist));
@@ -477,7 +523,13 @@ Recording read_mot(const std::string& path, const ReadOptions& options) {
   }};
   int time_column = -1;
   for (std::size_t c = 0; c < names.size(); ++c) {
-    const std::string key = lower(names[c]);
+    // OpenSim 4 .sto names a coordinate by its path: /jointset/hip_r/hip_flexion_r/value
+    std::string key = lower(names[c]);
+    if (key.find('/') != std::string::npos) {
+      std::vector<std::string> parts = split(key, '/');
+      while (!parts.empty() && (parts.back().empty() || parts.back() == "value")) parts.pop_back();
+      if (!parts.empty()) key = parts.back();
+    }
     if (key == "time") time_column = static_cast<int>(c);
     for (Want& w : want) {
       if (w.column < 0 && std::find(w.names.begin(), w.names.end(), key) != w.names.end()) {
@@ -512,8 +564,12 @@ Recording read_mot(const std::string& path, const ReadOptions& options) {
     Vec5 q;
     for (int j = 0; j < kNumJoints; ++j) {
       const int c = want[j].column;
-      q[j] =
-          want[j].sign * to_rad * cell_number(cells[c], place(path, line_number, c + 1, names[c]));
+      const std::string where = place(path, line_number, c + 1, names[c]);
+      const double value = cell_number(cells[c], where);
+      // joint angles come from a fit (OpenSim's inverse kinematics): none may be missing
+      if (!std::isfinite(value))
+        throw InputError(where, "missing", "every frame needs every angle");
+      q[j] = want[j].sign * to_rad * value;
     }
     rec.angles.push_back(q);
     lines.push_back(line_number);
@@ -556,7 +612,23 @@ Recording read_openpose(const std::string& path, const ReadOptions& options) {
   if (ec) throw IoError("cannot read the folder " + path + ": " + ec.message());
   if (files.empty())
     throw InputError(path, "no .json files", "an OpenPose folder holds one per frame");
-  std::sort(files.begin(), files.end());
+  // the frame number: the last run of digits in the name (video_000000000012_keypoints);
+  // frames in that order (a name without digits: by name)
+  auto frame_number = [](const fs::path& file) {
+    const std::string stem = file.stem().string();
+    const std::size_t end = stem.find_last_of("0123456789");
+    if (end == std::string::npos) return -1.0;
+    std::size_t begin = stem.find_last_not_of("0123456789", end);
+    begin = begin == std::string::npos ? 0 : begin + 1;
+    double number = -1;
+    std::from_chars(stem.data() + begin, stem.data() + end + 1, number);
+    return number;
+  };
+  std::vector<std::pair<double, fs::path>> numbered;
+  for (const fs::path& file : files) numbered.emplace_back(frame_number(file), file);
+  std::sort(numbered.begin(), numbered.end());
+  const bool by_number = numbered.front().first >= 0;
+  for (std::size_t f = 0; f < files.size(); ++f) files[f] = numbered[f].second;
   Recording rec;
   rec.path = path;
   rec.format = "openpose";
@@ -567,15 +639,7 @@ Recording read_openpose(const std::string& path, const ReadOptions& options) {
   std::vector<std::size_t> lines;
   for (std::size_t f = 0; f < files.size(); ++f) {
     const std::string file = files[f].string();
-    // the frame number: the last run of digits in the name (video_000000000012_keypoints)
-    const std::string stem = files[f].stem().string();
-    std::size_t end = stem.find_last_of("0123456789");
-    double frame = static_cast<double>(f);
-    if (end != std::string::npos) {
-      std::size_t begin = stem.find_last_not_of("0123456789", end);
-      begin = begin == std::string::npos ? 0 : begin + 1;
-      frame = std::stod(stem.substr(begin, end - begin + 1));
-    }
+    const double frame = by_number ? numbered[f].first : static_cast<double>(f);
     nlohmann::json doc;
     try {
       std::ifstream in = open_text(file);
@@ -618,10 +682,13 @@ Recording read_openpose(const std::string& path, const ReadOptions& options) {
                          "the first frame had " + std::to_string(layout));
       }
       double score = 0;
-      for (std::size_t i = 2; i < k.size(); i += 3) {
-        if (!k[i].is_number())
-          throw InputError(file, "a keypoint that is not a number", "x, y, c triples");
-        score += k[i].get<double>();
+      for (std::size_t i = 0; i < k.size(); ++i) {
+        if (!k[i].is_number() && !k[i].is_null()) {
+          throw InputError(
+              file, "pose_keypoints_2d[" + std::to_string(i) + "] = " + one_line(k[i].dump(), 40),
+              "x, y, c triples of numbers (null: not found)");
+        }
+        if (i % 3 == 2 && k[i].is_number()) score += k[i].get<double>();
       }
       if (score > best_score) {
         best_score = score;
@@ -634,10 +701,15 @@ Recording read_openpose(const std::string& path, const ReadOptions& options) {
       double x = kNaN, y = kNaN, c = 0;
       if (best != nullptr) {
         const auto& k = (*best)["pose_keypoints_2d"];
-        c = k[3 * i + 2].get<double>();
+        const auto number = [&](std::size_t j) {
+          return k[j].is_number() ? k[j].get<double>() : kNaN;
+        };
+        c = number(3 * i + 2);
         if (c > 0) {  // OpenPose writes 0, 0, 0 for a point it did not find
-          x = k[3 * i].get<double>();
-          y = k[3 * i + 1].get<double>();
+          x = number(3 * i);
+          y = number(3 * i + 1);
+        } else {
+          c = 0;
         }
       }
       raw[i].track.x.push_back(x);
@@ -650,7 +722,7 @@ Recording read_openpose(const std::string& path, const ReadOptions& options) {
   for (std::size_t i = 1; i < rec.time.size(); ++i) {
     if (rec.time[i] <= rec.time[i - 1]) {
       throw InputError(files[i].string(), "frame " + exact_number(rec.time[i] * options.fps),
-                       "frame numbers must increase in file-name order");
+                       "a second file with this frame number (the last number in the name)");
     }
   }
   if (rec.time.size() < 2) throw InputError(path, "1 frame", "a lift needs at least 2 frames");
@@ -702,7 +774,7 @@ std::string guess_recording_format(const std::string& path) {
   const std::string ext = lower(fs::path(path).extension().string());
   if (ext == ".trc") return "trc";
   if (ext == ".mot" || ext == ".sto") return "mot";
-  if (ext == ".csv") return "auto-csv";
+  if (ext == ".csv") return "csv";
   return "";
 }
 
@@ -725,14 +797,17 @@ Recording read_recording(const std::string& path, const ReadOptions& options) {
   for (const auto& [field, value] : {std::pair{"fps", options.fps},
                                      {"image_width", options.image_width},
                                      {"image_height", options.image_height}}) {
-    if (!std::isfinite(value) || value < 0 || value > 1e5) {
-      throw InputError(field, exact_number(value), "allowed [0, 100000], 0 = from the file");
+    const double top = std::string(field) == "fps" ? 1e4 : 1e5;
+    if (!std::isfinite(value) || value < 0 || value > top) {
+      throw InputError(field, exact_number(value),
+                       "allowed [0, " + exact_number(top) + "], 0 = from the file");
     }
   }
   std::error_code ec;
   if (!fs::exists(path, ec)) throw IoError("no such file or folder: " + path);
   std::string format = options.format;
-  if (format == "auto") {
+  const bool guessed = format == "auto";
+  if (guessed) {
     format = guess_recording_format(path);
     if (format.empty()) {
       throw InputError("format", "auto",
@@ -751,7 +826,8 @@ Recording read_recording(const std::string& path, const ReadOptions& options) {
   }
   if (format == "trc") return read_trc(path, options);
   if (format == "mot") return read_mot(path, options);
-  return read_csv(path, options, format == "auto-csv" ? "auto" : format);
+  // a .csv is spineload's or MediaPipe's: its columns tell, unless the format was given
+  return read_csv(path, options, guessed ? "auto" : format);
 }
 
 }  // namespace spineload

@@ -253,8 +253,9 @@ std::string summary_text(const Result& result) {
   if (std::isnan(s.peak_moment.value)) {
     out += "L4-L5 peaks: none - nothing was lifted\n";
   } else {
-    out += ran_out ? "L4-L5 peaks up to the failure     value      at\n"
-                   : "L4-L5 peaks                      value      at\n";
+    out += measured  ? "L4-L5 peaks in the clip          value      at\n"
+           : ran_out ? "L4-L5 peaks up to the failure     value      at\n"
+                     : "L4-L5 peaks                      value      at\n";
     auto row = [&](const char* name, const char* pattern, const Peak& peak, std::string note) {
       out += std::string(name) + format(pattern, peak.value) + format("   %5.2f s", peak.time);
       if (!note.empty()) out += "   " + note;

@@ -1,7 +1,7 @@
 // A filmed lift in, the lifter's own loads out: keypoints (or joint angles) from a video are
 // scaled, levelled, cleaned and filtered, the lifter's chain is fitted to them frame by frame,
 // and the same inverse dynamics and spine model as a simulated pull give the L4-L5 loads
-// (docs/model.md, section 9). The Result has the shape of a simulated one.
+// (docs/model.md, section 8). The Result has the shape of a simulated one.
 #pragma once
 
 #include <array>
@@ -15,7 +15,7 @@
 
 namespace spineload {
 
-/// How to read and clean a filmed lift. Defaults follow the sources in docs/model.md 9.
+/// How to read and clean a filmed lift. Defaults follow the sources in docs/model.md 8.
 struct AnalysisOptions {
   std::string format = "auto";   // of the file: auto (from its name), csv, mediapipe, trc, ...
   double fps = 0;                // frames per second when the file has no time (0 = from it)

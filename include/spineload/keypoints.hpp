@@ -13,7 +13,7 @@
 namespace spineload {
 
 /// The landmarks spineload reads. The chain's joints (ankle .. shoulder, and the hand as the
-/// wrist or the bar) are fitted; l4l5, a marker over the L4-L5 spinous process, makes the
+/// wrist or the bar) are fitted; l4l5, the L4-L5 joint centre (e.g. from a marker), makes the
 /// lumbar angle observable; toe and heel level the floor and tell which way the lifter
 /// faces; plate_top and plate_bottom (the plate's rim above and below the bar) set the scale.
 enum Landmark : int {
@@ -77,8 +77,8 @@ inline constexpr std::array<std::string_view, 6> kRecordingFormats = {"auto", "c
 /// time not increasing, a number that is not one), and IoError when it cannot be read.
 Recording read_recording(const std::string& path, const ReadOptions& options = {});
 
-/// The format a path would be read as ("trc", ...), from its extension or, for a folder,
-/// "openpose"; "" when it cannot tell.
+/// The format a path would be read as, from its extension ("trc", "mot", "csv": spineload's or
+/// MediaPipe's, which its columns tell) or, for a folder, "openpose"; "" when it cannot tell.
 std::string guess_recording_format(const std::string& path);
 
 /// The landmark a name in a file stands for, and its body side ("right", "left" or "mid"):

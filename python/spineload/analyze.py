@@ -1,4 +1,4 @@
-"""A filmed lift to loads: sl.analyze(path, lifter=..., load=...) (docs/model.md section 9)."""
+"""A filmed lift to loads: sl.analyze(path, lifter=..., load=...) (docs/model.md section 8)."""
 
 from __future__ import annotations
 

@@ -64,6 +64,9 @@ struct Camera {
   bool with_plate = false;   // plate_top and plate_bottom tracked (0.45 m apart)
   double still_after = 0;    // s of still frames after the pull
   double keep_fraction = 1;  // the clip cut short: this share of the pull's frames
+  double start_fraction = 0;   // the clip starts this far into the pull (no still frames first)
+  int lifts = 1;               // the pull filmed this many times in a row (each with still_after)
+  std::size_t drop_frame = 0;  // a frame (> 0) the file lacks: its row left out
 };
 
 // A simulated pull as a camera would film it: pixel keypoints (y down, 500 px/m, facing right
@@ -100,16 +103,19 @@ Filmed film(const Setup& setup, const Camera& camera, const std::filesystem::pat
   if (camera.with_l4l5) f << ",l4l5_x,l4l5_y";
   if (camera.with_plate) f << ",plate_top_x,plate_top_y,plate_bottom_x,plate_bottom_y";
   f << "\n";
-  const auto still = static_cast<std::size_t>(0.5 * camera.fps);
+  const auto from = static_cast<std::size_t>(camera.start_fraction * out.truth.samples);
+  const auto still = from > 0 ? 0 : static_cast<std::size_t>(0.5 * camera.fps);
   const auto after = static_cast<std::size_t>(camera.still_after * camera.fps);
   const auto n = static_cast<std::size_t>(std::ceil(camera.keep_fraction * out.truth.samples));
+  const std::size_t lift = n - from + after;  // frames of one lift and the rest after it
   const auto& q = out.truth.channel(Channel::kQ);
   auto put = [&](const Vec2& p) {
     const Vec2 m = image(p);
     f << "," << m.x() << "," << m.y();
   };
-  for (std::size_t i = 0; i < still + n + after; ++i) {
-    const std::size_t k = i < still ? 0 : std::min(i - still, n - 1);
+  for (std::size_t i = 0; i < still + camera.lifts * lift; ++i) {
+    const std::size_t k = i < still ? 0 : std::min(from + (i - still) % lift, n - 1);
+    if (camera.drop_frame > 0 && i == camera.drop_frame) continue;
     Vec5 qi;
     for (int j = 0; j < 5; ++j) qi[j] = q[5 * k + j];
     forward_kinematics(model, data, qi);
@@ -323,6 +329,72 @@ TEST(Analyze, AMeasuredResultSavesAndLoadsWithItsSource) {
   EXPECT_EQ(back.source, a.result.source);
   EXPECT_EQ(summary_json(back), summary_json(a.result));
   EXPECT_EQ(back.channel(Channel::kMoment), a.result.channel(Channel::kMoment));
+}
+
+TEST(Analyze, TwoLiftsInOneClipAnalyseTheFirstAndSaySo) {
+  const auto dir = test::temp_dir();
+  spineload::Setup setup = load_setup("conventional");
+  setup.lowering = true;
+  const Filmed filmed = film(setup, {.fps = 30, .still_after = 0.5, .lifts = 2}, dir);
+  const Analysis a = analyze_file(filmed.file.string(), test::average_male(), setup);
+  // the first lift, up and down, ends where the bar is set down
+  const double one = filmed.truth.channel(Channel::kTime).back();
+  EXPECT_LT(a.report.end_time, 0.5 + one + 0.25);
+  bool said = false;
+  for (const std::string& note : a.report.notes)
+    said = said || note.find("more than one lift") != std::string::npos;
+  EXPECT_TRUE(said);
+  EXPECT_NEAR(a.result.summary.peak_moment.value / filmed.truth.summary.peak_moment.value, 1.0,
+              0.05);
+}
+
+TEST(Analyze, AClipThatOnlyLowersTheBarIsNotALockout) {
+  const auto dir = test::temp_dir();
+  spineload::Setup setup = load_setup("conventional");
+  setup.lowering = true;
+  // from lockout down to the floor, then a rest there
+  const Filmed filmed = film(setup, {.fps = 30, .still_after = 0.5, .start_fraction = 0.55}, dir);
+  const Analysis a = analyze_file(filmed.file.string(), test::average_male(), setup);
+  EXPECT_FALSE(a.result.summary.completed);
+  EXPECT_NE(a.result.summary.status.find("only lowered"), std::string::npos)
+      << a.result.summary.status;
+  EXPECT_TRUE(std::isnan(a.result.summary.liftoff_time));
+  EXPECT_LT(a.report.end_time,
+            a.report.start_time + 0.6 * filmed.truth.channel(Channel::kTime).back());
+}
+
+TEST(Analyze, AFrameMissingFromTheFileIsAMissingFrame) {
+  const auto dir = test::temp_dir();
+  const spineload::Setup setup = load_setup("conventional");
+  const Filmed filmed = film(setup, {.drop_frame = 60}, dir);
+  const Analysis a = analyze_file(filmed.file.string(), test::average_male(), setup);
+  bool said = false;
+  for (const std::string& note : a.report.notes)
+    said = said || note.rfind("1 frame missing", 0) == 0;
+  EXPECT_TRUE(said);
+  EXPECT_NEAR(a.report.fps, 60.0, 1e-6);
+  EXPECT_NEAR(a.result.summary.peak_moment.value / filmed.truth.summary.peak_moment.value, 1.0,
+              0.05);
+}
+
+TEST(Analyze, PointsThatAreNotTheChainAreRefused) {
+  // the "knee" column holds the ankle: no chain of the lifter's proportions goes through both
+  const auto dir = test::temp_dir();
+  const spineload::Setup setup = load_setup("conventional");
+  const Filmed filmed = film(setup, {}, dir);
+  Recording rec = read_recording(filmed.file.string());
+  rec.tracks[kLmKnee] = rec.tracks[kLmAnkle];
+  try {
+    analyze(rec, test::average_male(), setup);
+    FAIL() << "a chain 40 cm from its points was analysed";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.field(), "landmark");
+    EXPECT_NE(std::string(e.what()).find("passes"), std::string::npos) << e.what();
+  }
+  // a time column in milliseconds reads as one frame per millisecond... or as 0.06 frames/s
+  Recording slow = read_recording(filmed.file.string());
+  for (double& t : slow.time) t *= 1000;
+  EXPECT_NE(std::string(test::field_of([&] { analyze(slow, test::average_male(), setup); })), "");
 }
 
 }  // namespace

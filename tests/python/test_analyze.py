@@ -413,6 +413,30 @@ def clip_knee_gap(first: int, last: int) -> str:
     return "\n".join(out) + "\n"
 
 
+def clip_time_in_ms() -> str:
+    lines = [line for line in clip_lines() if not line.startswith("#")]
+    rows = []
+    for line in lines[1:]:
+        cells = line.split(",")
+        cells[0] = repr(float(cells[0]) * 1000)
+        rows.append(",".join(cells))
+    return "\n".join([lines[0], *rows]) + "\n"
+
+
+def clip_knee_on_ankle() -> str:
+    lines = [line for line in clip_lines() if not line.startswith("#")]
+    header = lines[0].split(",")
+    pairs = [(header.index("knee_x"), header.index("ankle_x")),
+             (header.index("knee_y"), header.index("ankle_y"))]
+    rows = [lines[0]]
+    for line in lines[1:]:
+        cells = line.split(",")
+        for knee, ankle in pairs:
+            cells[knee] = cells[ankle]
+        rows.append(",".join(cells))
+    return "\n".join(rows) + "\n"
+
+
 def clip_still() -> str:
     lines = [line for line in clip_lines() if not line.startswith("#")]
     first = lines[1].split(",")[1:]
@@ -520,7 +544,23 @@ BAD = [
         {"pose.csv": "\n".join(clip_lines(mediapipe=True)) + "\n"}, "pose.csv",
         ("image_width", "--image-size")),
     bad("bar-never-rises", {"still.csv": clip_still()}, "still.csv",
-        ("nothing was lifted", "the bar rises")),
+        ("nothing was lifted", "the bar moves")),
+    bad("csv-two-time-columns",
+        {"bad.csv": "time,t,ankle_x,ankle_y\n0,0,1,2\n0.1,0.1,1,2\n"},
+        "bad.csv", ("line 1, column 2 (t)", "a second time")),
+    bad("csv-time-in-milliseconds", {"lift.csv": clip_time_in_ms()}, "lift.csv",
+        ("frames per second", "milliseconds")),
+    bad("knee-is-the-ankle", {"lift.csv": clip_knee_on_ankle()}, "lift.csv",
+        ("knee", "passes", "from it")),
+    bad("mot-missing-angle",
+        {"bad.mot": "Coordinates\nendheader\n"
+                    "time\tankle_angle_r\tknee_angle_r\thip_flexion_r\tlumbar_extension\t"
+                    "arm_flex_r\n0\t1\t2\t3\t4\t5\n0.1\t1\tnan\t3\t4\t5\n"},
+        "bad.mot", ("line 5, column 3 (knee_angle_r)", "missing")),
+    bad("openpose-x-not-a-number",
+        {"frames/clip_000000000000_keypoints.json":
+         '{"version":1.3,"people":[{"pose_keypoints_2d":["a"' + ",1" * 74 + ']}]}'},
+        "frames", ("clip_000000000000_keypoints.json", "pose_keypoints_2d[0]"), fps=30),
     bad("unknown-extension", {"lift.txt": f"{CSV_HEAD}\n0,{CSV_ROW}\n"}, "lift.txt",
         ("format", "--format")),
 ]
