@@ -343,6 +343,13 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   sweep_cmd->add_flag("--force", sweep_force, "replace OUT, or discard OUT.partial");
   sweep_cmd->add_option("--max-pulls", max_pulls, "refuse larger sweeps (with an estimate)")
       ->capture_default_str();
+  // on a Dask cluster: run by the Python package (src/cli/main.cpp, spineload.distributed);
+  // listed here for --help
+  std::optional<std::string> scheduler, chunk_rows;
+  sweep_cmd->add_option("--scheduler", scheduler,
+                        "run on this Dask scheduler (tcp://host:8786, or local) into the folder "
+                        "--out, one file per chunk (needs spineload[dask])");
+  sweep_cmd->add_option("--chunk-rows", chunk_rows, "with --scheduler: pulls per task (2000)");
 
   // model
   CLI::App* model_cmd = app.add_subcommand("model", "print the scaled model");
@@ -489,6 +496,11 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     return kExitOk;
   }
   if (*sweep_cmd) {
+    if (scheduler || chunk_rows) {
+      throw InputError(scheduler ? "--scheduler" : "--chunk-rows", scheduler.value_or(""),
+                       "a sweep on Dask runs in the Python package: run the spineload binary "
+                       "or python -m spineload with the same arguments");
+    }
     SweepSpec spec = load_sweep_spec(spec_path);
     if (sweep_series) spec.options.store_series = true;
     const double limit = whole_number("--max-pulls", max_pulls, 1, 1e18);

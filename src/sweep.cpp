@@ -371,7 +371,7 @@ unsigned resolve_threads(long long requested, std::string_view field) {
 }
 
 SweepCounts run_sweep(const SweepSpec& spec, const SweepRun& run, SweepSink& sink) {
-  const std::size_t total = spec.size();
+  const std::size_t total = std::min(spec.size(), run.end);
   const unsigned threads = std::max(1u, run.threads);
   const std::size_t chunk = run.chunk_rows ? run.chunk_rows : kRowsPerThreadAndChunk * threads;
   std::vector<SweepRow> rows(std::min(chunk, total - std::min(run.first, total)));

@@ -151,6 +151,9 @@ struct SweepCounts {
 struct SweepRun {
   unsigned threads = 1;        // worker threads (resolve_threads)
   std::size_t first = 0;       // start at this row (a resumed sweep)
+  // stop before this row (a distributed sweep's chunk runs rows [first, end)); past the
+  // spec's size means to the end
+  std::size_t end = std::numeric_limits<std::size_t>::max();
   std::size_t chunk_rows = 0;  // rows per chunk; 0 = 128 per thread
   /// (rows done, total), on the calling thread after each chunk
   std::function<void(std::size_t, std::size_t)> on_progress;
@@ -158,8 +161,8 @@ struct SweepRun {
   std::function<bool()> should_stop;
 };
 
-/// Runs rows [run.first, spec.size()) on run.threads threads, chunk by chunk. A case that
-/// throws InputError becomes a row with `error` set; any other exception stops the sweep and
+/// Runs rows [run.first, min(run.end, spec.size())) on run.threads threads, chunk by chunk. A case
+/// that throws InputError becomes a row with `error` set; any other exception stops the sweep and
 /// is rethrown after the workers have joined. Returns the counts of this run's rows.
 SweepCounts run_sweep(const SweepSpec& spec, const SweepRun& run, SweepSink& sink);
 

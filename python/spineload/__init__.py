@@ -24,6 +24,7 @@ from ._core import (
     simulate,
 )
 from .analyze import analyze
+from .distributed import sweep_on_cluster
 from .plot import animate as _animate
 from .plot import plot as _plot
 from .plot import plot_sweep
@@ -55,5 +56,6 @@ __all__ = [
     "report",
     "simulate",
     "sweep",
+    "sweep_on_cluster",
     "sweep_to_hdf5",
 ]

@@ -1,8 +1,8 @@
 """`python -m spineload`: the command line of the `spineload` binary (docs/cli.md).
 
 One implementation, in C++ (run_command_line): the same subcommands, flags, output and exit
-codes as the binary. `plot` draws with matplotlib, so it lives here; the binary hands it to
-this module.
+codes as the binary. `plot` draws with matplotlib and `sweep --scheduler` runs on Dask, so
+they live here; the binary hands them to this module.
 """
 
 from __future__ import annotations
@@ -18,6 +18,11 @@ def main(argv: list[str] | None = None) -> int:
         from .plot import main as plot_main
 
         return plot_main(args[1:])
+    if args[:1] == ["sweep"] and any(a == "--scheduler" or a.startswith("--scheduler=")
+                                     for a in args):
+        from .distributed import main as cluster_main  # on Dask: docs/cli.md
+
+        return cluster_main(args[1:])
     return _core.main(args)
 
 

@@ -12,11 +12,15 @@ from . import _core
 
 def load(path: str | os.PathLike) -> _core.Result | pd.DataFrame:
     """Read a spineload file: one pull (`simulate --out`, Result.save) as a Result, or a sweep
-    (`spineload sweep`, sweep_to_hdf5, or the .partial file of an interrupted sweep) as a
-    DataFrame with one row per pull."""
+    (`spineload sweep`, sweep_to_hdf5, or the .partial file of an interrupted sweep; or the
+    folder of sweep_on_cluster) as a DataFrame with one row per pull."""
     path = os.fspath(path)
     if not os.path.exists(path):
         raise FileNotFoundError(f"no such file: {path}")
+    if os.path.isdir(path) and os.path.exists(os.path.join(path, "manifest.json")):
+        from .distributed import read_distributed  # a sweep run on a Dask cluster
+
+        return read_distributed(path)
     from .sweep import _sweep_file_kind, read_sweep
 
     if _sweep_file_kind(path) == "sweep":

@@ -16,7 +16,7 @@ MAX_PULLS = 10_000_000  # larger sweeps are refused with an estimate unless max_
 
 def sweep(lifters: Any, setups: Any | Iterable[Any] | Mapping[str, Sequence],
           threads: int | None = None, series: bool = False, progress: bool | None = None,
-          max_pulls: int = MAX_PULLS, **options: Any) -> pd.DataFrame:
+          max_pulls: int = MAX_PULLS, client: Any = None, **options: Any) -> pd.DataFrame:
     """Run every lifter x setup, or every lifter x grid {field: values}, in C++ threads.
 
     lifters / setups: objects, preset names, .toml paths or dicts (one, or a list); a grid
@@ -25,7 +25,21 @@ def sweep(lifters: Any, setups: Any | Iterable[Any] | Mapping[str, Sequence],
     `error` ("" or why the setup is impossible: then its numbers are NaN and flags NA). With
     series=True a `result` column holds each Result. Ctrl-C stops after the current chunk and
     raises KeyboardInterrupt. Options are SimulationOptions fields.
+
+    client: a dask.distributed Client: the rows run on its workers in chunks (sweep_on_cluster
+    into a temporary folder) and come back as the same DataFrame, row for row.
     """
+    if client is not None:
+        if series:
+            raise _core.InputError("series = True: a sweep on a cluster keeps summaries only")
+        import tempfile
+
+        from .distributed import read_distributed, sweep_on_cluster
+
+        with tempfile.TemporaryDirectory(prefix="spineload-sweep-") as folder:
+            sweep_on_cluster(client, folder, lifters, setups, max_pulls=max_pulls,
+                             threads=threads or 0, **options)
+            return read_distributed(folder)
     bar, update = _progress_bar(progress)
     try:
         table = _core.sweep_table(lifters, setups, threads=threads, series=series,

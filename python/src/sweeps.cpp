@@ -187,12 +187,23 @@ void bind_sweeps(py::module_& m) {
       "sweep_table",
       [](const py::handle& lifters, const py::handle& setups, const py::handle& threads,
          bool series, const py::object& progress, const py::handle& max_pulls,
-         const py::kwargs& options) {
+         const py::object& rows, const py::kwargs& options) {
         SimulationOptions opts = options_from_kwargs(options);
         opts.store_series = series;
         const SweepSpec spec = spec_of(lifters, setups, py::none(), opts);
         check_spec(spec, limits_of(max_pulls));
         SweepRun run{.threads = threads_of(threads)};
+        if (!rows.is_none()) {  // a chunk of the sweep: rows [first, end)
+          const auto range = rows.cast<std::pair<py::handle, py::handle>>();
+          const double size = static_cast<double>(spec.size());
+          run.first = static_cast<std::size_t>(whole_number(range.first, "rows", 0, size));
+          run.end = static_cast<std::size_t>(whole_number(range.second, "rows", 0, size));
+          if (run.end < run.first) {
+            throw InputError("rows",
+                             "(" + std::to_string(run.first) + ", " + std::to_string(run.end) + ")",
+                             "the end must not come before the first row");
+          }
+        }
         PythonHooks hooks{progress, {}};
         hooks.attach(run);
         TableSink sink(series);
@@ -205,8 +216,51 @@ void bind_sweeps(py::module_& m) {
       },
       py::arg("lifters"), py::arg("setups"), py::arg("threads") = 0, py::arg("series") = false,
       py::arg("progress") = py::none(), py::arg("max_pulls") = 10'000'000,
+      py::arg("rows") = py::none(),
       "Run lifters x setups (a list, or a grid dict {field: values}) in C++ threads; "
-      "columns in pull order.");
+      "columns in pull order. rows=(first, end): only those rows (a distributed chunk).");
+
+  m.def(
+      "sweep_spec_table",
+      [](const std::string& text, const std::string& origin, const py::handle& rows,
+         const py::handle& threads, const py::handle& max_pulls) {
+        const SweepSpec spec = sweep_spec_from_toml(text, origin);
+        check_spec(spec, limits_of(max_pulls));
+        SweepRun run{.threads = threads_of(threads)};
+        const auto range = rows.cast<std::pair<py::handle, py::handle>>();
+        const double size = static_cast<double>(spec.size());
+        run.first = static_cast<std::size_t>(whole_number(range.first, "rows", 0, size));
+        run.end = static_cast<std::size_t>(whole_number(range.second, "rows", 0, size));
+        TableSink sink(false);
+        {
+          py::gil_scoped_release release;
+          run_sweep(spec, run, sink);
+        }
+        return sink.to_dict();
+      },
+      py::arg("text"), py::arg("origin"), py::arg("rows"), py::arg("threads") = 0,
+      py::arg("max_pulls") = 10'000'000,
+      "Rows [first, end) of a sweep spec (TOML text, docs/files.md) as table columns.");
+
+  m.def(
+      "sweep_spec_size",
+      [](const std::string& text, const std::string& origin, const py::handle& max_pulls) {
+        const SweepSpec spec = sweep_spec_from_toml(text, origin);
+        check_spec(spec, limits_of(max_pulls));
+        return py::make_tuple(spec.size(), spec.axis_names());
+      },
+      py::arg("text"), py::arg("origin"), py::arg("max_pulls") = 10'000'000,
+      "(pulls, grid axes) of a sweep spec (TOML text), checked as a sweep is.");
+
+  m.def(
+      "sweep_size",
+      [](const py::handle& lifters, const py::handle& setups, const py::handle& max_pulls) {
+        const SweepSpec spec = spec_of(lifters, setups, py::none(), SimulationOptions{});
+        check_spec(spec, limits_of(max_pulls));
+        return spec.size();
+      },
+      py::arg("lifters"), py::arg("setups"), py::arg("max_pulls") = 10'000'000,
+      "The number of pulls of lifters x setups (checked as a sweep is).");
 
   m.def(
       "sweep_to_hdf5",

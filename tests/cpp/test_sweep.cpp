@@ -40,6 +40,39 @@ TEST(Sweep, GridOrderAndRowsEqualSinglePulls) {
   }
 }
 
+// A distributed chunk: rows [first, end) of a sweep are the same rows of the whole sweep, with
+// their own ids, in 1 and 3 threads and chunk sizes that do not divide the range.
+TEST(Sweep, ARangeOfRowsIsThoseRowsOfTheWholeSweep) {
+  SweepSpec spec;
+  spec.base_lifter = test::average_male();
+  spec.grid = {{"bar_offset", test::values({0, 0.02, 0.04})},
+               {"load", test::values({60, 100, 140})}};
+  const std::vector<SweepRow> whole = test::sweep_rows(spec, 2);
+  struct Collect : SweepSink {
+    std::vector<SweepRow> rows;
+    void row(SweepRow& r) override { rows.push_back(r); }
+  };
+  for (unsigned threads : {1u, 3u}) {
+    Collect part;
+    const SweepCounts counts =
+        run_sweep(spec, {.threads = threads, .first = 2, .end = 7, .chunk_rows = 2}, part);
+    ASSERT_EQ(part.rows.size(), 5u);
+    EXPECT_EQ(counts.rows, 7u);
+    for (std::size_t i = 0; i < part.rows.size(); ++i) {
+      const SweepRow& a = part.rows[i];
+      const SweepRow& b = whole[2 + i];
+      EXPECT_EQ(a.index, 2 + i);
+      // equal to the last bit, NaN (nothing lifted) included
+      const double x = a.summary.peak_moment.value, y = b.summary.peak_moment.value;
+      EXPECT_TRUE(x == y || (std::isnan(x) && std::isnan(y))) << i;
+      EXPECT_EQ(a.summary.status, b.summary.status);
+    }
+  }
+  Collect none;
+  run_sweep(spec, {.threads = 1, .first = 4, .end = 4}, none);
+  EXPECT_TRUE(none.rows.empty());
+}
+
 TEST(Sweep, ImpossibleSetupIsAnErrorRowAndTheRestRun) {
   SweepSpec spec;
   spec.base_lifter = test::average_male();
