@@ -33,6 +33,7 @@
 #include "spineload/report.hpp"
 #include "spineload/simulate.hpp"
 #include "spineload/sweep_file.hpp"
+#include "spineload/uncertainty.hpp"
 
 namespace spineload {
 
@@ -284,6 +285,13 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   cmp_setups.add(*compare_cmd, ", e.g. conventional conventional:bar_offset=0.05");
   bool compare_json_flag = false;
   compare_cmd->add_flag("--json", compare_json_flag, "print the comparison as JSON");
+  std::optional<std::string> cmp_samples, cmp_seed, cmp_uncertainty;
+  compare_cmd->add_option("--samples", cmp_samples,
+                          "also draw this many samples of the uncertain inputs and show each "
+                          "peak's 5-95% band, and each difference's (docs/model.md 9)");
+  compare_cmd->add_option("--seed", cmp_seed, "seed of the samples (default 1)");
+  compare_cmd->add_option("--uncertainty", cmp_uncertainty,
+                          "TOML file with an [uncertainty] table: samples, seed, inputs");
 
   // report
   CLI::App* report_cmd = app.add_subcommand(
@@ -435,8 +443,39 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     return result.summary.completed ? kExitOk : kExitPullFailed;
   }
   if (*compare_cmd) {
-    const std::vector<Result> results = cmp_setups.run(cmp_lifter.make(), cmp_setups.make());
-    out << (compare_json_flag ? compare_json(results) + "\n" : compare_text(results));
+    const Lifter lifter = cmp_lifter.make();
+    const std::vector<Setup> setups = cmp_setups.make();
+    const bool bands = cmp_samples || cmp_seed || cmp_uncertainty;
+    if (!bands) {
+      const std::vector<Result> results = cmp_setups.run(lifter, setups);
+      out << (compare_json_flag ? compare_json(results) + "\n" : compare_text(results));
+      return kExitOk;
+    }
+    Uncertainty u = cmp_uncertainty ? load_uncertainty(*cmp_uncertainty) : default_uncertainty();
+    if (cmp_samples)
+      u.samples = static_cast<std::size_t>(whole_number("--samples", *cmp_samples, 1, 1e6));
+    if (cmp_seed) u.seed = static_cast<std::uint64_t>(whole_number("--seed", *cmp_seed, 0, 1e15));
+    if (u.samples == 0) u.samples = 100;
+    check_uncertainty(u);
+    if (compare_json_flag) {
+      throw InputError("--json", "with --samples",
+                       "the bands print as text; in Python, sl.compare()");
+    }
+    for (const std::string& text : cmp_setups.setups) {
+      if (is_recording(text)) {
+        throw InputError("--samples", text,
+                         "a filmed lift's inputs are measured, not drawn: "
+                         "compare it without --samples");
+      }
+    }
+    std::vector<UncertainPull> pulls;
+    std::vector<Result> nominal;
+    const unsigned threads = resolve_threads(0);
+    for (const Setup& setup : setups) {
+      pulls.push_back(simulate_with_uncertainty(lifter, setup, u, {}, threads));
+      nominal.push_back(pulls.back().nominal);
+    }
+    out << compare_text(nominal) << "\n" << compare_bands_text(pulls, u);
     return kExitOk;
   }
   if (*report_cmd) {

@@ -13,6 +13,7 @@
 
 #include "spineload/analyze.hpp"
 #include "spineload/simulate.hpp"
+#include "spineload/uncertainty.hpp"
 #include "detail/format.hpp"
 
 namespace spineload {
@@ -523,8 +524,7 @@ std::string analysis_text(const AnalysisReport& r) {
   return out;
 }
 
-std::string analysis_json(const Result& result, const AnalysisReport& r, int indent) {
-  ordered_json out = summary_object(result);
+std::string analysis_report_json(const AnalysisReport& r, int indent) {
   ordered_json a;
   a["path"] = r.path;
   a["format"] = r.format;
@@ -556,8 +556,112 @@ std::string analysis_json(const Result& result, const AnalysisReport& r, int ind
   a["video_length"] = video;
   a["model_length"] = model;
   a["notes"] = r.notes;
-  out["analysis"] = a;
+  return a.dump(indent);
+}
+
+std::string analysis_json(const Result& result, const AnalysisReport& r, int indent) {
+  ordered_json out = summary_object(result);
+  out["analysis"] = ordered_json::parse(analysis_report_json(r));
   return out.dump(indent);
+}
+
+namespace {
+
+// The quantities a comparison with bands shows: the summary field, its heading and format.
+struct BandColumn {
+  const char* field;
+  const char* heading;
+};
+constexpr std::array<BandColumn, 4> kBandColumns = {{{"peak_moment", "moment N*m"},
+                                                     {"peak_compression", "compression N"},
+                                                     {"peak_anterior_shear", "anterior shear N"},
+                                                     {"min_stability", "least stability N*m/rad"}}};
+
+const Band& band_named(const UncertainPull& pull, std::string_view field) {
+  for (const Band& b : pull.bands) {
+    if (b.field == field) return b;
+  }
+  throw std::logic_error("no band for " + std::string(field));
+}
+
+std::string uncertainty_line(const Uncertainty& u) {
+  std::string out = std::to_string(u.samples) + " samples (seed " + std::to_string(u.seed) + ") of";
+  for (std::size_t i = 0; i < u.inputs.size(); ++i) {
+    const InputSpread& s = u.inputs[i];
+    out += (i ? ", " : " ") + s.field + " ";
+    if (s.sd > 0) {
+      out += s.how == "scale" ? format("x(1 +- %.3g sd)", s.sd) : format("+- %.3g sd", s.sd);
+    } else {
+      out += s.how == "scale" ? format("x[%.3g, %.3g]", s.lo, s.hi)
+                              : format("+[%.3g, %.3g]", s.lo, s.hi);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string compare_bands_text(const std::vector<UncertainPull>& pulls, const Uncertainty& u) {
+  if (pulls.empty()) return "";
+  std::string out =
+      "uncertainty: " + uncertainty_line(u) + " (docs/model.md 9)\n" +
+      "each cell: nominal [5% to 95% of the samples] (- : the nominal pull lifted nothing); below "
+      "each setup, its difference "
+      "from " +
+      pulls.front().nominal.setup.name +
+      " sample by sample (the same draws): 'differs' when that band excludes 0\n\n";
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> header = {"setup"};
+  for (const BandColumn& c : kBandColumns) header.emplace_back(c.heading);
+  rows.push_back(header);
+  for (std::size_t i = 0; i < pulls.size(); ++i) {
+    const UncertainPull& p = pulls[i];
+    std::vector<std::string> row = {p.nominal.setup.name};
+    for (const BandColumn& c : kBandColumns) {
+      const Band& b = band_named(p, c.field);
+      // the nominal pull may have lifted nothing (NaN) while stronger samples did
+      row.push_back(
+          std::isfinite(b.median)
+              ? (std::isfinite(b.nominal) ? format("%.0f", b.nominal) : std::string("-")) +
+                    format(" [%.0f", b.p05) + format(" to %.0f]", b.p95)
+              : "-");
+    }
+    rows.push_back(row);
+    if (i == 0) continue;
+    std::vector<std::string> diff = {"  vs " + pulls.front().nominal.setup.name};
+    for (const BandColumn& c : kBandColumns) {
+      const Band d = difference_band(p, pulls.front(), c.field);
+      if (d.count == 0) {
+        diff.emplace_back("-");
+        continue;
+      }
+      const bool differs = d.p05 > 0 || d.p95 < 0;
+      diff.push_back((std::isfinite(d.nominal) ? format("%+.0f", d.nominal) : std::string("-")) +
+                     format(" [%+.0f", d.p05) + format(" to %+.0f]", d.p95) +
+                     (differs ? " differs" : " within"));
+    }
+    rows.push_back(diff);
+  }
+  std::vector<std::size_t> width(header.size(), 0);
+  for (const auto& row : rows) {
+    for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
+  }
+  for (const auto& row : rows) {
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      const std::string pad(width[c] - row[c].size(), ' ');
+      out += c == 0 ? row[c] + pad : pad + row[c];
+      out += c + 1 < row.size() ? "   " : "\n";
+    }
+  }
+  for (const UncertainPull& p : pulls) {
+    if (p.failed + p.errors > 0) {
+      out += "\n" + p.nominal.setup.name + ": " + std::to_string(p.completed) + " of " +
+             std::to_string(p.samples) + " samples completed, " + std::to_string(p.failed) +
+             " failed (their peaks up to the failure count), " + std::to_string(p.errors) +
+             " had no start posture (left out)";
+    }
+  }
+  return out + "\n";
 }
 
 }  // namespace spineload

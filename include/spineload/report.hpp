@@ -30,9 +30,17 @@ std::string model_text(const Model& model);
 /// Readable multi-line summary for the terminal.
 std::string summary_text(const Result& result);
 
+struct UncertainPull;
+struct Uncertainty;
+/// compare with bands: each setup's peaks as nominal [5-95 %] over the samples, and below each
+/// its difference from the first, sample by sample, marked "differs" when that band excludes 0.
+std::string compare_bands_text(const std::vector<UncertainPull>& pulls, const Uncertainty& u);
+
 struct AnalysisReport;
 /// What the analysis of a filmed lift did (read, scale, filter, fit), one line each.
 std::string analysis_text(const AnalysisReport& report);
+/// The analysis report as one JSON object (NaN as null): path, format, ..., notes.
+std::string analysis_report_json(const AnalysisReport& report, int indent = -1);
 /// summary_json of a measured lift with the analysis report under "analysis".
 std::string analysis_json(const Result& result, const AnalysisReport& report, int indent = 2);
 

@@ -24,6 +24,7 @@ from ._core import (
     simulate,
 )
 from .analyze import analyze
+from .compare import compare, plot_bands
 from .distributed import sweep_on_cluster
 from .plot import animate as _animate
 from .plot import plot as _plot
@@ -49,9 +50,11 @@ __all__ = [
     "SimulationOptions",
     "__version__",
     "analyze",
+    "compare",
     "load",
     "model",
     "one_rep_max",
+    "plot_bands",
     "plot_sweep",
     "report",
     "simulate",

@@ -11,6 +11,8 @@
 
 #include "bindings.hpp"
 #include "spineload/analyze.hpp"
+#include "spineload/sweep.hpp"
+#include "spineload/uncertainty.hpp"
 #include "spineload/hdf5_io.hpp"
 #include "spineload/html_report.hpp"
 #include "spineload/loads.hpp"
@@ -283,41 +285,88 @@ void bind_results(py::module_& m) {
           a = analyze_file(file, l, s, options);
         }
         const AnalysisReport& r = a.report;
-        py::dict report;
-        report["path"] = r.path;
-        report["format"] = r.format;
-        report["side"] = r.side;
-        report["units"] = r.units;
-        report["frames"] = r.frames;
-        report["fps"] = r.fps;
-        report["start_time"] = r.start_time;
-        report["end_time"] = r.end_time;
-        report["metres_per_unit"] = r.metres_per_unit;
-        report["scale"] = r.scale;
-        report["facing"] = r.facing;
-        report["tilt_deg"] = r.tilt_deg;
-        report["cutoff"] = r.cutoff;
-        report["lumbar"] = r.lumbar;
-        py::dict rms, largest, video, model;
-        for (int i = 0; i < kNumLandmarkKinds; ++i) {
-          if (std::isnan(r.rms_residual[i])) continue;
-          rms[py::str(std::string(kLandmarkNames[i]))] = r.rms_residual[i];
-          largest[py::str(std::string(kLandmarkNames[i]))] = r.max_residual[i];
-        }
-        for (std::size_t i = 0; i < kMeasuredSegmentNames.size(); ++i) {
-          video[py::str(std::string(kMeasuredSegmentNames[i]))] = r.video_length[i];
-          model[py::str(std::string(kMeasuredSegmentNames[i]))] = r.model_length[i];
-        }
-        report["rms_residual"] = rms;
-        report["max_residual"] = largest;
-        report["video_length"] = video;
-        report["model_length"] = model;
-        report["notes"] = r.notes;
+        // the fields as the JSON of analyze --json (one list, in report.cpp)
+        py::dict report = py::module_::import("json").attr("loads")(analysis_report_json(r));
         report["text"] = analysis_text(r);
         return py::make_tuple(std::move(a.result), report);
       },
       py::arg("path"), py::arg("lifter"), py::arg("setup") = py::none(),
       "Analyse a filmed lift (spineload.analyze). Returns (Result, report dict).");
+
+  m.def(
+      "uncertain_pulls",
+      [](const py::handle& lifter, const py::list& setups, const py::handle& samples,
+         const py::handle& seed, const py::object& uncertainty, const py::handle& threads) {
+        const Lifter l = to_lifter(lifter);
+        std::vector<Setup> parsed;
+        for (const py::handle& s : setups) parsed.push_back(to_setup(s));
+        Uncertainty u =
+            uncertainty.is_none() ? default_uncertainty() : load_uncertainty(fspath(uncertainty));
+        if (!samples.is_none()) {
+          u.samples = static_cast<std::size_t>(whole_number(samples, "samples", 1, 1e6));
+        }
+        if (!seed.is_none())
+          u.seed = static_cast<std::uint64_t>(whole_number(seed, "seed", 0, 1e15));
+        if (u.samples == 0) u.samples = 100;
+        check_uncertainty(u);
+        const unsigned n_threads = threads.is_none()
+                                       ? resolve_threads(0)
+                                       : resolve_threads(static_cast<long long>(
+                                             whole_number(threads, "threads", -1e18, 1e18)));
+        std::vector<UncertainPull> pulls;
+        {
+          py::gil_scoped_release release;
+          for (const Setup& s : parsed)
+            pulls.push_back(simulate_with_uncertainty(l, s, u, {}, n_threads));
+        }
+        auto band_dict = [](const Band& b) {
+          py::dict d;
+          d["nominal"] = b.nominal;
+          d["p05"] = b.p05;
+          d["median"] = b.median;
+          d["p95"] = b.p95;
+          d["count"] = b.count;
+          return d;
+        };
+        py::list inputs;
+        for (const InputSpread& s : u.inputs) {
+          py::dict d;
+          d["field"] = s.field;
+          d["how"] = s.how;
+          d["lo"] = s.lo;
+          d["hi"] = s.hi;
+          d["sd"] = s.sd;
+          d["source"] = s.source;
+          inputs.append(d);
+        }
+        py::list out_pulls;
+        for (const UncertainPull& p : pulls) {
+          py::dict d, bands, differences;
+          d["name"] = p.nominal.setup.name;
+          d["nominal"] = p.nominal;
+          d["completed"] = p.completed;
+          d["failed"] = p.failed;
+          d["errors"] = p.errors;
+          for (const Band& b : p.bands) {
+            bands[py::str(b.field)] = band_dict(b);
+            differences[py::str(b.field)] = band_dict(difference_band(p, pulls.front(), b.field));
+          }
+          d["bands"] = bands;
+          d["differences"] = differences;
+          out_pulls.append(d);
+        }
+        py::dict out;
+        out["samples"] = u.samples;
+        out["seed"] = u.seed;
+        out["inputs"] = inputs;
+        out["pulls"] = out_pulls;
+        return out;
+      },
+      py::arg("lifter"), py::arg("setups"), py::arg("samples") = py::none(),
+      py::arg("seed") = py::none(), py::arg("uncertainty") = py::none(),
+      py::arg("threads") = py::none(),
+      "Each setup's nominal pull and the bands of its summary over samples of the uncertain "
+      "inputs, with its differences from the first setup sample by sample (spineload.compare).");
 
   m.def(
       "read_recording",

@@ -1,0 +1,89 @@
+// Uncertainty bands: a pull's inputs are not known exactly (where the balance point is, the
+// lifter's proportions, the spine's parameters), so every printed number has a spread. N
+// samples of the uncertain inputs are drawn from documented distributions (docs/model.md,
+// section 9) and each summary quantity is reported as its median and 5-95 % band. Setups are
+// compared sample by sample (the same draws for each), so a difference is known to be real
+// when its own band excludes zero.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "spineload/result.hpp"
+#include "spineload/sweep.hpp"
+
+namespace spineload {
+
+/// How one input varies between samples. `how`: "scale" multiplies the input's value (its
+/// table value where 0 means "the table"), "shift" adds to it; drawn uniformly from [lo, hi],
+/// or, with `sd` > 0, from a normal distribution (mean 1 for scale, 0 for shift; cut at 3 sd).
+/// A draw outside the field's allowed range is held at the range's end.
+struct InputSpread {
+  std::string field;  // a numeric Lifter or Setup field
+  std::string how;    // "scale" or "shift"
+  double lo = 0, hi = 0;
+  double sd = 0;
+  std::string source;  // why this spread (printed in docs and reports)
+};
+
+struct Uncertainty {
+  std::size_t samples = 0;  // 0: no bands
+  std::uint64_t seed = 1;   // the same seed draws the same samples, on any number of threads
+  std::vector<InputSpread> inputs;
+};
+
+/// The documented default spreads (docs/model.md 9.1), `samples` samples.
+Uncertainty default_uncertainty(std::size_t samples = 100, std::uint64_t seed = 1);
+
+/// Reads the [uncertainty] table of a TOML text: `samples`, `seed`, and `inputs`, a table of
+/// field = {scale = [lo, hi]} | {shift = [lo, hi]} | {scale_sd = x} | {shift_sd = x} (and an
+/// optional `source`). Without `inputs`, the defaults; `defaults = false` starts from none.
+/// Throws InputError naming the key.
+Uncertainty uncertainty_from_toml(std::string_view text, std::string_view origin);
+Uncertainty load_uncertainty(const std::string& path);
+
+/// Checks every spread: a numeric lifter or setup field, lo <= hi, finite, sd >= 0.
+void check_uncertainty(const Uncertainty& u);
+
+/// Sample k of a lifter and setup: every spread applied, drawn from (seed, k, input) alone.
+SweepCase draw_sample(const Lifter& lifter, const Setup& setup, const Uncertainty& u,
+                      std::size_t k);
+
+/// One summary quantity over the samples: its nominal value (the inputs as given), the
+/// median and the 5 % and 95 % quantiles (linear interpolation) of the samples where it is a
+/// number, and how many those are.
+struct Band {
+  std::string field;  // a summary field (for_each_summary_field)
+  std::string unit;
+  double nominal = 0, p05 = 0, median = 0, p95 = 0;
+  std::size_t count = 0;
+};
+
+/// A setup with uncertainty: the nominal pull, how its samples ended, and a band per numeric
+/// summary field.
+struct UncertainPull {
+  Result nominal;
+  std::size_t samples = 0, completed = 0, failed = 0, errors = 0;
+  std::vector<Band> bands;
+  std::vector<Summary> sample_summaries;  // one per sample (errors: a default Summary)
+  std::vector<bool> sample_ok;            // the sample ran (no impossible setup)
+};
+
+/// Runs the nominal pull and `u.samples` samples (on `threads` threads) of one setup.
+UncertainPull simulate_with_uncertainty(const Lifter& lifter, const Setup& setup,
+                                        const Uncertainty& u, const SimulationOptions& options = {},
+                                        unsigned threads = 1);
+
+/// The band of a setup's difference from a reference, sample by sample (the same draws):
+/// nominal difference, median, 5 % and 95 %, over the samples where both are numbers.
+Band difference_band(const UncertainPull& setup, const UncertainPull& reference,
+                     std::string_view field);
+
+/// The band of a quantity from a list of values (NaN skipped).
+Band band_of(std::string_view field, std::string_view unit, double nominal,
+             std::vector<double> values);
+
+}  // namespace spineload

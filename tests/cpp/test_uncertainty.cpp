@@ -1,0 +1,152 @@
+// Uncertainty bands (uncertainty.hpp): draws reproducible from a seed and from the draws'
+// statistics, bands that narrow with their inputs' spread, and paired differences.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <numeric>
+
+#include "spineload/model.hpp"
+#include "spineload/uncertainty.hpp"
+#include "test_helpers.hpp"
+
+namespace spineload {
+namespace {
+
+Uncertainty only(const InputSpread& spread, std::size_t samples, std::uint64_t seed = 1) {
+  Uncertainty u;
+  u.samples = samples;
+  u.seed = seed;
+  u.inputs = {spread};
+  return u;
+}
+
+const Band& band(const UncertainPull& p, std::string_view field) {
+  for (const Band& b : p.bands) {
+    if (b.field == field) return b;
+  }
+  throw std::logic_error("no band");
+}
+
+TEST(Uncertainty, DrawsComeFromTheSeedAloneAndHaveTheirDistribution) {
+  const Lifter lifter = test::average_male();
+  const spineload::Setup setup;
+  const Uncertainty u = default_uncertainty(50, 7);
+  // the same (seed, sample): the same draw, in any order
+  for (std::size_t k : {0u, 13u, 49u}) {
+    EXPECT_EQ(draw_sample(lifter, setup, u, k).setup.balance_point,
+              draw_sample(lifter, setup, u, k).setup.balance_point);
+  }
+  EXPECT_NE(draw_sample(lifter, setup, default_uncertainty(50, 8), 3).setup.balance_point,
+            draw_sample(lifter, setup, u, 3).setup.balance_point);
+  // a uniform shift: mean and spread of 4000 draws (sd of U(-a, a) = a / sqrt 3)
+  const Uncertainty shift = only({"balance_point", "shift", -0.02, 0.02, 0, ""}, 4000);
+  std::vector<double> d;
+  for (std::size_t k = 0; k < shift.samples; ++k) {
+    d.push_back(draw_sample(lifter, setup, shift, k).setup.balance_point - setup.balance_point);
+  }
+  const double mean = std::accumulate(d.begin(), d.end(), 0.0) / d.size();
+  double var = 0;
+  for (double x : d) var += (x - mean) * (x - mean);
+  EXPECT_NEAR(mean, 0.0, 0.001);  // 3 standard errors
+  EXPECT_NEAR(std::sqrt(var / d.size()), 0.02 / std::sqrt(3.0), 0.0005);
+  EXPECT_LE(*std::max_element(d.begin(), d.end()), 0.02);
+  EXPECT_GE(*std::min_element(d.begin(), d.end()), -0.02);
+  // a normal scale of a field left at its table value: around the table value, sd as asked
+  const Uncertainty scale = only({"thigh_ratio", "scale", 0, 0, 0.05, ""}, 4000);
+  const double table = make_model(lifter).segments[kThigh].length / lifter.height;
+  std::vector<double> r;
+  for (std::size_t k = 0; k < scale.samples; ++k) {
+    r.push_back(draw_sample(lifter, setup, scale, k).lifter.thigh_ratio / table);
+  }
+  const double rmean = std::accumulate(r.begin(), r.end(), 0.0) / r.size();
+  double rvar = 0;
+  for (double x : r) rvar += (x - rmean) * (x - rmean);
+  EXPECT_NEAR(rmean, 1.0, 0.003);
+  EXPECT_NEAR(std::sqrt(rvar / r.size()), 0.05, 0.003);  // cut at 3 sd: 0.9866 sd
+}
+
+TEST(Uncertainty, TheSameSeedGivesTheSameBandsOnAnyNumberOfThreads) {
+  const Uncertainty u = default_uncertainty(24, 3);
+  const UncertainPull one =
+      simulate_with_uncertainty(test::average_male(), spineload::Setup{}, u, {}, 1);
+  const UncertainPull two =
+      simulate_with_uncertainty(test::average_male(), spineload::Setup{}, u, {}, 2);
+  ASSERT_EQ(one.bands.size(), two.bands.size());
+  for (std::size_t i = 0; i < one.bands.size(); ++i) {
+    const Band &a = one.bands[i], &b = two.bands[i];
+    EXPECT_TRUE(a.median == b.median || (std::isnan(a.median) && std::isnan(b.median))) << a.field;
+    EXPECT_TRUE(a.p05 == b.p05 || (std::isnan(a.p05) && std::isnan(b.p05))) << a.field;
+  }
+}
+
+TEST(Uncertainty, ABandNarrowsAsItsInputsSpreadNarrows) {
+  // the balance point alone: +-2 cm, +-1 cm, none
+  const Lifter lifter = test::average_male();
+  double previous = 1e9;
+  for (double half : {0.02, 0.01, 0.0}) {
+    const UncertainPull p =
+        simulate_with_uncertainty(lifter, spineload::Setup{},
+                                  only({"balance_point", "shift", -half, half, 0, ""}, 40), {}, 2);
+    const Band& m = band(p, "peak_moment");
+    const double width = m.p95 - m.p05;
+    EXPECT_LT(width, previous) << half;
+    EXPECT_LE(m.p05, m.median);
+    EXPECT_LE(m.median, m.p95);
+    previous = width;
+    if (half == 0.0) {
+      // no spread: every sample is the nominal pull
+      EXPECT_EQ(m.p05, m.nominal);
+      EXPECT_EQ(m.p95, m.nominal);
+    } else {
+      // the nominal pull sits inside its band
+      EXPECT_LT(m.p05, m.nominal);
+      EXPECT_GT(m.p95, m.nominal);
+    }
+  }
+}
+
+TEST(Uncertainty, DifferencesAreSampleBySample) {
+  const Lifter lifter = test::average_male();
+  const Uncertainty u = default_uncertainty(40, 1);
+  const UncertainPull reference = simulate_with_uncertainty(lifter, spineload::Setup{}, u, {}, 2);
+  // a setup against itself: every difference is 0, although each band is wide
+  const UncertainPull same = simulate_with_uncertainty(lifter, spineload::Setup{}, u, {}, 2);
+  const Band zero = difference_band(same, reference, "peak_moment");
+  EXPECT_EQ(zero.p05, 0.0);
+  EXPECT_EQ(zero.p95, 0.0);
+  EXPECT_GT(band(reference, "peak_moment").p95 - band(reference, "peak_moment").p05, 40.0);
+  // the bar 1.5 cm forward: more moment in every sample, though the two bands overlap
+  spineload::Setup forward;
+  forward.bar_offset = 0.015;
+  const UncertainPull ahead = simulate_with_uncertainty(lifter, forward, u, {}, 2);
+  const Band d = difference_band(ahead, reference, "peak_moment");
+  EXPECT_GT(d.p05, 0.0);
+  EXPECT_LT(band(ahead, "peak_moment").p05, band(reference, "peak_moment").p95);
+}
+
+TEST(Uncertainty, BadSpreadsNameTheirKey) {
+  auto field = [](const char* toml) {
+    return test::field_of([&] { uncertainty_from_toml(toml, "test.toml"); });
+  };
+  EXPECT_EQ(
+      field("[uncertainty]\nsamples = 10\n[uncertainty.inputs]\nheigth = {scale = [0.9, 1.1]}\n"),
+      "uncertainty.inputs.heigth");
+  EXPECT_EQ(field("[uncertainty]\n[uncertainty.inputs]\nbalance_point = {shift = [0.02, -0.02]}\n"),
+            "uncertainty.inputs.balance_point");
+  EXPECT_EQ(field("[uncertainty]\n[uncertainty.inputs]\nload = {scale = [0.9, 1.1]}\n"),
+            "uncertainty.inputs.load");
+  EXPECT_EQ(field("[uncertainty]\nsampels = 10\n"), "uncertainty.sampels");
+  EXPECT_EQ(field("[uncertainty]\n[uncertainty.inputs]\nstrength = {wobble = 2}\n"),
+            "uncertainty.inputs.strength.wobble");
+  const Uncertainty u = uncertainty_from_toml(
+      "[uncertainty]\nsamples = 12\nseed = 5\ndefaults = false\n[uncertainty.inputs]\n"
+      "strength = {scale = [0.9, 1.1], source = \"a guess\"}\n",
+      "test.toml");
+  EXPECT_EQ(u.samples, 12u);
+  EXPECT_EQ(u.seed, 5u);
+  ASSERT_EQ(u.inputs.size(), 1u);
+  EXPECT_EQ(u.inputs[0].source, "a guess");
+}
+
+}  // namespace
+}  // namespace spineload

@@ -1,0 +1,82 @@
+"""Uncertainty bands from Python and the command line: sl.compare's frame, its reproducibility
+from a seed, the narrowing of a band with its input's spread, the paired differences, the
+picture, and compare --samples."""
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+import spineload as sl
+
+
+@pytest.fixture(scope="module")
+def frame():
+    return sl.compare(["conventional", "bar_forward"], "average_male", samples=30, seed=3)
+
+
+def test_the_frame_has_a_band_and_a_difference_per_setup_and_quantity(frame):
+    row = frame.loc[("conventional", "peak_moment")]
+    # samples too weak to lift 100 kg (strength is drawn too) have no peak: not counted
+    assert row["p05"] <= row["median"] <= row["p95"] and 24 <= row["count"] <= 30
+    outcomes = frame.attrs["outcomes"]["conventional"]
+    assert sum(outcomes.values()) == 30
+    assert row.p05 < row.nominal < row.p95
+    # the reference against itself: no difference in any sample
+    assert row.diff_p05 == row.diff_p95 == 0 and not row.differs
+    # the bar forward loads the back more for every lifter in the spread
+    forward = frame.loc[("bar_forward", "peak_moment")]
+    assert forward.differs and forward.diff_p05 > 0
+    assert frame.attrs["samples"] == 30 and frame.attrs["seed"] == 3
+    assert {i["field"] for i in frame.attrs["inputs"]} >= {"balance_point", "extensor_moment_arm"}
+    assert all(i["source"] for i in frame.attrs["inputs"])
+
+
+def test_the_same_seed_gives_the_same_bands(frame):
+    again = sl.compare(["conventional", "bar_forward"], "average_male", samples=30, seed=3,
+                       threads=1)
+    assert again.equals(frame)
+    other = sl.compare(["conventional"], "average_male", samples=30, seed=4)
+    assert other.loc[("conventional", "peak_moment"), "p95"] != \
+        frame.loc[("conventional", "peak_moment"), "p95"]
+
+
+def test_a_band_narrows_with_its_input(tmp_path):
+    widths = []
+    for half in (0.02, 0.005):
+        spec = tmp_path / f"u{half}.toml"
+        spec.write_text("[uncertainty]\nsamples = 30\ndefaults = false\n[uncertainty.inputs]\n"
+                        f"balance_point = {{shift = [{-half}, {half}]}}\n")
+        band = sl.compare(["conventional"], "average_male", uncertainty=spec).loc[
+            ("conventional", "peak_compression")]
+        widths.append(band.p95 - band.p05)
+    assert widths[1] < 0.5 * widths[0]
+
+
+def test_the_bands_are_drawn(frame, tmp_path):
+    fig = sl.plot_bands(frame, path=tmp_path / "bands.png")
+    assert (tmp_path / "bands.png").stat().st_size > 10_000
+    assert len(fig.axes) == 3
+
+
+def test_compare_with_samples_on_the_command_line():
+    run = subprocess.run([sys.executable, "-m", "spineload", "compare", "conventional",
+                          "bar_forward", "--samples", "20", "--seed", "2"],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    out = run.stdout
+    assert "20 samples (seed 2)" in out and "5% to 95%" in out
+    line = next(l for l in out.splitlines() if l.strip().startswith("vs conventional"))
+    assert "differs" in line
+    bad = subprocess.run([sys.executable, "-m", "spineload", "compare", "conventional",
+                          "--samples", "0"], capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 2 and "--samples" in bad.stderr
+
+
+def test_bad_spreads_are_refused(tmp_path):
+    spec = tmp_path / "u.toml"
+    spec.write_text("[uncertainty]\n[uncertainty.inputs]\nheigth = {scale = [0.9, 1.1]}\n")
+    with pytest.raises(sl.InputError, match="uncertainty.inputs.heigth"):
+        sl.compare(["conventional"], uncertainty=spec)
+    assert np.isfinite(sl.compare(["conventional"], samples=2).loc[("conventional",
+                                                                      "peak_moment"), "median"])
