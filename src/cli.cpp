@@ -535,8 +535,11 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     return kExitOk;
   }
   if (*sweep_cmd) {
-    if (scheduler || chunk_rows) {
-      throw InputError(scheduler ? "--scheduler" : "--chunk-rows", scheduler.value_or(""),
+    if (chunk_rows && !scheduler) {
+      throw InputError("--chunk-rows", *chunk_rows, "only with --scheduler (a sweep on Dask)");
+    }
+    if (scheduler) {
+      throw InputError("--scheduler", *scheduler,
                        "a sweep on Dask runs in the Python package: run the spineload binary "
                        "or python -m spineload with the same arguments");
     }

@@ -601,30 +601,37 @@ std::string uncertainty_line(const Uncertainty& u) {
 
 }  // namespace
 
+// A number of a band: whole units, or three significant digits where they are small.
+std::string band_number(double v, bool sign) {
+  if (!std::isfinite(v)) return "-";
+  const bool small = std::abs(v) < 10 && v != 0;
+  return format(small ? (sign ? "%+.3g" : "%.3g") : (sign ? "%+.0f" : "%.0f"), v);
+}
+
 std::string compare_bands_text(const std::vector<UncertainPull>& pulls, const Uncertainty& u) {
   if (pulls.empty()) return "";
-  std::string out =
-      "uncertainty: " + uncertainty_line(u) + " (docs/model.md 9)\n" +
-      "each cell: nominal [5% to 95% of the samples] (- : the nominal pull lifted nothing); below "
-      "each setup, its difference "
-      "from " +
-      pulls.front().nominal.setup.name +
-      " sample by sample (the same draws): 'differs' when that band excludes 0\n\n";
+  std::string out = "uncertainty: " + uncertainty_line(u) + " (docs/model.md 9)\n" +
+                    "each cell: nominal [5% to 95% of the samples] (- : the nominal pull lifted "
+                    "nothing); below each setup, its difference from " +
+                    pulls.front().nominal.setup.name +
+                    " sample by sample (the same draws): 'differs' when that band excludes 0, "
+                    "given at least " +
+                    std::to_string(kMinSamplesForVerdict) +
+                    " samples, 90% of them with a value in both setups\n\n";
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> header = {"setup"};
   for (const BandColumn& c : kBandColumns) header.emplace_back(c.heading);
   rows.push_back(header);
+  bool any_without_verdict = false;
   for (std::size_t i = 0; i < pulls.size(); ++i) {
     const UncertainPull& p = pulls[i];
     std::vector<std::string> row = {p.nominal.setup.name};
     for (const BandColumn& c : kBandColumns) {
       const Band& b = band_named(p, c.field);
-      // the nominal pull may have lifted nothing (NaN) while stronger samples did
-      row.push_back(
-          std::isfinite(b.median)
-              ? (std::isfinite(b.nominal) ? format("%.0f", b.nominal) : std::string("-")) +
-                    format(" [%.0f", b.p05) + format(" to %.0f]", b.p95)
-              : "-");
+      row.push_back(b.count == 0
+                        ? "-"
+                        : band_number(b.nominal, false) + " [" + band_number(b.p05, false) +
+                              " to " + band_number(b.p95, false) + "]");
     }
     rows.push_back(row);
     if (i == 0) continue;
@@ -635,10 +642,11 @@ std::string compare_bands_text(const std::vector<UncertainPull>& pulls, const Un
         diff.emplace_back("-");
         continue;
       }
-      const bool differs = d.p05 > 0 || d.p95 < 0;
-      diff.push_back((std::isfinite(d.nominal) ? format("%+.0f", d.nominal) : std::string("-")) +
-                     format(" [%+.0f", d.p05) + format(" to %+.0f]", d.p95) +
-                     (differs ? " differs" : " within"));
+      const std::string verdict = difference_verdict(d, p.samples);
+      any_without_verdict = any_without_verdict || verdict.empty();
+      diff.push_back(band_number(d.nominal, true) + " [" + band_number(d.p05, true) + " to " +
+                     band_number(d.p95, true) + "] " +
+                     (verdict.empty() ? "(" + std::to_string(d.count) + " samples)" : verdict));
     }
     rows.push_back(diff);
   }
@@ -653,15 +661,19 @@ std::string compare_bands_text(const std::vector<UncertainPull>& pulls, const Un
       out += c + 1 < row.size() ? "   " : "\n";
     }
   }
+  out += "\n";
   for (const UncertainPull& p : pulls) {
-    if (p.failed + p.errors > 0) {
-      out += "\n" + p.nominal.setup.name + ": " + std::to_string(p.completed) + " of " +
-             std::to_string(p.samples) + " samples completed, " + std::to_string(p.failed) +
-             " failed (their peaks up to the failure count), " + std::to_string(p.errors) +
-             " had no start posture (left out)";
-    }
+    out += p.nominal.setup.name + ": " + std::to_string(p.completed) + " of " +
+           std::to_string(p.samples) + " samples completed, " + std::to_string(p.failed) +
+           " failed (peaks up to the failure; none if nothing was lifted), " +
+           std::to_string(p.errors) + " had no start posture (left out)\n";
   }
-  return out + "\n";
+  if (any_without_verdict) {
+    out +=
+        "(N samples): too few samples, or too many without a value in both setups, for a "
+        "verdict\n";
+  }
+  return out;
 }
 
 }  // namespace spineload

@@ -29,15 +29,23 @@ std::uint64_t mix(std::uint64_t x) {
   return x ^ (x >> 31);
 }
 
+// The stream of an input: its field's name (FNV-1a), so adding, removing or reordering other
+// spreads leaves its draws as they were.
+std::uint64_t stream_of(std::string_view field) {
+  std::uint64_t h = 0xCBF29CE484222325ull;
+  for (char c : field) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001B3ull;
+  return h;
+}
+
 // A uniform number in (0, 1) for one stream.
-double uniform(std::uint64_t seed, std::size_t sample, std::size_t input, std::uint64_t stream) {
-  const std::uint64_t bits = mix(mix(mix(seed) ^ static_cast<std::uint64_t>(sample)) ^
-                                 (static_cast<std::uint64_t>(input) << 8 | stream));
+double uniform(std::uint64_t seed, std::size_t sample, std::uint64_t input, std::uint64_t stream) {
+  const std::uint64_t bits =
+      mix(mix(mix(seed) ^ static_cast<std::uint64_t>(sample)) ^ mix(input + stream));
   return (static_cast<double>(bits >> 11) + 0.5) * 0x1.0p-53;
 }
 
 // A standard normal number cut at 3 (Box-Muller from two streams; beyond 3 sd is held at 3).
-double normal(std::uint64_t seed, std::size_t sample, std::size_t input) {
+double normal(std::uint64_t seed, std::size_t sample, std::uint64_t input) {
   const double u1 = uniform(seed, sample, input, 1), u2 = uniform(seed, sample, input, 2);
   const double z = std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
   return std::clamp(z, -3.0, 3.0);
@@ -81,6 +89,8 @@ bool apply(Input& input, const InputSpread& s, double draw, const Lifter* lifter
       double v = s.how == "scale" ? base * draw : base + draw;
       v = std::clamp(v, info.min, info.max);
       if (info.integer) v = std::round(v);
+      // a field whose 0 means "the table" must not read a drawn 0 as the table
+      if (info.zero_means_table && v == 0.0) v = 1e-9;
       value = v;
     }
   });
@@ -141,13 +151,22 @@ Uncertainty default_uncertainty(std::size_t samples, std::uint64_t seed) {
 }
 
 void check_uncertainty(const Uncertainty& u) {
-  if (u.samples > 1'000'000) {
-    throw InputError("samples", std::to_string(u.samples), "allowed 0 to 1000000");
+  if (u.samples < 1 || u.samples > 1'000'000) {
+    throw InputError("uncertainty.samples", std::to_string(u.samples), "allowed 1 to 1000000");
   }
-  for (const InputSpread& s : u.inputs) {
+  for (std::size_t i = 0; i < u.inputs.size(); ++i) {
+    const InputSpread& s = u.inputs[i];
     const std::string key = "uncertainty.inputs." + s.field;
     if (!numeric_field_of(Lifter{}, s.field) && !numeric_field_of(Setup{}, s.field)) {
       throw InputError(key, "\"" + s.field + "\"", "not a numeric lifter or setup field");
+    }
+    if (s.field == "body_fat") {
+      throw InputError(key, s.field,
+                       "its table value is not known before the model: set body_fat "
+                       "and spread it with shift");
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      if (u.inputs[j].field == s.field) throw InputError(key, s.field, "given twice");
     }
     if (s.field == "load" || s.field == "load_percent") {
       throw InputError(key, s.field,
@@ -163,8 +182,12 @@ void check_uncertainty(const Uncertainty& u) {
           "a range [lo, hi] with lo <= hi, or an sd >= 0");
     }
     if (s.how == "scale" && s.sd == 0 && s.lo <= 0) {
-      throw InputError(key, "[" + exact_number(s.lo) + ", " + exact_number(s.hi) + "]",
+      throw InputError(key, "scale = [" + exact_number(s.lo) + ", " + exact_number(s.hi) + "]",
                        "a scale must stay above 0");
+    }
+    if (s.how == "scale" && s.sd >= 1.0 / 3.0) {
+      throw InputError(key, "scale_sd = " + exact_number(s.sd),
+                       "below 1/3, so that 3 sd stay above 0");
     }
   }
 }
@@ -198,6 +221,10 @@ Uncertainty uncertainty_from_toml(std::string_view text, std::string_view origin
                        "not a key of [uncertainty]: samples, seed, defaults, inputs");
     }
   }
+  if (table->contains("inputs") && (*table)["inputs"].as_table() == nullptr) {
+    throw InputError("uncertainty.inputs", detail::toml_text(*(*table)["inputs"].node()),
+                     "a table of field = {scale = [lo, hi]} ...");
+  }
   if (const toml::table* inputs = (*table)["inputs"].as_table()) {
     for (const auto& [key, node] : *inputs) {
       const std::string field(key.str());
@@ -211,6 +238,11 @@ Uncertainty uncertainty_from_toml(std::string_view text, std::string_view origin
       InputSpread s{field, "", 0, 0, 0, std::string("given in ") + std::string(origin)};
       for (const auto& [name, value] : *spec) {
         const std::string n(name.str());
+        const bool spread = n == "scale" || n == "shift" || n == "scale_sd" || n == "shift_sd";
+        if (spread && !s.how.empty()) {
+          throw InputError(where + "." + n, detail::toml_text(value),
+                           "one spread per field (this one already has " + s.how + ")");
+        }
         if (n == "scale" || n == "shift") {
           const toml::array* range = value.as_array();
           if (range == nullptr || range->size() != 2 || !(*range)[0].is_number() ||
@@ -257,11 +289,11 @@ SweepCase draw_sample(const Lifter& lifter, const Setup& setup, const Uncertaint
                       std::size_t k) {
   SweepCase out{lifter, setup};
   const Model model = make_model(lifter);  // the table values of fields left at 0
-  for (std::size_t i = 0; i < u.inputs.size(); ++i) {
-    const InputSpread& s = u.inputs[i];
+  for (const InputSpread& s : u.inputs) {
     const double centre = s.how == "scale" ? 1.0 : 0.0;
-    const double draw = s.sd > 0 ? centre + s.sd * normal(u.seed, k, i)
-                                 : s.lo + (s.hi - s.lo) * uniform(u.seed, k, i, 0);
+    const std::uint64_t stream = stream_of(s.field);
+    const double draw = s.sd > 0 ? centre + s.sd * normal(u.seed, k, stream)
+                                 : s.lo + (s.hi - s.lo) * uniform(u.seed, k, stream, 0);
     if (!apply(out.lifter, s, draw, &lifter, &model)) apply(out.setup, s, draw, nullptr, nullptr);
   }
   return out;
@@ -320,6 +352,11 @@ UncertainPull simulate_with_uncertainty(const Lifter& lifter, const Setup& setup
                            }
                          });
   return out;
+}
+
+std::string difference_verdict(const Band& d, std::size_t samples) {
+  if (samples < kMinSamplesForVerdict || 10 * d.count < 9 * samples) return "";
+  return d.p05 > 0 || d.p95 < 0 ? "differs" : "within";
 }
 
 Band difference_band(const UncertainPull& setup, const UncertainPull& reference,

@@ -1,7 +1,7 @@
 // Uncertainty bands: a pull's inputs are not known exactly (where the balance point is, the
 // lifter's proportions, the spine's parameters), so every printed number has a spread. N
 // samples of the uncertain inputs are drawn from documented distributions (docs/model.md,
-// section 9) and each summary quantity is reported as its median and 5-95 % band. Setups are
+// section 9) and each summary quantity is reported as its nominal value and 5-95 % band. Setups are
 // compared sample by sample (the same draws for each), so a difference is known to be real
 // when its own band excludes zero.
 #pragma once
@@ -81,6 +81,12 @@ UncertainPull simulate_with_uncertainty(const Lifter& lifter, const Setup& setup
 /// nominal difference, median, 5 % and 95 %, over the samples where both are numbers.
 Band difference_band(const UncertainPull& setup, const UncertainPull& reference,
                      std::string_view field);
+
+/// Whether a difference is real: "differs" when its band excludes 0, "within" when not, and
+/// "" (no verdict) with fewer than kMinSamplesForVerdict samples or when fewer than 90 % of
+/// the samples have a value in both setups (the rest lifted nothing in one of them).
+inline constexpr std::size_t kMinSamplesForVerdict = 50;
+std::string difference_verdict(const Band& difference, std::size_t samples);
 
 /// The band of a quantity from a list of values (NaN skipped).
 Band band_of(std::string_view field, std::string_view unit, double nominal,

@@ -28,8 +28,9 @@ def compare(setups: Iterable[Any], lifter: Any = "average_male", samples: int | 
 
     Returns one row per (setup, quantity) for every numeric summary field: `nominal` (the
     inputs as given), `p05`, `median`, `p95`, `count` (samples where it is a number), the
-    difference from the reference `diff_nominal`, `diff_p05`, `diff_median`, `diff_p95`, and
-    `differs` (the difference's band excludes 0). `attrs`: samples, seed, inputs (the
+    difference from the reference `diff_nominal`, `diff_p05`, `diff_median`, `diff_p95`,
+    `diff_count`, and `differs`: True when the difference's band excludes 0, False when not,
+    NA with fewer than 50 samples or fewer than 90 % of them with a value in both setups. `attrs`: samples, seed, inputs (the
     spreads), and per setup how many samples completed, failed or had no start posture.
     """
     table = _core.uncertain_pulls(lifter, list(setups), samples=samples, seed=seed,
@@ -38,9 +39,11 @@ def compare(setups: Iterable[Any], lifter: Any = "average_male", samples: int | 
     for pull in table["pulls"]:
         for field, band in pull["bands"].items():
             diff = pull["differences"][field]
+            verdict = diff.pop("verdict")
             rows.append({"setup": pull["name"], "quantity": field, **band,
-                         **{f"diff_{k}": v for k, v in diff.items() if k != "count"},
-                         "differs": bool(diff["p05"] > 0 or diff["p95"] < 0)})
+                         **{f"diff_{k}": v for k, v in diff.items()},
+                         # no verdict with too few samples, or too many without a value
+                         "differs": {"differs": True, "within": False}.get(verdict, pd.NA)})
     frame = pd.DataFrame(rows).set_index(["setup", "quantity"])
     frame.attrs.update({"samples": table["samples"], "seed": table["seed"],
                         "inputs": table["inputs"],
@@ -67,13 +70,13 @@ def plot_bands(frame: pd.DataFrame, quantities: Iterable[str] = PEAKS,
             y = len(setups) - 1 - i
             ax.plot([row.p05, row.p95], [y, y], lw=6, alpha=0.35, color="C0",
                     solid_capstyle="butt")
-            solid = i == 0 or bool(row.differs)
+            solid = i == 0 or (row.differs is not pd.NA and bool(row.differs))
             ax.plot(row.nominal, y, "o", color="C0", mfc="C0" if solid else "white")
         ax.set_yticks(range(len(setups)), labels=list(reversed(setups)))
         ax.set_title(f"{q.replace('_', ' ')} ({units.get(q, '')})")
         ax.grid(axis="x", alpha=0.3)
     fig.suptitle(f"5-95% of {frame.attrs.get('samples')} samples of the uncertain inputs "
-                 "(hollow: not different from the first setup)")
+                 "(hollow: not shown to differ from the first setup)")
     fig.tight_layout()
     if path is not None:
         from .plot import save_figure

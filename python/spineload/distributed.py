@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,10 @@ FORMAT = "spineload distributed sweep 1"
 
 
 def _portable(value: Any) -> Any:
-    """Inputs as plain data a worker can unpickle: Lifter/Setup objects become dicts."""
+    """Inputs as plain data a worker can unpickle (and a hash can read in full): Lifter/Setup
+    objects become dicts, arrays and Series lists."""
+    if isinstance(value, (np.ndarray, pd.Series, pd.Index)):
+        return [_portable(v) for v in value.tolist()]
     if hasattr(value, "to_dict"):
         return value.to_dict()
     if isinstance(value, os.PathLike):
@@ -53,7 +57,8 @@ def _write_chunk(path: Path, table: dict[str, Any], first: int, end: int, spec_i
     """One chunk's rows as an HDF5 file, written whole or not at all (OUT.partial, renamed)."""
     import h5py
 
-    partial = path.with_name(path.name + ".partial")
+    # a name of its own: a retried task and a first attempt never write the same file
+    partial = path.with_name(f"{path.name}.{uuid.uuid4().hex}.partial")
     with h5py.File(partial, "w") as f:
         for name, values in table.items():
             values = np.asarray(values)
@@ -70,9 +75,13 @@ def _write_chunk(path: Path, table: dict[str, Any], first: int, end: int, spec_i
 
 
 def _run_chunk(folder: str, number: int, first: int, end: int, work: dict[str, Any],
-               threads: int, spec_id: str) -> dict[str, int]:
+               threads: int, spec_id: str, version: str) -> dict[str, int]:
     """On a worker: rows [first, end) in C++ threads, into the chunk's file. `work` is a spec
     file's text or lifters, setups and options."""
+    if version != _core.__version__:
+        raise _core.InputError(f"version = {_core.__version__!r} on this worker: the sweep was "
+                               f"started with spineload {version}; install the same everywhere")
+    threads = threads or 1  # 0: one per task (the worker's own threads run tasks side by side)
     table = {"index": np.arange(first, end, dtype=np.uint64)}  # the row ids, in order
     limit = MAX_PULLS * 1000  # the whole sweep was checked against the caller's limit
     if "spec" in work:
@@ -109,6 +118,11 @@ def sweep_on_cluster(client: Any, path: str | os.PathLike, lifters: Any = None,
     `spineload sweep` reads it) on a Dask cluster into the folder `path`: one HDF5 file per
     chunk of `chunk_rows` rows and a manifest (docs/files.md §9).
 
+    `threads`: C++ threads per task (0 = one, as the workers' own threads run tasks side by
+    side; give a worker one thread and more here to run each chunk threaded). The folder must
+    be reachable at the same absolute path from every worker (a shared file system), as must
+    any lifter or setup file the sweep names; every worker needs the same spineload version.
+
     Each chunk runs on one worker in `threads` C++ threads (0 = the worker's cores). Chunks
     already in the folder from an earlier run of the same sweep are skipped, so an interrupted
     sweep is completed by running the same call again; a folder holding a different sweep is
@@ -129,7 +143,8 @@ def sweep_on_cluster(client: Any, path: str | os.PathLike, lifters: Any = None,
         if lifters is None or setups is None:
             raise _core.InputError("lifters, setups: both are needed (or a spec file)")
         lifters, setups = _portable(lifters), _portable(setups)
-        work = {"lifters": lifters, "setups": setups, "options": _portable(options)}
+        work = {"lifters": lifters, "setups": setups,
+                "options": dict(sorted(_portable(options).items()))}
         rows = _core.sweep_size(lifters, setups, max_pulls=max_pulls)
         described = dict(work)
         axes = list(setups) if isinstance(setups, dict) else []
@@ -146,14 +161,23 @@ def sweep_on_cluster(client: Any, path: str | os.PathLike, lifters: Any = None,
                 "chunks": [{"file": _chunk_name(n), "first": a, "end": b} for n, a, b in chunks]}
     if manifest_path.exists():
         old = json.loads(manifest_path.read_text())
-        if old.get("spec_id") != spec_id or old.get("chunk_rows") != chunk_rows:
+        if old.get("spec_id") != spec_id:
             raise _core.InputError(
                 f"path = {os.fspath(path)!r}: holds another sweep (its manifest differs); "
                 "choose another folder or remove it")
+        if old.get("chunk_rows") != chunk_rows:
+            raise _core.InputError(
+                f"chunk_rows = {chunk_rows}: this sweep's folder was started with "
+                f"{old.get('chunk_rows')}; run it again with that")
     else:
-        partial = manifest_path.with_name(MANIFEST + ".partial")
-        partial.write_text(json.dumps(manifest, indent=1))
-        os.replace(partial, manifest_path)
+        try:  # created once: a second sweep started into the same folder finds it
+            with open(manifest_path, "x") as f:
+                f.write(json.dumps(manifest, indent=1))
+        except FileExistsError:
+            return sweep_on_cluster(client, path, None if spec else lifters,
+                                    None if spec else setups, spec=spec, chunk_rows=chunk_rows,
+                                    threads=threads, max_pulls=max_pulls, progress=progress,
+                                    **({} if spec else options))
     todo = [c for c in chunks if not _chunk_done(folder / _chunk_name(c[0]), c[1], c[2], spec_id)]
     skipped = len(chunks) - len(todo)
     done_rows = sum(b - a for n, a, b in chunks) - sum(b - a for n, a, b in todo)
@@ -162,9 +186,12 @@ def sweep_on_cluster(client: Any, path: str | os.PathLike, lifters: Any = None,
     from dask.distributed import as_completed
 
     # `work` goes with each task (a few kB): scattered data would be lost with its worker
-    futures = [client.submit(_run_chunk, os.fspath(folder.resolve()), n, a, b, work,
-                             threads, spec_id, key=f"spineload-chunk-{spec_id}-{n}",
-                             pure=False, retries=2)
+    # every worker writes to this absolute path: a folder every worker reaches at the same path
+    where = os.fspath(folder.resolve())
+    run_id = uuid.uuid4().hex[:8]  # task keys are the scheduler's: two runs never share one
+    futures = [client.submit(_run_chunk, where, n, a, b, work, threads, spec_id,
+                             _core.__version__, key=f"spineload-chunk-{spec_id}-{run_id}-{n}",
+                             pure=False)
                for n, a, b in todo]
     try:
         for future in as_completed(futures):
@@ -176,6 +203,11 @@ def sweep_on_cluster(client: Any, path: str | os.PathLike, lifters: Any = None,
         # running the same sweep again completes it)
         client.cancel(futures)
         raise
+    missing = [n for n, a, b in chunks
+               if not _chunk_done(folder / _chunk_name(n), a, b, spec_id)]
+    if missing:
+        raise _core.IoError(f"{where}: chunks {missing[:5]} were reported done but are not in "
+                            "the folder: is it the same path on every worker?")
     return {"rows": rows, "chunks": len(chunks), "ran": len(todo), "skipped": skipped}
 
 
@@ -232,7 +264,8 @@ def main(argv: list[str]) -> int:
                         help="the Dask scheduler's address (tcp://host:8786), or local")
     parser.add_argument("--chunk-rows", type=int, default=2000, help="pulls per task")
     parser.add_argument("--threads", type=int, default=0,
-                        help="C++ threads per task (0 = the worker's cores)")
+                        help="C++ threads per task (0 = one: the workers' threads run tasks "
+                             "side by side)")
     parser.add_argument("--max-pulls", type=int, default=MAX_PULLS,
                         help="refuse larger sweeps (with an estimate)")
     args = parser.parse_args(argv)
@@ -263,6 +296,9 @@ def main(argv: list[str]) -> int:
     except _core.InputError as e:
         print(f"spineload: error: {e}", file=sys.stderr)
         return 2
+    except (OSError, TimeoutError, _core.IoError) as e:
+        print(f"spineload: cannot run the sweep on {args.scheduler}: {e}", file=sys.stderr)
+        return 3
     except KeyboardInterrupt:
         print(f"\nspineload: interrupted; the chunks written are in {args.out}; run the same "
               "command to complete the sweep", file=sys.stderr)

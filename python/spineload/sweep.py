@@ -39,7 +39,10 @@ def sweep(lifters: Any, setups: Any | Iterable[Any] | Mapping[str, Sequence],
         with tempfile.TemporaryDirectory(prefix="spineload-sweep-") as folder:
             sweep_on_cluster(client, folder, lifters, setups, max_pulls=max_pulls,
                              threads=threads or 0, **options)
-            return read_distributed(folder)
+            frame = read_distributed(folder)
+            if not frame.attrs["complete"]:
+                raise _core.IoError("the cluster's sweep came back incomplete")
+            return frame
     bar, update = _progress_bar(progress)
     try:
         table = _core.sweep_table(lifters, setups, threads=threads, series=series,

@@ -349,7 +349,11 @@ void bind_results(py::module_& m) {
           d["errors"] = p.errors;
           for (const Band& b : p.bands) {
             bands[py::str(b.field)] = band_dict(b);
-            differences[py::str(b.field)] = band_dict(difference_band(p, pulls.front(), b.field));
+            const Band d = difference_band(p, pulls.front(), b.field);
+            py::dict dd = band_dict(d);
+            const std::string verdict = difference_verdict(d, p.samples);
+            dd["verdict"] = verdict;  // "differs", "within" or "" (too few samples)
+            differences[py::str(b.field)] = dd;
           }
           d["bands"] = bands;
           d["differences"] = differences;

@@ -53,7 +53,8 @@ int main(int argc, char** argv) {
   }
   if (argc >= 2 && std::string(argv[1]) == "sweep") {
     for (int i = 2; i < argc; ++i) {
-      if (std::string(argv[i]).rfind("--scheduler", 0) == 0) {
+      const std::string arg = argv[i];
+      if (arg == "--scheduler" || arg.rfind("--scheduler=", 0) == 0) {
         return run_python("spineload.distributed", "sweep --scheduler", argc, argv);
       }
     }

@@ -62,7 +62,7 @@ TEST(Uncertainty, DrawsComeFromTheSeedAloneAndHaveTheirDistribution) {
   double rvar = 0;
   for (double x : r) rvar += (x - rmean) * (x - rmean);
   EXPECT_NEAR(rmean, 1.0, 0.003);
-  EXPECT_NEAR(std::sqrt(rvar / r.size()), 0.05, 0.003);  // cut at 3 sd: 0.9866 sd
+  EXPECT_NEAR(std::sqrt(rvar / r.size()), 0.05, 0.003);  // held at 3 sd: 0.9975 sd
 }
 
 TEST(Uncertainty, TheSameSeedGivesTheSameBandsOnAnyNumberOfThreads) {
@@ -136,6 +136,25 @@ TEST(Uncertainty, BadSpreadsNameTheirKey) {
   EXPECT_EQ(field("[uncertainty]\n[uncertainty.inputs]\nload = {scale = [0.9, 1.1]}\n"),
             "uncertainty.inputs.load");
   EXPECT_EQ(field("[uncertainty]\nsampels = 10\n"), "uncertainty.sampels");
+  EXPECT_EQ(field("[uncertainty]\nsamples = 0\n"), "uncertainty.samples");
+  EXPECT_EQ(field("[uncertainty]\ninputs = 5\n"), "uncertainty.inputs");
+  EXPECT_EQ(field("[uncertainty]\n[uncertainty.inputs]\nstrength = {scale_sd = 0.5}\n"),
+            "uncertainty.inputs.strength");
+  EXPECT_EQ(
+      field("[uncertainty]\n[uncertainty.inputs]\nstrength = {shift = [0, 1], scale_sd = 0.1}\n"),
+      "uncertainty.inputs.strength.shift");
+  // restating a default spread word for word leaves every draw as it was
+  const Uncertainty restated = uncertainty_from_toml(
+      "[uncertainty]\nsamples = 20\n[uncertainty.inputs]\nbalance_point = {shift = [-0.02, "
+      "0.02]}\n",
+      "test.toml");
+  const Uncertainty defaults = default_uncertainty(20);
+  for (std::size_t k = 0; k < 20; ++k) {
+    const SweepCase a = draw_sample(test::average_male(), spineload::Setup{}, restated, k);
+    const SweepCase b = draw_sample(test::average_male(), spineload::Setup{}, defaults, k);
+    EXPECT_EQ(a.setup.balance_point, b.setup.balance_point);
+    EXPECT_EQ(a.lifter.thigh_ratio, b.lifter.thigh_ratio);
+  }
   EXPECT_EQ(field("[uncertainty]\n[uncertainty.inputs]\nstrength = {wobble = 2}\n"),
             "uncertainty.inputs.strength.wobble");
   const Uncertainty u = uncertainty_from_toml(

@@ -70,8 +70,10 @@ def test_an_interrupted_sweep_run_again_completes_it(client, single, tmp_path):
                             progress=stop_early)
     partial = sl.load(folder)
     assert not partial.attrs["complete"] and 0 < len(partial) < 3000
-    # a chunk file cut short (a machine lost while writing) is run again, not read
-    (folder / "chunk-000029.h5.partial").write_bytes(b"half a file")
+    # a damaged chunk file (a disk that lost it) is run again, not read; a stray partial file
+    # of a lost attempt is left alone
+    (folder / "chunk-000029.h5").write_bytes(b"half a file")
+    (folder / "chunk-000028.h5.0123.partial").write_bytes(b"half a file")
     info = sl.sweep_on_cluster(client, folder, "average_male", GRID, chunk_rows=100, threads=1)
     assert info["ran"] + info["skipped"] == 30 and info["skipped"] >= 3
     frame = sl.load(folder)

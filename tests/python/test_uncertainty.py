@@ -6,34 +6,35 @@ import subprocess
 import sys
 
 import numpy as np
+import pandas as pd
 import pytest
 import spineload as sl
 
 
 @pytest.fixture(scope="module")
 def frame():
-    return sl.compare(["conventional", "bar_forward"], "average_male", samples=30, seed=3)
+    return sl.compare(["conventional", "bar_forward"], "average_male", samples=60, seed=3)
 
 
 def test_the_frame_has_a_band_and_a_difference_per_setup_and_quantity(frame):
     row = frame.loc[("conventional", "peak_moment")]
     # samples too weak to lift 100 kg (strength is drawn too) have no peak: not counted
-    assert row["p05"] <= row["median"] <= row["p95"] and 24 <= row["count"] <= 30
+    assert row["p05"] <= row["median"] <= row["p95"] and 48 <= row["count"] <= 60
     outcomes = frame.attrs["outcomes"]["conventional"]
-    assert sum(outcomes.values()) == 30
+    assert sum(outcomes.values()) == 60
     assert row.p05 < row.nominal < row.p95
     # the reference against itself: no difference in any sample
-    assert row.diff_p05 == row.diff_p95 == 0 and not row.differs
-    # the bar forward loads the back more for every lifter in the spread
+    assert row.diff_p05 == row.diff_p95 == 0 and row.differs is False
+    # the bar far forward: most samples lift nothing (the nominal pull too), so no verdict
     forward = frame.loc[("bar_forward", "peak_moment")]
-    assert forward.differs and forward.diff_p05 > 0
-    assert frame.attrs["samples"] == 30 and frame.attrs["seed"] == 3
+    assert forward.differs is pd.NA and forward.diff_count < 0.9 * 60
+    assert frame.attrs["samples"] == 60 and frame.attrs["seed"] == 3
     assert {i["field"] for i in frame.attrs["inputs"]} >= {"balance_point", "extensor_moment_arm"}
     assert all(i["source"] for i in frame.attrs["inputs"])
 
 
 def test_the_same_seed_gives_the_same_bands(frame):
-    again = sl.compare(["conventional", "bar_forward"], "average_male", samples=30, seed=3,
+    again = sl.compare(["conventional", "bar_forward"], "average_male", samples=60, seed=3,
                        threads=1)
     assert again.equals(frame)
     other = sl.compare(["conventional"], "average_male", samples=30, seed=4)
@@ -61,11 +62,11 @@ def test_the_bands_are_drawn(frame, tmp_path):
 
 def test_compare_with_samples_on_the_command_line():
     run = subprocess.run([sys.executable, "-m", "spineload", "compare", "conventional",
-                          "bar_forward", "--samples", "20", "--seed", "2"],
+                          "rounded", "--samples", "60", "--seed", "2"],
                          capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
     out = run.stdout
-    assert "20 samples (seed 2)" in out and "5% to 95%" in out
+    assert "60 samples (seed 2)" in out and "5% to 95%" in out
     line = next(l for l in out.splitlines() if l.strip().startswith("vs conventional"))
     assert "differs" in line
     bad = subprocess.run([sys.executable, "-m", "spineload", "compare", "conventional",
