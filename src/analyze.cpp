@@ -353,20 +353,382 @@ double residual_cutoff(const std::vector<const std::vector<double>*>& signals, d
   return cutoffs.back();
 }
 
-Analysis analyze(const Recording& given, const Lifter& lifter_in, const Setup& setup_in,
-                 const AnalysisOptions& options) {
-  validate_fields(options);
-  Setup setup = setup_in;
-  validate_fields(setup);
-  if (setup.load_percent > 0) {
-    throw InputError("load_percent", exact_number(setup.load_percent) + "%",
-                     "a filmed lift needs the load in kg (--load)");
-  }
-  const SpineInputs spine = spine_inputs(setup);
-  Lifter lifter = lifter_in;
-  Model model = make_model(lifter, setup.load);  // validates the lifter
+namespace {
 
-  // a Recording built in code must hold one value per frame in every track
+// The landmarks being worked on: one path per kind, in the file's units until to_metres().
+using Points = std::array<Path, kNumLandmarkKinds>;
+
+// Median over the frames of the distance between two landmarks.
+double median_distance(const Points& paths, Landmark a, Landmark b) {
+  const std::size_t n = paths[a].x.size();
+  std::vector<double> d(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    d[i] = std::hypot(paths[a].x[i] - paths[b].x[i], paths[a].y[i] - paths[b].y[i]);
+  }
+  return median(d);
+}
+
+// The tracked points (model.md 8.1, steps 1-2): unsure ones missing, image units, y up.
+Points read_points(const Recording& rec, const AnalysisOptions& options, AnalysisReport& report) {
+  const std::size_t n = rec.time.size();
+  Points paths;
+  // ---- the points, as the file has them -------------------------------------------------
+  for (int l = 0; l < kNumLandmarkKinds; ++l) {
+    const Track& t = rec.tracks[l];
+    if (!t.present()) continue;
+    Path& p = paths[l];
+    p.present = true;
+    p.x = t.x;
+    p.y = t.y;
+    for (std::size_t i = 0; i < n; ++i) {
+      const bool unsure =
+          std::isfinite(t.confidence[i]) && t.confidence[i] < options.min_confidence;
+      if (unsure || !std::isfinite(p.x[i]) || !std::isfinite(p.y[i])) p.x[i] = p.y[i] = kNaN;
+    }
+  }
+  double sx = 1, sy = 1;
+  if (rec.units == "normalized") {
+    if (options.image_width <= 0 || options.image_height <= 0) {
+      throw InputError("image_width", exact_number(options.image_width),
+                       rec.path +
+                           " has coordinates as fractions of the image: give the image "
+                           "size in pixels (--image-size WIDTHxHEIGHT)");
+    }
+    sx = options.image_width;
+    sy = options.image_height;
+    report.notes.push_back("normalized coordinates times the image size " + format_number(sx) +
+                           " x " + format_number(sy) + " px");
+  }
+  const double flip = rec.y_down ? -1.0 : 1.0;  // y up from here on
+  for (Path& p : paths) {
+    for (std::size_t i = 0; i < p.x.size(); ++i) {
+      p.x[i] *= sx;
+      p.y[i] *= sy * flip;
+    }
+  }
+  return paths;
+}
+
+// Short gaps filled, long ones refused or the point dropped (model.md 8.1, step 3).
+void fill_points(Points& paths, const Recording& rec, const AnalysisOptions& options, double fps,
+                 AnalysisReport& report) {
+  // ---- gaps -------------------------------------------------------------------------------
+  const bool have_bar = paths[kLmBar].present;
+  for (Landmark l : {kLmAnkle, kLmKnee, kLmHip, kLmShoulder}) {
+    if (!paths[l].present) {
+      throw InputError("landmark", std::string(kLandmarkNames[l]),
+                       "not in " + rec.path +
+                           "; needed: ankle, knee, hip, shoulder and the "
+                           "wrist or the bar");
+    }
+  }
+  if (!have_bar && !paths[kLmWrist].present) {
+    throw InputError("landmark", "wrist",
+                     "not in " + rec.path +
+                         " and no bar either: the "
+                         "hands' path is needed");
+  }
+  double longest = 0;
+  for (int l = 0; l < kNumLandmarkKinds; ++l) {
+    Path& p = paths[l];
+    if (!p.present) continue;
+    double gap_start = 0;
+    const double filled = fill_gaps(p, rec.time, options.max_gap, gap_start);
+    if (filled >= 0) {
+      longest = std::max(longest, filled);
+      continue;
+    }
+    const bool needed = l == kLmAnkle || l == kLmKnee || l == kLmHip || l == kLmShoulder ||
+                        (l == kLmWrist && !have_bar) || (l == kLmBar && !paths[kLmWrist].present);
+    const std::string what = filled < -1e8 ? std::string("never seen")
+                                           : "missing for " + format_number(-filled) +
+                                                 " s from t = " + format_number(gap_start) + " s";
+    if (needed) {
+      throw InputError("landmark", std::string(kLandmarkNames[l]),
+                       what + " in " + rec.path +
+                           " (gaps up to max_gap = " + format_number(options.max_gap) +
+                           " s are filled; seen less surely than min_confidence = " +
+                           format_number(options.min_confidence) + " counts as missing)");
+    }
+    p.present = false;
+    report.notes.push_back(std::string(kLandmarkNames[l]) + " not used: " + what);
+  }
+  if (longest > 0) {
+    const double frames = std::round(longest * fps);
+    report.notes.push_back(detail::format("gaps up to %.2f s (", longest) + format_number(frames) +
+                           (frames == 1 ? " frame" : " frames") + ") filled" + " (max_gap " +
+                           format_number(options.max_gap) + " s)");
+  }
+}
+
+// Mirrored so that the lifter faces +x (model.md 8.1, step 4).
+void face_forward(Points& paths, const AnalysisOptions& options, AnalysisReport& report) {
+  const std::size_t n = paths[kLmAnkle].x.size();
+  // ---- which way the lifter faces -----------------------------------------------------------
+  std::string facing = options.facing;
+  if (facing == "auto") {
+    // the toes ahead of the heels; else the knees and hands ahead of the hips, as in a pull
+    double ahead = 0;
+    auto vote = [&](Landmark front, Landmark back) {
+      std::vector<double> d(n);
+      for (std::size_t i = 0; i < n; ++i) d[i] = paths[front].x[i] - paths[back].x[i];
+      const double m = median(d);
+      if (std::isfinite(m)) ahead += m > 0 ? 1 : -1;
+    };
+    if (paths[kLmToe].present && paths[kLmHeel].present) {
+      vote(kLmToe, kLmHeel);
+      ahead *= 3;
+    }
+    vote(kLmKnee, kLmHip);
+    vote(paths[kLmBar].present ? kLmBar : kLmWrist, kLmHip);
+    facing = ahead >= 0 ? "right" : "left";
+    report.notes.push_back("the lifter faces " + facing + " in the image (found from the " +
+                           (paths[kLmToe].present && paths[kLmHeel].present
+                                ? "feet, knees and hands"
+                                : "knees and hands ahead of the hips") +
+                           ")");
+  }
+  report.facing = facing;
+  if (facing == "left") {
+    for (Path& p : paths) {
+      for (double& x : p.x) x = -x;
+    }
+  }
+}
+
+// The camera's roll rotated out (model.md 8.1, step 5).
+void level_camera(Points& paths, const AnalysisOptions& options, AnalysisReport& report) {
+  const std::size_t n = paths[kLmAnkle].x.size();
+  // ---- camera tilt: the plate's rim line is vertical, the heel-toe line level -----------
+  const bool plate = paths[kLmPlateTop].present && paths[kLmPlateBottom].present;
+  const bool feet = paths[kLmToe].present && paths[kLmHeel].present;
+  if (options.level == "auto" && (plate || feet)) {
+    std::vector<double> angle(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      angle[i] = plate ? std::atan2(paths[kLmPlateTop].y[i] - paths[kLmPlateBottom].y[i],
+                                    paths[kLmPlateTop].x[i] - paths[kLmPlateBottom].x[i]) -
+                             0.5 * kPi
+                       : std::atan2(paths[kLmToe].y[i] - paths[kLmHeel].y[i],
+                                    paths[kLmToe].x[i] - paths[kLmHeel].x[i]);
+    }
+    const double tilt = median(angle);
+    report.tilt_deg = tilt / kDeg;
+    const double c = std::cos(-tilt), s = std::sin(-tilt);
+    for (Path& p : paths) {
+      for (std::size_t i = 0; i < p.x.size(); ++i) {
+        const double x = p.x[i], y = p.y[i];
+        p.x[i] = c * x - s * y;
+        p.y[i] = s * x + c * y;
+      }
+    }
+    report.notes.push_back(
+        "camera tilt " + detail::format("%.1f", report.tilt_deg) + " deg corrected from " +
+        (plate ? std::string("the plate's rim (top above bottom)")
+               : std::string("the heel-toe line (the floor; a raised heel, as in lifting "
+                             "shoes, tilts it: track the plate's rim or set level = none)")));
+  } else if (options.level == "auto") {
+    report.notes.push_back(
+        "camera tilt not corrected: neither the plate's rim nor heel and toe "
+        "are tracked");
+  }
+}
+
+// Into metres (model.md 8.1, step 6).
+void to_metres(Points& paths, const Recording& rec, const AnalysisOptions& options,
+               const Lifter& lifter, const Model& model, AnalysisReport& report) {
+  // ---- scale --------------------------------------------------------------------------------
+  const double model_legs = model.segments[kShank].length + model.segments[kThigh].length;
+  double scale = 1;
+  if (rec.units == "m") {
+    report.scale = "metres in the file";
+    if (options.scale != "auto" || options.metres_per_pixel > 0) {
+      report.notes.push_back("scale options ignored: the file is in metres");
+    }
+  } else if (options.metres_per_pixel > 0) {
+    scale = options.metres_per_pixel;
+    report.scale = "given: " + format_number(scale) + " m/px";
+  } else if (options.scale == "plate" || (options.scale == "auto" && paths[kLmPlateTop].present &&
+                                          paths[kLmPlateBottom].present)) {
+    if (!paths[kLmPlateTop].present || !paths[kLmPlateBottom].present) {
+      throw InputError("scale", "plate", "needs plate_top and plate_bottom tracked in " + rec.path);
+    }
+    const double d = median_distance(paths, kLmPlateTop, kLmPlateBottom);
+    scale = options.plate_diameter / d;
+    report.scale =
+        "plate: " + format_number(options.plate_diameter) + " m across " + format_number(d) + " px";
+  } else {
+    const double legs =
+        median_distance(paths, kLmAnkle, kLmKnee) + median_distance(paths, kLmKnee, kLmHip);
+    scale = model_legs / legs;
+    report.scale = "lifter: shank + thigh " + cm(model_legs) + " (from the stature " +
+                   format_number(lifter.height) + " m) across " + format_number(legs) + " " +
+                   rec.units;
+  }
+  if (!std::isfinite(scale) || scale <= 0) {
+    throw InputError(
+        "scale", report.scale,
+        "the points it is measured between are 0 " + rec.units + " apart in " + rec.path);
+  }
+  report.metres_per_unit = scale;
+  for (Path& p : paths) {
+    for (std::size_t i = 0; i < p.x.size(); ++i) {
+      p.x[i] *= scale;
+      p.y[i] *= scale;
+    }
+  }
+}
+
+// Zero-lag low-pass filtering at the chosen or given cut-off (model.md 8.2).
+void filter_points(Points& paths, const AnalysisOptions& options, double fps,
+                   AnalysisReport& report) {
+  // ---- filter ------------------------------------------------------------------------------
+  double cutoff = options.cutoff;
+  if (cutoff == 0) {
+    // one cut-off for every point, by residual analysis pooled over the chain's coordinates
+    std::vector<const std::vector<double>*> chain_coordinates;
+    for (Landmark l : {kLmKnee, kLmHip, kLmL4L5, kLmShoulder, kLmWrist, kLmBar}) {
+      if (!paths[l].present) continue;
+      chain_coordinates.push_back(&paths[l].x);
+      chain_coordinates.push_back(&paths[l].y);
+    }
+    cutoff = residual_cutoff(chain_coordinates, fps);
+    report.notes.push_back("cut-off " + format_number(cutoff) +
+                           " Hz by residual analysis (Winter 2009) of the chain's points "
+                           "together: where the residual of filtering meets the noise level");
+  }
+  report.cutoff = cutoff;
+  for (Path& p : paths) {
+    if (!p.present) continue;
+    low_pass(p.x, fps, cutoff);
+    low_pass(p.y, fps, cutoff);
+  }
+}
+
+// The ankle onto the model's; the video's segment lengths, and the model rebuilt from them when
+// asked (model.md 8.3). Returns the landmark that is the hands' path.
+Landmark onto_model(Points& paths, const Recording& rec, const AnalysisOptions& options,
+                    const Setup& setup, Lifter& lifter, Model& model, AnalysisReport& report) {
+  // ---- the ankle onto the model's (the foot is fixed to the floor) -----------------------
+  {
+    const double ax = median(paths[kLmAnkle].x), ay = median(paths[kLmAnkle].y);
+    for (Path& p : paths) {
+      for (std::size_t i = 0; i < p.x.size(); ++i) {
+        p.x[i] += model.ankle.x() - ax;
+        p.y[i] += model.ankle.y() - ay;
+      }
+    }
+  }
+  const Landmark hand = paths[kLmBar].present ? kLmBar : kLmWrist;
+  report.notes.push_back(std::string("the hands' path from the ") +
+                         (hand == kLmBar ? "bar" : "wrist"));
+  // ---- segment lengths: the video's and the model's ----------------------------------------
+  const std::array<std::pair<Landmark, Landmark>, 4> segment_ends = {
+      {{kLmAnkle, kLmKnee}, {kLmKnee, kLmHip}, {kLmHip, kLmShoulder}, {kLmShoulder, hand}}};
+  for (int s = 0; s < 4; ++s) {
+    report.video_length[s] = median_distance(paths, segment_ends[s].first, segment_ends[s].second);
+  }
+  if (options.segment_lengths == "video") {
+    if (rec.units != "m" && options.metres_per_pixel <= 0 && report.scale.rfind("plate", 0) != 0) {
+      throw InputError("segment_lengths", "video",
+                       "needs a scale that does not come from the lifter's legs: a metric "
+                       "file, metres_per_pixel or a tracked plate");
+    }
+    const double h = lifter.height;
+    set_field_text(lifter, "shank_ratio", exact_number(report.video_length[0] / h));
+    set_field_text(lifter, "thigh_ratio", exact_number(report.video_length[1] / h));
+    set_field_text(lifter, "torso_ratio", exact_number(report.video_length[2] / h));
+    set_field_text(lifter, "arm_ratio", exact_number(report.video_length[3] / h));
+    model = make_model(lifter, setup.load);
+    report.notes.push_back(
+        "segment lengths from the video (the hip-shoulder line as the "
+        "torso: straight, as in a neutral lumbar spine)");
+  }
+  return hand;
+}
+
+// The chain fitted frame by frame, its residuals, and a refusal when it cannot follow the
+// points (model.md 8.3, eq. 8.2).
+std::vector<Vec5> fit_chain(const Points& paths, Landmark hand, const Model& model,
+                            const Setup& setup, const Recording& rec, AnalysisReport& report) {
+  const std::size_t n = rec.time.size();
+  const double lumbar_prior = setup.lumbar_flexion_deg * kDeg;
+  std::vector<Vec5> q(n, Vec5::Zero());
+  // ---- fit the chain frame by frame ----------------------------------------------------------
+  const bool fit_lumbar = paths[kLmL4L5].present;
+  report.lumbar = fit_lumbar ? "fitted to the l4l5 point"
+                             : "held at " + format_number(setup.lumbar_flexion_deg) +
+                                   " deg flexion (lumbar_flexion_deg): no l4l5 point, and the "
+                                   "hip and shoulder alone do not show it";
+  const ChainFit fit(model, fit_lumbar, lumbar_prior);
+  const std::array<Landmark, kNumLandmarks> chain = {kLmAnkle, kLmKnee,     kLmHip,
+                                                     kLmL4L5,  kLmShoulder, hand};
+  for (std::size_t i = 0; i < n; ++i) {
+    std::array<Vec2, kNumLandmarks> target{};
+    for (int k = 0; k < kNumLandmarks; ++k) {
+      const Path& p = paths[chain[k]];
+      target[k] = p.present ? Vec2(p.x[i], p.y[i]) : Vec2(kNaN, kNaN);
+    }
+    Vec5 guess;
+    if (i == 0) {
+      // straight lines between the points as the first guess
+      Vec5 phi;
+      auto angle = [&](int a, int b) {
+        return std::atan2(target[b].y() - target[a].y(), target[b].x() - target[a].x());
+      };
+      phi[kShank] = angle(0, 1);
+      phi[kThigh] = angle(1, 2);
+      const double torso = angle(2, 4);
+      phi[kTrunk] = fit_lumbar ? angle(3, 4) : torso;
+      phi[kPelvis] = fit_lumbar ? angle(2, 3) : torso + lumbar_prior;
+      phi[kArm] = angle(4, 5);
+      guess = joint_angles(phi);
+      for (int j = 0; j < kNumJoints; ++j) {  // angles unwrapped near zero
+        guess[j] = std::remainder(guess[j], 2.0 * kPi);
+      }
+    } else {
+      guess = q[i - 1];
+    }
+    q[i] = fit.solve(target, guess);
+  }
+  // residuals over the frames, per landmark
+  for (int k = 1; k < kNumLandmarks; ++k) {
+    const Landmark l = chain[k];
+    if (!paths[l].present) continue;
+    double sum = 0, largest = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const Vec2 e = fit.landmarks(q[i])[k] - Vec2(paths[l].x[i], paths[l].y[i]);
+      sum += e.squaredNorm();
+      largest = std::max(largest, e.norm());
+    }
+    report.rms_residual[l] = std::sqrt(sum / static_cast<double>(n));
+    report.max_residual[l] = largest;
+  }
+  {
+    double sum = 0, largest = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const Vec2 e = model.ankle - Vec2(paths[kLmAnkle].x[i], paths[kLmAnkle].y[i]);
+      sum += e.squaredNorm();
+      largest = std::max(largest, e.norm());
+    }
+    report.rms_residual[kLmAnkle] = std::sqrt(sum / static_cast<double>(n));
+    report.max_residual[kLmAnkle] = largest;
+  }
+  // a chain that cannot follow the points: the loads would be of another motion
+  for (int l = 0; l < kNumLandmarkKinds; ++l) {
+    if (report.rms_residual[l] > kMaxFitResidual) {
+      throw InputError(
+          "landmark", std::string(kLandmarkNames[l]),
+          "the lifter's chain passes " + cm(report.rms_residual[l]) + " from it in " + rec.path +
+              " (RMS; at most " + cm(kMaxFitResidual) +
+              "): check the landmark names, that one person is tracked, "
+              "and the lifter's proportions (segment_lengths = video with a known scale)");
+    }
+  }
+  return q;
+}
+
+// A Recording built in code must hold one value per frame in every track.
+void check_recording(const Recording& given) {
   if (given.time.size() < 2) {
     throw InputError(given.path, std::to_string(given.time.size()) + " frames",
                      "a lift needs at least 2 frames");
@@ -385,395 +747,46 @@ Analysis analyze(const Recording& given, const Lifter& lifter_in, const Setup& s
         "angles", std::to_string(given.angles.size()) + " frames",
         "one set of joint angles per frame (" + std::to_string(given.time.size()) + ")");
   }
-  double fps = 0;
-  std::string clock_note;
-  const Recording rec = on_even_clock(given, fps, clock_note);
+}
 
-  Analysis out;
-  AnalysisReport& report = out.report;
-  report.path = rec.path;
-  report.format = rec.format;
-  report.side = rec.side;
-  report.units = rec.units;
-  report.frames = rec.time.size();
-  report.notes = rec.notes;
-  report.rms_residual.fill(kNaN);
-  report.max_residual.fill(kNaN);
-  report.video_length.fill(kNaN);
-  report.frames = given.time.size();
-  if (!clock_note.empty()) report.notes.push_back(clock_note);
-  report.fps = fps;
-  if (options.cutoff > 0 && options.cutoff >= 0.4 * fps) {
-    throw InputError("cutoff", exact_number(options.cutoff) + " Hz",
-                     "must be below " + format_number(0.4 * fps) + " Hz (0.4 x the " +
-                         format_number(fps) + " frames per second), or 0 for residual analysis");
-  }
+// Joint angles from a .mot, filtered like keypoints (model.md 8.4).
+std::vector<Vec5> angles_from_file(const Recording& rec, const AnalysisOptions& options, double fps,
+                                   AnalysisReport& report) {
   const std::size_t n = rec.time.size();
-  const double dt = 1.0 / fps;
+  std::vector<Vec5> q;
+  // joint angles from OpenSim: filtered like the keypoints, the chain rooted at the foot
+  q = rec.angles;
+  std::array<std::vector<double>, kNumJoints> series;
+  std::vector<const std::vector<double>*> angles;
+  for (int j = 0; j < kNumJoints; ++j) {
+    series[j].resize(n);
+    for (std::size_t i = 0; i < n; ++i) series[j][i] = q[i][j];
+    angles.push_back(&series[j]);
+  }
+  report.cutoff = options.cutoff == 0 ? residual_cutoff(angles, fps) : options.cutoff;
+  for (int j = 0; j < kNumJoints; ++j) {
+    low_pass(series[j], fps, report.cutoff);
+    for (std::size_t i = 0; i < n; ++i) q[i][j] = series[j][i];
+  }
+  report.metres_per_unit = 1;
+  report.scale = "joint angles: no scale";
+  report.facing = "right";
+  report.lumbar = "from the file";
+  report.notes.push_back(
+      "joint angles read as the model's: the foot flat on the floor, the "
+      "chain from the ankle up (docs/model.md 8.4)");
+  return q;
+}
 
-  std::vector<Vec5> q(n, Vec5::Zero());
-  std::array<Path, kNumLandmarkKinds> paths;
-  const double lumbar_prior = setup.lumbar_flexion_deg * kDeg;
-  if (!rec.angles.empty()) {
-    // joint angles from OpenSim: filtered like the keypoints, the chain rooted at the foot
-    q = rec.angles;
-    std::array<std::vector<double>, kNumJoints> series;
-    std::vector<const std::vector<double>*> angles;
-    for (int j = 0; j < kNumJoints; ++j) {
-      series[j].resize(n);
-      for (std::size_t i = 0; i < n; ++i) series[j][i] = q[i][j];
-      angles.push_back(&series[j]);
-    }
-    report.cutoff = options.cutoff == 0 ? residual_cutoff(angles, fps) : options.cutoff;
-    for (int j = 0; j < kNumJoints; ++j) {
-      low_pass(series[j], fps, report.cutoff);
-      for (std::size_t i = 0; i < n; ++i) q[i][j] = series[j][i];
-    }
-    report.metres_per_unit = 1;
-    report.scale = "joint angles: no scale";
-    report.facing = "right";
-    report.lumbar = "from the file";
-    report.notes.push_back(
-        "joint angles read as the model's: the foot flat on the floor, the "
-        "chain from the ankle up (docs/model.md 8.4)");
-  } else {
-    // ---- the points, as the file has them -------------------------------------------------
-    for (int l = 0; l < kNumLandmarkKinds; ++l) {
-      const Track& t = rec.tracks[l];
-      if (!t.present()) continue;
-      Path& p = paths[l];
-      p.present = true;
-      p.x = t.x;
-      p.y = t.y;
-      for (std::size_t i = 0; i < n; ++i) {
-        const bool unsure =
-            std::isfinite(t.confidence[i]) && t.confidence[i] < options.min_confidence;
-        if (unsure || !std::isfinite(p.x[i]) || !std::isfinite(p.y[i])) p.x[i] = p.y[i] = kNaN;
-      }
-    }
-    double sx = 1, sy = 1;
-    if (rec.units == "normalized") {
-      if (options.image_width <= 0 || options.image_height <= 0) {
-        throw InputError("image_width", exact_number(options.image_width),
-                         rec.path +
-                             " has coordinates as fractions of the image: give the image "
-                             "size in pixels (--image-size WIDTHxHEIGHT)");
-      }
-      sx = options.image_width;
-      sy = options.image_height;
-      report.notes.push_back("normalized coordinates times the image size " + format_number(sx) +
-                             " x " + format_number(sy) + " px");
-    }
-    const double flip = rec.y_down ? -1.0 : 1.0;  // y up from here on
-    for (Path& p : paths) {
-      for (std::size_t i = 0; i < p.x.size(); ++i) {
-        p.x[i] *= sx;
-        p.y[i] *= sy * flip;
-      }
-    }
-    // ---- gaps -------------------------------------------------------------------------------
-    const bool have_bar = paths[kLmBar].present;
-    for (Landmark l : {kLmAnkle, kLmKnee, kLmHip, kLmShoulder}) {
-      if (!paths[l].present) {
-        throw InputError("landmark", std::string(kLandmarkNames[l]),
-                         "not in " + rec.path +
-                             "; needed: ankle, knee, hip, shoulder and the "
-                             "wrist or the bar");
-      }
-    }
-    if (!have_bar && !paths[kLmWrist].present) {
-      throw InputError("landmark", "wrist",
-                       "not in " + rec.path +
-                           " and no bar either: the "
-                           "hands' path is needed");
-    }
-    double longest = 0;
-    for (int l = 0; l < kNumLandmarkKinds; ++l) {
-      Path& p = paths[l];
-      if (!p.present) continue;
-      double gap_start = 0;
-      const double filled = fill_gaps(p, rec.time, options.max_gap, gap_start);
-      if (filled >= 0) {
-        longest = std::max(longest, filled);
-        continue;
-      }
-      const bool needed = l == kLmAnkle || l == kLmKnee || l == kLmHip || l == kLmShoulder ||
-                          (l == kLmWrist && !have_bar) || (l == kLmBar && !paths[kLmWrist].present);
-      const std::string what = filled < -1e8 ? std::string("never seen")
-                                             : "missing for " + format_number(-filled) +
-                                                   " s from t = " + format_number(gap_start) + " s";
-      if (needed) {
-        throw InputError("landmark", std::string(kLandmarkNames[l]),
-                         what + " in " + rec.path +
-                             " (gaps up to max_gap = " + format_number(options.max_gap) +
-                             " s are filled; seen less surely than min_confidence = " +
-                             format_number(options.min_confidence) + " counts as missing)");
-      }
-      p.present = false;
-      report.notes.push_back(std::string(kLandmarkNames[l]) + " not used: " + what);
-    }
-    if (longest > 0) {
-      const double frames = std::round(longest * fps);
-      report.notes.push_back(detail::format("gaps up to %.2f s (", longest) +
-                             format_number(frames) + (frames == 1 ? " frame" : " frames") +
-                             ") filled" + " (max_gap " + format_number(options.max_gap) + " s)");
-    }
-    // ---- which way the lifter faces -----------------------------------------------------------
-    std::string facing = options.facing;
-    if (facing == "auto") {
-      // the toes ahead of the heels; else the knees and hands ahead of the hips, as in a pull
-      double ahead = 0;
-      auto vote = [&](Landmark front, Landmark back) {
-        std::vector<double> d(n);
-        for (std::size_t i = 0; i < n; ++i) d[i] = paths[front].x[i] - paths[back].x[i];
-        const double m = median(d);
-        if (std::isfinite(m)) ahead += m > 0 ? 1 : -1;
-      };
-      if (paths[kLmToe].present && paths[kLmHeel].present) {
-        vote(kLmToe, kLmHeel);
-        ahead *= 3;
-      }
-      vote(kLmKnee, kLmHip);
-      vote(paths[kLmBar].present ? kLmBar : kLmWrist, kLmHip);
-      facing = ahead >= 0 ? "right" : "left";
-      report.notes.push_back("the lifter faces " + facing + " in the image (found from the " +
-                             (paths[kLmToe].present && paths[kLmHeel].present
-                                  ? "feet, knees and hands"
-                                  : "knees and hands ahead of the hips") +
-                             ")");
-    }
-    report.facing = facing;
-    if (facing == "left") {
-      for (Path& p : paths) {
-        for (double& x : p.x) x = -x;
-      }
-    }
-    // ---- camera tilt: the plate's rim line is vertical, the heel-toe line level -----------
-    const bool plate = paths[kLmPlateTop].present && paths[kLmPlateBottom].present;
-    const bool feet = paths[kLmToe].present && paths[kLmHeel].present;
-    if (options.level == "auto" && (plate || feet)) {
-      std::vector<double> angle(n);
-      for (std::size_t i = 0; i < n; ++i) {
-        angle[i] = plate ? std::atan2(paths[kLmPlateTop].y[i] - paths[kLmPlateBottom].y[i],
-                                      paths[kLmPlateTop].x[i] - paths[kLmPlateBottom].x[i]) -
-                               0.5 * kPi
-                         : std::atan2(paths[kLmToe].y[i] - paths[kLmHeel].y[i],
-                                      paths[kLmToe].x[i] - paths[kLmHeel].x[i]);
-      }
-      const double tilt = median(angle);
-      report.tilt_deg = tilt / kDeg;
-      const double c = std::cos(-tilt), s = std::sin(-tilt);
-      for (Path& p : paths) {
-        for (std::size_t i = 0; i < p.x.size(); ++i) {
-          const double x = p.x[i], y = p.y[i];
-          p.x[i] = c * x - s * y;
-          p.y[i] = s * x + c * y;
-        }
-      }
-      report.notes.push_back(
-          "camera tilt " + detail::format("%.1f", report.tilt_deg) + " deg corrected from " +
-          (plate ? std::string("the plate's rim (top above bottom)")
-                 : std::string("the heel-toe line (the floor; a raised heel, as in lifting "
-                               "shoes, tilts it: track the plate's rim or set level = none)")));
-    } else if (options.level == "auto") {
-      report.notes.push_back(
-          "camera tilt not corrected: neither the plate's rim nor heel and toe "
-          "are tracked");
-    }
-    // ---- scale --------------------------------------------------------------------------------
-    auto median_distance = [&](Landmark a, Landmark b) {
-      std::vector<double> d(n);
-      for (std::size_t i = 0; i < n; ++i) {
-        d[i] = std::hypot(paths[a].x[i] - paths[b].x[i], paths[a].y[i] - paths[b].y[i]);
-      }
-      return median(d);
-    };
-    const double model_legs = model.segments[kShank].length + model.segments[kThigh].length;
-    double scale = 1;
-    if (rec.units == "m") {
-      report.scale = "metres in the file";
-      if (options.scale != "auto" || options.metres_per_pixel > 0) {
-        report.notes.push_back("scale options ignored: the file is in metres");
-      }
-    } else if (options.metres_per_pixel > 0) {
-      scale = options.metres_per_pixel;
-      report.scale = "given: " + format_number(scale) + " m/px";
-    } else if (options.scale == "plate" || (options.scale == "auto" && paths[kLmPlateTop].present &&
-                                            paths[kLmPlateBottom].present)) {
-      if (!paths[kLmPlateTop].present || !paths[kLmPlateBottom].present) {
-        throw InputError("scale", "plate",
-                         "needs plate_top and plate_bottom tracked in " + rec.path);
-      }
-      const double d = median_distance(kLmPlateTop, kLmPlateBottom);
-      scale = options.plate_diameter / d;
-      report.scale = "plate: " + format_number(options.plate_diameter) + " m across " +
-                     format_number(d) + " px";
-    } else {
-      const double legs = median_distance(kLmAnkle, kLmKnee) + median_distance(kLmKnee, kLmHip);
-      scale = model_legs / legs;
-      report.scale = "lifter: shank + thigh " + cm(model_legs) + " (from the stature " +
-                     format_number(lifter.height) + " m) across " + format_number(legs) + " " +
-                     rec.units;
-    }
-    if (!std::isfinite(scale) || scale <= 0) {
-      throw InputError(
-          "scale", report.scale,
-          "the points it is measured between are 0 " + rec.units + " apart in " + rec.path);
-    }
-    report.metres_per_unit = scale;
-    for (Path& p : paths) {
-      for (std::size_t i = 0; i < p.x.size(); ++i) {
-        p.x[i] *= scale;
-        p.y[i] *= scale;
-      }
-    }
-    // ---- filter ------------------------------------------------------------------------------
-    double cutoff = options.cutoff;
-    if (cutoff == 0) {
-      // one cut-off for every point, by residual analysis pooled over the chain's coordinates
-      std::vector<const std::vector<double>*> chain_coordinates;
-      for (Landmark l : {kLmKnee, kLmHip, kLmL4L5, kLmShoulder, kLmWrist, kLmBar}) {
-        if (!paths[l].present) continue;
-        chain_coordinates.push_back(&paths[l].x);
-        chain_coordinates.push_back(&paths[l].y);
-      }
-      cutoff = residual_cutoff(chain_coordinates, fps);
-      report.notes.push_back("cut-off " + format_number(cutoff) +
-                             " Hz by residual analysis (Winter 2009) of the chain's points "
-                             "together: where the residual of filtering meets the noise level");
-    }
-    report.cutoff = cutoff;
-    for (Path& p : paths) {
-      if (!p.present) continue;
-      low_pass(p.x, fps, cutoff);
-      low_pass(p.y, fps, cutoff);
-    }
-    // ---- the ankle onto the model's (the foot is fixed to the floor) -----------------------
-    {
-      const double ax = median(paths[kLmAnkle].x), ay = median(paths[kLmAnkle].y);
-      for (Path& p : paths) {
-        for (std::size_t i = 0; i < p.x.size(); ++i) {
-          p.x[i] += model.ankle.x() - ax;
-          p.y[i] += model.ankle.y() - ay;
-        }
-      }
-    }
-    const Landmark hand = paths[kLmBar].present ? kLmBar : kLmWrist;
-    report.notes.push_back(std::string("the hands' path from the ") +
-                           (hand == kLmBar ? "bar" : "wrist"));
-    // ---- segment lengths: the video's and the model's ----------------------------------------
-    const std::array<std::pair<Landmark, Landmark>, 4> segment_ends = {
-        {{kLmAnkle, kLmKnee}, {kLmKnee, kLmHip}, {kLmHip, kLmShoulder}, {kLmShoulder, hand}}};
-    for (int s = 0; s < 4; ++s) {
-      report.video_length[s] = median_distance(segment_ends[s].first, segment_ends[s].second);
-    }
-    if (options.segment_lengths == "video") {
-      if (rec.units != "m" && options.metres_per_pixel <= 0 &&
-          report.scale.rfind("plate", 0) != 0) {
-        throw InputError("segment_lengths", "video",
-                         "needs a scale that does not come from the lifter's legs: a metric "
-                         "file, metres_per_pixel or a tracked plate");
-      }
-      const double h = lifter.height;
-      set_field_text(lifter, "shank_ratio", exact_number(report.video_length[0] / h));
-      set_field_text(lifter, "thigh_ratio", exact_number(report.video_length[1] / h));
-      set_field_text(lifter, "torso_ratio", exact_number(report.video_length[2] / h));
-      set_field_text(lifter, "arm_ratio", exact_number(report.video_length[3] / h));
-      model = make_model(lifter, setup.load);
-      report.notes.push_back(
-          "segment lengths from the video (the hip-shoulder line as the "
-          "torso: straight, as in a neutral lumbar spine)");
-    }
-    // ---- fit the chain frame by frame ----------------------------------------------------------
-    const bool fit_lumbar = paths[kLmL4L5].present;
-    report.lumbar = fit_lumbar ? "fitted to the l4l5 point"
-                               : "held at " + format_number(setup.lumbar_flexion_deg) +
-                                     " deg flexion (lumbar_flexion_deg): no l4l5 point, and the "
-                                     "hip and shoulder alone do not show it";
-    const ChainFit fit(model, fit_lumbar, lumbar_prior);
-    const std::array<Landmark, kNumLandmarks> chain = {kLmAnkle, kLmKnee,     kLmHip,
-                                                       kLmL4L5,  kLmShoulder, hand};
-    for (std::size_t i = 0; i < n; ++i) {
-      std::array<Vec2, kNumLandmarks> target{};
-      for (int k = 0; k < kNumLandmarks; ++k) {
-        const Path& p = paths[chain[k]];
-        target[k] = p.present ? Vec2(p.x[i], p.y[i]) : Vec2(kNaN, kNaN);
-      }
-      Vec5 guess;
-      if (i == 0) {
-        // straight lines between the points as the first guess
-        Vec5 phi;
-        auto angle = [&](int a, int b) {
-          return std::atan2(target[b].y() - target[a].y(), target[b].x() - target[a].x());
-        };
-        phi[kShank] = angle(0, 1);
-        phi[kThigh] = angle(1, 2);
-        const double torso = angle(2, 4);
-        phi[kTrunk] = fit_lumbar ? angle(3, 4) : torso;
-        phi[kPelvis] = fit_lumbar ? angle(2, 3) : torso + lumbar_prior;
-        phi[kArm] = angle(4, 5);
-        guess = joint_angles(phi);
-        for (int j = 0; j < kNumJoints; ++j) {  // angles unwrapped near zero
-          guess[j] = std::remainder(guess[j], 2.0 * kPi);
-        }
-      } else {
-        guess = q[i - 1];
-      }
-      q[i] = fit.solve(target, guess);
-    }
-    // residuals over the frames, per landmark
-    for (int k = 1; k < kNumLandmarks; ++k) {
-      const Landmark l = chain[k];
-      if (!paths[l].present) continue;
-      double sum = 0, largest = 0;
-      for (std::size_t i = 0; i < n; ++i) {
-        const Vec2 e = fit.landmarks(q[i])[k] - Vec2(paths[l].x[i], paths[l].y[i]);
-        sum += e.squaredNorm();
-        largest = std::max(largest, e.norm());
-      }
-      report.rms_residual[l] = std::sqrt(sum / static_cast<double>(n));
-      report.max_residual[l] = largest;
-    }
-    {
-      double sum = 0, largest = 0;
-      for (std::size_t i = 0; i < n; ++i) {
-        const Vec2 e = model.ankle - Vec2(paths[kLmAnkle].x[i], paths[kLmAnkle].y[i]);
-        sum += e.squaredNorm();
-        largest = std::max(largest, e.norm());
-      }
-      report.rms_residual[kLmAnkle] = std::sqrt(sum / static_cast<double>(n));
-      report.max_residual[kLmAnkle] = largest;
-    }
-    // a chain that cannot follow the points: the loads would be of another motion
-    for (int l = 0; l < kNumLandmarkKinds; ++l) {
-      if (report.rms_residual[l] > kMaxFitResidual) {
-        throw InputError(
-            "landmark", std::string(kLandmarkNames[l]),
-            "the lifter's chain passes " + cm(report.rms_residual[l]) + " from it in " + rec.path +
-                " (RMS; at most " + cm(kMaxFitResidual) +
-                "): check the landmark names, that one person is tracked, "
-                "and the lifter's proportions (segment_lengths = video with a known scale)");
-      }
-    }
-  }
-  for (int s = 0; s < 4; ++s) {
-    const std::array<std::pair<int, int>, 4> ends = {
-        {{kShank, kShank}, {kThigh, kThigh}, {kPelvis, kTrunk}, {kArm, kArm}}};
-    report.model_length[s] =
-        model.segments[ends[s].first].length +
-        (ends[s].first != ends[s].second ? model.segments[ends[s].second].length : 0.0);
-  }
-
-  // ---- rates, the part with the bar in the hands, and the loads ------------------------------
-  const std::vector<Vec5> qdot = derivative(q, dt), qddot = derivative(qdot, dt);
-  Data data;
-  std::vector<double> bar_y(n), knee_deg(n), hip_deg(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    forward_kinematics(model, data, q[i]);
-    bar_y[i] = data.landmark[kNumLandmarks - 1].y();
-    knee_deg[i] = q[i][1] / kDeg;
-    hip_deg[i] = q[i][2] / kDeg;
-  }
+// The part of a clip with the bar in the hands, and its rise (model.md 8.5).
+struct LiftWindow {
+  std::size_t first = 0, last = 0;  // frames analysed
+  std::size_t bottom = 0, top = 0;  // the rise: the largest gain in the bar's height
+  bool rises = false;               // it gains at least 1 cm
+};
+LiftWindow lift_window(const std::vector<double>& bar_y, const Recording& rec, double dt,
+                       AnalysisReport& report) {
+  const std::size_t n = bar_y.size();
   const double lowest = *std::min_element(bar_y.begin(), bar_y.end());
   const double highest = *std::max_element(bar_y.begin(), bar_y.end());
   if (highest - lowest < detail::kLiftoffRise) {
@@ -843,6 +856,85 @@ Analysis analyze(const Recording& given, const Lifter& lifter_in, const Setup& s
       break;
     }
   }
+  return {first, last, bottom, top, rises};
+}
+
+}  // namespace
+
+Analysis analyze(const Recording& given, const Lifter& lifter_in, const Setup& setup_in,
+                 const AnalysisOptions& options) {
+  validate_fields(options);
+  Setup setup = setup_in;
+  validate_fields(setup);
+  if (setup.load_percent > 0) {
+    throw InputError("load_percent", exact_number(setup.load_percent) + "%",
+                     "a filmed lift needs the load in kg (--load)");
+  }
+  const SpineInputs spine = spine_inputs(setup);
+  Lifter lifter = lifter_in;
+  Model model = make_model(lifter, setup.load);  // validates the lifter
+
+  check_recording(given);
+  double fps = 0;
+  std::string clock_note;
+  const Recording rec = on_even_clock(given, fps, clock_note);
+
+  Analysis out;
+  AnalysisReport& report = out.report;
+  report.path = rec.path;
+  report.format = rec.format;
+  report.side = rec.side;
+  report.units = rec.units;
+  report.notes = rec.notes;
+  report.rms_residual.fill(kNaN);
+  report.max_residual.fill(kNaN);
+  report.video_length.fill(kNaN);
+  report.frames = given.time.size();
+  if (!clock_note.empty()) report.notes.push_back(clock_note);
+  report.fps = fps;
+  if (options.cutoff > 0 && options.cutoff >= 0.4 * fps) {
+    throw InputError("cutoff", exact_number(options.cutoff) + " Hz",
+                     "must be below " + format_number(0.4 * fps) + " Hz (0.4 x the " +
+                         format_number(fps) + " frames per second), or 0 for residual analysis");
+  }
+  const std::size_t n = rec.time.size();
+  const double dt = 1.0 / fps;
+
+  std::vector<Vec5> q(n, Vec5::Zero());
+  if (!rec.angles.empty()) {
+    q = angles_from_file(rec, options, fps, report);
+  } else {
+    Points paths = read_points(rec, options, report);
+    fill_points(paths, rec, options, fps, report);
+    face_forward(paths, options, report);
+    level_camera(paths, options, report);
+    to_metres(paths, rec, options, lifter, model, report);
+    filter_points(paths, options, fps, report);
+    const Landmark hand = onto_model(paths, rec, options, setup, lifter, model, report);
+    q = fit_chain(paths, hand, model, setup, rec, report);
+  }
+  for (int s = 0; s < 4; ++s) {
+    const std::array<std::pair<int, int>, 4> ends = {
+        {{kShank, kShank}, {kThigh, kThigh}, {kPelvis, kTrunk}, {kArm, kArm}}};
+    report.model_length[s] =
+        model.segments[ends[s].first].length +
+        (ends[s].first != ends[s].second ? model.segments[ends[s].second].length : 0.0);
+  }
+
+  // ---- rates, the part with the bar in the hands, and the loads ------------------------------
+  const std::vector<Vec5> qdot = derivative(q, dt), qddot = derivative(qdot, dt);
+  Data data;
+  std::vector<double> bar_y(n), knee_deg(n), hip_deg(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    forward_kinematics(model, data, q[i]);
+    bar_y[i] = data.landmark[kNumLandmarks - 1].y();
+    knee_deg[i] = q[i][1] / kDeg;
+    hip_deg[i] = q[i][2] / kDeg;
+  }
+  const LiftWindow window = lift_window(bar_y, rec, dt, report);
+  const std::size_t first = window.first, last = window.last, bottom = window.bottom,
+                    top = window.top;
+  const bool rises = window.rises;
   const bool locked_out = knee_deg[top] <= kLockoutKneeDeg && hip_deg[top] <= kLockoutHipDeg;
 
   Result& result = out.result;
