@@ -123,8 +123,7 @@ def sweep_on_cluster(client: Any, path: str | os.PathLike, lifters: Any = None,
     be reachable at the same absolute path from every worker (a shared file system), as must
     any lifter or setup file the sweep names; every worker needs the same spineload version.
 
-    Each chunk runs on one worker in `threads` C++ threads (0 = the worker's cores). Chunks
-    already in the folder from an earlier run of the same sweep are skipped, so an interrupted
+    Chunks already in the folder from an earlier run of the same sweep are skipped, so an interrupted
     sweep is completed by running the same call again; a folder holding a different sweep is
     refused. `progress(rows_done, rows)` is called as chunks finish. Returns {"rows", "chunks",
     "ran", "skipped"}. Read the result with sl.load(path)."""
@@ -185,8 +184,8 @@ def sweep_on_cluster(client: Any, path: str | os.PathLike, lifters: Any = None,
         progress(done_rows, rows)
     from dask.distributed import as_completed
 
+    # every worker writes to this absolute path: a folder every worker reaches at the same path.
     # `work` goes with each task (a few kB): scattered data would be lost with its worker
-    # every worker writes to this absolute path: a folder every worker reaches at the same path
     where = os.fspath(folder.resolve())
     run_id = uuid.uuid4().hex[:8]  # task keys are the scheduler's: two runs never share one
     futures = [client.submit(_run_chunk, where, n, a, b, work, threads, spec_id,
