@@ -252,7 +252,8 @@ def plot_sweep(frame: Any, x: str, y: str, lines: str | None = None,
     """One summary quantity of a sweep (`y`, e.g. "peak_compression") against one swept
     field (`x`, e.g. "bar_offset"), a line for each value of another (`lines`, e.g. "load").
     Pulls that did not complete are not drawn as loads: they are marked with an x on the axis
-    at their x, since their peaks stop at the failure. Returns the matplotlib Figure."""
+    at their x, since their peaks stop at the failure. A sweep with bands (sl.sweep(samples=N))
+    is shaded between its 5 % and 95 %. Returns the matplotlib Figure."""
     import matplotlib.pyplot as plt
 
     for name, role in ((x, "x"), (y, "y"), (lines, "lines")):
@@ -268,6 +269,10 @@ def plot_sweep(frame: Any, x: str, y: str, lines: str | None = None,
         label = None if lines is None else f"{lines} = {key:g}" if isinstance(key, float) \
             else f"{lines} = {key}"
         (line,) = ax.plot(rows.loc[done, x], rows.loc[done, y], "-o", ms=3, label=label)
+        if f"{y}_p05" in rows.columns:  # a sweep with bands (sl.sweep(samples=N)): 5-95 %
+            has = rows[f"{y}_p05"].notna()
+            ax.fill_between(rows.loc[has, x], rows.loc[has, f"{y}_p05"], rows.loc[has, f"{y}_p95"],
+                            color=line.get_color(), alpha=0.2, lw=0)
         if (~done).any():  # on the x axis itself, not at a y value a load could have
             any_failed = True
             ax.plot(rows.loc[~done, x], np.zeros((~done).sum()), "x", c=line.get_color(), ms=7,
@@ -275,6 +280,9 @@ def plot_sweep(frame: Any, x: str, y: str, lines: str | None = None,
     ax.set_xlabel(x)
     ax.set_ylabel(y)
     note = "\nx on the axis: did not complete (no load shown)" if any_failed else ""
+    if f"{y}_p05" in frame.columns:
+        note += (f"\nshaded: 5-95% of {frame.attrs.get('samples', 'the')} samples of the "
+                 "uncertain inputs (docs/model.md 9)")
 
     def values(column: str, unit: str = "") -> str:
         found = list(frame[column].dropna().unique()) if column in frame.columns else []

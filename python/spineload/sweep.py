@@ -16,7 +16,9 @@ MAX_PULLS = 10_000_000  # larger sweeps are refused with an estimate unless max_
 
 def sweep(lifters: Any, setups: Any | Iterable[Any] | Mapping[str, Sequence],
           threads: int | None = None, series: bool = False, progress: bool | None = None,
-          max_pulls: int = MAX_PULLS, client: Any = None, **options: Any) -> pd.DataFrame:
+          max_pulls: int = MAX_PULLS, client: Any = None, samples: int | None = None,
+          seed: int | None = None, uncertainty: str | os.PathLike | None = None,
+          **options: Any) -> pd.DataFrame:
     """Run every lifter x setup, or every lifter x grid {field: values}, in C++ threads.
 
     lifters / setups: objects, preset names, .toml paths or dicts (one, or a list); a grid
@@ -28,7 +30,27 @@ def sweep(lifters: Any, setups: Any | Iterable[Any] | Mapping[str, Sequence],
 
     client: a dask.distributed Client: the rows run on its workers in chunks (sweep_on_cluster
     into a temporary folder) and come back as the same DataFrame, row for row.
+
+    samples (and seed, uncertainty: as for compare): every row also gets, for each numeric
+    summary field, `<field>_p05`, `<field>_median` and `<field>_p95` over that many samples of
+    the uncertain inputs (docs/model.md 9); the field itself stays the nominal pull's.
+    plot_sweep shades those bands.
     """
+    if samples is not None or seed is not None or uncertainty is not None:
+        if series or client is not None:
+            raise _core.InputError("samples: bands are of summaries on this machine (not with "
+                                   "series=True or a client)")
+        bar, update = _progress_bar(progress)
+        try:
+            result = _core.sweep_bands(lifters, setups, samples=samples, seed=seed,
+                                       uncertainty=uncertainty, threads=threads or 0,
+                                       progress=update, max_pulls=max_pulls, **options)
+        finally:
+            if bar is not None:
+                bar.close()
+        frame = _frame(result["table"])
+        frame.attrs.update({"samples": result["samples"], "seed": result["seed"]})
+        return frame
     if client is not None:
         if series:
             raise _core.InputError("series = True: a sweep on a cluster keeps summaries only")

@@ -81,3 +81,21 @@ def test_bad_spreads_are_refused(tmp_path):
         sl.compare(["conventional"], uncertainty=spec)
     assert np.isfinite(sl.compare(["conventional"], samples=2).loc[("conventional",
                                                                       "peak_moment"), "median"])
+
+
+def test_a_sweep_with_bands_keeps_its_nominal_rows_and_adds_bands(tmp_path):
+    grid = {"bar_offset": [0.0, 0.03], "load": [80, 120]}
+    plain = sl.sweep("average_male", grid, progress=False)
+    banded = sl.sweep("average_male", grid, samples=20, seed=5, progress=False)
+    # the nominal columns are the plain sweep's, bit for bit
+    pd.testing.assert_frame_equal(banded[plain.columns], plain, check_exact=True)
+    for q in ("peak_moment", "peak_compression"):
+        lo, mid, hi = banded[f"{q}_p05"], banded[f"{q}_median"], banded[f"{q}_p95"]
+        ok = lo.notna()
+        assert ok.all() and (lo[ok] <= mid[ok]).all() and (mid[ok] <= hi[ok]).all()
+    assert banded.attrs["samples"] == 20
+    again = sl.sweep("average_male", grid, samples=20, seed=5, threads=1, progress=False)
+    pd.testing.assert_frame_equal(again, banded, check_exact=True)
+    fig = sl.plot_sweep(banded, x="bar_offset", y="peak_moment", lines="load",
+                        path=tmp_path / "bands.png")
+    assert len(fig.axes[0].collections) == 2  # a shaded band per line
