@@ -117,6 +117,16 @@ TEST(OneRepMax, RackPullAboveTheKneeBeatsTheFloor) {
   EXPECT_GT(one_rep_max(lifter, rack).load, one_rep_max(lifter, floor).load + 10.0);
 }
 
+// The block and rack presets: the higher the start, the heavier the max (floor < block < rack).
+TEST(OneRepMax, BlockAndRackPresetsLiftMoreThanTheFloor) {
+  const Lifter lifter = test::average_male();
+  const double floor = one_rep_max(lifter, load_setup("conventional")).load;
+  const double block = one_rep_max(lifter, load_setup("block_pull")).load;
+  const double rack = one_rep_max(lifter, load_setup("rack_pull")).load;
+  EXPECT_GT(block, floor);
+  EXPECT_GT(rack, block + 10.0);
+}
+
 // "80%" is a load: it reaches load_percent from text, TOML and typed values alike.
 TEST(OneRepMax, PercentLoadsFromEveryInterface) {
   spineload::Setup a, b;
