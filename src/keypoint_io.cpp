@@ -637,6 +637,7 @@ Recording read_openpose(const std::string& path, const ReadOptions& options) {
   std::vector<RawTrack> raw;
   std::size_t layout = 0;
   std::vector<std::size_t> lines;
+  std::vector<Vec2> last_seen;  // px, each keypoint of the lifter where last seen
   for (std::size_t f = 0; f < files.size(); ++f) {
     const std::string file = files[f].string();
     const double frame = by_number ? numbered[f].first : static_cast<double>(f);
@@ -650,9 +651,11 @@ Recording read_openpose(const std::string& path, const ReadOptions& options) {
     if (!doc.is_object() || !doc.contains("people") || !doc["people"].is_array()) {
       throw InputError(file, "no \"people\" list", "an OpenPose frame file has one");
     }
-    // the lifter: the person seen most surely in this frame
+    // the lifter: the person nearest where the lifter was in the last frame with anyone (the
+    // mean distance of the points seen in both), else the person seen most surely; a spotter
+    // or a passer-by seen more surely does not take over the track
     const nlohmann::json* best = nullptr;
-    double best_score = -1;
+    double best_score = -1, best_distance = std::numeric_limits<double>::infinity();
     for (const auto& person : doc["people"]) {
       if (!person.contains("pose_keypoints_2d") || !person["pose_keypoints_2d"].is_array()) {
         throw InputError(file, "a person without pose_keypoints_2d", "expected x, y, c triples");
@@ -690,7 +693,22 @@ Recording read_openpose(const std::string& path, const ReadOptions& options) {
         }
         if (i % 3 == 2 && k[i].is_number()) score += k[i].get<double>();
       }
-      if (score > best_score) {
+      double distance = std::numeric_limits<double>::infinity();
+      if (!last_seen.empty()) {
+        double sum = 0;
+        int shared = 0;
+        for (std::size_t i = 0; 3 * i + 2 < k.size() && i < last_seen.size(); ++i) {
+          const bool seen = k[3 * i + 2].is_number() && k[3 * i + 2].get<double>() > 0 &&
+                            k[3 * i].is_number() && k[3 * i + 1].is_number();
+          if (!seen || !std::isfinite(last_seen[i].x())) continue;
+          sum += std::hypot(k[3 * i].get<double>() - last_seen[i].x(),
+                            k[3 * i + 1].get<double>() - last_seen[i].y());
+          ++shared;
+        }
+        if (shared > 0) distance = sum / shared;
+      }
+      if (distance < best_distance || (distance == best_distance && score > best_score)) {
+        best_distance = distance;
         best_score = score;
         best = &person;
       }
@@ -715,6 +733,10 @@ Recording read_openpose(const std::string& path, const ReadOptions& options) {
       raw[i].track.x.push_back(x);
       raw[i].track.y.push_back(y);
       raw[i].track.confidence.push_back(c);
+      if (best != nullptr) {
+        if (last_seen.size() < raw.size()) last_seen.assign(raw.size(), Vec2(kNaN, kNaN));
+        if (std::isfinite(x)) last_seen[i] = Vec2(x, y);  // a point unseen keeps its last place
+      }
     }
   }
   if (raw.empty()) throw InputError(path, "nobody in any frame", "the lifter must be detected");

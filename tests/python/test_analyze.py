@@ -634,3 +634,20 @@ def test_malformed_table_covers_the_brief():
                    "knee-gap-longer-than-max-gap", "mediapipe-without-image-size",
                    "bar-never-rises"):
         assert needed in ids
+
+
+def test_openpose_keeps_the_lifter_when_someone_more_confident_walks_in(tmp_path):
+    # the sample folder's lifter, and in frame 11 a second person far from him seen more
+    # surely: the lifter's track must not jump to the newcomer
+    folder = tmp_path / "openpose"
+    shutil.copytree(DATA / "openpose", folder)
+    name = "lift_000000000011_keypoints.json"
+    doc = json.loads((folder / name).read_text())
+    lifter = doc["people"][0]["pose_keypoints_2d"]
+    stranger = [v + 900 if i % 3 != 2 else 1.0 for i, v in enumerate(lifter)]
+    doc["people"].append({"person_id": [-1], "pose_keypoints_2d": stranger})
+    (folder / name).write_text(json.dumps(doc))
+    alone = sl._core.read_recording(DATA / "openpose", fps=30)
+    crowded = sl._core.read_recording(folder, fps=30)
+    for landmark, track in alone["tracks"].items():
+        np.testing.assert_array_equal(crowded["tracks"][landmark]["x"], track["x"])
