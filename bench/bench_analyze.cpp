@@ -11,6 +11,7 @@
 #include <random>
 #include <thread>
 
+#include "bench_lifter.hpp"
 #include "spineload/analyze.hpp"
 #include "spineload/kinematics.hpp"
 #include "spineload/simulate.hpp"
@@ -18,13 +19,7 @@
 namespace {
 
 using namespace spineload;
-
-Lifter bench_lifter() {
-  Lifter lifter;
-  lifter.height = 1.741;
-  lifter.mass = 73.0;
-  return lifter;
-}
+using bench::average_male;
 
 // The clip as a reader would return it: pixels, y down, facing right.
 const Recording& clip() {
@@ -32,8 +27,8 @@ const Recording& clip() {
     constexpr double kFps = 60, kSeconds = 10, kPx = 500, kStill = 0.5;
     SimulationOptions options;
     options.rate = kFps;
-    const Result pull = simulate(bench_lifter(), Setup{}, options);
-    const Model model = make_model(bench_lifter(), Setup{}.load);
+    const Result pull = simulate(average_male(), Setup{}, options);
+    const Model model = make_model(average_male(), Setup{}.load);
     Recording rec;
     rec.path = "bench clip";
     rec.format = "csv";
@@ -68,7 +63,7 @@ void BM_AnalyzeClip10s60fps(benchmark::State& state) {
   const Recording& rec = clip();
   Setup setup;
   for (auto _ : state) {
-    const Analysis a = analyze(rec, bench_lifter(), setup);
+    const Analysis a = analyze(rec, average_male(), setup);
     benchmark::DoNotOptimize(a.result.summary.peak_moment.value);
   }
 }
@@ -91,7 +86,7 @@ void BM_ReadAndAnalyzeCsv10s60fps(benchmark::State& state) {
   }
   Setup setup;
   for (auto _ : state) {
-    const Analysis a = analyze_file(path.string(), bench_lifter(), setup);
+    const Analysis a = analyze_file(path.string(), average_male(), setup);
     benchmark::DoNotOptimize(a.result.summary.peak_moment.value);
   }
   std::filesystem::remove(path);
@@ -110,7 +105,7 @@ void BM_Analyze1000Clips(benchmark::State& state) {
       pool.emplace_back([&] {
         Setup setup;
         for (int i = next++; i < kClips; i = next++) {
-          const Analysis a = analyze(rec, bench_lifter(), setup);
+          const Analysis a = analyze(rec, average_male(), setup);
           benchmark::DoNotOptimize(a.result.summary.peak_moment.value);
         }
       });

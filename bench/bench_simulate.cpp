@@ -3,6 +3,7 @@
 // Run: build/spineload_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 #include <benchmark/benchmark.h>
 
+#include "bench_lifter.hpp"
 #include "spineload/dynamics.hpp"
 #include "spineload/reference.hpp"
 #include "spineload/simulate.hpp"
@@ -11,13 +12,7 @@
 namespace {
 
 using namespace spineload;
-
-Lifter average_male() {
-  Lifter lifter;
-  lifter.height = 1.741;
-  lifter.mass = 73.0;
-  return lifter;
-}
+using bench::average_male;
 
 // The default 2 s pull with every sample stored (100 Hz), buffers reused.
 void BM_DefaultPull(benchmark::State& state) {

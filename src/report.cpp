@@ -524,7 +524,9 @@ std::string analysis_text(const AnalysisReport& r) {
   return out;
 }
 
-std::string analysis_report_json(const AnalysisReport& r, int indent) {
+namespace {
+
+ordered_json analysis_object(const AnalysisReport& r) {
   ordered_json a;
   a["path"] = r.path;
   a["format"] = r.format;
@@ -556,12 +558,18 @@ std::string analysis_report_json(const AnalysisReport& r, int indent) {
   a["video_length"] = video;
   a["model_length"] = model;
   a["notes"] = r.notes;
-  return a.dump(indent);
+  return a;
+}
+
+}  // namespace
+
+std::string analysis_report_json(const AnalysisReport& r, int indent) {
+  return analysis_object(r).dump(indent);
 }
 
 std::string analysis_json(const Result& result, const AnalysisReport& r, int indent) {
   ordered_json out = summary_object(result);
-  out["analysis"] = ordered_json::parse(analysis_report_json(r));
+  out["analysis"] = analysis_object(r);
   return out.dump(indent);
 }
 

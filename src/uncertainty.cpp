@@ -285,10 +285,12 @@ Uncertainty load_uncertainty(const std::string& path) {
   return uncertainty_from_toml(text.str(), path);
 }
 
-SweepCase draw_sample(const Lifter& lifter, const Setup& setup, const Uncertainty& u,
-                      std::size_t k) {
+namespace {
+
+// Sample k, with the lifter's model at hand for the table values of fields left at 0.
+SweepCase draw_sample(const Lifter& lifter, const Model& model, const Setup& setup,
+                      const Uncertainty& u, std::size_t k) {
   SweepCase out{lifter, setup};
-  const Model model = make_model(lifter);  // the table values of fields left at 0
   for (const InputSpread& s : u.inputs) {
     const double centre = s.how == "scale" ? 1.0 : 0.0;
     const std::uint64_t stream = stream_of(s.field);
@@ -297,6 +299,13 @@ SweepCase draw_sample(const Lifter& lifter, const Setup& setup, const Uncertaint
     if (!apply(out.lifter, s, draw, &lifter, &model)) apply(out.setup, s, draw, nullptr, nullptr);
   }
   return out;
+}
+
+}  // namespace
+
+SweepCase draw_sample(const Lifter& lifter, const Setup& setup, const Uncertainty& u,
+                      std::size_t k) {
+  return draw_sample(lifter, make_model(lifter), setup, u, k);
 }
 
 Band band_of(std::string_view field, std::string_view unit, double nominal,
@@ -321,8 +330,10 @@ UncertainPull simulate_with_uncertainty(const Lifter& lifter, const Setup& setup
   spec.options = options;
   spec.options.store_series = false;
   spec.cases.reserve(u.samples);
-  for (std::size_t k = 0; k < u.samples; ++k)
-    spec.cases.push_back(draw_sample(lifter, setup, u, k));
+  const Model model = make_model(lifter);  // once: every sample starts from its table values
+  for (std::size_t k = 0; k < u.samples; ++k) {
+    spec.cases.push_back(draw_sample(lifter, model, setup, u, k));
+  }
   struct Collect : SweepSink {
     UncertainPull& out;
     explicit Collect(UncertainPull& o) : out(o) {}

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -40,14 +41,10 @@ def sweep(lifters: Any, setups: Any | Iterable[Any] | Mapping[str, Sequence],
         if series or client is not None:
             raise _core.InputError("samples: bands are of summaries on this machine (not with "
                                    "series=True or a client)")
-        bar, update = _progress_bar(progress)
-        try:
+        with _progress_bar(progress) as update:
             result = _core.sweep_bands(lifters, setups, samples=samples, seed=seed,
                                        uncertainty=uncertainty, threads=threads or 0,
                                        progress=update, max_pulls=max_pulls, **options)
-        finally:
-            if bar is not None:
-                bar.close()
         frame = _frame(result["table"])
         frame.attrs.update({"samples": result["samples"], "seed": result["seed"]})
         return frame
@@ -65,13 +62,9 @@ def sweep(lifters: Any, setups: Any | Iterable[Any] | Mapping[str, Sequence],
             if not frame.attrs["complete"]:
                 raise _core.IoError("the cluster's sweep came back incomplete")
             return frame
-    bar, update = _progress_bar(progress)
-    try:
+    with _progress_bar(progress) as update:
         table = _core.sweep_table(lifters, setups, threads=threads, series=series,
                                   progress=update, max_pulls=max_pulls, **options)
-    finally:
-        if bar is not None:
-            bar.close()
     return _frame(table)
 
 
@@ -87,14 +80,10 @@ def sweep_to_hdf5(path: str | os.PathLike, lifter: Any, setup: Any,
     replaced only with overwrite=True. Returns {"count", "rows", "completed", "failed",
     "errors", "interrupted"} (the outcome counts are also attributes of the file).
     """
-    bar, update = _progress_bar(progress)
-    try:
+    with _progress_bar(progress) as update:
         return _core.sweep_to_hdf5(path, lifter, setup, grid, threads=threads, series=series,
                                    progress=update, overwrite=overwrite, resume=resume,
                                    max_pulls=max_pulls, **options)
-    finally:
-        if bar is not None:
-            bar.close()
 
 
 def read_sweep(path: str | os.PathLike) -> pd.DataFrame:
@@ -165,9 +154,12 @@ def _open(path: str | os.PathLike):
         return h5py.File(path, "r", libver="latest", swmr=True)
 
 
-def _progress_bar(progress: bool | None) -> tuple[Any, Callable[[int, int], None] | None]:
+@contextlib.contextmanager
+def _progress_bar(progress: bool | None) -> Iterator[Callable[[int, int], None] | None]:
+    """A tqdm bar's update(done, total) while the sweep runs (None: no bar), closed after."""
     if progress is False or (progress is None and not _in_notebook()):
-        return None, None
+        yield None
+        return
     from tqdm.auto import tqdm
 
     bar = tqdm(total=None, unit="pull")
@@ -177,7 +169,10 @@ def _progress_bar(progress: bool | None) -> tuple[Any, Callable[[int, int], None
             bar.total = total
         bar.update(done - bar.n)
 
-    return bar, update
+    try:
+        yield update
+    finally:
+        bar.close()
 
 
 def _in_notebook() -> bool:
