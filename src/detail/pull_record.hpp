@@ -90,7 +90,10 @@ class SummaryAccumulator {
       s.liftoff_lever = lever;
       s.liftoff_trunk_deg = trunk_deg;
     }
-    if (std::isnan(s.knee_time) && bar_y >= knee_y && bar_y > start_bar_y_) {
+    // the bar passes the knee only if it was below it: a rack pull from above the knee has no
+    // knee passage (it used to report one at its first sample)
+    if (bar_y < knee_y) below_knee_ = true;
+    if (std::isnan(s.knee_time) && below_knee_ && bar_y >= knee_y) {
       s.knee_time = t;
       s.knee_height = bar_y;
       s.knee_lever = lever;
@@ -117,6 +120,7 @@ class SummaryAccumulator {
   double limit_time_ = 0;
   double limit_strength_ = 0;
   bool rising_ = true;
+  bool below_knee_ = false;  // the bar has been below the knee on its way up
 };
 
 // Writes sample k of every channel (buffers sized beforehand: no allocation).
