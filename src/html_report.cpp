@@ -136,13 +136,16 @@ ordered_json pull_json(const Result& r) {
   event(r.setup.motion == "from_hang" ? "up from the bottom" : "liftoff", s.liftoff_time);
   event("knee", s.knee_time);
   if (r.setup.motion != "hold") event("lockout", s.lockout_time);           // a hold starts there
-  if (!s.completed && r.samples > 0) event("failed", time[r.samples - 1]);  // where it ended
+  // where it ended: a failed pull, or a filmed clip that stops before its lockout
+  const bool measured = !r.source.empty();
+  if (!s.completed && r.samples > 0) event(measured ? "clip ends" : "failed", time[r.samples - 1]);
 
   ordered_json out;
   out["name"] = r.setup.name;
   out["load"] = r.setup.load;
   out["completed"] = s.completed;
   out["lifted"] = lifted(s);
+  out["measured"] = measured;
   out["status"] = s.status;
   out["foot"] = {{"heel_x", model.heel_x}, {"toe_x", model.toe_x}};
   out["head_length"] = model.head.length;
