@@ -5,6 +5,9 @@
 
 #include "bench_lifter.hpp"
 #include "spineload/dynamics.hpp"
+#include "spineload/kinematics.hpp"
+#include "spineload/loads.hpp"
+#include "spineload/strength.hpp"
 #include "spineload/reference.hpp"
 #include "spineload/simulate.hpp"
 #include "spineload/sweep.hpp"
@@ -72,6 +75,84 @@ void BM_ForwardDynamics(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_ForwardDynamics);
+
+// The parts of one right-hand-side evaluation and one output sample, at a mid-pull state
+// (knee height, moving): what the pull spends its time on.
+struct MidPull {
+  Model model = make_model(average_male(), 100.0);
+  ReferenceMotion plan = make_reference(model, Setup{});
+  ReferenceState ref = evaluate_reference(plan, 0.6);
+  SpineInputs spine = spine_inputs(Setup{});
+  Data data;
+};
+
+void BM_PartEvaluateReference(benchmark::State& state) {
+  MidPull p;
+  double t = 0.6;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(evaluate_reference(p.plan, t));
+    benchmark::ClobberMemory();
+  }
+}
+BENCHMARK(BM_PartEvaluateReference);
+
+void BM_PartForwardKinematics(benchmark::State& state) {
+  MidPull p;
+  for (auto _ : state) {
+    forward_kinematics(p.model, p.data, p.ref.q);
+    benchmark::DoNotOptimize(p.data.landmark[kNumLandmarks - 1]);
+    benchmark::ClobberMemory();
+  }
+}
+BENCHMARK(BM_PartForwardKinematics);
+
+void BM_PartNewtonEulerPasses(benchmark::State& state) {
+  MidPull p;
+  forward_kinematics(p.model, p.data, p.ref.q);
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(
+        newton_euler_passes(p.model, p.data, p.ref.qdot, p.ref.qddot, Vec2::Zero()));
+    benchmark::ClobberMemory();
+  }
+}
+BENCHMARK(BM_PartNewtonEulerPasses);
+
+void BM_PartTorqueLimits(benchmark::State& state) {
+  MidPull p;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(torque_limits(p.model, p.ref.q, p.ref.qdot));
+    benchmark::ClobberMemory();
+  }
+}
+BENCHMARK(BM_PartTorqueLimits);
+
+void BM_PartLoadsFromPasses(benchmark::State& state) {
+  MidPull p;
+  forward_kinematics(p.model, p.data, p.ref.q);
+  newton_euler_passes(p.model, p.data, p.ref.qdot, p.ref.qddot, Vec2::Zero());
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(loads_from_passes(p.model, p.data, p.spine));
+    benchmark::ClobberMemory();
+  }
+}
+BENCHMARK(BM_PartLoadsFromPasses);
+
+void BM_PartMakeModel(benchmark::State& state) {
+  for (auto _ : state) {
+    Model model = make_model(average_male(), 100.0);
+    benchmark::DoNotOptimize(model.bar_mass);
+  }
+}
+BENCHMARK(BM_PartMakeModel)->Unit(benchmark::kMicrosecond);
+
+void BM_PartMakeReference(benchmark::State& state) {
+  const Model model = make_model(average_male(), 100.0);
+  for (auto _ : state) {
+    const ReferenceMotion plan = make_reference(model, Setup{});
+    benchmark::DoNotOptimize(plan.bar_y[1]);
+  }
+}
+BENCHMARK(BM_PartMakeReference)->Unit(benchmark::kMicrosecond);
 
 // A 1,000-pull grid (10 bar offsets x 10 trunk angles x 10 loads) on N threads.
 void BM_Sweep1000(benchmark::State& state) {
