@@ -11,8 +11,8 @@ namespace spineload {
 
 struct SimulationOptions {
   double rate = 100.0;               // Hz, output samples per second
-  double rtol = 1e-5;                // relative tolerance of the adaptive stepper
-  double atol = 1e-5;                // absolute tolerance (rad, rad/s)
+  double rtol = 1e-4;                // relative tolerance of the adaptive stepper
+  double atol = 1e-4;                // absolute tolerance (rad, rad/s)
   double tracking_frequency = 2.0;   // Hz, natural frequency of the tracking-error dynamics
   double tracking_damping = 1.0;     // damping ratio of the tracking-error dynamics
   double max_steps = 1e6;            // adaptive steps before the run is declared stiff
