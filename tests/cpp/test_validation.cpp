@@ -132,7 +132,7 @@ TEST(Convergence, PeaksIndependentOfToleranceAndRate) {
 }
 
 // The default tolerances against a solve a million times tighter, sample by sample at the same
-// output rate: the error is far below every printed digit (1 N*m, 1 N, 0.1 deg). Observed
+// output rate: the error is below the printed resolution (1 N*m, 1 N, 0.1 deg). Observed
 // 9e-6 rad, 0.022 N*m and 0.42 N for the default pull.
 TEST(Convergence, DefaultToleranceAgreesWithATightSolveAtEverySample) {
   const Lifter lifter = test::average_male();
