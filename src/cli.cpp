@@ -150,6 +150,61 @@ struct SetupListFlags {
   }
 };
 
+// A whole number from a flag's text, within [min, max]: checked like an integer field.
+double whole_number(const char* flag, const std::string& text, double min, double max) {
+  const double value = parse_decimal(flag, text);
+  check_field(FieldInfo{.name = flag, .min = min, .max = max, .integer = true}, value);
+  return value;
+}
+
+// --samples, --seed and --uncertainty of compare and report: bands from the uncertain inputs.
+struct UncertaintyFlags {
+  std::optional<std::string> samples, seed, file;
+
+  void add(CLI::App& app) {
+    app.add_option("--samples", samples,
+                   "also draw this many samples of the uncertain inputs and show each peak's "
+                   "5-95% band, and each difference's (docs/model.md 9)");
+    app.add_option("--seed", seed, "seed of the samples (default 1)");
+    app.add_option("--uncertainty", file,
+                   "TOML file with an [uncertainty] table: samples, seed, inputs");
+  }
+  bool given() const { return samples || seed || file; }
+  Uncertainty make() const {
+    Uncertainty u = file ? load_uncertainty(*file) : default_uncertainty();
+    if (samples) u.samples = static_cast<std::size_t>(whole_number("--samples", *samples, 1, 1e6));
+    if (seed) u.seed = static_cast<std::uint64_t>(whole_number("--seed", *seed, 0, 1e15));
+    if (u.samples == 0) u.samples = 100;
+    check_uncertainty(u);
+    return u;
+  }
+  // Each setup's nominal pull and samples; a filmed lift has nothing to draw.
+  std::vector<UncertainPull> run(const Lifter& lifter, const SetupListFlags& list,
+                                 const std::vector<Setup>& parsed, const Uncertainty& u) const {
+    for (const std::string& text : list.setups) {
+      if (is_recording(text)) {
+        throw InputError("--samples", text,
+                         "a filmed lift's inputs are measured, not drawn: leave out --samples");
+      }
+    }
+    std::vector<UncertainPull> pulls;
+    const unsigned threads = resolve_threads(0);
+    for (const Setup& setup : parsed) {
+      pulls.push_back(simulate_with_uncertainty(lifter, setup, u, {}, threads));
+    }
+    return pulls;
+  }
+  // The file it names, if any (never to be overwritten).
+  std::string input_file() const { return file ? *file : ""; }
+};
+
+// The nominal pulls of pulls with bands.
+std::vector<Result> nominal_results(const std::vector<UncertainPull>& pulls) {
+  std::vector<Result> results;
+  for (const UncertainPull& p : pulls) results.push_back(p.nominal);
+  return results;
+}
+
 // "--set field=value" for any lifter, setup or option field.
 void apply_assignments(const std::vector<std::string>& assignments, Lifter& lifter, Setup& setup,
                        SimulationOptions& options) {
@@ -229,13 +284,6 @@ bool stderr_is_terminal(const std::ostream& err) {
   return &err == &std::cerr && isatty(fileno(stderr)) != 0;
 }
 
-// A whole number from a flag's text, within [min, max]: checked like an integer field.
-double whole_number(const char* flag, const std::string& text, double min, double max) {
-  const double value = parse_decimal(flag, text);
-  check_field(FieldInfo{.name = flag, .min = min, .max = max, .integer = true}, value);
-  return value;
-}
-
 std::string eta_text(double seconds) {
   char buffer[32];
   if (seconds < 100) {
@@ -285,13 +333,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   cmp_setups.add(*compare_cmd, ", e.g. conventional conventional:bar_offset=0.05");
   bool compare_json_flag = false;
   compare_cmd->add_flag("--json", compare_json_flag, "print the comparison as JSON");
-  std::optional<std::string> cmp_samples, cmp_seed, cmp_uncertainty;
-  compare_cmd->add_option("--samples", cmp_samples,
-                          "also draw this many samples of the uncertain inputs and show each "
-                          "peak's 5-95% band, and each difference's (docs/model.md 9)");
-  compare_cmd->add_option("--seed", cmp_seed, "seed of the samples (default 1)");
-  compare_cmd->add_option("--uncertainty", cmp_uncertainty,
-                          "TOML file with an [uncertainty] table: samples, seed, inputs");
+  UncertaintyFlags cmp_bands;
+  cmp_bands.add(*compare_cmd);
 
   // report
   CLI::App* report_cmd = app.add_subcommand(
@@ -304,6 +347,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   bool report_force = false;
   report_cmd->add_option("--out", report_out, "the HTML file to write")->capture_default_str();
   report_cmd->add_flag("--force", report_force, "replace --out if it exists");
+  UncertaintyFlags rep_bands;
+  rep_bands.add(*report_cmd);
 
   // analyze
   CLI::App* analyze_cmd =
@@ -445,37 +490,18 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   if (*compare_cmd) {
     const Lifter lifter = cmp_lifter.make();
     const std::vector<Setup> setups = cmp_setups.make();
-    const bool bands = cmp_samples || cmp_seed || cmp_uncertainty;
-    if (!bands) {
+    if (!cmp_bands.given()) {
       const std::vector<Result> results = cmp_setups.run(lifter, setups);
       out << (compare_json_flag ? compare_json(results) + "\n" : compare_text(results));
       return kExitOk;
     }
-    Uncertainty u = cmp_uncertainty ? load_uncertainty(*cmp_uncertainty) : default_uncertainty();
-    if (cmp_samples)
-      u.samples = static_cast<std::size_t>(whole_number("--samples", *cmp_samples, 1, 1e6));
-    if (cmp_seed) u.seed = static_cast<std::uint64_t>(whole_number("--seed", *cmp_seed, 0, 1e15));
-    if (u.samples == 0) u.samples = 100;
-    check_uncertainty(u);
+    const Uncertainty u = cmp_bands.make();
     if (compare_json_flag) {
       throw InputError("--json", "with --samples",
                        "the bands print as text; in Python, sl.compare()");
     }
-    for (const std::string& text : cmp_setups.setups) {
-      if (is_recording(text)) {
-        throw InputError("--samples", text,
-                         "a filmed lift's inputs are measured, not drawn: "
-                         "compare it without --samples");
-      }
-    }
-    std::vector<UncertainPull> pulls;
-    std::vector<Result> nominal;
-    const unsigned threads = resolve_threads(0);
-    for (const Setup& setup : setups) {
-      pulls.push_back(simulate_with_uncertainty(lifter, setup, u, {}, threads));
-      nominal.push_back(pulls.back().nominal);
-    }
-    out << compare_text(nominal) << "\n" << compare_bands_text(pulls, u);
+    const std::vector<UncertainPull> pulls = cmp_bands.run(lifter, cmp_setups, setups, u);
+    out << compare_text(nominal_results(pulls)) << "\n" << compare_bands_text(pulls, u);
     return kExitOk;
   }
   if (*report_cmd) {
@@ -484,11 +510,24 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     const std::vector<Setup> parsed = rep_setups.make();
     std::vector<std::string> inputs = rep_setups.names();
     inputs.push_back(rep_lifter.file());
+    inputs.push_back(rep_bands.input_file());
+    std::optional<Uncertainty> u;
+    if (rep_bands.given()) u = rep_bands.make();
     const OutputTarget target = check_output_target(report_out, report_force, inputs);
-    const std::vector<Result> results = rep_setups.run(lifter, parsed);
-    const std::string page = html_report(results);
+    std::string page, bands_text;
+    std::vector<Result> results;
+    if (u) {
+      const std::vector<UncertainPull> pulls = rep_bands.run(lifter, rep_setups, parsed, *u);
+      results = nominal_results(pulls);
+      const BandTable bands = compare_band_table(pulls, *u);
+      page = html_report(results, &bands);
+      bands_text = "\n" + compare_bands_text(pulls, *u);
+    } else {
+      results = rep_setups.run(lifter, parsed);
+      page = html_report(results);
+    }
     write_atomically(target, [&](const std::string& path) { write_text_file(path, page); });
-    out << compare_text(results) << "\nreport written to " << report_out << "\n";
+    out << compare_text(results) << bands_text << "\nreport written to " << report_out << "\n";
     return kExitOk;
   }
   if (*analyze_cmd) {

@@ -259,7 +259,7 @@ std::vector<std::string> report_notes(const std::vector<Result>& results) {
   return notes;
 }
 
-std::string html_report(const std::vector<Result>& results) {
+std::string html_report(const std::vector<Result>& results, const BandTable* bands) {
   if (results.empty()) throw InputError("setups", "none", "a report needs at least one pull");
   const Lifter& lifter = results.front().lifter;
   ordered_json doc;
@@ -281,6 +281,12 @@ std::string html_report(const std::vector<Result>& results) {
   doc["pulls"] = pulls;
   doc["table"] = compare_rows(results);
   doc["notes"] = report_notes(results);
+  if (bands) {
+    doc["bands"] = {{"about", bands->about},
+                    {"legend", bands->legend},
+                    {"rows", bands->rows},
+                    {"notes", bands->notes}};
+  }
 
   // a "</script>" or "<!--" inside a name would end or confuse the data's script element;
   // "<" only occurs inside JSON strings, where \u003c means the same

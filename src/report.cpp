@@ -616,20 +616,20 @@ std::string band_number(double v, bool sign) {
   return format(small ? (sign ? "%+.3g" : "%.3g") : (sign ? "%+.0f" : "%.0f"), v);
 }
 
-std::string compare_bands_text(const std::vector<UncertainPull>& pulls, const Uncertainty& u) {
-  if (pulls.empty()) return "";
-  std::string out = "uncertainty: " + uncertainty_line(u) + " (docs/model.md 9)\n" +
-                    "each cell: nominal [5% to 95% of the samples] (- : the nominal pull lifted "
-                    "nothing); below each setup, its difference from " +
-                    pulls.front().nominal.setup.name +
-                    " sample by sample (the same draws): 'differs' when that band excludes 0, "
-                    "given at least " +
-                    std::to_string(kMinSamplesForVerdict) +
-                    " samples, 90% of them with a value in both setups\n\n";
-  std::vector<std::vector<std::string>> rows;
+BandTable compare_band_table(const std::vector<UncertainPull>& pulls, const Uncertainty& u) {
+  BandTable table;
+  if (pulls.empty()) return table;
+  table.about = "uncertainty: " + uncertainty_line(u) + " (docs/model.md 9)";
+  table.legend =
+      "each cell: nominal [5% to 95% of the samples] (- : the nominal pull lifted "
+      "nothing); below each setup, its difference from " +
+      pulls.front().nominal.setup.name +
+      " sample by sample (the same draws): 'differs' when that band excludes 0, "
+      "given at least " +
+      std::to_string(kMinSamplesForVerdict) + " samples, 90% of them with a value in both setups";
   std::vector<std::string> header = {"setup"};
   for (const BandColumn& c : kBandColumns) header.emplace_back(c.heading);
-  rows.push_back(header);
+  table.rows.push_back(header);
   bool any_without_verdict = false;
   for (std::size_t i = 0; i < pulls.size(); ++i) {
     const UncertainPull& p = pulls[i];
@@ -641,7 +641,7 @@ std::string compare_bands_text(const std::vector<UncertainPull>& pulls, const Un
                         : band_number(b.nominal, false) + " [" + band_number(b.p05, false) +
                               " to " + band_number(b.p95, false) + "]");
     }
-    rows.push_back(row);
+    table.rows.push_back(row);
     if (i == 0) continue;
     std::vector<std::string> diff = {"  vs " + pulls.front().nominal.setup.name};
     for (const BandColumn& c : kBandColumns) {
@@ -656,13 +656,32 @@ std::string compare_bands_text(const std::vector<UncertainPull>& pulls, const Un
                      band_number(d.p95, true) + "] " +
                      (verdict.empty() ? "(" + std::to_string(d.count) + " samples)" : verdict));
     }
-    rows.push_back(diff);
+    table.rows.push_back(diff);
   }
-  std::vector<std::size_t> width(header.size(), 0);
-  for (const auto& row : rows) {
+  for (const UncertainPull& p : pulls) {
+    table.notes.push_back(p.nominal.setup.name + ": " + std::to_string(p.completed) + " of " +
+                          std::to_string(p.samples) + " samples completed, " +
+                          std::to_string(p.failed) +
+                          " failed (peaks up to the failure; none if nothing was lifted), " +
+                          std::to_string(p.errors) + " had no start posture (left out)");
+  }
+  if (any_without_verdict) {
+    table.notes.push_back(
+        "(N samples): too few samples, or too many without a value in both setups, for a "
+        "verdict");
+  }
+  return table;
+}
+
+std::string compare_bands_text(const std::vector<UncertainPull>& pulls, const Uncertainty& u) {
+  if (pulls.empty()) return "";
+  const BandTable table = compare_band_table(pulls, u);
+  std::string out = table.about + "\n" + table.legend + "\n\n";
+  std::vector<std::size_t> width(table.rows.front().size(), 0);
+  for (const auto& row : table.rows) {
     for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
   }
-  for (const auto& row : rows) {
+  for (const auto& row : table.rows) {
     for (std::size_t c = 0; c < row.size(); ++c) {
       const std::string pad(width[c] - row[c].size(), ' ');
       out += c == 0 ? row[c] + pad : pad + row[c];
@@ -670,17 +689,7 @@ std::string compare_bands_text(const std::vector<UncertainPull>& pulls, const Un
     }
   }
   out += "\n";
-  for (const UncertainPull& p : pulls) {
-    out += p.nominal.setup.name + ": " + std::to_string(p.completed) + " of " +
-           std::to_string(p.samples) + " samples completed, " + std::to_string(p.failed) +
-           " failed (peaks up to the failure; none if nothing was lifted), " +
-           std::to_string(p.errors) + " had no start posture (left out)\n";
-  }
-  if (any_without_verdict) {
-    out +=
-        "(N samples): too few samples, or too many without a value in both setups, for a "
-        "verdict\n";
-  }
+  for (const std::string& note : table.notes) out += note + "\n";
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "spineload/report.hpp"
 #include "spineload/result.hpp"
 
 namespace spineload {
@@ -15,8 +16,9 @@ namespace spineload {
 std::vector<std::string> report_notes(const std::vector<Result>& results);
 
 /// The report page. Everything is inlined (script, style, data): it opens in any browser
-/// without a network, and refers to no http(s) address. Throws InputError if `results` is
-/// empty.
-std::string html_report(const std::vector<Result>& results);
+/// without a network, and refers to no http(s) address. With `bands` (compare_band_table of
+/// the same setups' samples) it also shows how sure each peak and difference is. Throws
+/// InputError if `results` is empty.
+std::string html_report(const std::vector<Result>& results, const BandTable* bands = nullptr);
 
 }  // namespace spineload

@@ -34,6 +34,15 @@ struct UncertainPull;
 struct Uncertainty;
 /// compare with bands: each setup's peaks as nominal [5-95 %] over the samples, and below each
 /// its difference from the first, sample by sample, marked "differs" when that band excludes 0.
+/// The table's cells (first row: headings), what was drawn, how to read it, and each setup's
+/// sample outcomes; compare_bands_text lays them out as text, html_report as a table.
+struct BandTable {
+  std::string about;   // the samples and the spreads drawn
+  std::string legend;  // how to read a cell
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> notes;
+};
+BandTable compare_band_table(const std::vector<UncertainPull>& pulls, const Uncertainty& u);
 std::string compare_bands_text(const std::vector<UncertainPull>& pulls, const Uncertainty& u);
 
 struct AnalysisReport;

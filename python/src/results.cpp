@@ -293,32 +293,70 @@ void bind_results(py::module_& m) {
       py::arg("path"), py::arg("lifter"), py::arg("setup") = py::none(),
       "Analyse a filmed lift (spineload.analyze). Returns (Result, report dict).");
 
+  // The spreads (`uncertainty` file or the defaults, `samples` and `seed` over them) and each
+  // setup's nominal pull and samples, as compare --samples and report --samples run them.
+  struct UncertainRun {
+    Uncertainty u;
+    std::vector<UncertainPull> pulls;
+  };
+  auto run_uncertain = [](const py::handle& lifter, const py::list& setups,
+                          const py::handle& samples, const py::handle& seed,
+                          const py::object& uncertainty, const py::handle& threads) {
+    const Lifter l = to_lifter(lifter);
+    std::vector<Setup> parsed;
+    for (const py::handle& s : setups) parsed.push_back(to_setup(s));
+    UncertainRun run;
+    Uncertainty& u = run.u;
+    u = uncertainty.is_none() ? default_uncertainty() : load_uncertainty(fspath(uncertainty));
+    if (!samples.is_none()) {
+      u.samples = static_cast<std::size_t>(whole_number(samples, "samples", 1, 1e6));
+    }
+    if (!seed.is_none()) u.seed = static_cast<std::uint64_t>(whole_number(seed, "seed", 0, 1e15));
+    if (u.samples == 0) u.samples = 100;
+    check_uncertainty(u);
+    const unsigned n_threads = threads.is_none()
+                                   ? resolve_threads(0)
+                                   : resolve_threads(static_cast<long long>(
+                                         whole_number(threads, "threads", -1e18, 1e18)));
+    py::gil_scoped_release release;
+    for (const Setup& s : parsed) {
+      run.pulls.push_back(simulate_with_uncertainty(l, s, u, {}, n_threads));
+    }
+    return run;
+  };
+  m.def(
+      "uncertain_report",
+      [run_uncertain](const py::handle& lifter, const py::list& setups, const py::handle& samples,
+                      const py::handle& seed, const py::object& uncertainty,
+                      const py::handle& threads, const py::object& path, bool overwrite,
+                      const std::vector<std::string>& inputs) {
+        std::optional<OutputTarget> target;  // checked before the work
+        if (!path.is_none()) target = check_output_target(fspath(path), overwrite, inputs, "path");
+        const UncertainRun run = run_uncertain(lifter, setups, samples, seed, uncertainty, threads);
+        py::gil_scoped_release release;
+        std::vector<Result> results;
+        for (const UncertainPull& p : run.pulls) results.push_back(p.nominal);
+        const BandTable bands = compare_band_table(run.pulls, run.u);
+        const std::string page = html_report(results, &bands);
+        if (target) {
+          write_atomically(*target, [&](const std::string& p) { write_text_file(p, page); });
+        }
+        return page;
+      },
+      py::arg("lifter"), py::arg("setups"), py::arg("samples") = py::none(),
+      py::arg("seed") = py::none(), py::arg("uncertainty") = py::none(),
+      py::arg("threads") = py::none(), py::arg("path") = py::none(), py::arg("overwrite") = false,
+      py::arg("inputs") = std::vector<std::string>{},
+      "html_report of these setups with each peak's and each difference's 5-95% band "
+      "(report --samples).");
   m.def(
       "uncertain_pulls",
-      [](const py::handle& lifter, const py::list& setups, const py::handle& samples,
-         const py::handle& seed, const py::object& uncertainty, const py::handle& threads) {
-        const Lifter l = to_lifter(lifter);
-        std::vector<Setup> parsed;
-        for (const py::handle& s : setups) parsed.push_back(to_setup(s));
-        Uncertainty u =
-            uncertainty.is_none() ? default_uncertainty() : load_uncertainty(fspath(uncertainty));
-        if (!samples.is_none()) {
-          u.samples = static_cast<std::size_t>(whole_number(samples, "samples", 1, 1e6));
-        }
-        if (!seed.is_none())
-          u.seed = static_cast<std::uint64_t>(whole_number(seed, "seed", 0, 1e15));
-        if (u.samples == 0) u.samples = 100;
-        check_uncertainty(u);
-        const unsigned n_threads = threads.is_none()
-                                       ? resolve_threads(0)
-                                       : resolve_threads(static_cast<long long>(
-                                             whole_number(threads, "threads", -1e18, 1e18)));
-        std::vector<UncertainPull> pulls;
-        {
-          py::gil_scoped_release release;
-          for (const Setup& s : parsed)
-            pulls.push_back(simulate_with_uncertainty(l, s, u, {}, n_threads));
-        }
+      [run_uncertain](const py::handle& lifter, const py::list& setups, const py::handle& samples,
+                      const py::handle& seed, const py::object& uncertainty,
+                      const py::handle& threads) {
+        const UncertainRun run = run_uncertain(lifter, setups, samples, seed, uncertainty, threads);
+        const Uncertainty& u = run.u;
+        const std::vector<UncertainPull>& pulls = run.pulls;
         auto band_dict = [](const Band& b) {
           py::dict d;
           d["nominal"] = b.nominal;

@@ -12,6 +12,7 @@ import sys
 import time
 
 import numpy as np
+import pandas as pd
 import pytest
 import spineload as sl
 from browser import Browser, find_chromium
@@ -149,6 +150,49 @@ def test_python_and_the_command_line_write_the_same_page(report_path, tmp_path):
     summary_only = sl.simulate("average_male", "conventional", store_series=False)
     with pytest.raises(sl.InputError, match="time series"):
         sl.report([summary_only])
+
+
+def test_a_report_with_samples_shows_the_bands_that_compare_finds(cli_path, tmp_path, browser):
+    """report --samples: the page's band cells are sl.compare's numbers (another path from the
+    same samples) and its verdicts sl.compare's; the command line and Python write one page;
+    a browser shows the section; without samples there is none."""
+    path = tmp_path / "bands.html"
+    run = subprocess.run([cli_path, "report", "conventional", "rounded", "--samples", "60",
+                          "--seed", "2", "--out", str(path)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "60 samples (seed 2)" in run.stdout  # the bands are printed too
+    page = path.read_text()
+    assert sl.report(["conventional", "rounded"], samples=60, seed=2) == page
+    bands = page_data(path)["bands"]
+    frame = sl.compare(["conventional", "rounded"], samples=60, seed=2)
+    header, *rows = bands["rows"]
+    assert header[1:] == ["moment N*m", "compression N", "anterior shear N",
+                          "least stability N*m/rad"]
+    assert [r[0] for r in rows] == ["conventional", "rounded", "  vs conventional"]
+    fields = ["peak_moment", "peak_compression", "peak_anterior_shear", "min_stability"]
+    for name, row in zip(["conventional", "rounded"], rows):
+        for field, cell in zip(fields, row[1:]):
+            band = frame.loc[(name, field)]
+            assert cell == f"{band.nominal:.0f} [{band.p05:.0f} to {band.p95:.0f}]", field
+    verdicts = 0
+    for field, cell in zip(fields, rows[2][1:]):
+        band = frame.loc[("rounded", field)]
+        assert cell.startswith(f"{band.diff_nominal:+.0f} [") or abs(band.diff_nominal) < 10
+        if band.differs is not pd.NA:
+            verdicts += 1
+            assert cell.endswith(" differs" if band.differs else " within"), (field, cell)
+    assert verdicts >= 2  # rounding moves the moment and the shear beyond the spread
+    assert "60 samples (seed 2)" in bands["about"] and len(bands["notes"]) >= 2
+
+    browser.open(path, width=1200, height=900)
+    assert browser.problems() == []
+    assert browser.evaluate("document.getElementById('bands-section').hidden") is False
+    assert browser.evaluate("document.querySelectorAll('#bands tr').length") == 4
+    plain = tmp_path / "plain.html"
+    sl.report(["conventional"], path=plain)
+    assert "bands" not in page_data(plain)
+    with pytest.raises(ValueError, match="setups"):
+        sl.report([sl.simulate("average_male", "conventional")], samples=10)
 
 
 def test_notes_quote_the_numbers_and_never_compare_a_failed_pull():
