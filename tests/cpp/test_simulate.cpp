@@ -417,3 +417,27 @@ TEST(Simulate, HoldsAndTheLoadAtTheSidesRefuseWhatTheyCannotDo) {
 
 }  // namespace
 }  // namespace spineload
+
+namespace spineload {
+namespace {
+
+// A pull too heavy to start says where the bar stayed: on the floor, or on the pins of a rack
+// pull (it never touched the floor), with nothing lifted in either case.
+TEST(Simulate, AFailedStartSaysWhereTheBarStayed) {
+  spineload::Setup floor;
+  floor.load = 200;
+  spineload::Setup rack = load_setup("rack_pull");
+  rack.load = 300;
+  const Result on_floor = simulate(test::average_male(), floor);
+  const Result on_pins = simulate(test::average_male(), rack);
+  EXPECT_NE(on_floor.summary.status.find("the bar does not leave the floor"), std::string::npos)
+      << on_floor.summary.status;
+  EXPECT_NE(on_pins.summary.status.find("the bar does not leave the blocks or pins at 0.55 m"),
+            std::string::npos)
+      << on_pins.summary.status;
+  EXPECT_TRUE(std::isnan(on_pins.summary.peak_moment.value));
+  EXPECT_EQ(on_pins.samples, 0u);
+}
+
+}  // namespace
+}  // namespace spineload
