@@ -625,12 +625,16 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
           << "\n";
       return kExitInterrupted;
     }
-    char line[320];
+    const std::string banded = spec.uncertainty.samples > 0
+                                   ? " (each with the 5-95% bands of " +
+                                         std::to_string(spec.uncertainty.samples) + " samples)"
+                                   : "";
+    char line[400];
     std::snprintf(line, sizeof line,
-                  "%zu pulls in %.2f s: %zu completed, %zu failed (summary/status says why), "
+                  "%zu pulls%s in %.2f s: %zu completed, %zu failed (summary/status says why), "
                   "%zu impossible setups (error) -> %s\n",
-                  spec.size(), elapsed, counts.completed, counts.failed, counts.errors,
-                  sweep_out->c_str());
+                  spec.size(), banded.c_str(), elapsed, counts.completed, counts.failed,
+                  counts.errors, sweep_out->c_str());
     out << line;
     if (resume) {
       out << "resumed: " << counts.resumed << " pulls were already in the file, "

@@ -11,6 +11,7 @@
 #include "spineload/config.hpp"
 #include "spineload/error.hpp"
 #include "spineload/simulate.hpp"
+#include "spineload/uncertainty.hpp"
 
 namespace spineload {
 
@@ -242,15 +243,26 @@ void check_spec(const SweepSpec& spec, const SweepLimits& limits) {
     }
   }
   if (*size == 0) throw InputError("grid", "0 pulls", "the sweep has no pulls");
-  if (*size > limits.max_pulls) {
+  // every sample is a pull: the rows times the samples are held to the limit
+  const std::size_t per_row = spec.uncertainty.samples + 1;  // and the nominal pull
+  if (spec.uncertainty.samples > 0) check_uncertainty(spec.uncertainty);
+  if (static_cast<double>(*size) * static_cast<double>(per_row) >
+      static_cast<double>(limits.max_pulls)) {
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    const double pulls = static_cast<double>(*size);
+    const double pulls = static_cast<double>(*size) * static_cast<double>(per_row);
     throw InputError(
-        "grid", exact_number(pulls) + " pulls",
+        "grid",
+        exact_number(pulls) + " pulls" +
+            (per_row > 1 ? " (" + exact_number(static_cast<double>(*size)) + " rows x " +
+                               exact_number(static_cast<double>(per_row)) +
+                               ", the nominal pull and its samples)"
+                         : ""),
         "more than max_pulls = " + exact_number(static_cast<double>(limits.max_pulls)) +
             ": about " + duration_text(pulls / (kPullsPerSecondPerThread * cores)) + " on " +
-            std::to_string(cores) + " cores and " + bytes_text(pulls * kBytesPerRow) +
-            " of disk without --series; raise max_pulls (--max-pulls) to run it");
+            std::to_string(cores) + " cores and " +
+            bytes_text(static_cast<double>(*size) * kBytesPerRow) +
+            (per_row > 1 ? " of disk (more with the bands)" : " of disk") +
+            " without --series; raise max_pulls (--max-pulls) to run it");
   }
 }
 
@@ -311,14 +323,17 @@ SweepSpec sweep_spec_from_toml(std::string_view text, std::string_view origin) {
         }
         spec.cases.push_back(std::move(c));
       }
+    } else if (k == "uncertainty") {
+      spec.uncertainty = uncertainty_from_toml(text, origin);
+      if (spec.uncertainty.samples == 0) spec.uncertainty.samples = 100;  // as compare's
     } else {
-      const std::vector<std::string> keys = {"lifter", "setup", "options",
-                                             "grid",   "case",  "lifters"};
+      const std::vector<std::string> keys = {"lifter", "setup",   "options",    "grid",
+                                             "case",   "lifters", "uncertainty"};
       const std::string hint = closest_name(k, keys);
       throw InputError(std::string(k), detail::toml_text(node),
                        "unknown key in " + std::string(origin) +
                            (hint.empty() ? "" : "; did you mean " + hint + "?") +
-                           " allowed: lifter, setup, options, grid, case, lifters");
+                           " allowed: lifter, setup, options, grid, case, lifters, uncertainty");
     }
   }
   if (!spec.grid.empty() && !spec.cases.empty()) {
@@ -356,6 +371,7 @@ std::string to_toml(const SweepSpec& spec) {
   for (const SweepCase& c : spec.cases) {
     out += "\n[[case]]\n[case.lifter]\n" + to_toml(c.lifter) + "[case.setup]\n" + to_toml(c.setup);
   }
+  if (spec.uncertainty.samples > 0) out += "\n" + to_toml(spec.uncertainty);
   return out;
 }
 
@@ -373,7 +389,10 @@ unsigned resolve_threads(long long requested, std::string_view field) {
 SweepCounts run_sweep(const SweepSpec& spec, const SweepRun& run, SweepSink& sink) {
   const std::size_t total = std::min(spec.size(), run.end);
   const unsigned threads = std::max(1u, run.threads);
-  const std::size_t chunk = run.chunk_rows ? run.chunk_rows : kRowsPerThreadAndChunk * threads;
+  // a banded row is the nominal pull and all its samples: one row per thread and chunk, so
+  // progress, Ctrl-C and the file's flushes come every few seconds, not every few minutes
+  const std::size_t rows_per_thread = spec.uncertainty.samples > 0 ? 1 : kRowsPerThreadAndChunk;
+  const std::size_t chunk = run.chunk_rows ? run.chunk_rows : rows_per_thread * threads;
   std::vector<SweepRow> rows(std::min(chunk, total - std::min(run.first, total)));
   const SimulationOptions& options = spec.options;
 
@@ -388,11 +407,22 @@ SweepCounts run_sweep(const SweepSpec& spec, const SweepRun& run, SweepSink& sin
     row.error.clear();
     row.summary = Summary{};
     row.result.samples = 0;
+    row.banded = spec.uncertainty.samples > 0;
+    row.bands.clear();
     try {
       row.input = spec.case_at(row.index);
       if (!worker.model || worker.model->lifter != row.input.lifter) {
         worker.model.reset();
         worker.model = make_model(row.input.lifter);
+      }
+      if (row.banded) {  // the nominal pull and its samples, one after the other
+        UncertainPull pull = simulate_with_uncertainty(row.input.lifter, row.input.setup,
+                                                       spec.uncertainty, options, 1);
+        row.summary = pull.nominal.summary;
+        row.input.setup.load = pull.nominal.setup.load;
+        if (options.store_series) row.result = std::move(pull.nominal);
+        row.bands = std::move(pull.bands);
+        return;
       }
       Result& out = options.store_series ? row.result : worker.buffer;
       simulate_into(*worker.model, row.input.setup, options, out);

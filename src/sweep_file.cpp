@@ -201,6 +201,7 @@ Layout layout_of(const SweepSpec& spec) {
   Layout layout;
   SweepRow prototype;
   prototype.input = {spec.base_lifter, spec.base_setup};
+  prototype.banded = spec.uncertainty.samples > 0;
   for_each_sweep_column(
       prototype, [&](const std::string& path, const auto& value, std::string_view unit) {
         layout.rows.push_back({path, kind_of<std::decay_t<decltype(value)>>(), std::string(unit)});

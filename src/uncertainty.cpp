@@ -285,6 +285,30 @@ Uncertainty load_uncertainty(const std::string& path) {
   return uncertainty_from_toml(text.str(), path);
 }
 
+std::string to_toml(const Uncertainty& u) {
+  auto number = [](double x) {  // exactly, and always a TOML float
+    std::string text = exact_number(x);
+    if (text.find_first_of(".eEn") == std::string::npos) text += ".0";
+    return text;
+  };
+  std::string out = "[uncertainty]\nsamples = " + std::to_string(u.samples) +
+                    "\nseed = " + std::to_string(u.seed) + "\ndefaults = false\n";
+  if (u.inputs.empty()) return out;
+  out += "[uncertainty.inputs]\n";
+  // by field name, as a TOML reader lists them: the text is the same after a round trip (the
+  // draws do not depend on the order: each input has its own stream)
+  std::vector<InputSpread> inputs = u.inputs;
+  std::sort(inputs.begin(), inputs.end(),
+            [](const InputSpread& a, const InputSpread& b) { return a.field < b.field; });
+  for (const InputSpread& s : inputs) {
+    out += s.field + " = {" +
+           (s.sd > 0 ? s.how + "_sd = " + number(s.sd)
+                     : s.how + " = [" + number(s.lo) + ", " + number(s.hi) + "]") +
+           ", source = " + detail::toml_quoted(s.source) + "}\n";
+  }
+  return out;
+}
+
 namespace {
 
 // Sample k, with the lifter's model at hand for the table values of fields left at 0.

@@ -9,9 +9,11 @@
 #include <limits>
 #include <functional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "spineload/result.hpp"
+#include "spineload/spread.hpp"
 
 namespace spineload {
 
@@ -40,6 +42,10 @@ struct SweepSpec {
   /// With a grid: the whole grid once per lifter, each in turn the base lifter (outermost,
   /// before the first axis). Empty: base_lifter only.
   std::vector<Lifter> lifters;
+  /// samples > 0: every row also gets each numeric summary field's 5 %, median and 95 % over
+  /// that many samples of its uncertain inputs (uncertainty.hpp); the row's own summary stays
+  /// the nominal pull's.
+  Uncertainty uncertainty;
 
   /// Number of pulls (check_spec first: it refuses a grid whose size overflows).
   std::size_t size() const;
@@ -84,14 +90,17 @@ struct SweepRow {
   Summary summary;
   std::string error;  // empty when the setup was valid (an InputError's message otherwise)
   Result result;      // the pull's time series when spec.options.store_series (else empty)
+  bool banded = false;      // the sweep draws samples (spec.uncertainty.samples > 0)
+  std::vector<Band> bands;  // when banded and valid: one per numeric summary field
 };
 
 /// The columns of a sweep row, in table order: visit(path, value, unit), value a double, bool,
 /// std::uint64_t or std::string. Paths: "index", "inputs/lifter/<field>",
 /// "inputs/setup/<field>", "summary/<field>" (for_each_summary_field, then
-/// "summary/start_<angle>_deg"), "error". For a row with `error` set nothing was simulated:
-/// its summary numbers are NaN, flags false and counts 0. This one list drives the HDF5 sweep
-/// file, the Python table and docs/files.md.
+/// "summary/start_<angle>_deg"), then for a banded row "summary/<field>_p05", "_median" and
+/// "_p95" of each numeric summary field, and "error". For a row with `error` set nothing was
+/// simulated: its summary numbers and bands are NaN, flags false and counts 0. This one list
+/// drives the HDF5 sweep file, the Python table and docs/files.md.
 template <class Visitor>
 void for_each_sweep_column(const SweepRow& row, Visitor&& visit) {
   const bool ran = row.error.empty();
@@ -119,6 +128,25 @@ void for_each_sweep_column(const SweepRow& row, Visitor&& visit) {
   for (std::size_t i = 0; i < kStartAngleNames.size(); ++i) {
     visit("summary/start_" + std::string(kStartAngleNames[i]) + "_deg",
           ran ? s.start_angles_deg[i] : std::numeric_limits<double>::quiet_NaN(), "deg");
+  }
+  if (row.banded) {
+    for_each_summary_field(s, [&](const char* name, const auto& value, const char* unit) {
+      if constexpr (std::is_same_v<std::decay_t<decltype(value)>, double>) {
+        constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+        double p05 = kNaN, median = kNaN, p95 = kNaN;
+        for (const Band& band : row.bands) {
+          if (band.field == name) {
+            p05 = band.p05;
+            median = band.median;
+            p95 = band.p95;
+          }
+        }
+        const std::string path = "summary/" + std::string(name);
+        visit(path + "_p05", p05, unit);
+        visit(path + "_median", median, unit);
+        visit(path + "_p95", p95, unit);
+      }
+    });
   }
   visit(std::string("error"), row.error, "");
 }

@@ -13,27 +13,10 @@
 #include <vector>
 
 #include "spineload/result.hpp"
+#include "spineload/spread.hpp"
 #include "spineload/sweep.hpp"
 
 namespace spineload {
-
-/// How one input varies between samples. `how`: "scale" multiplies the input's value (its
-/// table value where 0 means "the table"), "shift" adds to it; drawn uniformly from [lo, hi],
-/// or, with `sd` > 0, from a normal distribution (mean 1 for scale, 0 for shift; cut at 3 sd).
-/// A draw outside the field's allowed range is held at the range's end.
-struct InputSpread {
-  std::string field;  // a numeric Lifter or Setup field
-  std::string how;    // "scale" or "shift"
-  double lo = 0, hi = 0;
-  double sd = 0;
-  std::string source;  // why this spread (printed in docs and reports)
-};
-
-struct Uncertainty {
-  std::size_t samples = 0;  // 0: no bands
-  std::uint64_t seed = 1;   // the same seed draws the same samples, on any number of threads
-  std::vector<InputSpread> inputs;
-};
 
 /// The documented default spreads (docs/model.md 9.1), `samples` samples.
 Uncertainty default_uncertainty(std::size_t samples = 100, std::uint64_t seed = 1);
@@ -45,22 +28,17 @@ Uncertainty default_uncertainty(std::size_t samples = 100, std::uint64_t seed = 
 Uncertainty uncertainty_from_toml(std::string_view text, std::string_view origin);
 Uncertainty load_uncertainty(const std::string& path);
 
+/// The [uncertainty] table of `u` as TOML (samples, seed, defaults = false and every spread
+/// with its source): uncertainty_from_toml reads it back to equal spreads. A sweep spec's
+/// canonical TOML holds it.
+std::string to_toml(const Uncertainty& u);
+
 /// Checks every spread: a numeric lifter or setup field, lo <= hi, finite, sd >= 0.
 void check_uncertainty(const Uncertainty& u);
 
 /// Sample k of a lifter and setup: every spread applied, drawn from (seed, k, input) alone.
 SweepCase draw_sample(const Lifter& lifter, const Setup& setup, const Uncertainty& u,
                       std::size_t k);
-
-/// One summary quantity over the samples: its nominal value (the inputs as given), the
-/// median and the 5 % and 95 % quantiles (linear interpolation) of the samples where it is a
-/// number, and how many those are.
-struct Band {
-  std::string field;  // a summary field (for_each_summary_field)
-  std::string unit;
-  double nominal = 0, p05 = 0, median = 0, p95 = 0;
-  std::size_t count = 0;
-};
 
 /// A setup with uncertainty: the nominal pull, how its samples ended, and a band per numeric
 /// summary field.

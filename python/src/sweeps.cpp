@@ -260,73 +260,28 @@ void bind_sweeps(py::module_& m) {
          const py::object& progress, const py::handle& max_pulls, const py::kwargs& options) {
         SimulationOptions opts = options_from_kwargs(options);
         opts.store_series = false;
-        const SweepSpec spec = spec_of(lifters, setups, py::none(), opts);
-        check_spec(spec, limits_of(max_pulls));
-        Uncertainty u =
-            uncertainty.is_none() ? default_uncertainty() : load_uncertainty(fspath(uncertainty));
+        SweepSpec spec = spec_of(lifters, setups, py::none(), opts);
+        Uncertainty& u = spec.uncertainty;
+        u = uncertainty.is_none() ? default_uncertainty() : load_uncertainty(fspath(uncertainty));
         if (!samples.is_none()) {
           u.samples = static_cast<std::size_t>(whole_number(samples, "samples", 1, 1e6));
         }
         if (!seed.is_none()) {
           u.seed = static_cast<std::uint64_t>(whole_number(seed, "seed", 0, 1e15));
         }
-        check_uncertainty(u);
-        // every sample is a pull: the product is held to the same limit as a sweep
-        check_spec(spec, {.max_pulls = limits_of(max_pulls).max_pulls / u.samples});
-        const unsigned n_threads = threads_of(threads);
+        if (u.samples == 0) u.samples = 100;
+        check_spec(spec, limits_of(max_pulls));  // every sample is a pull
+        SweepRun run{.threads = threads_of(threads)};
+        PythonHooks hooks{progress, {}};
+        hooks.attach(run);
         TableSink sink(false);
-        std::vector<std::vector<Band>> bands(spec.size());
         {
           py::gil_scoped_release release;
-          for (std::size_t k = 0; k < spec.size(); ++k) {
-            SweepRow row;
-            row.index = k;
-            try {
-              row.input = spec.case_at(k);
-              UncertainPull pull =
-                  simulate_with_uncertainty(row.input.lifter, row.input.setup, u, opts, n_threads);
-              row.summary = pull.nominal.summary;
-              bands[k] = std::move(pull.bands);
-            } catch (const InputError& e) {
-              row.error = e.what();
-              row.summary.status = "error: " + row.error;
-            }
-            sink.row(row);
-            if (!progress.is_none()) {
-              py::gil_scoped_acquire acquire;
-              progress(k + 1, spec.size());
-              if (PyErr_CheckSignals() != 0) throw py::error_already_set();
-            }
-          }
+          run_sweep(spec, run, sink);
         }
-        py::dict out = sink.to_dict();
-        // per numeric summary field: its 5 %, median and 95 % over the samples (NaN for a row
-        // whose setup is impossible)
-        const Summary probe;
-        for_each_summary_field(probe, [&](const char* name, const auto& value, const char*) {
-          using T = std::decay_t<decltype(value)>;
-          if constexpr (std::is_same_v<T, double>) {
-            std::vector<double> p05, median, p95;
-            for (const auto& row : bands) {
-              double a = std::numeric_limits<double>::quiet_NaN(), b = a, c = a;
-              for (const Band& band : row) {
-                if (band.field == name) {
-                  a = band.p05;
-                  b = band.median;
-                  c = band.p95;
-                }
-              }
-              p05.push_back(a);
-              median.push_back(b);
-              p95.push_back(c);
-            }
-            out[py::str("summary/" + std::string(name) + "_p05")] = py::array(py::cast(p05));
-            out[py::str("summary/" + std::string(name) + "_median")] = py::array(py::cast(median));
-            out[py::str("summary/" + std::string(name) + "_p95")] = py::array(py::cast(p95));
-          }
-        });
+        hooks.raise_if_interrupted();
         py::dict result;
-        result["table"] = out;
+        result["table"] = sink.to_dict();
         result["samples"] = u.samples;
         result["seed"] = u.seed;
         return result;

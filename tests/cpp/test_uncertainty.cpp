@@ -2,8 +2,10 @@
 // statistics, bands that narrow with their inputs' spread, and paired differences.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <type_traits>
 
 #include "spineload/model.hpp"
 #include "spineload/uncertainty.hpp"
@@ -76,6 +78,76 @@ TEST(Uncertainty, TheSameSeedGivesTheSameBandsOnAnyNumberOfThreads) {
     const Band &a = one.bands[i], &b = two.bands[i];
     EXPECT_TRUE(a.median == b.median || (std::isnan(a.median) && std::isnan(b.median))) << a.field;
     EXPECT_TRUE(a.p05 == b.p05 || (std::isnan(a.p05) && std::isnan(b.p05))) << a.field;
+  }
+}
+
+// A sweep spec with [uncertainty]: each row's bands are those of its own setup's samples
+// (simulate_with_uncertainty, bit for bit) whatever the threads, the row's summary is the
+// nominal pull's, an impossible row gets NaN bands, and the canonical TOML (what a sweep file
+// records and --resume compares) reads back to the same spreads.
+TEST(Uncertainty, ABandedSweepGivesEachRowTheBandsOfItsOwnSamples) {
+  const std::string text =
+      "[lifter]\npreset = \"average_male\"\n[setup]\npreset = \"conventional\"\n"
+      "[grid]\nbar_offset = [0.0, 0.05, 0.6]\n"
+      "[uncertainty]\nsamples = 16\nseed = 5\n"
+      "[uncertainty.inputs]\nstrength = {scale_sd = 0.1, source = \"a test\"}\n";
+  const SweepSpec spec = sweep_spec_from_toml(text, "banded.toml");
+  ASSERT_EQ(spec.uncertainty.samples, 16u);
+  struct Rows : SweepSink {
+    std::vector<SweepRow> rows;
+    void row(SweepRow& row) override { rows.push_back(row); }
+  };
+  for (const unsigned threads : {1u, 2u}) {
+    Rows sink;
+    run_sweep(spec, {.threads = threads}, sink);
+    ASSERT_EQ(sink.rows.size(), 3u);
+    for (std::size_t k = 0; k < 2; ++k) {
+      const SweepRow& row = sink.rows[k];
+      ASSERT_TRUE(row.error.empty()) << row.error;
+      const UncertainPull alone = simulate_with_uncertainty(row.input.lifter, row.input.setup,
+                                                            spec.uncertainty, spec.options, 1);
+      EXPECT_EQ(row.summary.peak_moment.value, alone.nominal.summary.peak_moment.value);
+      ASSERT_EQ(row.bands.size(), alone.bands.size());
+      for (std::size_t i = 0; i < row.bands.size(); ++i) {
+        const Band &a = row.bands[i], &b = alone.bands[i];
+        EXPECT_TRUE(a.p05 == b.p05 || (std::isnan(a.p05) && std::isnan(b.p05))) << a.field;
+        EXPECT_TRUE(a.p95 == b.p95 || (std::isnan(a.p95) && std::isnan(b.p95))) << a.field;
+      }
+    }
+    // 60 cm in front of mid-foot (outside the field's range): no samples, NaN bands
+    const SweepRow& impossible = sink.rows[2];
+    EXPECT_FALSE(impossible.error.empty());
+    bool band_column = false;
+    for_each_sweep_column(impossible,
+                          [&](const std::string& path, const auto& value, std::string_view) {
+                            if constexpr (std::is_same_v<std::decay_t<decltype(value)>, double>) {
+                              if (path == "summary/peak_moment_p95") {
+                                band_column = true;
+                                EXPECT_TRUE(std::isnan(value));
+                              }
+                            }
+                          });
+    EXPECT_TRUE(band_column);
+  }
+  const SweepSpec again = sweep_spec_from_toml(to_toml(spec), "canonical");
+  EXPECT_EQ(to_toml(again), to_toml(spec));
+  // the default spreads, strength's replaced by the spec's
+  ASSERT_EQ(again.uncertainty.inputs.size(), default_uncertainty().inputs.size());
+  const auto strength =
+      std::find_if(again.uncertainty.inputs.begin(), again.uncertainty.inputs.end(),
+                   [](const InputSpread& s) { return s.field == "strength"; });
+  ASSERT_NE(strength, again.uncertainty.inputs.end());
+  EXPECT_EQ(strength->sd, 0.1);
+  EXPECT_EQ(strength->source, "a test");
+  EXPECT_EQ(again.uncertainty.seed, 5u);
+  // each row is 17 pulls: the limit counts them all
+  SweepSpec valid = spec;
+  valid.grid[0].values = {0.0, 0.05, 0.1};
+  try {
+    check_spec(valid, {.max_pulls = 50});
+    FAIL() << "3 rows x 17 pulls is over 50";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("3 rows x 17"), std::string::npos) << e.what();
   }
 }
 

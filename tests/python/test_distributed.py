@@ -114,3 +114,30 @@ def test_the_command_line_runs_a_spec_on_the_cluster_as_sweep_does(client, tmp_p
     assert cluster.attrs["complete"]
     # the same values; counts are int64 in a table and uint64 in a sweep file, as for sl.sweep
     pd.testing.assert_frame_equal(cluster, single, check_exact=True, check_dtype=False)
+
+
+def test_a_spec_with_uncertainty_gives_the_same_bands_everywhere(client, tmp_path):
+    """[uncertainty] in a spec: the bands of spineload sweep's file, of the cluster's chunks
+    and of sl.sweep(samples=N) are one and the same, bit for bit."""
+    spec = tmp_path / "banded.toml"
+    spec.write_text('[lifter]\npreset = "average_male"\n[setup]\npreset = "conventional"\n'
+                    '[grid]\nbar_offset = [0.0, 0.04]\nload = [80.0, 110.0]\n'
+                    '[uncertainty]\nsamples = 12\nseed = 9\n')
+    one = subprocess.run([sys.executable, "-m", "spineload", "sweep", str(spec), "--out",
+                          str(tmp_path / "one.h5")], capture_output=True, text=True, timeout=300)
+    assert one.returncode == 0, one.stderr
+    assert "4 pulls (each with the 5-95% bands of 12 samples)" in one.stdout
+    run = subprocess.run([sys.executable, "-m", "spineload", "sweep", str(spec), "--out",
+                          str(tmp_path / "cluster"), "--scheduler", client.scheduler.address,
+                          "--chunk-rows", "3"], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    single, cluster = sl.load(tmp_path / "one.h5"), sl.load(tmp_path / "cluster")
+    pd.testing.assert_frame_equal(cluster, single, check_exact=True, check_dtype=False)
+    banded = sl.sweep("average_male", {"bar_offset": [0.0, 0.04], "load": [80.0, 110.0]},
+                      samples=12, seed=9, progress=False)
+    bands = [c for c in banded.columns if c.endswith(("_p05", "_median", "_p95"))]
+    assert "peak_moment_p95" in bands and set(bands) <= set(single.columns)
+    pd.testing.assert_frame_equal(single[bands], banded[bands], check_exact=True,
+                                  check_names=False)
+    assert (single.peak_moment_p05 < single.peak_moment).all()
+    assert (single.peak_moment < single.peak_moment_p95).all()
