@@ -49,8 +49,10 @@ def cpp_medians(bench: Path, repeats: int, pattern: str = "BM_DefaultPull$|"
          f"--benchmark_min_time={min_time}", "--benchmark_format=json"],
         check=True, capture_output=True, text=True).stdout
     scale = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}
+    # with repetitions, the median aggregate; with one, the run itself
     runs = [r for r in json.loads(out)["benchmarks"]
-            if r.get("aggregate_name", "median") == "median"]
+            if (r.get("aggregate_name") == "median" if repeats > 1
+                else r.get("run_type") == "iteration")]
     return {r["run_name"]: r["real_time"] * scale[r["time_unit"]] for r in runs}
 
 

@@ -585,9 +585,11 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     SweepSpec spec = load_sweep_spec(spec_path);
     if (sweep_series) spec.options.store_series = true;
     const double limit = whole_number("--max-pulls", max_pulls, 1, 1e18);
-    check_spec(spec, {.max_pulls = static_cast<std::size_t>(limit)});
+    const SweepLimits limits{.max_pulls = static_cast<std::size_t>(limit)};
+    check_spec(spec, limits);
     const std::vector<std::string> inputs = {spec_path};
-    SweepFileOptions file_options{.force = sweep_force, .resume = resume, .inputs = inputs};
+    SweepFileOptions file_options{
+        .force = sweep_force, .resume = resume, .inputs = inputs, .limits = limits};
     file_options.run.threads = resolve_threads(
         static_cast<long long>(whole_number("--threads", threads, -1e18, 1e18)), "--threads");
     const bool show_progress = stderr_is_terminal(err);
@@ -606,9 +608,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       const int width = 30;
       const int filled = static_cast<int>(width * done / std::max<std::size_t>(total, 1));
       char line[160];
-      std::snprintf(line, sizeof line, "\r[%s%s] %zu/%zu pulls  %.0f/s  ETA %s ",
+      std::snprintf(line, sizeof line, "\r[%s%s] %zu/%zu %s  %.0f/s  ETA %s ",
                     std::string(filled, '#').c_str(), std::string(width - filled, '.').c_str(),
-                    done, total, rate_per_s,
+                    done, total, spec.uncertainty.samples > 0 ? "rows" : "pulls", rate_per_s,
                     eta_text((total - done) / std::max(rate_per_s, 1e-9)).c_str());
       err << line << std::flush;
     };

@@ -213,11 +213,10 @@ class Recorder {
     if (k == 0 && a.effort == Controller::Effort::kOverpowered) {
       summary_.add(true, t, loads, a.limit, a.limited(), 0.0, data_.phi[kTrunk],
                    data_.landmark[1].y(), a.weakest);
-      return fail(
-          std::string(from_hang() ? "the bar cannot be held at the hang: the "
-                                  : "the bar does not leave " + resting_place() + ": the ") +
-              kJointNames[a.weakest] + " would need more strength than it has there",
-          true);
+      return fail(std::string(from_hang() ? "the bar cannot be held at the hang: the "
+                                          : cannot_start() + ": the ") +
+                      kJointNames[a.weakest] + " would need more strength than it has there",
+                  true);
     }
     // the collapse after a strength limit binds would throw the lifter off the floor: the lift
     // has failed, and this sample (a centre of pressure of a vanishing force) is not recorded
@@ -263,12 +262,13 @@ class Recorder {
     // (from the hang it was lowered, and those loads stay)
     if (std::isnan(result_.summary.liftoff_time) && y < plan_.bar_y[0] - kLiftoffRise) {
       const auto joint = summary_.limiting_joint();
-      return fail(std::string(from_hang() ? "the bar does not rise from the bottom"
-                                          : "the bar does not leave " + resting_place()) +
-                      (joint >= 0 ? std::string(": the ") + kJointNames[joint] +
-                                        " strength gives out before it rises 1 cm"
-                                  : std::string()),
-                  !from_hang());
+      return fail(
+          std::string(from_hang() ? "the bar does not rise from the bottom" : cannot_start()) +
+              (joint >= 0 ? std::string(": the ") + kJointNames[joint] +
+                                (hold() ? " strength gives out"
+                                        : " strength gives out before it rises 1 cm")
+                          : std::string()),
+          !from_hang());
     }
     const bool rising =
         x[kClock] < plan_.rise_start + plan_.duration && std::isnan(result_.summary.lockout_time);
@@ -293,11 +293,15 @@ class Recorder {
 
   double failure_time() const { return highest_time_; }
   bool from_hang() const { return plan_.rise_start > 0.0; }
-  // Where the bar rests before a pull: the floor (plates of 0.45 m), or blocks or pins.
-  std::string resting_place() const {
-    return plan_.bar_y[0] <= Setup{}.bar_height + 1e-3
-               ? "the floor"
-               : "the blocks or pins at " + metres(plan_.bar_y[0]);
+  // A hold (a carry) stands at lockout throughout: its plan does not rise.
+  bool hold() const { return plan_.bar_y[1] == plan_.bar_y[0]; }
+  // What does not happen when a pull cannot start: the bar leaving the floor (plates of
+  // 0.45 m) or the blocks or pins it rests on, or a held load staying up.
+  std::string cannot_start() const {
+    if (hold()) return "the load cannot be held standing";
+    return "the bar does not leave " + (plan_.bar_y[0] <= Setup{}.bar_height + 1e-3
+                                            ? std::string("the floor")
+                                            : "the blocks or pins at " + metres(plan_.bar_y[0]));
   }
   bool rise_seen() const { return rise_seen_; }
   bool failed_at_floor() const { return at_floor_; }

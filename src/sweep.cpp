@@ -324,8 +324,7 @@ SweepSpec sweep_spec_from_toml(std::string_view text, std::string_view origin) {
         spec.cases.push_back(std::move(c));
       }
     } else if (k == "uncertainty") {
-      spec.uncertainty = uncertainty_from_toml(text, origin);
-      if (spec.uncertainty.samples == 0) spec.uncertainty.samples = 100;  // as compare's
+      spec.uncertainty = uncertainty_from_toml(text, origin);  // 100 samples unless given
     } else {
       const std::vector<std::string> keys = {"lifter", "setup",   "options",    "grid",
                                              "case",   "lifters", "uncertainty"};
@@ -403,6 +402,11 @@ SweepCounts run_sweep(const SweepSpec& spec, const SweepRun& run, SweepSink& sin
     Result buffer;
   };
   std::vector<Worker> workers(threads);
+  // banded rows run their samples on one thread each, side by side; fewer rows than threads
+  // share the rest out among their samples (one setup with 1,000 samples uses every thread)
+  const std::size_t rows_to_run = total - std::min(run.first, total);
+  const unsigned sample_threads =
+      rows_to_run > 0 && rows_to_run < threads ? threads / static_cast<unsigned>(rows_to_run) : 1;
   auto simulate_row = [&](Worker& worker, SweepRow& row) {
     row.error.clear();
     row.summary = Summary{};
@@ -411,18 +415,18 @@ SweepCounts run_sweep(const SweepSpec& spec, const SweepRun& run, SweepSink& sin
     row.bands.clear();
     try {
       row.input = spec.case_at(row.index);
-      if (!worker.model || worker.model->lifter != row.input.lifter) {
-        worker.model.reset();
-        worker.model = make_model(row.input.lifter);
-      }
-      if (row.banded) {  // the nominal pull and its samples, one after the other
+      if (row.banded) {  // the nominal pull and its samples
         UncertainPull pull = simulate_with_uncertainty(row.input.lifter, row.input.setup,
-                                                       spec.uncertainty, options, 1);
+                                                       spec.uncertainty, options, sample_threads);
         row.summary = pull.nominal.summary;
         row.input.setup.load = pull.nominal.setup.load;
         if (options.store_series) row.result = std::move(pull.nominal);
         row.bands = std::move(pull.bands);
         return;
+      }
+      if (!worker.model || worker.model->lifter != row.input.lifter) {
+        worker.model.reset();
+        worker.model = make_model(row.input.lifter);
       }
       Result& out = options.store_series ? row.result : worker.buffer;
       simulate_into(*worker.model, row.input.setup, options, out);

@@ -407,7 +407,7 @@ std::size_t sweep_file_rows(const std::string& path) {
 SweepCounts run_sweep_to_hdf5(const SweepSpec& spec, const std::string& path,
                               const SweepFileOptions& options) {
   namespace fs = std::filesystem;
-  check_spec(spec);
+  check_spec(spec, options.limits);
   // a resume replaces nothing but its own partial file: the existence checks are below
   const OutputTarget target =
       check_output_target(path, options.force || options.resume, options.inputs);

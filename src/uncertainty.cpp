@@ -235,7 +235,8 @@ Uncertainty uncertainty_from_toml(std::string_view text, std::string_view origin
                          "expected {scale = [lo, hi]}, {shift = [lo, hi]}, {scale_sd = x} or "
                          "{shift_sd = x}");
       }
-      InputSpread s{field, "", 0, 0, 0, std::string("given in ") + std::string(origin)};
+      // the same words whatever the path: a sweep file records them and --resume compares
+      InputSpread s{field, "", 0, 0, 0, "given in an [uncertainty] table"};
       for (const auto& [name, value] : *spec) {
         const std::string n(name.str());
         const bool spread = n == "scale" || n == "shift" || n == "scale_sd" || n == "shift_sd";

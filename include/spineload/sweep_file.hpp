@@ -16,6 +16,7 @@ struct SweepFileOptions {
   bool force = false;                   // replace an existing file or discard a .partial
   bool resume = false;                  // complete "<path>.partial" of an interrupted sweep
   std::span<const std::string> inputs;  // files this run reads, never to be overwritten
+  SweepLimits limits;                   // checked again here (the caller's --max-pulls)
 };
 
 /// Runs the sweep into `path`. While it runs the file is "<path>.partial"; it is renamed to

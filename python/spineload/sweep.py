@@ -40,7 +40,8 @@ def sweep(lifters: Any, setups: Any | Iterable[Any] | Mapping[str, Sequence],
     if samples is not None or seed is not None or uncertainty is not None:
         if series or client is not None:
             raise _core.InputError("samples: bands are of summaries on this machine (not with "
-                                   "series=True or a client)")
+                                   "series=True or a client; on a cluster, give "
+                                   "sweep_on_cluster a spec with an [uncertainty] table)")
         with _progress_bar(progress) as update:
             result = _core.sweep_bands(lifters, setups, samples=samples, seed=seed,
                                        uncertainty=uncertainty, threads=threads or 0,

@@ -315,7 +315,8 @@ void bind_sweeps(py::module_& m) {
         opts.store_series = series;
         const SweepSpec spec = spec_of(lifter, grid, setup, opts);
         check_spec(spec, limits_of(max_pulls));
-        SweepFileOptions file_options{.force = overwrite, .resume = resume};
+        SweepFileOptions file_options{
+            .force = overwrite, .resume = resume, .limits = limits_of(max_pulls)};
         file_options.run.threads = threads_of(threads);
         PythonHooks hooks{progress, {}};
         hooks.attach(file_options.run);

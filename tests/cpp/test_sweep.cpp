@@ -186,6 +186,24 @@ TEST(Sweep, ErrorRowsHaveMissingValues) {
   EXPECT_GT(numbers, 10);
 }
 
+// A banded sweep's file: the writer holds the rows x (samples + 1) pulls to the caller's
+// limit (--max-pulls), not to the default; the spec it records reads the same whatever path
+// named the spec file (a spread without a source), so --resume from another spelling works.
+TEST(Sweep, ABandedFileKeepsTheCallersLimitAndAPathFreeSpec) {
+  const std::string text =
+      "[lifter]\npreset = \"average_male\"\n[grid]\nload = [80.0, 90.0, 100.0]\n"
+      "[uncertainty]\nsamples = 4\n[uncertainty.inputs]\nstrength = {scale_sd = 0.1}\n";
+  const SweepSpec spec = sweep_spec_from_toml(text, "specs/banded.toml");
+  EXPECT_EQ(to_toml(spec), to_toml(sweep_spec_from_toml(text, "./specs/../specs/banded.toml")));
+  const fs::path dir = temp_dir();
+  const std::string path = (dir / "banded.h5").string();
+  EXPECT_EQ(field_of([&] { run_sweep_to_hdf5(spec, path, {.limits = {.max_pulls = 14}}); }),
+            "grid");  // 3 rows x 5 pulls
+  const SweepCounts counts = run_sweep_to_hdf5(spec, path, {.limits = {.max_pulls = 15}});
+  EXPECT_EQ(counts.rows, 3u);
+  EXPECT_EQ(sweep_file_rows(path), 3u);
+}
+
 // Stopped after its first chunk, a sweep file keeps those rows in OUT.partial; a resume runs
 // only the rest, each pull once, and the counts add up to the uninterrupted run's.
 TEST(Sweep, InterruptedFileResumesEachPullOnce) {

@@ -108,10 +108,14 @@ TEST(Uncertainty, ABandedSweepGivesEachRowTheBandsOfItsOwnSamples) {
                                                             spec.uncertainty, spec.options, 1);
       EXPECT_EQ(row.summary.peak_moment.value, alone.nominal.summary.peak_moment.value);
       ASSERT_EQ(row.bands.size(), alone.bands.size());
+      auto same = [](double x, double y) { return x == y || (std::isnan(x) && std::isnan(y)); };
       for (std::size_t i = 0; i < row.bands.size(); ++i) {
         const Band &a = row.bands[i], &b = alone.bands[i];
-        EXPECT_TRUE(a.p05 == b.p05 || (std::isnan(a.p05) && std::isnan(b.p05))) << a.field;
-        EXPECT_TRUE(a.p95 == b.p95 || (std::isnan(a.p95) && std::isnan(b.p95))) << a.field;
+        EXPECT_EQ(a.field, b.field);
+        EXPECT_EQ(a.count, b.count) << a.field;
+        EXPECT_TRUE(same(a.nominal, b.nominal) && same(a.p05, b.p05) && same(a.median, b.median) &&
+                    same(a.p95, b.p95))
+            << a.field;
       }
     }
     // 60 cm in front of mid-foot (outside the field's range): no samples, NaN bands
@@ -128,6 +132,18 @@ TEST(Uncertainty, ABandedSweepGivesEachRowTheBandsOfItsOwnSamples) {
                             }
                           });
     EXPECT_TRUE(band_column);
+  }
+  // one row on two threads: its samples share them, and the bands are the same
+  SweepSpec one = spec;
+  one.grid[0].values = {0.05};
+  Rows single;
+  run_sweep(one, {.threads = 2}, single);
+  ASSERT_EQ(single.rows.size(), 1u);
+  const UncertainPull alone = simulate_with_uncertainty(
+      single.rows[0].input.lifter, single.rows[0].input.setup, one.uncertainty, one.options, 1);
+  for (std::size_t i = 0; i < alone.bands.size(); ++i) {
+    const Band &a = single.rows[0].bands[i], &b = alone.bands[i];
+    EXPECT_TRUE(a.median == b.median || (std::isnan(a.median) && std::isnan(b.median))) << a.field;
   }
   const SweepSpec again = sweep_spec_from_toml(to_toml(spec), "canonical");
   EXPECT_EQ(to_toml(again), to_toml(spec));

@@ -177,7 +177,11 @@ def test_a_report_with_samples_shows_the_bands_that_compare_finds(cli_path, tmp_
     verdicts = 0
     for field, cell in zip(fields, rows[2][1:]):
         band = frame.loc[("rounded", field)]
-        assert cell.startswith(f"{band.diff_nominal:+.0f} [") or abs(band.diff_nominal) < 10
+        # whole units, or three significant digits below 10 (as compare --samples prints)
+        def signed(v):
+            return f"{v:+.3g}" if 0 < abs(v) < 10 else f"{v:+.0f}"
+        assert cell.startswith(f"{signed(band.diff_nominal)} [{signed(band.diff_p05)} to "
+                               f"{signed(band.diff_p95)}]"), cell
         if band.differs is not pd.NA:
             verdicts += 1
             assert cell.endswith(" differs" if band.differs else " within"), (field, cell)
