@@ -10,21 +10,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import subprocess
-import time
 from pathlib import Path
 
 import spineload as sl
+from timing import median_seconds
 
 
-def median_time(fn, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -39,15 +31,15 @@ def main() -> None:
     grid = {"load": loads}
     setups = [sl.Setup(load=x) for x in loads]
 
-    t1 = median_time(lambda: sl.sweep(lifter, grid, threads=1), args.repeats)
-    t2 = median_time(lambda: sl.sweep(lifter, grid, threads=2), args.repeats)
-    loop = median_time(lambda: [sl.simulate(lifter, s, store_series=False) for s in setups],
+    t1 = median_seconds(lambda: sl.sweep(lifter, grid, threads=1), args.repeats)
+    t2 = median_seconds(lambda: sl.sweep(lifter, grid, threads=2), args.repeats)
+    loop = median_seconds(lambda: [sl.simulate(lifter, s, store_series=False) for s in setups],
                        args.repeats)
-    loop_series = median_time(lambda: [sl.simulate(lifter, s) for s in setups], args.repeats)
+    loop_series = median_seconds(lambda: [sl.simulate(lifter, s) for s in setups], args.repeats)
     # per-call overhead: the default pull through sl.simulate vs the same pull in C++
     default_lifter, default_setup = sl.Lifter.preset("average_male"), sl.Setup()
     calls = 500
-    per_call = median_time(lambda: [sl.simulate(default_lifter, default_setup,
+    per_call = median_seconds(lambda: [sl.simulate(default_lifter, default_setup,
                                                 store_series=False) for _ in range(calls)],
                            args.repeats) / calls
     cpp = cpp_default_pull_seconds(args.cpp_bench)

@@ -16,13 +16,13 @@ from __future__ import annotations
 import argparse
 import json
 import resource
-import statistics
 import subprocess
 import tempfile
 import time
 from pathlib import Path
 
 import spineload as sl
+from timing import median_seconds
 
 ROOT = Path(__file__).resolve().parents[1]
 # bench/sweep_example.toml and BM_Sweep1000: bar offset x trunk angle x load, 10 x 10 x 10
@@ -31,13 +31,6 @@ GRID = {"bar_offset": [0.01 * i for i in range(10)],
         "load": [40.0 + 10 * i for i in range(10)]}
 
 
-def median_seconds(fn, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def cpp_medians(bench: Path, repeats: int, pattern: str = "BM_DefaultPull$|"

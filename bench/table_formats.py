@@ -9,24 +9,17 @@ python bench/table_formats.py SWEEP.h5 [--repeats 3]
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
 import pandas as pd
 import spineload as sl
+from timing import median_seconds
 
 COLUMNS = ["bar_offset", "load", "peak_compression"]
 
 
-def median_seconds(fn, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
