@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from .sweep import MAX_PULLS, _frame
+from .sweep import MAX_PULLS, _chosen_paths, _frame, _text_column
 
 MANIFEST = "manifest.json"
 FORMAT = "spineload distributed sweep 1"
@@ -216,9 +216,11 @@ def _hash_text(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def read_distributed(path: str | os.PathLike) -> pd.DataFrame:
+def read_distributed(path: str | os.PathLike,
+                     columns: Iterable[str] | None = None) -> pd.DataFrame:
     """The chunks of a distributed sweep folder as one DataFrame, indexed by pull (row id);
-    `attrs["complete"]` says whether every chunk is there (missing chunks leave gaps)."""
+    `attrs["complete"]` says whether every chunk is there (missing chunks leave gaps).
+    `columns`: only these (and `error`)."""
     import h5py
 
     folder = Path(path)
@@ -231,9 +233,10 @@ def read_distributed(path: str | os.PathLike) -> pd.DataFrame:
             continue
         with h5py.File(file, "r") as f:
             table = {}
-            for name in str(f.attrs["columns"]).split(","):
+            paths = [p for p in str(f.attrs["columns"]).split(",") if p != "index"]
+            for name in ["index", *_chosen_paths(paths, columns, os.fspath(path))]:
                 dataset = f[name]
-                table[name] = (dataset.asstr()[:] if h5py.check_string_dtype(dataset.dtype)
+                table[name] = (_text_column(dataset) if h5py.check_string_dtype(dataset.dtype)
                                else dataset[:])
         frame = _frame(table)
         frame.index = pd.Index(np.asarray(table["index"], dtype=np.int64), name="pull")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import difflib
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
@@ -87,30 +88,58 @@ def sweep_to_hdf5(path: str | os.PathLike, lifter: Any, setup: Any,
                                    max_pulls=max_pulls, **options)
 
 
-def read_sweep(path: str | os.PathLike) -> pd.DataFrame:
+def read_sweep(path: str | os.PathLike, columns: Iterable[str] | None = None) -> pd.DataFrame:
     """A sweep file (complete, or the .partial of an interrupted sweep) as a DataFrame: one
-    row per pull, columns named as sweep() names them; the swept axes in `attrs["axes"]`."""
+    row per pull, columns named as sweep() names them; the swept axes in `attrs["axes"]`.
+    `columns`: only these (and `error`), read without the rest."""
     import h5py
 
     with _open(path) as f:
-        columns: dict[str, Any] = {}
-        for column in str(_text(f.attrs["columns"])).split(","):  # table order
-            if column.startswith(("inputs/", "summary/")) or column == "error":
-                columns[column] = f[column]
+        paths = [c for c in str(_text(f.attrs["columns"])).split(",")  # table order
+                 if c.startswith(("inputs/", "summary/")) or c == "error"]
+        columns = {p: f[p] for p in _chosen_paths(paths, columns, os.fspath(path))}
         # an interrupted file may hold a few more values in some columns: keep whole rows
         rows = min(len(d) for d in columns.values())
         table = {}
         for name, dataset in columns.items():
-            values = dataset[:rows]
-            if h5py.check_string_dtype(dataset.dtype) is not None:
-                values = dataset.asstr()[:rows]
-            table[name] = values
+            table[name] = (_text_column(dataset, rows)
+                           if h5py.check_string_dtype(dataset.dtype) is not None
+                           else dataset[:rows])
         attrs = {k: _text(v) for k, v in f.attrs.items()}
     frame = _frame(table)
     frame.attrs.update(attrs)
     frame.attrs["axes"] = [a for a in str(attrs.get("axes", "")).split(",") if a]
     frame.attrs["complete"] = bool(attrs.get("complete", False))
     return frame
+
+
+def _text_column(dataset: Any, rows: int | None = None) -> np.ndarray:
+    """A fixed-length text column as Python strings: each distinct value decoded once (a
+    sweep's `status` has a few dozen, its `error` mostly none), 2-3x faster than h5py's asstr
+    for a million rows."""
+    raw = dataset[:rows]
+    if (raw == b"").all():
+        return np.full(len(raw), "", dtype=object)
+    decoded: dict[bytes, str] = {}
+    return np.array([decoded[b] if b in decoded else decoded.setdefault(b, b.decode("utf-8"))
+                     for b in raw.tolist()], dtype=object)
+
+
+def _chosen_paths(paths: list[str], columns: Iterable[str] | None, where: str) -> list[str]:
+    """The sweep file's column paths of the DataFrame columns asked for (every one for None),
+    in file order, with `error` always: it marks the rows where nothing was simulated."""
+    if columns is None:
+        return paths
+    if isinstance(columns, str):
+        columns = [columns]
+    by_name = {_python_name(p): p for p in paths}
+    for name in columns:
+        if name not in by_name:
+            hint = difflib.get_close_matches(name, list(by_name), n=1)
+            raise _core.InputError(f"columns: {name!r} is not a column of {where}"
+                                   + (f"; did you mean {hint[0]!r}?" if hint else ""))
+    chosen = {by_name[name] for name in columns} | {"error"}
+    return [p for p in paths if p in chosen]
 
 
 def _python_name(path: str) -> str:

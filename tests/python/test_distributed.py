@@ -79,6 +79,9 @@ def test_an_interrupted_sweep_run_again_completes_it(client, single, tmp_path):
     frame = sl.load(folder)
     assert frame.attrs["complete"]
     pd.testing.assert_frame_equal(frame.sort_index(), single, check_exact=True)
+    some = sl.load(folder, columns=["peak_compression", "status"])  # in the file's order
+    assert sorted(some.columns) == ["error", "peak_compression", "status"]
+    pd.testing.assert_frame_equal(some, frame[some.columns], check_exact=True)
     # run once more: nothing left to do
     assert sl.sweep_on_cluster(client, folder, "average_male", GRID, chunk_rows=100,
                                threads=1)["ran"] == 0

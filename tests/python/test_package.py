@@ -183,6 +183,16 @@ def test_sweep_files_read_back_as_the_frame_sweep_returns(tmp_path):
     impossible = from_file["error"] != ""
     assert impossible.sum() == 2 and from_file.loc[impossible, "peak_moment"].isna().all()
     assert from_file["cop_inside_foot"].isna().sum() == 2
+    # a few columns read alone are those columns of the whole, with `error`; the impossible
+    # rows' flags are missing there too
+    some = sl.load(tmp_path / "s.h5", columns=["cop_inside_foot", "peak_moment", "load"])
+    assert list(some.columns) == ["load", "peak_moment", "cop_inside_foot", "error"]
+    pd.testing.assert_frame_equal(some, from_file[some.columns], check_exact=True)
+    with pytest.raises(sl.InputError, match="did you mean 'peak_moment'"):
+        sl.load(tmp_path / "s.h5", columns=["peak_momnet"])
+    sl.simulate(MALE, sl.Setup()).save(tmp_path / "one.h5")
+    with pytest.raises(sl.InputError, match="one pull"):
+        sl.load(tmp_path / "one.h5", columns=["load"])
 
 
 @pytest.mark.parametrize("make, field", [
