@@ -171,12 +171,11 @@ struct UncertaintyFlags {
   }
   bool given() const { return samples || seed || file; }
   Uncertainty make() const {
-    Uncertainty u = file ? load_uncertainty(*file) : default_uncertainty();
-    if (samples) u.samples = static_cast<std::size_t>(whole_number("--samples", *samples, 1, 1e6));
-    if (seed) u.seed = static_cast<std::uint64_t>(whole_number("--seed", *seed, 0, 1e15));
-    if (u.samples == 0) u.samples = 100;
-    check_uncertainty(u);
-    return u;
+    std::optional<std::size_t> n;
+    std::optional<std::uint64_t> s;
+    if (samples) n = static_cast<std::size_t>(whole_number("--samples", *samples, 1, 1e6));
+    if (seed) s = static_cast<std::uint64_t>(whole_number("--seed", *seed, 0, 1e15));
+    return uncertainty_for(file.value_or(""), n, s);
   }
   // Each setup's nominal pull and samples; a filmed lift has nothing to draw.
   std::vector<UncertainPull> run(const Lifter& lifter, const SetupListFlags& list,

@@ -286,6 +286,15 @@ Uncertainty load_uncertainty(const std::string& path) {
   return uncertainty_from_toml(text.str(), path);
 }
 
+Uncertainty uncertainty_for(const std::string& file, std::optional<std::size_t> samples,
+                            std::optional<std::uint64_t> seed) {
+  Uncertainty u = file.empty() ? default_uncertainty() : load_uncertainty(file);
+  if (samples) u.samples = *samples;
+  if (seed) u.seed = *seed;
+  check_uncertainty(u);
+  return u;
+}
+
 std::string to_toml(const Uncertainty& u) {
   auto number = [](double x) {  // exactly, and always a TOML float
     std::string text = exact_number(x);

@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,12 @@ Uncertainty default_uncertainty(std::size_t samples = 100, std::uint64_t seed = 
 /// Throws InputError naming the key.
 Uncertainty uncertainty_from_toml(std::string_view text, std::string_view origin);
 Uncertainty load_uncertainty(const std::string& path);
+
+/// The spreads of a run as compare, report and sweep take them (command line and Python):
+/// an [uncertainty] file's (`file`, or the documented defaults when empty), with `samples`
+/// and `seed` over them when given; checked.
+Uncertainty uncertainty_for(const std::string& file, std::optional<std::size_t> samples,
+                            std::optional<std::uint64_t> seed);
 
 /// The [uncertainty] table of `u` as TOML (samples, seed, defaults = false and every spread
 /// with its source): uncertainty_from_toml reads it back to equal spreads. A sweep spec's

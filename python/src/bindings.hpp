@@ -9,6 +9,7 @@
 #include "spineload/lifter.hpp"
 #include "spineload/options.hpp"
 #include "spineload/setup.hpp"
+#include "spineload/spread.hpp"
 
 namespace spineload::python {
 
@@ -43,6 +44,14 @@ Setup to_setup(const pybind11::handle& value);
 /// A whole number in [min, max] from a Python value (a thread count, a limit); InputError
 /// naming `name` otherwise.
 double whole_number(const pybind11::handle& value, std::string_view name, double min, double max);
+
+/// Worker threads from a Python value: None or 0 = every core (resolve_threads).
+unsigned threads_of(const pybind11::handle& threads);
+
+/// The spreads of a run from the Python arguments (an [uncertainty] file or None, samples and
+/// seed or None): uncertainty_for with each value checked.
+Uncertainty uncertainty_of(const pybind11::handle& samples, const pybind11::handle& seed,
+                           const pybind11::handle& file);
 
 /// SimulationOptions from keyword arguments (field names), each checked.
 SimulationOptions options_from_kwargs(const pybind11::kwargs& kwargs);

@@ -7,6 +7,7 @@
 #include "spineload/config.hpp"
 #include "spineload/error.hpp"
 #include "spineload/output.hpp"
+#include "spineload/uncertainty.hpp"
 
 #include <cmath>
 
@@ -210,6 +211,20 @@ Lifter to_lifter(const py::handle& value) {
 Setup to_setup(const py::handle& value) {
   if (value.is_none()) return Setup{};
   return to_input<Setup>(value, "setup", &load_setup_view);
+}
+
+unsigned threads_of(const py::handle& threads) {
+  if (threads.is_none()) return resolve_threads(0);
+  return resolve_threads(static_cast<long long>(whole_number(threads, "threads", -1e18, 1e18)));
+}
+
+Uncertainty uncertainty_of(const py::handle& samples, const py::handle& seed,
+                           const py::handle& file) {
+  std::optional<std::size_t> n;
+  std::optional<std::uint64_t> s;
+  if (!samples.is_none()) n = static_cast<std::size_t>(whole_number(samples, "samples", 1, 1e6));
+  if (!seed.is_none()) s = static_cast<std::uint64_t>(whole_number(seed, "seed", 0, 1e15));
+  return uncertainty_for(file.is_none() ? "" : fspath(file), n, s);
 }
 
 double whole_number(const py::handle& value, std::string_view name, double min, double max) {

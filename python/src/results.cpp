@@ -306,21 +306,11 @@ void bind_results(py::module_& m) {
     std::vector<Setup> parsed;
     for (const py::handle& s : setups) parsed.push_back(to_setup(s));
     UncertainRun run;
-    Uncertainty& u = run.u;
-    u = uncertainty.is_none() ? default_uncertainty() : load_uncertainty(fspath(uncertainty));
-    if (!samples.is_none()) {
-      u.samples = static_cast<std::size_t>(whole_number(samples, "samples", 1, 1e6));
-    }
-    if (!seed.is_none()) u.seed = static_cast<std::uint64_t>(whole_number(seed, "seed", 0, 1e15));
-    if (u.samples == 0) u.samples = 100;
-    check_uncertainty(u);
-    const unsigned n_threads = threads.is_none()
-                                   ? resolve_threads(0)
-                                   : resolve_threads(static_cast<long long>(
-                                         whole_number(threads, "threads", -1e18, 1e18)));
+    run.u = uncertainty_of(samples, seed, uncertainty);
+    const unsigned n_threads = threads_of(threads);
     py::gil_scoped_release release;
     for (const Setup& s : parsed) {
-      run.pulls.push_back(simulate_with_uncertainty(l, s, u, {}, n_threads));
+      run.pulls.push_back(simulate_with_uncertainty(l, s, run.u, {}, n_threads));
     }
     return run;
   };

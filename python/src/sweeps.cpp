@@ -160,9 +160,19 @@ class TableSink : public SweepSink {
   std::vector<std::optional<Result>> results_;
 };
 
-unsigned threads_of(const py::handle& threads) {
-  if (threads.is_none()) return resolve_threads(0);
-  return resolve_threads(static_cast<long long>(whole_number(threads, "threads", -1e18, 1e18)));
+// Runs the sweep's rows into table columns, with progress and Ctrl-C in Python (the GIL
+// released while the C++ threads run).
+py::dict run_into_table(const SweepSpec& spec, SweepRun run, const py::object& progress,
+                        bool series) {
+  PythonHooks hooks{progress, {}};
+  hooks.attach(run);
+  TableSink sink(series);
+  {
+    py::gil_scoped_release release;
+    run_sweep(spec, run, sink);
+  }
+  hooks.raise_if_interrupted();
+  return sink.to_dict();
 }
 
 SweepLimits limits_of(const py::handle& max_pulls) {
@@ -205,15 +215,7 @@ void bind_sweeps(py::module_& m) {
                              "the end must not come before the first row");
           }
         }
-        PythonHooks hooks{progress, {}};
-        hooks.attach(run);
-        TableSink sink(series);
-        {
-          py::gil_scoped_release release;
-          run_sweep(spec, run, sink);
-        }
-        hooks.raise_if_interrupted();
-        return sink.to_dict();
+        return run_into_table(spec, run, progress, series);
       },
       py::arg("lifters"), py::arg("setups"), py::arg("threads") = 0, py::arg("series") = false,
       py::arg("progress") = py::none(), py::arg("max_pulls") = 10'000'000,
@@ -261,27 +263,10 @@ void bind_sweeps(py::module_& m) {
         SimulationOptions opts = options_from_kwargs(options);
         opts.store_series = false;
         SweepSpec spec = spec_of(lifters, setups, py::none(), opts);
-        Uncertainty& u = spec.uncertainty;
-        u = uncertainty.is_none() ? default_uncertainty() : load_uncertainty(fspath(uncertainty));
-        if (!samples.is_none()) {
-          u.samples = static_cast<std::size_t>(whole_number(samples, "samples", 1, 1e6));
-        }
-        if (!seed.is_none()) {
-          u.seed = static_cast<std::uint64_t>(whole_number(seed, "seed", 0, 1e15));
-        }
-        if (u.samples == 0) u.samples = 100;
+        const Uncertainty& u = spec.uncertainty = uncertainty_of(samples, seed, uncertainty);
         check_spec(spec, limits_of(max_pulls));  // every sample is a pull
-        SweepRun run{.threads = threads_of(threads)};
-        PythonHooks hooks{progress, {}};
-        hooks.attach(run);
-        TableSink sink(false);
-        {
-          py::gil_scoped_release release;
-          run_sweep(spec, run, sink);
-        }
-        hooks.raise_if_interrupted();
         py::dict result;
-        result["table"] = sink.to_dict();
+        result["table"] = run_into_table(spec, {.threads = threads_of(threads)}, progress, false);
         result["samples"] = u.samples;
         result["seed"] = u.seed;
         return result;
