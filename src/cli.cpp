@@ -520,7 +520,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       results = nominal_results(pulls);
       const BandTable bands = compare_band_table(pulls, *u);
       page = html_report(results, &bands);
-      bands_text = "\n" + compare_bands_text(pulls, *u);
+      bands_text = "\n" + band_table_text(bands);
     } else {
       results = rep_setups.run(lifter, parsed);
       page = html_report(results);

@@ -460,25 +460,34 @@ std::vector<CompareRow> compare_rows(const std::vector<Result>& results) {
   return rows;
 }
 
-std::string compare_text(const std::vector<Result>& results) {
-  if (results.empty()) return "";
-  constexpr std::size_t kColumns = std::tuple_size_v<CompareRow>;
-  // every cell first, so that each column is as wide as its widest entry
-  const std::vector<CompareRow> rows = compare_rows(results);
-  std::array<std::size_t, kColumns> width{};
-  for (const auto& row : rows) {
-    for (std::size_t c = 0; c < kColumns; ++c) width[c] = std::max(width[c], row[c].size());
-  }
+namespace {
 
-  std::string out = "lifter " + results.front().lifter.name + "; differences are from " +
-                    results.front().setup.name + "\n\n";
+// Rows of cells as text columns, each as wide as its widest cell and three spaces apart: the
+// first `left` columns (names) left-aligned, the rest (numbers) right-aligned.
+template <class Rows>
+std::string aligned_columns(const Rows& rows, std::size_t left) {
+  std::vector<std::size_t> width;
   for (const auto& row : rows) {
-    for (std::size_t c = 0; c < kColumns; ++c) {
+    width.resize(std::max(width.size(), std::size(row)), 0);
+    for (std::size_t c = 0; c < std::size(row); ++c) width[c] = std::max(width[c], row[c].size());
+  }
+  std::string out;
+  for (const auto& row : rows) {
+    for (std::size_t c = 0; c < std::size(row); ++c) {
       const std::string pad(width[c] - row[c].size(), ' ');
-      out += c < 2 ? row[c] + pad : pad + row[c];  // names left, numbers right
-      out += c + 1 < kColumns ? "   " : "\n";
+      out += c < left ? row[c] + pad : pad + row[c];
+      out += c + 1 < std::size(row) ? "   " : "\n";
     }
   }
+  return out;
+}
+
+}  // namespace
+
+std::string compare_text(const std::vector<Result>& results) {
+  if (results.empty()) return "";
+  std::string out = "lifter " + results.front().lifter.name + "; differences are from " +
+                    results.front().setup.name + "\n\n" + aligned_columns(compare_rows(results), 2);
   bool any_failed = false;
   for (const Result& r : results) {
     if (!r.summary.completed) {
@@ -673,24 +682,16 @@ BandTable compare_band_table(const std::vector<UncertainPull>& pulls, const Unce
   return table;
 }
 
-std::string compare_bands_text(const std::vector<UncertainPull>& pulls, const Uncertainty& u) {
-  if (pulls.empty()) return "";
-  const BandTable table = compare_band_table(pulls, u);
-  std::string out = table.about + "\n" + table.legend + "\n\n";
-  std::vector<std::size_t> width(table.rows.front().size(), 0);
-  for (const auto& row : table.rows) {
-    for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
-  }
-  for (const auto& row : table.rows) {
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      const std::string pad(width[c] - row[c].size(), ' ');
-      out += c == 0 ? row[c] + pad : pad + row[c];
-      out += c + 1 < row.size() ? "   " : "\n";
-    }
-  }
-  out += "\n";
+std::string band_table_text(const BandTable& table) {
+  if (table.rows.empty()) return "";
+  std::string out =
+      table.about + "\n" + table.legend + "\n\n" + aligned_columns(table.rows, 1) + "\n";
   for (const std::string& note : table.notes) out += note + "\n";
   return out;
+}
+
+std::string compare_bands_text(const std::vector<UncertainPull>& pulls, const Uncertainty& u) {
+  return band_table_text(compare_band_table(pulls, u));
 }
 
 }  // namespace spineload

@@ -43,6 +43,7 @@ struct BandTable {
   std::vector<std::string> notes;
 };
 BandTable compare_band_table(const std::vector<UncertainPull>& pulls, const Uncertainty& u);
+std::string band_table_text(const BandTable& table);
 std::string compare_bands_text(const std::vector<UncertainPull>& pulls, const Uncertainty& u);
 
 struct AnalysisReport;
