@@ -4,6 +4,8 @@
 #include <cmath>
 #include <numbers>
 
+#include "detail/sin_cos.hpp"
+
 namespace spineload {
 
 namespace {
@@ -37,8 +39,7 @@ void forward_kinematics(const Model& model, Data& data, const Vec5& q) {
   data.phi = segment_angles(q);
   data.landmark[0] = model.ankle;
   for (int i = 0; i < kNumJoints; ++i) {
-    const double c = std::cos(data.phi[i]);
-    const double s = std::sin(data.phi[i]);
+    const auto [s, c] = detail::sin_cos(data.phi[i]);
     data.cos_phi[i] = c;
     data.sin_phi[i] = s;
     const Segment& seg = model.segments[i];
@@ -68,7 +69,7 @@ double center_of_mass_x(const Model& model, const Vec5& q) {
   double mass = model.foot.mass + model.bar_mass;
   for (int i = 0; i < kNumJoints; ++i) {
     const Segment& seg = model.segments[i];
-    const double c = std::cos(phi[i]), s = std::sin(phi[i]);
+    const auto [s, c] = detail::sin_cos(phi[i]);
     weighted += seg.mass * (joint_x + seg.com_along * c + seg.com_perp * s);
     mass += seg.mass;
     joint_x += seg.length * c;

@@ -18,7 +18,10 @@ namespace {
 
 constexpr double kDeg = std::numbers::pi / 180.0;
 
-inline Vec2 perp(double angle) { return {-std::sin(angle), std::cos(angle)}; }
+inline Vec2 perp(double angle) {
+  const auto [s, c] = detail::sin_cos(angle);
+  return {-s, c};
+}
 
 // Trunk-angle timing: w(s) = s - 2 c s (1 - s); c > 0 holds the trunk down while the knees
 // extend ("hips shoot up"), c < 0 raises it early (eq. 5.2).

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <numbers>
 
+#include "detail/sin_cos.hpp"
 #include "detail/tables.hpp"
 #include "spineload/error.hpp"
 #include "spineload/strength.hpp"
@@ -124,7 +125,8 @@ void fascicle_loads(const SpineParameters& spine, const SpineInputs& inputs, dou
   const MuscleParameters& m = spine.muscles;
   const MuscleGeometry geometry = muscle_geometry(m, flexion / spine.lumbar_flexion_range);
   out.disc_angle -= geometry.lordosis;  // tilted anteriorly: clockwise
-  const Vec2 e_c(std::cos(out.disc_angle), std::sin(out.disc_angle));
+  const auto [sin_disc, cos_disc] = detail::sin_cos(out.disc_angle);
+  const Vec2 e_c(cos_disc, sin_disc);
   const Vec2 e_s(e_c.y(), -e_c.x());
   MuscleArray arm{}, floor{}, max_force{};
   const double stronger = flexed_strength(spine, flexion);
@@ -162,7 +164,8 @@ L4L5Loads l4l5_loads(const SpineParameters& spine, const SpineInputs& inputs, do
   // the disc's mid-plane bisects the pelvis and trunk lines (eq. 6.1): compression axis e_c
   // points from L5 to L4, shear axis e_s points anterior
   out.disc_angle = 0.5 * (pelvis_angle + trunk_angle);
-  const Vec2 e_c(std::cos(out.disc_angle), std::sin(out.disc_angle));
+  const auto [sin_disc, cos_disc] = detail::sin_cos(out.disc_angle);
+  const Vec2 e_c(cos_disc, sin_disc);
   const Vec2 e_s(e_c.y(), -e_c.x());
 
   // moment sharing (eq. 6.3): passive tissues and IAP first, the muscles carry the rest
@@ -190,9 +193,10 @@ L4L5Loads l4l5_loads(const SpineParameters& spine, const SpineInputs& inputs, do
       spine.extensor_angle * std::clamp(1.0 - flexion / spine.lumbar_flexion_range, 0.0, 1.0);
 
   // disc force on L4 = net force minus what muscle, passive tissue and IAP carry (eq. 6.4)
-  out.compression = net_force_W.dot(e_c) + out.extensor_force * std::cos(obliquity) +
-                    passive_force - out.iap_force;
-  out.shear = -net_force_W.dot(e_s) - out.extensor_force * std::sin(obliquity);
+  const auto [sin_oblique, cos_oblique] = detail::sin_cos(obliquity);
+  out.compression =
+      net_force_W.dot(e_c) + out.extensor_force * cos_oblique + passive_force - out.iap_force;
+  out.shear = -net_force_W.dot(e_s) - out.extensor_force * sin_oblique;
   return out;
 }
 

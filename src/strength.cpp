@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "detail/sin_cos.hpp"
+
 namespace spineload {
 
 double velocity_factor(double c4, double c5, double w) {
@@ -14,8 +16,8 @@ double velocity_factor(double c4, double c5, double w) {
 
 double angle_factor(const JointAngleShape& shape, double theta) {
   const double held = std::clamp(theta, shape.lo, shape.hi);
-  const double f =
-      shape.width > 0.0 ? std::cos(shape.width * (held - shape.peak)) : 1.0 + shape.slope * held;
+  const double f = shape.width > 0.0 ? detail::sin_cos(shape.width * (held - shape.peak)).cos
+                                     : 1.0 + shape.slope * held;
   return std::max(f, kMinAngleFactor);
 }
 

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <numbers>
 
+#include "sin_cos.hpp"
 #include "spineload/model.hpp"
 
 namespace spineload::detail {
@@ -18,7 +19,10 @@ struct PostureVariables {
   double arm = 0;     // rad, absolute angle of shoulder -> hand
 };
 
-inline Vec2 unit(double angle) { return {std::cos(angle), std::sin(angle)}; }
+inline Vec2 unit(double angle) {
+  const auto [s, c] = sin_cos(angle);
+  return {c, s};
+}
 
 /// Hip position for the posture variables.
 inline Vec2 hip_position(const std::array<double, kNumJoints>& length, const PostureVariables& v) {
