@@ -17,6 +17,7 @@
 #include "spineload/reference.hpp"
 #include "spineload/strength.hpp"
 #include "detail/pull_record.hpp"
+#include "detail/simulate_integrated.hpp"
 
 namespace spineload {
 
@@ -45,6 +46,7 @@ constexpr double kStallTime = 1.5;           // s, ... within this long, or the 
 constexpr double kTimeAllowance = 4.0;       // a pull may take this many times its plan
 constexpr double kStalledTempo = 0.05;       // below this the plan is all but waiting
 constexpr double kLostControlTempo = 1.5;    // a descent sped up beyond this is a fall
+constexpr double kPlanCheckSpacing = 0.01;   // s, the plan's strength is checked this often
 
 inline Vec5 head(const State& x) { return Eigen::Map<const Vec5>(x.data()); }
 inline Vec5 tail(const State& x) { return Eigen::Map<const Vec5>(x.data() + kNumJoints); }
@@ -90,15 +92,18 @@ struct Controller {
     bool limited() const { return effort == Effort::kSlowed || effort == Effort::kOverpowered; }
   };
   Action evaluate(Data& data, const State& x) const {
+    return evaluate(data, x, evaluate_reference(plan, x[kClock]));
+  }
+  // The same with the plan at x's clock already evaluated.
+  Action evaluate(Data& data, const State& x, const ReferenceState& plan_now) const {
     Action out;
-    ReferenceState& ref = out.ref;
+    ReferenceState& ref = out.ref = plan_now;
     Vec5 &tau = out.tau, &qddot = out.qddot;
     double& tempo_rate = out.tempo_rate;
     Vec2& f_bar = out.f_bar;
     Eigen::Index& weakest = out.weakest;
     const Vec5 q = head(x), qdot = tail(x);
     const double rate = std::max(0.0, x[kTempo]);
-    ref = evaluate_reference(plan, x[kClock]);
     forward_kinematics(model, data, q);
     f_bar = band_force(data.landmark[kNumLandmarks - 1]);
     const Vec5 c0 = rate * rate * ref.qddot + damping * (rate * ref.qdot - qdot) +
@@ -172,6 +177,19 @@ struct PullSystem {
   }
 };
 
+// The state of a lifter exactly on the plan `ref` at time t: the plan's posture and velocity,
+// its clock at t and its tempo 1.
+State on_plan(const ReferenceState& ref, double t) {
+  State x{};
+  for (int j = 0; j < kNumJoints; ++j) {
+    x[j] = ref.q[j];
+    x[kNumJoints + j] = ref.qdot[j];
+  }
+  x[kClock] = t;
+  x[kTempo] = 1.0;
+  return x;
+}
+
 // A bar height or distance for a message: to the centimetre, as a coach reads it.
 std::string metres(double value) {
   char buffer[32];
@@ -199,8 +217,12 @@ class Recorder {
         weight_(total_weight(model)) {}
 
   bool record(std::size_t k, double t, const State& x) {
+    return record(k, t, x, controller_.evaluate(data_, x));
+  }
+  // The same with the controller's action at x already evaluated (data_ still holding its
+  // passes).
+  bool record(std::size_t k, double t, const State& x, const Controller::Action& a) {
     const Vec5 q = head(x), qdot = tail(x);
-    const Controller::Action a = controller_.evaluate(data_, x);
     if (a.effort != Controller::Effort::kFollowing) {
       newton_euler_passes(model_, data_, qdot, a.qddot, a.f_bar);  // the actual motion
     }
@@ -417,7 +439,8 @@ void trim_series(Result& result) {
   }
 }
 
-void run_pull(Model& model, const Setup& setup, const SimulationOptions& options, Result& result) {
+void run_pull(Model& model, const Setup& setup, const SimulationOptions& options, Result& result,
+              bool follow_exactly) {
   set_bar_mass(model, setup.load);
   const ReferenceMotion plan = make_reference(model, setup);
   const SpineInputs spine = spine_inputs(setup);
@@ -452,20 +475,51 @@ void run_pull(Model& model, const Setup& setup, const SimulationOptions& options
   Data data;
   Recorder recorder(model, plan, controller, spine, options, data, result);
 
-  State x{};
-  const Vec5 q0 = evaluate_reference(plan, 0.0).q;  // the start posture, or the hang
-  for (int j = 0; j < kNumJoints; ++j) x[j] = q0[j];
-  x[kTempo] = 1.0;  // the plan's tempo, from the start
-  bool failed = !recorder.record(0, 0.0, x);
+  // the start posture (or the hang) at rest, on the plan's clock at its tempo
+  ReferenceState ref = evaluate_reference(plan, 0.0);
+  State x = on_plan(ref, 0.0);
+  Controller::Action action = controller.evaluate(data, x, ref);
+  bool failed = !recorder.record(0, 0.0, x, action);
+  std::size_t next = 1;
+  bool finished = false;  // the plan's clock reached its end
+
+  // While the lifter follows the plan at its tempo within strength, the plan is the motion:
+  // the tracking error e = q - q_plan obeys e'' + Kd e' + Kp e = 0 (eq. 5.4 with tau = M v + h)
+  // from e(0) = e'(0) = 0, so it stays 0, and the state is the plan's, exactly, without
+  // integration. The plan's strength is checked at every sample (and at least every
+  // kPlanCheckSpacing: closer than the stepper's own stages); where a joint would need more
+  // than it has, the pull is integrated from the last point that followed, and the stepper
+  // finds where between the two the limit binds (docs/model.md 5.5).
+  double t_on_plan = 0.0;
+  bool following = follow_exactly && action.effort == Controller::Effort::kFollowing;
+  const int checks =
+      std::max(1, static_cast<int>(std::ceil(1.0 / (options.rate * kPlanCheckSpacing) - 1e-9)));
+  while (following && !failed && !finished && next < count) {
+    const double t = static_cast<double>(next) / options.rate;
+    for (int i = 1; i <= checks && following; ++i) {  // the last check is the sample itself
+      const double t_check = t_on_plan + (t - t_on_plan) * i / checks;
+      ref = evaluate_reference(plan, t_check);
+      x = on_plan(ref, t_check);
+      action = controller.evaluate(data, x, ref);
+      following = action.effort == Controller::Effort::kFollowing;
+    }
+    if (!following) break;
+    if (options.store_series && next >= rows) {
+      reserve_rows(result, rows = std::min(2 * rows, count));
+    }
+    failed = !recorder.record(next, t, x, action);
+    finished = t >= plan.end_time - 1e-9;
+    t_on_plan = t;
+    ++next;
+  }
+  if (!following) x = on_plan(evaluate_reference(plan, t_on_plan), t_on_plan);
 
   auto stepper = odeint::make_dense_output(options.atol, options.rtol,
                                            odeint::runge_kutta_dopri5<State>());
-  stepper.initialize(x, 0.0, kInitialStep);
+  stepper.initialize(x, t_on_plan, kInitialStep);
   const PullSystem system{controller, data};
   const auto max_steps = static_cast<std::size_t>(options.max_steps);
-  std::size_t next = 1;
   State sample{};
-  bool finished = false;  // the plan's clock reached its end
   while (!failed && !finished && next < count) {
     stepper.do_step(system);
     if (++summary.steps > max_steps) {
@@ -479,8 +533,9 @@ void run_pull(Model& model, const Setup& setup, const SimulationOptions& options
       const double t = static_cast<double>(next) / options.rate;
       if (t > stepper.current_time()) break;
       stepper.calc_state(t, sample);
-      if (options.store_series && next >= rows)
+      if (options.store_series && next >= rows) {
         reserve_rows(result, rows = std::min(2 * rows, count));
+      }
       failed = !recorder.record(next, t, sample);
       finished = sample[kClock] >= plan.end_time - 1e-9;
       ++next;
@@ -492,8 +547,8 @@ void run_pull(Model& model, const Setup& setup, const SimulationOptions& options
 
 // A load given as a percentage of the one-rep max becomes kilograms first (docs/model.md 5.8).
 void run_pull_at_load(Model& model, const Setup& setup, const SimulationOptions& options,
-                      Result& result) {
-  if (setup.load_percent <= 0.0) return run_pull(model, setup, options, result);
+                      Result& result, bool follow_exactly = true) {
+  if (setup.load_percent <= 0.0) return run_pull(model, setup, options, result, follow_exactly);
   const OneRepMax max = one_rep_max(model.lifter, setup, options);
   if (max.load <= 0.0) {
     throw InputError("load_percent", exact_number(setup.load_percent) + "%",
@@ -502,7 +557,7 @@ void run_pull_at_load(Model& model, const Setup& setup, const SimulationOptions&
   }
   Setup resolved = setup;
   resolved.load = setup.load_percent / 100.0 * max.load;
-  run_pull(model, resolved, options, result);
+  run_pull(model, resolved, options, result, follow_exactly);
   result.summary.one_rep_max = max.load;
 }
 
@@ -522,6 +577,16 @@ void simulate_into(const Lifter& lifter, const Setup& setup, const SimulationOpt
   Model model = make_model(lifter);  // validates the lifter
   run_pull_at_load(model, setup, options, result);
 }
+
+namespace detail {
+void simulate_integrated_into(const Lifter& lifter, const Setup& setup,
+                              const SimulationOptions& options, Result& result) {
+  validate_fields(setup);
+  validate_fields(options);
+  Model model = make_model(lifter);
+  run_pull_at_load(model, setup, options, result, false);
+}
+}  // namespace detail
 
 Result simulate(const Lifter& lifter, const Setup& setup, const SimulationOptions& options) {
   Result result;
