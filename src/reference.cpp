@@ -18,11 +18,6 @@ namespace {
 
 constexpr double kDeg = std::numbers::pi / 180.0;
 
-inline Vec2 perp(double angle) {
-  const auto [s, c] = detail::sin_cos(angle);
-  return {-s, c};
-}
-
 // Trunk-angle timing: w(s) = s - 2 c s (1 - s); c > 0 holds the trunk down while the knees
 // extend ("hips shoot up"), c < 0 raises it early (eq. 5.2).
 inline void trunk_warp(double c, double s, double& w, double& dw, double& ddw) {
@@ -137,24 +132,29 @@ bool path_joints(const ReferenceMotion& plan, double s, Vec5& q, Vec5& q_s, Vec5
   const double pelvis = p.v.trunk + p.v.lumbar;
   const double pelvis_s = p.v_s.trunk + p.v_s.lumbar;
   const double pelvis_ss = p.v_ss.trunk + p.v_ss.lumbar;
-  // hip velocity and acceleration along the path: H = bar - L4 u(arm) - L3 u(trunk) - L2 u(pelvis)
-  auto term_s = [](double l, double a, double a_s) -> Vec2 { return l * a_s * perp(a); };
-  auto term_ss = [](double l, double a, double a_s, double a_ss) -> Vec2 {
-    return l * (a_ss * perp(a) - a_s * a_s * detail::unit(a));
+  // hip velocity and acceleration along the path: H = bar - L4 u(arm) - L3 u(trunk) - L2 u(pelvis),
+  // with u(a) = (cos a, sin a) and its derivative perp(u) = (-sin a, cos a), each angle's once
+  auto perp = [](const Vec2& u) -> Vec2 { return {-u.y(), u.x()}; };
+  const Vec2 u_arm = detail::unit(p.v.arm), u_trunk = detail::unit(p.v.trunk);
+  const Vec2 u_pelvis = detail::unit(pelvis);
+  const Vec2 u_shank = detail::unit(phi[kShank]), u_thigh = detail::unit(phi[kThigh]);
+  auto term_s = [&](double l, const Vec2& u, double a_s) -> Vec2 { return l * a_s * perp(u); };
+  auto term_ss = [&](double l, const Vec2& u, double a_s, double a_ss) -> Vec2 {
+    return l * (a_ss * perp(u) - a_s * a_s * u);
   };
-  const Vec2 hip_s = p.v_s.bar - term_s(plan.length[kArm], p.v.arm, p.v_s.arm) -
-                     term_s(plan.length[kTrunk], p.v.trunk, p.v_s.trunk) -
-                     term_s(plan.length[kPelvis], pelvis, pelvis_s);
-  const Vec2 hip_ss = p.v_ss.bar - term_ss(plan.length[kArm], p.v.arm, p.v_s.arm, p.v_ss.arm) -
-                      term_ss(plan.length[kTrunk], p.v.trunk, p.v_s.trunk, p.v_ss.trunk) -
-                      term_ss(plan.length[kPelvis], pelvis, pelvis_s, pelvis_ss);
+  const Vec2 hip_s = p.v_s.bar - term_s(plan.length[kArm], u_arm, p.v_s.arm) -
+                     term_s(plan.length[kTrunk], u_trunk, p.v_s.trunk) -
+                     term_s(plan.length[kPelvis], u_pelvis, pelvis_s);
+  const Vec2 hip_ss = p.v_ss.bar - term_ss(plan.length[kArm], u_arm, p.v_s.arm, p.v_ss.arm) -
+                      term_ss(plan.length[kTrunk], u_trunk, p.v_s.trunk, p.v_ss.trunk) -
+                      term_ss(plan.length[kPelvis], u_pelvis, pelvis_s, pelvis_ss);
   // legs: L0 u(phi0) + L1 u(phi1) = H - ankle; differentiate twice
   Eigen::Matrix2d jacobian;
-  jacobian.col(0) = plan.length[kShank] * perp(phi[kShank]);
-  jacobian.col(1) = plan.length[kThigh] * perp(phi[kThigh]);
+  jacobian.col(0) = plan.length[kShank] * perp(u_shank);
+  jacobian.col(1) = plan.length[kThigh] * perp(u_thigh);
   const Eigen::Vector2d leg_s = jacobian.inverse() * hip_s;
-  const Vec2 centripetal = plan.length[kShank] * leg_s[0] * leg_s[0] * detail::unit(phi[kShank]) +
-                           plan.length[kThigh] * leg_s[1] * leg_s[1] * detail::unit(phi[kThigh]);
+  const Vec2 centripetal = plan.length[kShank] * leg_s[0] * leg_s[0] * u_shank +
+                           plan.length[kThigh] * leg_s[1] * leg_s[1] * u_thigh;
   const Eigen::Vector2d leg_ss = jacobian.inverse() * (hip_ss + centripetal);
 
   Vec5 phi_s, phi_ss;
