@@ -152,10 +152,11 @@ bool path_joints(const ReferenceMotion& plan, double s, Vec5& q, Vec5& q_s, Vec5
   Eigen::Matrix2d jacobian;
   jacobian.col(0) = plan.length[kShank] * perp(u_shank);
   jacobian.col(1) = plan.length[kThigh] * perp(u_thigh);
-  const Eigen::Vector2d leg_s = jacobian.inverse() * hip_s;
+  const Eigen::Matrix2d inverse = jacobian.inverse();
+  const Eigen::Vector2d leg_s = inverse * hip_s;
   const Vec2 centripetal = plan.length[kShank] * leg_s[0] * leg_s[0] * u_shank +
                            plan.length[kThigh] * leg_s[1] * leg_s[1] * u_thigh;
-  const Eigen::Vector2d leg_ss = jacobian.inverse() * (hip_ss + centripetal);
+  const Eigen::Vector2d leg_ss = inverse * (hip_ss + centripetal);
 
   Vec5 phi_s, phi_ss;
   phi_s << leg_s[0], leg_s[1], pelvis_s, p.v_s.trunk, p.v_s.arm;
