@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -29,6 +30,7 @@
 #include "spineload/html_report.hpp"
 #include "spineload/model.hpp"
 #include "spineload/one_rep_max.hpp"
+#include "spineload/session.hpp"
 #include "spineload/output.hpp"
 #include "spineload/report.hpp"
 #include "spineload/simulate.hpp"
@@ -426,6 +428,36 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
                       "FIELD=VALUE for any lifter, setup or option field (repeatable)");
   max_cmd->add_flag("--json", max_json, "print the result as JSON");
 
+  // session
+  CLI::App* session_cmd = app.add_subcommand(
+      "session", "a training session: sets x reps, each joint tiring from rep to rep");
+  LifterFlags ses_lifter;
+  ses_lifter.add(*session_cmd);
+  std::string ses_setup = "conventional";
+  std::optional<std::string> ses_load, ses_tempo, ses_out;
+  std::vector<std::string> ses_assignments;
+  Session ses_plan;
+  std::map<std::string, std::string> ses_fields;  // --sets 5 --reps 3 --pause 1 --rest 180
+  bool ses_json = false, ses_force = false;
+  session_cmd->add_option("--setup", ses_setup, "setup preset name or TOML file")
+      ->capture_default_str();
+  session_cmd->add_option("--load", ses_load, "bar plus plates, kg, or % of the one-rep max (80%)");
+  for_each_field(ses_plan, [&](const double& value, const FieldInfo& info) {
+    session_cmd
+        ->add_option(
+            "--" + std::string(info.name), ses_fields[std::string(info.name)],
+            std::string(info.doc) + (info.unit.empty() ? "" : ", " + std::string(info.unit)))
+        ->default_str(exact_number(value));
+  });
+  session_cmd->add_option(
+      "--tempo", ses_tempo,
+      "UP-PAUSE-DOWN seconds, e.g. 3-1-3: the setup's duration, the pause, the lowering");
+  session_cmd->add_option("--set", ses_assignments,
+                          "FIELD=VALUE for any lifter, setup or option field (repeatable)");
+  session_cmd->add_option("--out", ses_out, "write every rep to this HDF5 file");
+  session_cmd->add_flag("--force", ses_force, "replace --out if it exists");
+  session_cmd->add_flag("--json", ses_json, "print the rep table as JSON");
+
   // plot: listed here for --help; the binary hands it to the Python package (src/cli/main.cpp)
   CLI::App* plot_cmd = app.add_subcommand(
       "plot", "draw a pull or sweep file as .png/.svg/.pdf (runs python3 -m spineload plot)");
@@ -651,6 +683,42 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     const OneRepMax max = one_rep_max(lifter, setup, options);
     out << (max_json ? one_rep_max_json(max) + "\n" : one_rep_max_text(max));
     return max.load > 0 ? kExitOk : kExitPullFailed;
+  }
+  if (*session_cmd) {
+    Lifter lifter = ses_lifter.make();
+    Setup setup = load_setup(ses_setup);
+    SimulationOptions options;
+    if (ses_load) set_field_text(setup, "load", *ses_load);
+    for (const auto& [name, text] : ses_fields) {
+      if (!text.empty()) set_field_text(ses_plan, name, text);
+    }
+    if (ses_tempo) {
+      std::vector<std::string> parts(1);
+      for (char c : *ses_tempo) {
+        if (c == '-') {
+          parts.emplace_back();
+        } else {
+          parts.back().push_back(c);
+        }
+      }
+      if (parts.size() != 3) {
+        throw InputError("--tempo", "\"" + *ses_tempo + "\"",
+                         "expected UP-PAUSE-DOWN in seconds, e.g. 3-1-3");
+      }
+      set_field_text(setup, "duration", parts[0]);
+      set_field_text(ses_plan, "pause", parts[1]);
+      set_field_text(setup, "lowering_duration", parts[2]);
+    }
+    apply_assignments(ses_assignments, lifter, setup, options);
+    std::optional<OutputTarget> target;
+    const std::vector<std::string> inputs = {ses_lifter.file(),
+                                             is_file_name(ses_setup) ? ses_setup : ""};
+    if (ses_out) target = check_output_target(*ses_out, ses_force, inputs);
+    const SessionResult result = run_session(lifter, setup, ses_plan, options);
+    if (target) save_session(result, *target);
+    out << (ses_json ? session_json(result) + "\n" : session_text(result));
+    if (target && !ses_json) out << "session written to " << *ses_out << "\n";
+    return result.completed ? kExitOk : kExitPullFailed;
   }
   if (*model_cmd) {
     const Model model = make_model(mdl_lifter.make(), parse_decimal("--load", model_load));

@@ -393,6 +393,39 @@ std::string one_rep_max_text(const OneRepMax& max) {
   return out;
 }
 
+std::string session_json(const SessionResult& result, int indent) {
+  ordered_json out;
+  out["status"] = result.status;
+  out["completed"] = result.completed;
+  out["reps_completed"] = result.reps_completed;
+  out["one_rep_max"] = number(result.one_rep_max);
+  out["duration"] = result.duration;
+  out["lifter"] = fields_json(result.lifter);
+  out["setup"] = fields_json(result.setup);
+  out["session"] = fields_json(result.session);
+  const std::vector<RepColumn> columns = rep_columns(result);
+  ordered_json reps = ordered_json::array();
+  for (std::size_t i = 0; i < result.reps.size(); ++i) {
+    ordered_json row;
+    for (const RepColumn& c : columns) {
+      switch (c.kind) {
+        case RepColumn::Kind::kText:
+          row[c.name] = c.texts[i];
+          break;
+        case RepColumn::Kind::kFlag:
+          row[c.name] = c.numbers[i] != 0;
+          break;
+        case RepColumn::Kind::kNumber:
+          row[c.name] = number(c.numbers[i]);
+          break;
+      }
+    }
+    reps.push_back(std::move(row));
+  }
+  out["reps"] = reps;
+  return out.dump(indent);
+}
+
 std::string one_rep_max_json(const OneRepMax& max, int indent) {
   ordered_json out;
   out["one_rep_max"] = max.load;

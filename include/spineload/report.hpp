@@ -8,6 +8,7 @@
 #include "spineload/model.hpp"
 #include "spineload/one_rep_max.hpp"
 #include "spineload/result.hpp"
+#include "spineload/session.hpp"
 
 namespace spineload {
 
@@ -57,6 +58,10 @@ std::string analysis_json(const Result& result, const AnalysisReport& report, in
 /// The one-rep max (`spineload max`): the load, what limits it and how the pull at it goes.
 std::string one_rep_max_text(const OneRepMax& max);
 std::string one_rep_max_json(const OneRepMax& max, int indent = 2);
+
+/// A training session as one JSON object: what was planned, how it went, and the rep table of
+/// rep_columns (docs/cli.md).
+std::string session_json(const SessionResult& result, int indent = 2);
 
 /// The cells of the comparison table, header row first: differences from the first pull,
 /// percentages only where both pulls completed and never for a signed index, "-" where

@@ -15,10 +15,12 @@ def load(path: str | os.PathLike,
          columns: Iterable[str] | None = None) -> _core.Result | pd.DataFrame:
     """Read a spineload file: one pull (`simulate --out`, Result.save) as a Result, or a sweep
     (`spineload sweep`, sweep_to_hdf5, or the .partial file of an interrupted sweep; or the
-    folder of sweep_on_cluster) as a DataFrame with one row per pull.
+    folder of sweep_on_cluster) as a DataFrame with one row per pull, or a training session
+    (`spineload session --out`, `sl.session(path=...)`) as its rep table.
 
-    `columns` (a sweep): only these DataFrame columns, and `error`, are read; the rest stay
-    on disk (a 1M-row sweep: 9.7 s whole, a fraction of a second for a few columns)."""
+    `columns` (a sweep or session): only these DataFrame columns (and a sweep's `error`) are
+    read; the rest stay on disk (a 1M-row sweep: 9.7 s whole, a fraction of a second for a
+    few columns)."""
     path = os.fspath(path)
     if not os.path.exists(path):
         raise FileNotFoundError(f"no such file: {path}")
@@ -28,8 +30,13 @@ def load(path: str | os.PathLike,
         return read_distributed(path, columns)
     from .sweep import _sweep_file_kind, read_sweep
 
-    if _sweep_file_kind(path) == "sweep":
+    kind = _sweep_file_kind(path)
+    if kind == "sweep":
         return read_sweep(path, columns)
+    if kind == "session":
+        from .session import read_session
+
+        return read_session(path, columns)
     if columns is not None:
         raise _core.InputError(f"columns: {path} is one pull (a Result), not a sweep table")
     return _core.load_result(path)

@@ -17,6 +17,7 @@
 #include "spineload/html_report.hpp"
 #include "spineload/loads.hpp"
 #include "spineload/one_rep_max.hpp"
+#include "spineload/session.hpp"
 #include "spineload/output.hpp"
 #include "spineload/report.hpp"
 #include "spineload/simulate.hpp"
@@ -461,6 +462,61 @@ void bind_results(py::module_& m) {
   }, py::arg("lifter"), py::arg("setup") = py::none(),
         "The heaviest load (kg, to 0.5 kg) this lifter completes with this setup, the pull at it "
         "(`result`), and how the next heavier probe failed. Options as for simulate.");
+
+  m.def(
+      "session",
+      [](const py::handle& lifter, const py::handle& setup, const py::dict& plan,
+         const py::object& path, bool overwrite, const py::kwargs& options) {
+        const Lifter l = to_lifter(lifter);
+        const Setup s = to_setup(setup);
+        Session session;
+        for (const auto& [key, value] : plan) {
+          const std::string name = py::str(key);
+          if (!value.is_none()) set_field(session, name, field_value(value, name));
+        }
+        const SimulationOptions o = options_from_kwargs(options);
+        std::optional<OutputTarget> target;  // checked before the work
+        if (!path.is_none()) target = check_output_target(fspath(path), overwrite, {}, "path");
+        SessionResult result;
+        {
+          py::gil_scoped_release release;
+          result = run_session(l, s, session, o);
+          if (target) save_session(result, *target);
+        }
+        py::dict columns;
+        for (const RepColumn& c : rep_columns(result)) {
+          if (c.kind == RepColumn::Kind::kText) {
+            columns[py::str(c.name)] = c.texts;
+          } else if (c.kind == RepColumn::Kind::kFlag) {
+            std::vector<bool> flags(c.numbers.begin(), c.numbers.end());
+            columns[py::str(c.name)] = flags;
+          } else {
+            columns[py::str(c.name)] = c.numbers;
+          }
+        }
+        py::dict out;
+        out["columns"] = columns;
+        out["status"] = result.status;
+        out["completed"] = result.completed;
+        out["reps_completed"] = result.reps_completed;
+        out["one_rep_max"] = result.one_rep_max;
+        out["duration"] = result.duration;
+        out["setup"] = py::cast(result.setup);
+        out["lifter"] = py::cast(result.lifter);
+        out["session"] = fields_dict(result.session);
+        return out;
+      },
+      py::arg("lifter"), py::arg("setup"), py::arg("plan"), py::arg("path") = py::none(),
+      py::arg("overwrite") = false,
+      "A training session (spineload.session): the rep table's columns and how it went.");
+  m.def(
+      "session_columns",
+      [] {
+        std::vector<std::string> names;
+        for (const RepColumn& c : rep_columns(SessionResult{})) names.push_back(c.name);
+        return names;
+      },
+      "The rep table's column names, in order.");
 
   m.def(
       "html_report",

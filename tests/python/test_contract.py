@@ -40,11 +40,15 @@ def test_every_attribute_and_dataset_of_real_files_is_documented(tmp_path):
     sweep = tmp_path / "sweep.h5"
     sl.sweep_to_hdf5(sweep, "average_male", sl.Setup(duration=0.5),
                      {"bar_offset": [0.0, -0.12]}, series=True, rate=10)
+    session = tmp_path / "session.h5"
+    sl.session("average_male", sl.Setup(duration=0.5, lowering_duration=0.5), sets=1, reps=2,
+               load=60, path=session, rate=10)
     names = set()
-    for path in (pull, sweep):
+    for path in (pull, sweep, session):
         with h5py.File(path) as f:
             names |= set(f.attrs)
             f.visit(lambda name: names.update(name.split("/")))  # groups and datasets
+            f.visititems(lambda name, item: names.update(item.attrs))  # a group's fields
     missing = sorted(n for n in names if not documented(n, FILES))
     assert not missing, missing
 

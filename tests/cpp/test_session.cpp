@@ -1,0 +1,152 @@
+// Muscle fatigue (three-compartment model) and training sessions (docs/model.md 5.9).
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "spineload/config.hpp"
+#include "spineload/fatigue.hpp"
+#include "spineload/session.hpp"
+#include "spineload/simulate.hpp"
+#include "test_helpers.hpp"
+
+namespace spineload {
+namespace {
+
+// The motor units are conserved whatever the load does, and an unloaded joint's fatigued units
+// recover as exp(-R r t), the model's exact solution when nothing is active.
+TEST(Fatigue, ConservesTheMotorUnitsAndRecoversAsTheEquationsSay) {
+  const FatigueModel& model = fatigue_model();
+  const FatigueRates& trunk = model.joint[kTrunk];
+  MuscleState state;
+  for (int i = 0; i < 2000; ++i) {
+    advance(trunk, model.tracking, 0.5 + 0.5 * std::sin(0.01 * i), 0.05, state);
+    EXPECT_NEAR(state.active + state.fatigued + state.resting, 1.0, 1e-12);
+    EXPECT_GE(state.active, 0.0);
+    EXPECT_GE(state.resting, 0.0);
+  }
+  MuscleState tired{0.0, 0.3, 0.7};
+  advance(trunk, model.tracking, 0.0, 60.0, tired);
+  const double exact = 0.3 * std::exp(-trunk.recovery * trunk.rest_multiplier * 60.0);
+  EXPECT_NEAR(tired.fatigued, exact, 1e-4 * exact);  // explicit 10 ms steps
+  EXPECT_EQ(tired.active, 0.0);
+}
+
+// Held at a target, a joint settles where active / fatigued = R / F, so it can hold any target
+// up to 1 / (1 + F/R) for ever: the "predicted asymptote" of Frey-Law et al. (2012, Table 1),
+// which checks the transcribed F and R of each region. Just below it the joint holds for an
+// hour; 20% above it, it fails within the hour (its capacity falls below the target).
+TEST(Fatigue, HoldsForEverOnlyBelowThePublishedAsymptote) {
+  const FatigueModel& model = fatigue_model();
+  // Table 1's predicted asymptotes, %MVC: ankle, knee, hip (General), trunk, shoulder
+  const std::array<double, kNumJoints> published = {8.96, 9.04, 8.57, 9.04, 8.45};
+  for (int j = 0; j < kNumJoints; ++j) {
+    const FatigueRates& rates = model.joint[j];
+    const double asymptote = 1.0 / (1.0 + rates.fatigue / rates.recovery);
+    EXPECT_NEAR(100 * asymptote, published[j], 0.01) << kJointNames[j];
+    for (const double factor : {0.97, 1.2}) {
+      MuscleState state;
+      bool held = true;
+      for (int minute = 0; minute < 60 && held; ++minute) {
+        advance(rates, model.tracking, factor * asymptote, 60.0, state);
+        held = state.capacity() >= factor * asymptote;
+      }
+      EXPECT_EQ(held, factor < 1.0) << kJointNames[j] << " at " << factor << " x asymptote";
+    }
+  }
+}
+
+Session one_set(double reps) {
+  Session s;
+  s.sets = 1;
+  s.reps = reps;
+  return s;
+}
+
+// One rep of a fresh lifter is the pull itself, lowered: the session adds nothing to it.
+TEST(Session, ItsFirstRepIsThePullItself) {
+  spineload::Setup setup = load_setup("conventional");
+  setup.load = 100;
+  const SessionResult session = run_session(test::average_male(), setup, one_set(1));
+  setup.lowering = true;
+  const Result pull = simulate(test::average_male(), setup);
+  ASSERT_EQ(session.reps.size(), 1u);
+  EXPECT_EQ(session.reps[0].summary.peak_compression.value, pull.summary.peak_compression.value);
+  EXPECT_EQ(session.reps[0].summary.peak_moment.value, pull.summary.peak_moment.value);
+  EXPECT_TRUE(session.completed);
+  for (double c : session.reps[0].capacity) EXPECT_EQ(c, 1.0);
+}
+
+// Reps to failure at a percentage of the one-rep max against the NSCA training-load chart
+// (Baechle & Earle, Essentials of Strength Training and Conditioning: 95% 2, 90% 4, 85% 6,
+// 80% 8, 75% 10 reps), held out: nothing was fitted to it. The fatigue rates come from
+// isometric endurance times. The model: 2, 5, 7, 10, 14 (docs/validation.md): within a rep at
+// 85-95%, and it outlasts the chart by a quarter to a half at 75-80%.
+TEST(Session, RepsToFailureFollowTheTrainingLoadChart) {
+  struct Row {
+    double percent, chart_reps;
+  };
+  double previous = 0;
+  for (const Row row : {Row{95, 2}, Row{90, 4}, Row{85, 6}, Row{80, 8}, Row{75, 10}}) {
+    spineload::Setup setup = load_setup("conventional");
+    setup.load_percent = row.percent;
+    const SessionResult s = run_session(test::average_male(), setup, one_set(40));
+    ASSERT_FALSE(s.completed) << row.percent;
+    const double reps = s.reps_completed;
+    EXPECT_GE(reps, row.chart_reps - 1) << row.percent << "%";
+    EXPECT_LE(reps, std::max(row.chart_reps + 1, 1.5 * row.chart_reps)) << row.percent << "%";
+    EXPECT_GT(reps, previous) << row.percent << "%";  // lighter: more reps
+    previous = reps;
+    // the reps slow as the set goes on: none faster than the one before, the last the slowest
+    for (int i = 1; i < s.reps_completed; ++i) {
+      EXPECT_GE(s.reps[i].summary.lockout_time, s.reps[i - 1].summary.lockout_time);
+    }
+    EXPECT_GT(s.reps[s.reps_completed - 1].summary.lockout_time,
+              s.reps[0].summary.lockout_time + 0.2);
+  }
+}
+
+// 5 x 3 at 80% completes; three minutes of rest bring every joint back to within 2% of fresh,
+// one minute does not (the set after it starts weaker and ends sooner).
+TEST(Session, RestBetweenSetsRestoresTheLifter) {
+  spineload::Setup setup = load_setup("conventional");
+  setup.load_percent = 80;
+  Session plan;  // 5 x 3, 180 s rest
+  const SessionResult full = run_session(test::average_male(), setup, plan);
+  EXPECT_TRUE(full.completed) << full.status;
+  EXPECT_EQ(full.reps_completed, 15);
+  for (const Rep& r : full.reps) {
+    if (r.rep == 1) {
+      for (double c : r.capacity) EXPECT_GT(c, 0.98);
+    }
+  }
+  EXPECT_LT(full.reps[2].capacity[kPelvis], full.reps[3].capacity[kPelvis]);  // rested
+
+  setup.load_percent = 90;
+  plan.sets = 2;
+  plan.reps = 6;
+  plan.rest = 60;
+  const SessionResult short_rest = run_session(test::average_male(), setup, plan);
+  plan.rest = 600;
+  const SessionResult long_rest = run_session(test::average_male(), setup, plan);
+  auto second_set = [](const SessionResult& s) {
+    int done = 0;
+    for (const Rep& r : s.reps) done += r.set == 2 && r.summary.completed;
+    return done;
+  };
+  EXPECT_LT(second_set(short_rest), second_set(long_rest));
+}
+
+TEST(Session, RefusesWhatItCannotRun) {
+  spineload::Setup hold = load_setup("farmer_carry");
+  EXPECT_EQ(test::field_of([&] { run_session(test::average_male(), hold, one_set(3)); }), "motion");
+  EXPECT_EQ(
+      test::field_of([&] { run_session(test::average_male(), spineload::Setup{}, one_set(0)); }),
+      "reps");
+  Session plan;
+  plan.rest = -1;
+  EXPECT_EQ(test::field_of([&] { run_session(test::average_male(), spineload::Setup{}, plan); }),
+            "rest");
+}
+
+}  // namespace
+}  // namespace spineload

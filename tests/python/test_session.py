@@ -1,0 +1,71 @@
+"""Training sessions through every interface: sl.session, the command line and the file
+(docs/model.md 5.9, docs/files.md 11)."""
+
+import json
+import subprocess
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import spineload as sl
+
+
+def test_the_command_line_python_and_the_file_hold_the_same_reps(cli_path, tmp_path):
+    path = tmp_path / "session.h5"
+    frame = sl.session("average_male", "conventional", sets=2, reps=6, rest=60, load="90%",
+                       path=path)
+    run = subprocess.run([cli_path, "session", "--load", "90%", "--sets", "2", "--reps", "6",
+                          "--rest", "60", "--json"], capture_output=True, text=True)
+    assert run.returncode == 4, run.stderr  # not every rep completed
+    printed = json.loads(run.stdout)
+    from_cli = pd.DataFrame(printed["reps"])
+    from_file = sl.load(path)
+    assert list(frame.columns) == list(from_cli.columns) == list(from_file.columns)
+    assert len(frame) == len(from_cli) == len(from_file) == 9  # 6 + 3 attempted
+    for name in frame.columns:
+        a = frame[name].to_numpy()
+        for other in (from_cli[name].to_numpy(), from_file[name].to_numpy()):
+            if frame[name].dtype.kind in "fi":
+                assert np.allclose(a, other.astype(float), rtol=0, atol=0, equal_nan=True), name
+            else:
+                assert [str(x) for x in a] == [str(x) for x in other], name
+    assert frame.attrs["status"] == printed["status"] == from_file.attrs["status"]
+    assert frame.attrs["reps_completed"] == printed["reps_completed"] == 7
+    # the load was 90% of the fresh one-rep max, found at the session's own tempo
+    assert frame.attrs["one_rep_max"] == pytest.approx(
+        sl.one_rep_max("average_male", sl.Setup(lowering=False))["one_rep_max"])
+    assert frame.attrs["setup"]["load"] == pytest.approx(0.9 * frame.attrs["one_rep_max"])
+    assert list(sl.load(path, columns=["rep", "peak_moment"]).columns) == ["rep", "peak_moment"]
+
+
+def test_a_rep_starts_where_the_one_before_ended_plus_the_pause():
+    frame = sl.session("average_male", "conventional", sets=2, reps=3, tempo=(3, 2, 1.5),
+                       load=100, rest=30)
+    assert frame.attrs["setup"]["duration"] == 3 and frame.attrs["setup"]["lowering_duration"] == 1.5
+    assert frame.attrs["session"]["pause"] == 2
+    first = frame[frame.set == 1]
+    # a rep lasts its pull up and down (4.5 s planned, on the plan at 100 kg) plus the pause
+    assert np.allclose(np.diff(first.start), 4.5 + 2, atol=0.02)
+    second_set_start = frame[frame.set == 2].start.iloc[0]
+    assert second_set_start == pytest.approx(first.start.iloc[-1] + 4.5 + 30, abs=0.02)
+    # each joint tires through a set and recovers in the rest: set 2 starts stronger than
+    # straight after set 1
+    assert (np.diff(first.capacity_hip) < 0).all()
+    no_rest = sl.session("average_male", "conventional", sets=2, reps=3, tempo=(3, 2, 1.5),
+                         load=100, rest=0)
+    assert (frame[frame.set == 2].capacity_hip.iloc[0]
+            > no_rest[no_rest.set == 2].capacity_hip.iloc[0] + 0.001)
+
+
+@pytest.mark.parametrize("kwargs, field", [
+    ({"sets": 0}, "sets"), ({"reps": 2.5}, "reps"), ({"rest": -1}, "rest"),
+    ({"tempo": (2, 1)}, "tempo"), ({"load": -5}, "load")])
+def test_bad_input_names_its_field(kwargs, field):
+    with pytest.raises(sl.InputError, match=field):
+        sl.session("average_male", "conventional", **kwargs)
+
+
+def test_a_carry_is_not_a_session():
+    with pytest.raises(sl.InputError, match="motion"):
+        sl.session("average_male", "farmer_carry")
