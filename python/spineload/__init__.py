@@ -28,7 +28,7 @@ from .compare import compare, plot_bands
 from .distributed import sweep_on_cluster
 from .plot import animate as _animate
 from .plot import plot as _plot
-from .plot import plot_sweep
+from .plot import plot_session, plot_sweep
 from .report import report
 from .session import session
 from .result import load, model
@@ -56,6 +56,7 @@ __all__ = [
     "model",
     "one_rep_max",
     "plot_bands",
+    "plot_session",
     "plot_sweep",
     "report",
     "session",

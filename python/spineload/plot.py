@@ -304,6 +304,52 @@ def plot_sweep(frame: Any, x: str, y: str, lines: str | None = None,
     return fig
 
 
+def plot_session(frame: Any, path: str | os.PathLike | None = None,
+                 overwrite: bool = False) -> Any:
+    """A training session (sl.session, or sl.load of a session file) as one figure over the
+    session's time: each joint's strength left at every rep's start, how long each rep took to
+    lock out, and each rep's peak L4-L5 compression. A rep that failed is an x on the axis
+    (no load shown: its peaks stop at the failure). Returns the matplotlib Figure."""
+    import matplotlib.pyplot as plt
+
+    missing = [c for c in ("set", "rep", "start", "completed", "lockout_time",
+                           "peak_compression") if c not in frame.columns]
+    if missing:
+        raise _core.InputError(f"frame: not a session's rep table (no {', '.join(missing)})")
+    fig, axes = plt.subplots(3, 1, figsize=(7.5, 7.5), sharex=True)
+    minutes = frame["start"] / 60
+    done = frame["completed"].astype(bool)
+    for joint in ("ankle", "knee", "hip", "lumbar", "shoulder"):
+        axes[0].plot(minutes, 100 * frame[f"capacity_{joint}"], "-o", ms=3, label=joint)
+    axes[0].set_ylabel("strength left at\nthe rep's start, %")
+    axes[0].legend(fontsize=8, ncol=5, loc="lower left")
+    for ax, column, label in ((axes[1], "lockout_time", "lockout, s"),
+                              (axes[2], "peak_compression", "peak L4-L5\ncompression, N")):
+        for _, rows in frame.groupby("set"):
+            ok = rows["completed"].astype(bool)
+            ax.plot(rows.loc[ok, "start"] / 60, rows.loc[ok, column], "-o", ms=4, c="C0")
+        ax.plot(minutes[~done], np.zeros((~done).sum()), "x", c="C3", ms=8, clip_on=False,
+                transform=ax.get_xaxis_transform())
+        ax.set_ylabel(label)
+    axes[2].set_xlabel("time into the session, min")
+    load = frame.attrs.get("setup", {}).get("load")
+    max_kg = frame.attrs.get("one_rep_max")
+    plan = frame.attrs.get("session", {})
+    planned = int(plan["sets"] * plan["reps"]) if plan else len(frame)
+    title = f"{int(done.sum())} of {planned} planned reps completed ({len(frame)} attempted)"
+    if load is not None:
+        title += f" at {load:.1f} kg"
+        if max_kg is not None and np.isfinite(max_kg):
+            title += f" ({100 * load / max_kg:.0f}% of {max_kg:.1f} kg)"
+    if (~done).any():
+        title += "\nx on the axis: a failed rep (it ends its set)"
+    axes[0].set_title(title, fontsize=9)
+    fig.tight_layout()
+    if path is not None:
+        save_figure(fig, path, overwrite, dpi=110)
+    return fig
+
+
 def main(argv: list[str]) -> int:
     """`spineload plot FILE [--out PATH] [--force]` (docs/cli.md): a pull file as the figure of
     plot(), or a sweep file as plot_sweep() with --x, --y and optionally --lines."""
