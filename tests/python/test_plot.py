@@ -87,6 +87,30 @@ def test_sweep_plot_draws_completed_pulls_only():
         sl.plot_sweep(df, x="bar_ofset", y="peak_compression")
 
 
+def test_session_plot_draws_the_table_and_no_failed_rep_as_a_load(tmp_path):
+    frame = sl.session(sets=2, reps=6, load="90%", rest=60)  # 5 then 2 reps, 2 failures
+    fig = sl.plot_session(frame, tmp_path / "session.png")
+    assert (tmp_path / "session.png").stat().st_size > 0
+    strength, lockout, compression = fig.axes
+    # one line per joint, each point a rep's start (minutes) and the strength left (%)
+    assert len(strength.lines) == 5
+    hip = strength.lines[2]
+    assert np.allclose(hip.get_xdata(), frame.start / 60)
+    assert np.allclose(hip.get_ydata(), 100 * frame.capacity_hip)
+    # the completed reps' lockout times and compressions, each set its own line; the failed
+    # reps only as an x on the axis
+    done = frame[frame.completed]
+    for ax, column in ((lockout, "lockout_time"), (compression, "peak_compression")):
+        drawn = np.concatenate([line.get_ydata() for line in ax.lines[:-1]])
+        assert np.allclose(drawn, done[column])
+        assert len(ax.lines[-1].get_xdata()) == (~frame.completed).sum() == 2
+        assert np.all(ax.lines[-1].get_ydata() == 0)
+    assert "7 of 12 planned reps completed (9 attempted)" in strength.get_title()
+    with pytest.raises(sl.InputError, match="session"):
+        sl.plot_session(frame.drop(columns=["lockout_time"]))
+    matplotlib.pyplot.close("all")
+
+
 @pytest.mark.parametrize("suffix, magic", [(".png", b"\x89PNG"), (".svg", b"<?xml"),
                                            (".pdf", b"%PDF")])
 def test_plot_command_writes_the_requested_format(cli_path, tmp_path, suffix, magic):
