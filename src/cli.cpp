@@ -451,7 +451,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   });
   session_cmd->add_option(
       "--tempo", ses_tempo,
-      "UP-PAUSE-DOWN seconds, e.g. 3-1-3: the setup's duration, the pause, the lowering");
+      "UP-DOWN-PAUSE seconds, e.g. 3-3-1: the setup's duration and lowering_duration, and "
+      "the pause on the floor");
   session_cmd->add_option("--set", ses_assignments,
                           "FIELD=VALUE for any lifter, setup or option field (repeatable)");
   session_cmd->add_option("--out", ses_out, "write every rep to this HDF5 file");
@@ -693,6 +694,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       if (!text.empty()) set_field_text(ses_plan, name, text);
     }
     if (ses_tempo) {
+      // three decimal numbers: the pull up, the way down, the pause on the floor
       std::vector<std::string> parts(1);
       for (char c : *ses_tempo) {
         if (c == '-') {
@@ -701,13 +703,23 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
           parts.back().push_back(c);
         }
       }
-      if (parts.size() != 3) {
-        throw InputError("--tempo", "\"" + *ses_tempo + "\"",
-                         "expected UP-PAUSE-DOWN in seconds, e.g. 3-1-3");
+      const auto bad = [&](const std::string& why) {
+        return InputError("--tempo", "\"" + *ses_tempo + "\"", why);
+      };
+      if (parts.size() != 3) throw bad("expected UP-DOWN-PAUSE in seconds, e.g. 3-3-1");
+      if (!ses_fields["pause"].empty()) throw bad("gives the pause already: drop --pause");
+      double seconds[3];
+      for (int k = 0; k < 3; ++k) {
+        try {
+          seconds[k] = parse_decimal("--tempo", parts[k]);
+        } catch (const InputError&) {
+          throw bad("expected UP-DOWN-PAUSE in seconds, e.g. 3-3-1 (\"" + parts[k] +
+                    "\" is not a number)");
+        }
       }
-      set_field_text(setup, "duration", parts[0]);
-      set_field_text(ses_plan, "pause", parts[1]);
-      set_field_text(setup, "lowering_duration", parts[2]);
+      set_field(setup, "duration", seconds[0]);
+      set_field(setup, "lowering_duration", seconds[1]);
+      set_field(ses_plan, "pause", seconds[2]);
     }
     apply_assignments(ses_assignments, lifter, setup, options);
     std::optional<OutputTarget> target;

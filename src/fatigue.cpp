@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 #include "detail/tables.hpp"
 
@@ -14,9 +16,16 @@ const FatigueModel& fatigue_model() {
     FatigueModel m;
     m.tracking = detail::table_number(table, "tracking_factor");
     for (int j = 0; j < kNumJoints; ++j) {
-      const toml::table& joint = *table[kJointNames[j]].as_table();
-      m.joint[j] = {detail::table_number(joint, "fatigue"), detail::table_number(joint, "recovery"),
-                    detail::table_number(joint, "rest_multiplier")};
+      const toml::table* joint = table[kJointNames[j]].as_table();
+      if (!joint)
+        throw std::logic_error(std::string("fatigue.toml has no [") + kJointNames[j] + "]");
+      m.joint[j] = {detail::table_number(*joint, "fatigue"),
+                    detail::table_number(*joint, "recovery"),
+                    detail::table_number(*joint, "rest_multiplier")};
+      if (!(m.joint[j].fatigue > 0 && m.joint[j].recovery > 0 && m.joint[j].rest_multiplier >= 1)) {
+        throw std::logic_error(std::string("fatigue.toml: [") + kJointNames[j] +
+                               "] needs fatigue, recovery > 0 and rest_multiplier >= 1");
+      }
     }
     return m;
   }();

@@ -1,6 +1,7 @@
 // Training sessions (docs/model.md 5.9).
 #include "spineload/session.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -15,6 +16,8 @@
 namespace spineload {
 
 namespace {
+
+constexpr double kFatigueRate = 100.0;  // Hz, the least sample rate of a rep's torques
 
 // What each joint works at in one sample: its torque over its fresh strength at that angle and
 // speed, on the side the torque acts (0..1).
@@ -72,8 +75,11 @@ SessionResult run_session(const Lifter& lifter, const Setup& setup, const Sessio
     rep_setup.load_percent = 0;
   }
   out.setup = rep_setup;
+  // the rep's torques drive the fatigue: sampled at least every 10 ms, whatever the output rate
   SimulationOptions with_series = options;
-  with_series.store_series = true;  // the rep's torques drive the fatigue
+  with_series.store_series = true;
+  with_series.rate = std::max(options.rate, kFatigueRate);
+  const double dt = 1.0 / with_series.rate;
 
   const Model fresh = make_model(lifter);
   const FatigueModel& rates = fatigue_model();
@@ -97,16 +103,24 @@ SessionResult run_session(const Lifter& lifter, const Setup& setup, const Sessio
       Model model = fatigued(fresh, r.capacity);
       simulate_into(model, rep_setup, with_series, pull);
       r.summary = pull.summary;
-      // the muscles work through every recorded sample (to the failure, if the rep failed)
-      const double dt = 1.0 / options.rate;
-      for (std::size_t i = 0; i < pull.samples; ++i) {
+      // the muscles work through the recorded samples (to the bar's highest point, if the rep
+      // failed), each interval at the mean of its ends' targets
+      auto previous = pull.samples > 0 ? targets(fresh, pull, 0) : std::array<double, kNumJoints>{};
+      for (std::size_t i = 1; i < pull.samples; ++i) {
         const auto target = targets(fresh, pull, i);
         for (int j = 0; j < kNumJoints; ++j) {
-          advance(rates.joint[j], rates.tracking, target[j], dt, muscles[j]);
+          advance(rates.joint[j], rates.tracking, 0.5 * (previous[j] + target[j]), dt, muscles[j]);
         }
+        previous = target;
       }
-      clock += pull.samples * dt;
+      clock += pull.samples > 0 ? (pull.samples - 1) * dt : 0.0;
       out.reps.push_back(std::move(r));
+      if (pull.summary.status.starts_with("stopped")) {  // the numerics, not the lifter
+        out.status = "stopped at set " + std::to_string(set) + ", rep " + std::to_string(rep) +
+                     ": " + pull.summary.status;
+        out.duration = clock;
+        return out;
+      }
       if (!pull.summary.completed) {
         failures += (failures.empty() ? "" : "; ") + std::string("set ") + std::to_string(set) +
                     " failed at rep " + std::to_string(rep) + " (" + pull.summary.status + ")";

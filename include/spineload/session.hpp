@@ -75,10 +75,10 @@ struct RepColumn {
 
 /// The rep table, one row per rep: set, rep, start (s), capacity_<joint> (fraction of fresh
 /// strength at the rep's start), then every summary field (result.hpp) of the rep's pull. The
-/// HDF5 file and Python's DataFrame are both this table (docs/files.md 10).
+/// HDF5 file and Python's DataFrame are both this table (docs/files.md 11).
 std::vector<RepColumn> rep_columns(const SessionResult& result);
 
-/// Writes the session to an HDF5 file (docs/files.md 10) through write_atomically: a failed
+/// Writes the session to an HDF5 file (docs/files.md 11) through write_atomically: a failed
 /// write leaves no file and replaces none.
 void save_session(const SessionResult& result, const OutputTarget& target);
 

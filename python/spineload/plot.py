@@ -312,14 +312,15 @@ def plot_session(frame: Any, path: str | os.PathLike | None = None,
     (no load shown: its peaks stop at the failure). Returns the matplotlib Figure."""
     import matplotlib.pyplot as plt
 
-    missing = [c for c in ("set", "rep", "start", "completed", "lockout_time",
-                           "peak_compression") if c not in frame.columns]
+    joints = ("ankle", "knee", "hip", "lumbar", "shoulder")
+    missing = [c for c in ("set", "rep", "start", "completed", "lockout_time", "peak_compression",
+                           *(f"capacity_{j}" for j in joints)) if c not in frame.columns]
     if missing:
         raise _core.InputError(f"frame: not a session's rep table (no {', '.join(missing)})")
     fig, axes = plt.subplots(3, 1, figsize=(7.5, 7.5), sharex=True)
     minutes = frame["start"] / 60
     done = frame["completed"].astype(bool)
-    for joint in ("ankle", "knee", "hip", "lumbar", "shoulder"):
+    for joint in joints:
         axes[0].plot(minutes, 100 * frame[f"capacity_{joint}"], "-o", ms=3, label=joint)
     axes[0].set_ylabel("strength left at\nthe rep's start, %")
     axes[0].legend(fontsize=8, ncol=5, loc="lower left")

@@ -12,7 +12,7 @@ from . import _core
 
 
 def session(lifter: Any = "average_male", setup: Any = "conventional", *, sets: int = 5,
-            reps: int = 3, pause: float = 1.0, rest: float = 180.0,
+            reps: int = 3, pause: float | None = None, rest: float = 180.0,
             tempo: tuple[float, float, float] | None = None, load: float | str | None = None,
             path: str | os.PathLike | None = None,
             overwrite: bool = False, **options: Any) -> pd.DataFrame:
@@ -24,9 +24,10 @@ def session(lifter: Any = "average_male", setup: Any = "conventional", *, sets: 
     session goes on with the next set after `rest` seconds.
 
     `load` kg, or a percentage of the lifter's one-rep max with this setup ("80%"; otherwise
-    the setup's own load); `tempo` = (up, pause, down) seconds, setting the setup's `duration`,
-    `pause` and the setup's `lowering_duration`. `path`: also write the session to this HDF5
-    file (docs/files.md 10; `sl.load` reads it back). Options as for `simulate`.
+    the setup's own load); `pause` s with the bar on the floor between reps (default 1);
+    `tempo` = (up, down, pause) seconds, setting the setup's `duration` and
+    `lowering_duration` and the pause. `path`: also write the session to this HDF5 file
+    (docs/files.md 11; `sl.load` reads it back). Options as for `simulate`.
 
     Columns: set, rep, start (s into the session), capacity_<joint> (each joint's strength
     left at the rep's start, a fraction of fresh), then every summary field of the rep's pull.
@@ -42,8 +43,11 @@ def session(lifter: Any = "average_male", setup: Any = "conventional", *, sets: 
         setup.load = load
     if tempo is not None:
         if len(tempo) != 3:
-            raise _core.InputError(f"tempo: {tempo!r} must be (up, pause, down) seconds")
-        setup.duration, pause, setup.lowering_duration = tempo
+            raise _core.InputError(f"tempo: {tempo!r} must be (up, down, pause) seconds")
+        if pause is not None:
+            raise _core.InputError("tempo: gives the pause already; drop pause=")
+        setup.duration, setup.lowering_duration, pause = tempo
+    pause = 1.0 if pause is None else pause
     out = _core.session(lifter, setup, {"sets": sets, "reps": reps, "pause": pause,
                                         "rest": rest}, path, overwrite, **options)
     return _frame(out["columns"], {k: v for k, v in out.items() if k != "columns"})

@@ -12,18 +12,27 @@
 namespace spineload {
 namespace {
 
-// The motor units are conserved whatever the load does, and an unloaded joint's fatigued units
-// recover as exp(-R r t), the model's exact solution when nothing is active.
-TEST(Fatigue, ConservesTheMotorUnitsAndRecoversAsTheEquationsSay) {
+// Held below its asymptote a joint settles where the equations balance: the controller's
+// recruitment meets the fatigue of the active units (L (TL - M_A) = F M_A, eq. 2 and 4), fatigue
+// and recovery cancel (F M_A = R M_F, eq. 3), the rest is resting. An unloaded joint's fatigued
+// units recover as exp(-R r t), the exact solution when nothing is active. Together they hold the
+// rates' time unit (per second) and the 3CC-r switch to R r at rest.
+TEST(Fatigue, SettlesWhereTheEquationsBalanceAndRecoversAsTheyPredict) {
   const FatigueModel& model = fatigue_model();
   const FatigueRates& trunk = model.joint[kTrunk];
   MuscleState state;
-  for (int i = 0; i < 2000; ++i) {
-    advance(trunk, model.tracking, 0.5 + 0.5 * std::sin(0.01 * i), 0.05, state);
-    EXPECT_NEAR(state.active + state.fatigued + state.resting, 1.0, 1e-12);
-    EXPECT_GE(state.active, 0.0);
-    EXPECT_GE(state.resting, 0.0);
+  const double target = 0.05;  // below the trunk's asymptote of 9%
+  for (int minute = 0; minute < 600; ++minute) {
+    advance(trunk, model.tracking, target, 60.0, state);
+    ASSERT_GE(state.active, 0.0);
+    ASSERT_GE(state.resting, 0.0);
   }
+  // dM_A/dt = L (TL - M_A) - F M_A = 0, dM_F/dt = F M_A - R M_F = 0
+  const double active = model.tracking * target / (model.tracking + trunk.fatigue);
+  EXPECT_NEAR(state.active, active, 1e-9);
+  EXPECT_NEAR(state.fatigued, active * trunk.fatigue / trunk.recovery, 1e-6);
+  EXPECT_NEAR(state.resting, 1.0 - state.active - state.fatigued, 1e-12);
+
   MuscleState tired{0.0, 0.3, 0.7};
   advance(trunk, model.tracking, 0.0, 60.0, tired);
   const double exact = 0.3 * std::exp(-trunk.recovery * trunk.rest_multiplier * 60.0);
@@ -134,6 +143,39 @@ TEST(Session, RestBetweenSetsRestoresTheLifter) {
     return done;
   };
   EXPECT_LT(second_set(short_rest), second_set(long_rest));
+}
+
+// The fatigue follows the rep's torques at 100 Hz whatever the output rate: a session with
+// 10 Hz output fails at the same rep with the same strength left.
+TEST(Session, DoesNotDependOnTheOutputRate) {
+  spineload::Setup setup = load_setup("conventional");
+  setup.load = 110;
+  SimulationOptions coarse;
+  coarse.rate = 10;
+  const SessionResult a = run_session(test::average_male(), setup, one_set(30));
+  const SessionResult b = run_session(test::average_male(), setup, one_set(30), coarse);
+  ASSERT_EQ(a.reps.size(), b.reps.size());
+  EXPECT_EQ(a.reps_completed, b.reps_completed);
+  for (std::size_t i = 0; i < a.reps.size(); ++i) {
+    EXPECT_EQ(a.reps[i].capacity, b.reps[i].capacity) << i;
+    EXPECT_EQ(a.reps[i].start, b.reps[i].start) << i;
+  }
+}
+
+// A rep stopped by the step budget is the numerics, not the lifter: the session ends there and
+// says so, instead of counting it as a failed rep.
+TEST(Session, AStepBudgetStopsTheSessionNotTheSet) {
+  spineload::Setup setup = load_setup("conventional");
+  setup.load = 125;  // grinds: integrated from where strength binds
+  SimulationOptions tight_budget;
+  tight_budget.max_steps = 10;
+  const Result pull = simulate(test::average_male(), setup, tight_budget);
+  EXPECT_EQ(pull.summary.status.rfind("stopped: more than 10 integration steps", 0), 0u)
+      << pull.summary.status;
+  const SessionResult s = run_session(test::average_male(), setup, Session{}, tight_budget);
+  EXPECT_EQ(s.reps.size(), 1u);
+  EXPECT_FALSE(s.completed);
+  EXPECT_EQ(s.status.rfind("stopped at set 1, rep 1: stopped: more than 10", 0), 0u) << s.status;
 }
 
 TEST(Session, RefusesWhatItCannotRun) {

@@ -135,6 +135,18 @@ def spec(text: str) -> dict[str, str]:
 
 
 CLI_CASES = [
+    # --- a session's plan and tempo ---
+    cli("session-reps-zero", ["session", "--reps", "0"], 2, ("reps = 0", "allowed [1, 100]")),
+    cli("session-sets-fraction", ["session", "--sets", "2.5"], 2, ("sets = 2.5", "whole")),
+    cli("session-tempo-two", ["session", "--tempo", "3-1"], 2, ('--tempo = "3-1"', "UP-DOWN-PAUSE")),
+    cli("session-tempo-empty-part", ["session", "--tempo", "3--1"], 2,
+        ('--tempo = "3--1"', "is not a number")),
+    cli("session-tempo-words", ["session", "--tempo", "a-b-c"], 2, ('"a" is not a number',)),
+    cli("session-tempo-and-pause", ["session", "--tempo", "3-3-1", "--pause", "2"], 2,
+        "drop --pause"),
+    cli("session-tempo-too-fast", ["session", "--tempo", "0.1-2-1"], 2,
+        ("duration = 0.1", "allowed [0.2, 20]")),
+    cli("session-hold", ["session", "--setup", "farmer_carry"], 2, 'motion = "hold"'),
     # --- strict numbers and fields on the command line ---
     cli("set-hex", sim("--set", "load=0x50"), 2, ('load = "0x50"', "decimal"), py=True),
     cli("set-max-steps-fraction", sim("--set", "max_steps=10.5"), 2,

@@ -40,7 +40,7 @@ def test_the_command_line_python_and_the_file_hold_the_same_reps(cli_path, tmp_p
 
 
 def test_a_rep_starts_where_the_one_before_ended_plus_the_pause():
-    frame = sl.session("average_male", "conventional", sets=2, reps=3, tempo=(3, 2, 1.5),
+    frame = sl.session("average_male", "conventional", sets=2, reps=3, tempo=(3, 1.5, 2),
                        load=100, rest=30)
     assert frame.attrs["setup"]["duration"] == 3 and frame.attrs["setup"]["lowering_duration"] == 1.5
     assert frame.attrs["session"]["pause"] == 2
@@ -52,7 +52,7 @@ def test_a_rep_starts_where_the_one_before_ended_plus_the_pause():
     # each joint tires through a set and recovers in the rest: set 2 starts stronger than
     # straight after set 1
     assert (np.diff(first.capacity_hip) < 0).all()
-    no_rest = sl.session("average_male", "conventional", sets=2, reps=3, tempo=(3, 2, 1.5),
+    no_rest = sl.session("average_male", "conventional", sets=2, reps=3, tempo=(3, 1.5, 2),
                          load=100, rest=0)
     assert (frame[frame.set == 2].capacity_hip.iloc[0]
             > no_rest[no_rest.set == 2].capacity_hip.iloc[0] + 0.001)
@@ -60,7 +60,8 @@ def test_a_rep_starts_where_the_one_before_ended_plus_the_pause():
 
 @pytest.mark.parametrize("kwargs, field", [
     ({"sets": 0}, "sets"), ({"reps": 2.5}, "reps"), ({"rest": -1}, "rest"),
-    ({"tempo": (2, 1)}, "tempo"), ({"load": -5}, "load")])
+    ({"tempo": (2, 1)}, "tempo"), ({"tempo": (2, 2, 1), "pause": 2}, "tempo"),
+    ({"tempo": (2, 2, -1)}, "pause"), ({"load": -5}, "load")])
 def test_bad_input_names_its_field(kwargs, field):
     with pytest.raises(sl.InputError, match=field):
         sl.session("average_male", "conventional", **kwargs)
