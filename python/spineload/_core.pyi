@@ -214,7 +214,8 @@ def sweep_size(lifters: Any, setups: Any, max_pulls: int = 10_000_000) -> int: .
 def sweep_bands(lifters: Any, setups: Any, samples: int | None = None, seed: int | None = None,
                 uncertainty: str | os.PathLike | None = None, threads: int | None = 0,
                 progress: Callable[[int, int], None] | None = None,
-                max_pulls: int = 10_000_000, **options: Any) -> dict[str, Any]: ...
+                max_pulls: int = 10_000_000, rows: tuple[int, int] | None = None,
+                **options: Any) -> dict[str, Any]: ...
 def sweep_spec_table(text: str, origin: str, rows: tuple[int, int], threads: int | None = 0,
                      max_pulls: int = 10_000_000) -> dict[str, Any]: ...
 def sweep_spec_size(text: str, origin: str,

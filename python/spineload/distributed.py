@@ -87,6 +87,10 @@ def _run_chunk(folder: str, number: int, first: int, end: int, work: dict[str, A
     if "spec" in work:
         table.update(_core.sweep_spec_table(work["spec"], work["origin"], (first, end),
                                             threads=threads, max_pulls=limit))
+    elif "bands" in work:  # each row with the 5-95% bands of its samples
+        table.update(_core.sweep_bands(work["lifters"], work["setups"], threads=threads,
+                                       rows=(first, end), max_pulls=limit, **work["bands"],
+                                       **work["options"])["table"])
     else:
         table.update(_core.sweep_table(work["lifters"], work["setups"], threads=threads,
                                        rows=(first, end), max_pulls=limit, **work["options"]))
@@ -113,6 +117,8 @@ def sweep_on_cluster(client: Any, path: str | os.PathLike, lifters: Any = None,
                      spec: str | os.PathLike | None = None, chunk_rows: int = 2000,
                      threads: int = 0, max_pulls: int = MAX_PULLS,
                      progress: Callable[[int, int], None] | None = None,
+                     samples: int | None = None, seed: int | None = None,
+                     uncertainty: str | os.PathLike | None = None,
                      **options: Any) -> dict[str, Any]:
     """Run a sweep (lifters x setups, as sl.sweep takes them, or a sweep spec file `spec` as
     `spineload sweep` reads it) on a Dask cluster into the folder `path`: one HDF5 file per
@@ -123,6 +129,11 @@ def sweep_on_cluster(client: Any, path: str | os.PathLike, lifters: Any = None,
     be reachable at the same absolute path from every worker (a shared file system), as must
     any lifter or setup file the sweep names; every worker needs the same spineload version.
 
+    `samples`, `seed`, `uncertainty` (lifters x setups, as for sl.sweep): every row also gets
+    the 5-95% bands of its summaries over that many samples (a spec file gives them in its
+    [uncertainty] table); the returned dict then has `samples` and `seed`. An `uncertainty`
+    file must be reachable from every worker too.
+
     Chunks already in the folder from an earlier run of the same sweep are skipped, so an interrupted
     sweep is completed by running the same call again; a folder holding a different sweep is
     refused. `progress(rows_done, rows)` is called as chunks finish. Returns {"rows", "chunks",
@@ -130,10 +141,11 @@ def sweep_on_cluster(client: Any, path: str | os.PathLike, lifters: Any = None,
     folder = Path(path)
     if not isinstance(chunk_rows, int) or chunk_rows < 1:
         raise _core.InputError(f"chunk_rows = {chunk_rows!r}: a whole number of rows, at least 1")
+    banded = samples is not None or seed is not None or uncertainty is not None
     if spec is not None:
-        if lifters is not None or setups is not None or options:
-            raise _core.InputError("spec: a spec file holds the lifters, setups and options; "
-                                   "give either it or them")
+        if lifters is not None or setups is not None or options or banded:
+            raise _core.InputError("spec: a spec file holds the lifters, setups, options and "
+                                   "[uncertainty]; give either it or them")
         origin = os.fspath(spec)
         work: dict[str, Any] = {"spec": Path(spec).read_text(), "origin": origin}
         rows, axes = _core.sweep_spec_size(work["spec"], origin, max_pulls=max_pulls)
@@ -146,6 +158,18 @@ def sweep_on_cluster(client: Any, path: str | os.PathLike, lifters: Any = None,
                 "options": dict(sorted(_portable(options).items()))}
         rows = _core.sweep_size(lifters, setups, max_pulls=max_pulls)
         described = dict(work)
+        if banded:
+            work["bands"] = {"samples": samples, "seed": seed,
+                             "uncertainty": None if uncertainty is None else os.fspath(uncertainty)}
+            # every sample is a pull: the caller's limit counts them (checked here, once, with
+            # the spreads and the options; no row runs)
+            checked = _core.sweep_bands(lifters, setups, samples=samples, seed=seed,
+                                        uncertainty=work["bands"]["uncertainty"],
+                                        max_pulls=max_pulls, rows=(0, 0), **options)
+            drawn = {"samples": checked["samples"], "seed": checked["seed"]}
+            # the spreads identify the sweep: the file's text, not its name
+            described["bands"] = {**work["bands"], "uncertainty": None if uncertainty is None
+                                  else Path(uncertainty).read_text()}
         axes = list(setups) if isinstance(setups, dict) else []
     # what identifies the sweep (its grid's axis order too: it orders the rows): a restart must
     # be the same one
@@ -176,6 +200,7 @@ def sweep_on_cluster(client: Any, path: str | os.PathLike, lifters: Any = None,
             return sweep_on_cluster(client, path, None if spec else lifters,
                                     None if spec else setups, spec=spec, chunk_rows=chunk_rows,
                                     threads=threads, max_pulls=max_pulls, progress=progress,
+                                    samples=samples, seed=seed, uncertainty=uncertainty,
                                     **({} if spec else options))
     todo = [c for c in chunks if not _chunk_done(folder / _chunk_name(c[0]), c[1], c[2], spec_id)]
     skipped = len(chunks) - len(todo)
@@ -207,7 +232,8 @@ def sweep_on_cluster(client: Any, path: str | os.PathLike, lifters: Any = None,
     if missing:
         raise _core.IoError(f"{where}: chunks {missing[:5]} were reported done but are not in "
                             "the folder: is it the same path on every worker?")
-    return {"rows": rows, "chunks": len(chunks), "ran": len(todo), "skipped": skipped}
+    return {"rows": rows, "chunks": len(chunks), "ran": len(todo), "skipped": skipped,
+            **(drawn if spec is None and banded else {})}
 
 
 def _hash_text(text: str) -> str:

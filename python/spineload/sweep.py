@@ -31,18 +31,17 @@ def sweep(lifters: Any, setups: Any | Iterable[Any] | Mapping[str, Sequence],
     raises KeyboardInterrupt. Options are SimulationOptions fields.
 
     client: a dask.distributed Client: the rows run on its workers in chunks (sweep_on_cluster
-    into a temporary folder) and come back as the same DataFrame, row for row.
+    into a temporary folder) and come back as the same DataFrame, row for row (with bands too).
 
     samples (and seed, uncertainty: as for compare): every row also gets, for each numeric
     summary field, `<field>_p05`, `<field>_median` and `<field>_p95` over that many samples of
     the uncertain inputs (docs/model.md 9); the field itself stays the nominal pull's.
     plot_sweep shades those bands.
     """
-    if samples is not None or seed is not None or uncertainty is not None:
-        if series or client is not None:
-            raise _core.InputError("samples: bands are of summaries on this machine (not with "
-                                   "series=True or a client; on a cluster, give "
-                                   "sweep_on_cluster a spec with an [uncertainty] table)")
+    banded = samples is not None or seed is not None or uncertainty is not None
+    if banded and client is None:
+        if series:
+            raise _core.InputError("samples: bands are of summaries (not with series=True)")
         with _progress_bar(progress) as update:
             result = _core.sweep_bands(lifters, setups, samples=samples, seed=seed,
                                        uncertainty=uncertainty, threads=threads or 0,
@@ -58,11 +57,15 @@ def sweep(lifters: Any, setups: Any | Iterable[Any] | Mapping[str, Sequence],
         from .distributed import read_distributed, sweep_on_cluster
 
         with tempfile.TemporaryDirectory(prefix="spineload-sweep-") as folder:
-            sweep_on_cluster(client, folder, lifters, setups, max_pulls=max_pulls,
-                             threads=threads or 0, **options)
+            bands = {"samples": samples, "seed": seed, "uncertainty": uncertainty} if banded \
+                else {}
+            ran = sweep_on_cluster(client, folder, lifters, setups, max_pulls=max_pulls,
+                                   threads=threads or 0, **bands, **options)
             frame = read_distributed(folder)
             if not frame.attrs["complete"]:
                 raise _core.IoError("the cluster's sweep came back incomplete")
+            if banded:
+                frame.attrs.update({"samples": ran["samples"], "seed": ran["seed"]})
             return frame
     with _progress_bar(progress) as update:
         table = _core.sweep_table(lifters, setups, threads=threads, series=series,

@@ -175,6 +175,18 @@ py::dict run_into_table(const SweepSpec& spec, SweepRun run, const py::object& p
   return sink.to_dict();
 }
 
+// rows=(first, end) of a sweep of `size` rows: a distributed chunk. None: the whole sweep.
+void set_rows(const py::handle& rows, std::size_t size, SweepRun& run) {
+  if (rows.is_none()) return;
+  const auto range = rows.cast<std::pair<py::handle, py::handle>>();
+  run.first = static_cast<std::size_t>(whole_number(range.first, "rows", 0, double(size)));
+  run.end = static_cast<std::size_t>(whole_number(range.second, "rows", 0, double(size)));
+  if (run.end < run.first) {
+    throw InputError("rows", "(" + std::to_string(run.first) + ", " + std::to_string(run.end) + ")",
+                     "the end must not come before the first row");
+  }
+}
+
 SweepLimits limits_of(const py::handle& max_pulls) {
   return {.max_pulls = static_cast<std::size_t>(whole_number(max_pulls, "max_pulls", 1, 1e18))};
 }
@@ -204,17 +216,7 @@ void bind_sweeps(py::module_& m) {
         const SweepSpec spec = spec_of(lifters, setups, py::none(), opts);
         check_spec(spec, limits_of(max_pulls));
         SweepRun run{.threads = threads_of(threads)};
-        if (!rows.is_none()) {  // a chunk of the sweep: rows [first, end)
-          const auto range = rows.cast<std::pair<py::handle, py::handle>>();
-          const double size = static_cast<double>(spec.size());
-          run.first = static_cast<std::size_t>(whole_number(range.first, "rows", 0, size));
-          run.end = static_cast<std::size_t>(whole_number(range.second, "rows", 0, size));
-          if (run.end < run.first) {
-            throw InputError("rows",
-                             "(" + std::to_string(run.first) + ", " + std::to_string(run.end) + ")",
-                             "the end must not come before the first row");
-          }
-        }
+        set_rows(rows, spec.size(), run);
         return run_into_table(spec, run, progress, series);
       },
       py::arg("lifters"), py::arg("setups"), py::arg("threads") = 0, py::arg("series") = false,
@@ -230,10 +232,7 @@ void bind_sweeps(py::module_& m) {
         const SweepSpec spec = sweep_spec_from_toml(text, origin);
         check_spec(spec, limits_of(max_pulls));
         SweepRun run{.threads = threads_of(threads)};
-        const auto range = rows.cast<std::pair<py::handle, py::handle>>();
-        const double size = static_cast<double>(spec.size());
-        run.first = static_cast<std::size_t>(whole_number(range.first, "rows", 0, size));
-        run.end = static_cast<std::size_t>(whole_number(range.second, "rows", 0, size));
+        set_rows(rows, spec.size(), run);
         TableSink sink(false);
         {
           py::gil_scoped_release release;
@@ -259,14 +258,17 @@ void bind_sweeps(py::module_& m) {
       "sweep_bands",
       [](const py::handle& lifters, const py::handle& setups, const py::handle& samples,
          const py::handle& seed, const py::object& uncertainty, const py::handle& threads,
-         const py::object& progress, const py::handle& max_pulls, const py::kwargs& options) {
+         const py::object& progress, const py::handle& max_pulls, const py::object& rows,
+         const py::kwargs& options) {
         SimulationOptions opts = options_from_kwargs(options);
         opts.store_series = false;
         SweepSpec spec = spec_of(lifters, setups, py::none(), opts);
         const Uncertainty& u = spec.uncertainty = uncertainty_of(samples, seed, uncertainty);
         check_spec(spec, limits_of(max_pulls));  // every sample is a pull
+        SweepRun run{.threads = threads_of(threads)};
+        set_rows(rows, spec.size(), run);
         py::dict result;
-        result["table"] = run_into_table(spec, {.threads = threads_of(threads)}, progress, false);
+        result["table"] = run_into_table(spec, run, progress, false);
         result["samples"] = u.samples;
         result["seed"] = u.seed;
         return result;
@@ -274,8 +276,10 @@ void bind_sweeps(py::module_& m) {
       py::arg("lifters"), py::arg("setups"), py::arg("samples") = py::none(),
       py::arg("seed") = py::none(), py::arg("uncertainty") = py::none(), py::arg("threads") = 0,
       py::arg("progress") = py::none(), py::arg("max_pulls") = 10'000'000,
+      py::arg("rows") = py::none(),
       "A sweep with bands: each row's nominal summary and, per numeric summary field, the 5 %, "
-      "median and 95 % over samples of the uncertain inputs (spineload.sweep(samples=N)).");
+      "median and 95 % over samples of the uncertain inputs (spineload.sweep(samples=N)). "
+      "rows=(first, end): only those rows (a distributed chunk).");
 
   m.def(
       "sweep_size",

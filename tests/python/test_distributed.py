@@ -142,5 +142,23 @@ def test_a_spec_with_uncertainty_gives_the_same_bands_everywhere(client, tmp_pat
     assert "peak_moment_p95" in bands and set(bands) <= set(single.columns)
     pd.testing.assert_frame_equal(single[bands], banded[bands], check_exact=True,
                                   check_names=False)
+    # and sl.sweep(samples=N, client=...): the lifter x grid run in chunks on the cluster
+    on_cluster = sl.sweep("average_male", {"bar_offset": [0.0, 0.04], "load": [80.0, 110.0]},
+                          samples=12, seed=9, client=client)
+    assert on_cluster.attrs["samples"] == 12 and on_cluster.attrs["seed"] == 9
+    pd.testing.assert_frame_equal(on_cluster[bands].reset_index(drop=True), banded[bands],
+                                  check_exact=True, check_names=False)
+    # in chunks of 3 rows (two tasks), and a folder of that sweep refuses another one
+    ran = sl.sweep_on_cluster(client, tmp_path / "banded", "average_male",
+                              {"bar_offset": [0.0, 0.04], "load": [80.0, 110.0]},
+                              samples=12, seed=9, chunk_rows=3)
+    assert (ran["chunks"], ran["samples"], ran["seed"]) == (2, 12, 9)
+    chunked = sl.load(tmp_path / "banded")
+    pd.testing.assert_frame_equal(chunked[bands].reset_index(drop=True), banded[bands],
+                                  check_exact=True, check_names=False)
+    with pytest.raises(sl.InputError, match="another sweep"):
+        sl.sweep_on_cluster(client, tmp_path / "banded", "average_male",
+                            {"bar_offset": [0.0, 0.04], "load": [80.0, 110.0]},
+                            samples=12, seed=10, chunk_rows=3)
     assert (single.peak_moment_p05 < single.peak_moment).all()
     assert (single.peak_moment < single.peak_moment_p95).all()
