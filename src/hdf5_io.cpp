@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <limits>
 #include <stdexcept>
 #include <string_view>
 #include <type_traits>
@@ -145,6 +146,11 @@ Result read_result(hid_t root) {
   Summary& s = result.summary;
   for_each_summary_field(s, [&](const char* name, auto& value, const char*) {
     using T = std::decay_t<decltype(value)>;
+    // a summary field newer than the file (0.3.0) is unknown there: NaN, not an error
+    if (std::string_view(name) == "cumulative_compression" && !detail::has_attribute(root, name)) {
+      if constexpr (std::is_same_v<T, double>) value = std::numeric_limits<double>::quiet_NaN();
+      return;
+    }
     if constexpr (std::is_same_v<T, bool>) {
       value = detail::read_bool_attribute(root, name);
     } else if constexpr (std::is_same_v<T, std::string>) {

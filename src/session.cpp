@@ -152,8 +152,8 @@ std::string session_text(const SessionResult& result) {
                 format_number(result.session.pause).c_str());
   out += line;
   out +=
-      "set rep  start s  moment N*m  compression N  shear N  lockout s  tempo %  "
-      "weakest joint left\n";
+      "set rep  start s  moment N*m  compression N  shear N  cumulative kN*s  lockout s  "
+      "tempo %  weakest joint left\n";
   // a rep that never left the floor has no peaks: "-", not a number
   auto cell = [](double value, const char* format) {
     if (std::isnan(value)) return std::string("-");
@@ -171,14 +171,28 @@ std::string session_text(const SessionResult& result) {
             ? "all 100%"
             : kJointNames[weakest] + cell(100 * r.capacity[weakest], " %.0f%%");
     const Summary& s = r.summary;
-    std::snprintf(
-        line, sizeof line, "%3d %3d %8.1f %11s %14s %8s %10s %8.0f  %s%s\n", r.set, r.rep, r.start,
-        cell(s.peak_moment.value, "%.0f").c_str(), cell(s.peak_compression.value, "%.0f").c_str(),
-        cell(s.peak_anterior_shear.value, "%.0f").c_str(), cell(s.lockout_time, "%.2f").c_str(),
-        100 * s.slowest_tempo, left.c_str(), s.completed ? "" : "  FAILED");
+    std::snprintf(line, sizeof line, "%3d %3d %8.1f %11s %14s %8s %16s %10s %8.0f  %s%s\n", r.set,
+                  r.rep, r.start, cell(s.peak_moment.value, "%.0f").c_str(),
+                  cell(s.peak_compression.value, "%.0f").c_str(),
+                  cell(s.peak_anterior_shear.value, "%.0f").c_str(),
+                  cell(s.cumulative_compression / 1000, "%.1f").c_str(),
+                  cell(s.lockout_time, "%.2f").c_str(), 100 * s.slowest_tempo, left.c_str(),
+                  s.completed ? "" : "  FAILED");
     out += line;
   }
   out += result.status + "\n";
+  // the session's time under load: every rep's integral, a failed one's to where it failed
+  double cumulative = 0;
+  int lifted = 0;  // a rep that never left the floor lifted nothing
+  for (const Rep& r : result.reps) {
+    if (std::isnan(r.summary.cumulative_compression)) continue;
+    cumulative += r.summary.cumulative_compression;
+    ++lifted;
+  }
+  std::snprintf(line, sizeof line,
+                "cumulative L4-L5 compression %.0f kN*s over the %d rep%s lifted\n",
+                cumulative / 1000, lifted, lifted == 1 ? "" : "s");
+  out += line;
   return out;
 }
 

@@ -347,6 +347,7 @@ class Recorder {
       }
       s.muscle_share_at_peak = s.passive_share_at_peak = s.iap_share_at_peak = kNaN;
       s.peak_activation = kNaN;
+      s.cumulative_compression = kNaN;
       s.sticking_time = s.sticking_height = kNaN;  // it never moved
       result_.samples = 0;  // nor does any channel show a lift
       return false;

@@ -104,6 +104,9 @@ struct Summary {
   Peak peak_anterior_shear;   // N, largest anterior shear of L4 on L5 (0 if none)
   Peak peak_posterior_shear;  // N, largest posterior shear, as a positive number (0 if none)
   Peak peak_extensor_force;  // N
+  // N*s, the compression integrated over the recorded pull (trapezoid over its samples): the
+  // "cumulative compression" of occupational studies (Norman et al. 1998), here of one pull
+  double cumulative_compression = 0;
   // the moment's partition at the peak-moment instant (fractions of it; they sum to 1 while
   // the muscles pull): muscles, passive tissue, intra-abdominal pressure
   double muscle_share_at_peak = std::numeric_limits<double>::quiet_NaN();
@@ -161,6 +164,7 @@ void for_each_summary_field(S& s, Visitor&& visit) {
   visit("peak_posterior_shear_time", s.peak_posterior_shear.time, "s");
   visit("peak_extensor_force", s.peak_extensor_force.value, "N");
   visit("peak_extensor_force_time", s.peak_extensor_force.time, "s");
+  visit("cumulative_compression", s.cumulative_compression, "N*s");
   visit("muscle_share_at_peak", s.muscle_share_at_peak, "");
   visit("passive_share_at_peak", s.passive_share_at_peak, "");
   visit("iap_share_at_peak", s.iap_share_at_peak, "");

@@ -49,6 +49,11 @@ class SummaryAccumulator {
     update_peak(s.peak_anterior_shear, loads.l4l5.shear, t, false);
     update_peak(s.peak_posterior_shear, -loads.l4l5.shear, t, false);
     update_peak(s.peak_extensor_force, loads.l4l5.extensor_force, t, false);
+    if (!first) {
+      s.cumulative_compression += 0.5 * (last_compression_ + l.compression) * (t - last_time_);
+    }
+    last_compression_ = l.compression;
+    last_time_ = t;
     const double cop = loads.ground.cop_x;
     s.cop_min = first ? cop : std::min(s.cop_min, cop);
     s.cop_max = first ? cop : std::max(s.cop_max, cop);
@@ -121,6 +126,7 @@ class SummaryAccumulator {
   double limit_strength_ = 0;
   bool rising_ = true;
   bool below_knee_ = false;  // the bar has been below the knee on its way up
+  double last_compression_ = 0, last_time_ = 0;  // N, s: the sample before, for the integral
 };
 
 // Writes sample k of every channel (buffers sized beforehand: no allocation).

@@ -178,6 +178,20 @@ TEST(Session, AStepBudgetStopsTheSessionNotTheSet) {
   EXPECT_EQ(s.status.rfind("stopped at set 1, rep 1: stopped: more than 10", 0), 0u) << s.status;
 }
 
+// Grinding reps add up: as the set goes on the reps slow, their peak compression does not rise,
+// but the compression integrated over each rep (time under load) does.
+TEST(Session, GrindingRepsAddUpInCumulativeCompression) {
+  spineload::Setup setup = load_setup("conventional");
+  setup.load_percent = 80;
+  const SessionResult s = run_session(test::average_male(), setup, one_set(30));
+  ASSERT_GE(s.reps_completed, 5);
+  const Summary& first = s.reps.front().summary;
+  const Summary& last = s.reps[s.reps_completed - 1].summary;
+  EXPECT_LE(last.peak_compression.value, first.peak_compression.value + 10.0);  // N
+  EXPECT_GT(last.cumulative_compression, 1.1 * first.cumulative_compression);
+  EXPECT_GT(last.lockout_time, first.lockout_time);
+}
+
 TEST(Session, RefusesWhatItCannotRun) {
   spineload::Setup hold = load_setup("farmer_carry");
   EXPECT_EQ(test::field_of([&] { run_session(test::average_male(), hold, one_set(3)); }), "motion");

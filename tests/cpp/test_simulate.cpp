@@ -381,6 +381,9 @@ TEST(Simulate, AFarmerHoldIsStatics) {
     EXPECT_NEAR(r.channel(Channel::kMoment)[k], moment, 1e-6 * weight) << k;
   }
   EXPECT_LT(r.summary.peak_compression.value, 2000.0);  // about the weight above L4-L5
+  // standing still the compression is constant: its integral is compression x duration
+  EXPECT_NEAR(r.summary.cumulative_compression, r.summary.peak_compression.value * setup.duration,
+              1e-9 * r.summary.cumulative_compression);
 }
 
 // A hold with a band pulling the load down (a hold does not rise: the band is as stretched as

@@ -70,3 +70,17 @@ def test_bad_input_names_its_field(kwargs, field):
 def test_a_carry_is_not_a_session():
     with pytest.raises(sl.InputError, match="motion"):
         sl.session("average_male", "farmer_carry")
+
+
+def test_a_file_from_before_cumulative_compression_reads_it_as_nan(tmp_path):
+    import h5py
+
+    path = tmp_path / "old.h5"
+    result = sl.simulate("average_male", sl.Setup(duration=0.5), rate=20)
+    assert result.summary["cumulative_compression"] > 0
+    result.save(path)
+    with h5py.File(path, "a") as f:  # as 0.3.0 wrote it
+        del f.attrs["cumulative_compression"]
+    old = sl.load(path)
+    assert old.summary["cumulative_compression"] is None  # NaN, as the summary gives it
+    assert old.summary["peak_compression"] == result.summary["peak_compression"]
