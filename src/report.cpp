@@ -278,8 +278,12 @@ std::string summary_text(const Result& result) {
                s.peak_anterior_shear.value / kShearLimit));
     row("  shear, posterior           ", "%8.0f N  ", s.peak_posterior_shear, "");
     row("  extensor muscle force     ", "%9.0f N  ", s.peak_extensor_force, "");
-    out += "  cumulative compression " + format("%.1f kN*s", s.cumulative_compression / 1000) +
-           " (compression integrated over the pull: time under load)\n";
+    out += "  cumulative compression " +
+           (std::isnan(s.cumulative_compression)
+                ? std::string("- (not in this file: written before it was computed)")
+                : format("%.1f kN*s", s.cumulative_compression / 1000) +
+                      " (compression integrated over the pull: time under load)") +
+           "\n";
     if (s.peak_moment.value >= 1.0) {  // a share of almost nothing says nothing
       out += "  at the peak moment: muscles " + format("%.0f%%", 100 * s.muscle_share_at_peak) +
              ", passive tissue " + format("%.0f%%", 100 * s.passive_share_at_peak) +

@@ -181,7 +181,8 @@ std::string session_text(const SessionResult& result) {
     out += line;
   }
   out += result.status + "\n";
-  // the session's time under load: every rep's integral, a failed one's to where it failed
+  // the session's time under load: every rep's integral, a failed one's to the bar's highest
+  // point
   double cumulative = 0;
   int lifted = 0;  // a rep that never left the floor lifted nothing
   for (const Rep& r : result.reps) {

@@ -150,6 +150,8 @@ def sweep_on_cluster(client: Any, path: str | os.PathLike, lifters: Any = None,
         work: dict[str, Any] = {"spec": Path(spec).read_text(), "origin": origin}
         rows, axes = _core.sweep_spec_size(work["spec"], origin, max_pulls=max_pulls)
         described: dict[str, Any] = {"spec": work["spec"]}
+        columns = list(_core.sweep_spec_table(work["spec"], origin, (0, 0),
+                                              max_pulls=max_pulls))
     else:
         if lifters is None or setups is None:
             raise _core.InputError("lifters, setups: both are needed (or a spec file)")
@@ -158,21 +160,27 @@ def sweep_on_cluster(client: Any, path: str | os.PathLike, lifters: Any = None,
                 "options": dict(sorted(_portable(options).items()))}
         rows = _core.sweep_size(lifters, setups, max_pulls=max_pulls)
         described = dict(work)
+        columns = list(_core.sweep_table(lifters, setups, rows=(0, 0), max_pulls=max_pulls,
+                                         **options))
         if banded:
-            work["bands"] = {"samples": samples, "seed": seed,
-                             "uncertainty": None if uncertainty is None else os.fspath(uncertainty)}
+            # workers read the file at the same absolute path (a shared file system)
+            work["bands"] = {"samples": samples, "seed": seed, "uncertainty": None
+                             if uncertainty is None else os.path.abspath(os.fspath(uncertainty))}
             # every sample is a pull: the caller's limit counts them (checked here, once, with
             # the spreads and the options; no row runs)
             checked = _core.sweep_bands(lifters, setups, samples=samples, seed=seed,
                                         uncertainty=work["bands"]["uncertainty"],
                                         max_pulls=max_pulls, rows=(0, 0), **options)
             drawn = {"samples": checked["samples"], "seed": checked["seed"]}
+            columns = list(checked["table"])
             # the spreads identify the sweep: the file's text, not its name
             described["bands"] = {**work["bands"], "uncertainty": None if uncertainty is None
                                   else Path(uncertainty).read_text()}
         axes = list(setups) if isinstance(setups, dict) else []
-    # what identifies the sweep (its grid's axis order too: it orders the rows): a restart must
-    # be the same one
+    # what identifies the sweep (its grid's axis order too: it orders the rows, and the table's
+    # columns: a folder started by a version with other columns is refused, as --resume
+    # refuses such a file): a restart must be the same one
+    described["columns"] = columns
     text = json.dumps({**described, "version": _core.__version__}, default=str)
     spec_id = _hash_text(text)
     folder.mkdir(parents=True, exist_ok=True)

@@ -6,6 +6,7 @@ import copy
 import os
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from . import _core
@@ -77,8 +78,15 @@ def read_session(path: str | os.PathLike, columns: Any = None) -> pd.DataFrame:
             raise _core.InputError(f"columns: {name!r} is not a column of {os.fspath(path)}")
     with h5py.File(path, "r") as f:
         reps = f["reps"]
-        table = {name: ([_text(v) for v in reps[name][()]] if reps[name].dtype.kind == "O"
-                        else reps[name][()]) for name in wanted}
+        rows = len(reps["set"])
+
+        def column(name: str) -> Any:
+            if name not in reps:  # a summary field newer than the file
+                return np.full(rows, np.nan)
+            values = reps[name][()]
+            return [_text(v) for v in values] if reps[name].dtype.kind == "O" else values
+
+        table = {name: column(name) for name in wanted}
         attrs = {k: _text(v) for k, v in f.attrs.items() if k not in ("kind", "version")}
         for group in ("lifter", "setup", "session"):
             attrs[group] = {k: _text(v) for k, v in f[group].attrs.items()}

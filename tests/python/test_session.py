@@ -84,3 +84,24 @@ def test_a_file_from_before_cumulative_compression_reads_it_as_nan(tmp_path):
     old = sl.load(path)
     assert old.summary["cumulative_compression"] is None  # NaN, as the summary gives it
     assert old.summary["peak_compression"] == result.summary["peak_compression"]
+
+
+@pytest.mark.parametrize("setup", [
+    sl.Setup(load=100),                      # on its plan
+    sl.Setup(load=100, lowering=True),       # up and down again
+    sl.Setup.preset("rdl"),                  # lowered from the hang, then raised
+    sl.Setup(load=125),                      # grinds: integrated where strength binds
+    sl.Setup(load=125, bar_drift=0.10),      # fails: the channels end at the bar's highest
+], ids=["plan", "lowered", "rdl", "grind", "failed"])
+def test_cumulative_compression_is_the_integral_of_the_recorded_compression(setup):
+    result = sl.simulate("average_male", setup)
+    compression, time = result.l4l5.compression, result.time
+    expected = float(np.sum(0.5 * (compression[1:] + compression[:-1]) * np.diff(time)))
+    assert result.summary["cumulative_compression"] == pytest.approx(expected, rel=1e-12)
+    assert expected > 0
+
+
+def test_a_pull_that_never_leaves_the_floor_has_no_cumulative_compression():
+    result = sl.simulate("average_male", sl.Setup(load=200))
+    assert not result.summary["completed"] and result.samples == 0
+    assert result.summary["cumulative_compression"] is None  # NaN
