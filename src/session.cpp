@@ -3,9 +3,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <limits>
 
+#include "detail/format.hpp"
 #include "detail/hdf5.hpp"
 #include "spineload/error.hpp"
 #include "spineload/fatigue.hpp"
@@ -138,28 +138,22 @@ SessionResult run_session(const Lifter& lifter, const Setup& setup, const Sessio
 }
 
 std::string session_text(const SessionResult& result) {
-  std::string out;
-  char line[256];
-  std::snprintf(line, sizeof line, "session: %d x %d at %.1f kg%s, rest %s s, pause %s s\n",
-                static_cast<int>(result.session.sets), static_cast<int>(result.session.reps),
-                result.setup.load,
-                std::isnan(result.one_rep_max)
-                    ? ""
-                    : (" (" + format_number(result.setup.load / result.one_rep_max * 100) +
-                       "% of a one-rep max of " + format_number(result.one_rep_max) + " kg)")
-                          .c_str(),
-                format_number(result.session.rest).c_str(),
-                format_number(result.session.pause).c_str());
-  out += line;
+  using detail::format;
+  const std::string of_max =
+      std::isnan(result.one_rep_max)
+          ? ""
+          : " (" + format_number(result.setup.load / result.one_rep_max * 100) +
+                "% of a one-rep max of " + format_number(result.one_rep_max) + " kg)";
+  std::string out = format("session: %d x %d at %.1f kg", static_cast<int>(result.session.sets),
+                           static_cast<int>(result.session.reps), result.setup.load) +
+                    of_max + ", rest " + format_number(result.session.rest) + " s, pause " +
+                    format_number(result.session.pause) + " s\n";
   out +=
       "set rep  start s  moment N*m  compression N  shear N  cumulative kN*s  lockout s  "
       "tempo %  weakest joint left\n";
   // a rep that never left the floor has no peaks: "-", not a number
-  auto cell = [](double value, const char* format) {
-    if (std::isnan(value)) return std::string("-");
-    char text[32];
-    std::snprintf(text, sizeof text, format, value);
-    return std::string(text);
+  auto cell = [](double value, const char* pattern) {
+    return std::isnan(value) ? std::string("-") : format(pattern, value);
   };
   for (const Rep& r : result.reps) {
     int weakest = 0;
@@ -171,14 +165,12 @@ std::string session_text(const SessionResult& result) {
             ? "all 100%"
             : kJointNames[weakest] + cell(100 * r.capacity[weakest], " %.0f%%");
     const Summary& s = r.summary;
-    std::snprintf(line, sizeof line, "%3d %3d %8.1f %11s %14s %8s %16s %10s %8.0f  %s%s\n", r.set,
-                  r.rep, r.start, cell(s.peak_moment.value, "%.0f").c_str(),
-                  cell(s.peak_compression.value, "%.0f").c_str(),
-                  cell(s.peak_anterior_shear.value, "%.0f").c_str(),
-                  cell(s.cumulative_compression / 1000, "%.1f").c_str(),
-                  cell(s.lockout_time, "%.2f").c_str(), 100 * s.slowest_tempo, left.c_str(),
-                  s.completed ? "" : "  FAILED");
-    out += line;
+    out += format(
+        "%3d %3d %8.1f %11s %14s %8s %16s %10s %8.0f  %s%s\n", r.set, r.rep, r.start,
+        cell(s.peak_moment.value, "%.0f").c_str(), cell(s.peak_compression.value, "%.0f").c_str(),
+        cell(s.peak_anterior_shear.value, "%.0f").c_str(),
+        cell(s.cumulative_compression / 1000, "%.1f").c_str(), cell(s.lockout_time, "%.2f").c_str(),
+        100 * s.slowest_tempo, left.c_str(), s.completed ? "" : "  FAILED");
   }
   out += result.status + "\n";
   // the session's time under load: every rep's integral, a failed one's to the bar's highest
@@ -190,11 +182,8 @@ std::string session_text(const SessionResult& result) {
     cumulative += r.summary.cumulative_compression;
     ++lifted;
   }
-  std::snprintf(line, sizeof line,
-                "cumulative L4-L5 compression %.0f kN*s over the %d rep%s lifted\n",
-                cumulative / 1000, lifted, lifted == 1 ? "" : "s");
-  out += line;
-  return out;
+  return out + format("cumulative L4-L5 compression %.0f kN*s over the %d rep%s lifted\n",
+                      cumulative / 1000, lifted, lifted == 1 ? "" : "s");
 }
 
 std::vector<RepColumn> rep_columns(const SessionResult& result) {
