@@ -29,10 +29,12 @@ void read_doubles(hid_t owner, const std::string& name, double* values) {
   check(H5Aread(attr.get(), H5T_NATIVE_DOUBLE, values), "read attribute " + name);
 }
 
-// Input fields added after files were first written (0.3.0): absent from older files.
+// Input and summary fields added after files were first written (0.3.0): absent from older
+// files.
 bool is_newer_field(std::string_view name) {
-  constexpr std::string_view kNewer[] = {"band_forward", "band_anchor_height",
-                                         "band_anchor_distance", "motion", "lockout_load"};
+  constexpr std::string_view kNewer[] = {"band_forward",         "band_anchor_height",
+                                         "band_anchor_distance", "motion",
+                                         "lockout_load",         "cumulative_compression"};
   return std::find(std::begin(kNewer), std::end(kNewer), name) != std::end(kNewer);
 }
 
@@ -146,8 +148,9 @@ Result read_result(hid_t root) {
   Summary& s = result.summary;
   for_each_summary_field(s, [&](const char* name, auto& value, const char*) {
     using T = std::decay_t<decltype(value)>;
-    // a summary field newer than the file (0.3.0) is unknown there: NaN, not an error
-    if (std::string_view(name) == "cumulative_compression" && !detail::has_attribute(root, name)) {
+    // a summary field newer than the file is unknown there: NaN, not an error (an input field
+    // keeps its default, read_fields)
+    if (is_newer_field(name) && !detail::has_attribute(root, name)) {
       if constexpr (std::is_same_v<T, double>) value = std::numeric_limits<double>::quiet_NaN();
       return;
     }
