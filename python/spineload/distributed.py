@@ -160,8 +160,6 @@ def sweep_on_cluster(client: Any, path: str | os.PathLike, lifters: Any = None,
                 "options": dict(sorted(_portable(options).items()))}
         rows = _core.sweep_size(lifters, setups, max_pulls=max_pulls)
         described = dict(work)
-        columns = list(_core.sweep_table(lifters, setups, rows=(0, 0), max_pulls=max_pulls,
-                                         **options))
         if banded:
             # workers read the file at the same absolute path (a shared file system)
             work["bands"] = {"samples": samples, "seed": seed, "uncertainty": None
@@ -176,6 +174,9 @@ def sweep_on_cluster(client: Any, path: str | os.PathLike, lifters: Any = None,
             # the spreads identify the sweep: the file's text, not its name
             described["bands"] = {**work["bands"], "uncertainty": None if uncertainty is None
                                   else Path(uncertainty).read_text()}
+        else:
+            columns = list(_core.sweep_table(lifters, setups, rows=(0, 0), max_pulls=max_pulls,
+                                             **options))
         axes = list(setups) if isinstance(setups, dict) else []
     # what identifies the sweep (its grid's axis order too: it orders the rows, and the table's
     # columns: a folder started by a version with other columns is refused, as --resume
