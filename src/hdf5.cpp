@@ -94,6 +94,15 @@ bool has_attribute(hid_t owner, const std::string& name) {
   return H5Aexists(owner, name.c_str()) > 0;
 }
 
+bool has_link(hid_t owner, const std::string& path) {
+  // H5Lexists needs every group on the way to exist: check them in turn
+  for (std::size_t slash = path.find('/');; slash = path.find('/', slash + 1)) {
+    const std::string part = path.substr(0, slash);
+    if (H5Lexists(owner, part.c_str(), H5P_DEFAULT) <= 0) return false;
+    if (slash == std::string::npos) return true;
+  }
+}
+
 void write_string_dataset(hid_t file, const std::string& path, const std::string& value) {
   Handle type = string_type();
   Handle space(H5Screate(H5S_SCALAR), H5Sclose, "make a dataspace for " + path);

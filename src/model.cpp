@@ -204,6 +204,20 @@ Model make_model(const Lifter& lifter) {
                                  (1 - lower.com_fraction) * pelvis_length, lower.radius,
                                  pelvis_length);
   model.segments[kPelvis] = make_segment("pelvis", "hip", "l4l5", pelvis_length, pelvis);
+  // L5-S1 one vertebra below L4-L5 on the pelvis line (scaled with stature, and never below the
+  // pelvis's lower third when L4-L5 is moved); the pelvis above it has the segment's mass per
+  // length, and a radius of gyration the same fraction of its length (assumption, docs/model.md
+  // 6.10)
+  const toml::table& spine_table = detail::model_table("anthropometry/spine.toml");
+  model.l5s1_below_l4l5 =
+      std::min(height / detail::table_number(spine_table, "l5s1_reference_stature") *
+                   detail::table_number(spine_table, "l5s1_below_l4l5"),
+               2.0 / 3.0 * pelvis_length);
+  const double above_share = model.l5s1_below_l4l5 / pelvis_length;
+  model.pelvis_above_l5s1 =
+      make_segment("pelvis above L5-S1", "l5s1", "l4l5", model.l5s1_below_l4l5,
+                   {above_share * pelvis.mass, 0.5 * model.l5s1_below_l4l5,
+                    above_share * above_share * above_share * pelvis.inertia});
 
   // trunk segment, L4-L5 -> shoulder: whole trunk minus lower trunk, plus head and neck;
   // positions measured along the axis from L4-L5

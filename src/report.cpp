@@ -306,6 +306,21 @@ std::string summary_text(const Result& result) {
              ? "; the brace's own pressure is not modelled (set iap_kpa for it)"
              : "") +
         "\n";
+    if (std::isnan(s.peak_l5s1_moment.value)) {
+      out += "\nL5-S1: not in this file (written before it was computed)\n";
+    } else {
+      out += ran_out ? "\nL5-S1 peaks up to the failure     value      at\n"
+                     : "\nL5-S1 peaks                      value      at\n";
+      row("  moment (extension)        ", "%9.0f N*m", s.peak_l5s1_moment,
+          s.peak_moment.value >= 1.0
+              ? format("%+.0f%% on L4-L5 (one vertebra lower, a longer lever)",
+                       100 * (s.peak_l5s1_moment.value / s.peak_moment.value - 1))
+              : "");
+      row("  compression               ", "%9.0f N  ", s.peak_l5s1_compression, "");
+      row("  shear, anterior (L5 on S1) ", "%8.0f N  ", s.peak_l5s1_anterior_shear,
+          "the load's part along the sloping disc (no muscle");
+      out += std::string(54, ' ') + " obliquity modelled; the facets carry much of it)\n";
+    }
   }
   // angles as a coach measures them: included angles, the trunk from the horizontal
   const auto& a = s.start_angles_deg;  // ankle, knee, hip, lumbar, shoulder, trunk

@@ -342,7 +342,8 @@ class Recorder {
       constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
       for (Peak* p :
            {&s.peak_moment, &s.peak_compression, &s.peak_anterior_shear, &s.peak_posterior_shear,
-            &s.peak_extensor_force, &s.min_stiffness, &s.min_stability}) {
+            &s.peak_extensor_force, &s.peak_l5s1_moment, &s.peak_l5s1_compression,
+            &s.peak_l5s1_anterior_shear, &s.min_stiffness, &s.min_stability}) {
         *p = {kNaN, kNaN};
       }
       s.muscle_share_at_peak = s.passive_share_at_peak = s.iap_share_at_peak = kNaN;

@@ -75,6 +75,11 @@ SpineParameters spine_parameters(const Lifter& lifter) {
   sp.iap_moment_arm = detail::or_table(lifter.iap_moment_arm, value("iap_moment_arm"));
   sp.iap_area = detail::or_table(lifter.iap_area, value("iap_area"));
   sp.muscles = muscle_parameters(lifter, table);
+  // the mid-plane of the L5-S1 disc: the sacral endplate's slope less half the disc's wedge
+  sp.l5s1_disc_tilt =
+      kDegToRad * (value("l5s1_sacral_slope_deg") - 0.5 * value("l5s1_lordosis_deg"));
+  sp.l5s1_flexion_share = value("l5s1_flexion_share");
+  sp.l5s1_extensor_moment_arm = value("l5s1_extensor_moment_arm");
   double area = 0;  // the equivalent extensor's length: the extensor groups' mean
   for (int i = 0; i < kNumMuscleGroups; ++i) {
     if (sp.muscles.line[i][0].moment_arm > 0) {
@@ -197,6 +202,44 @@ L4L5Loads l4l5_loads(const SpineParameters& spine, const SpineInputs& inputs, do
   out.compression =
       net_force_W.dot(e_c) + out.extensor_force * cos_oblique + passive_force - out.iap_force;
   out.shear = -net_force_W.dot(e_s) - out.extensor_force * sin_oblique;
+  return out;
+}
+
+L5S1Loads l5s1_loads(const SpineParameters& spine, const SpineInputs& inputs, double pelvis_angle,
+                     double trunk_angle, const Vec2& net_force_W, double net_moment,
+                     const L4L5Loads& l4l5) {
+  L5S1Loads out;
+  out.moment = net_moment;
+  out.force_W = net_force_W;
+  const double flexion = pelvis_angle - trunk_angle;
+  // the disc tilts forward of the pelvis line (lordosis); its mid-plane turns further by half
+  // of the segment's share of the lumbar flexion
+  out.disc_angle = pelvis_angle - spine.l5s1_disc_tilt - 0.5 * spine.l5s1_flexion_share * flexion;
+  const auto [sin_disc, cos_disc] = detail::sin_cos(out.disc_angle);
+  const Vec2 e_c(cos_disc, sin_disc);
+  const Vec2 e_s(e_c.y(), -e_c.x());
+  // the abdominal groups (fascicle model) cross L5-S1 with the moment arms and pull along the
+  // compression axis they have at L4-L5; the same passive moment and pressure as there
+  double flexor_moment = 0, flexor_pull = 0;  // N*m (< 0), N
+  if (inputs.fascicles) {
+    const MuscleGeometry geometry =
+        muscle_geometry(spine.muscles, flexion / spine.lumbar_flexion_range);
+    for (int i = 0; i < kNumMuscleGroups; ++i) {
+      const MuscleLine& line = geometry.line[i];
+      if (line.moment_arm >= 0) continue;
+      flexor_moment += line.moment_arm * l4l5.muscle_force[i];
+      flexor_pull -= line.pull_compression * l4l5.muscle_force[i];
+    }
+  }
+  // one equivalent extensor carries the rest, pulling L5 along the compression axis: the
+  // muscles' obliquity at L5-S1 is not modelled, so the shear is the in-plane part of the net
+  // load (eq. 6.10)
+  out.extensor_force =
+      std::max(0.0, (net_moment - flexor_moment - l4l5.passive_moment - l4l5.iap_moment) /
+                        spine.l5s1_extensor_moment_arm);
+  out.compression = net_force_W.dot(e_c) + out.extensor_force + flexor_pull +
+                    l4l5.passive_moment / spine.passive_moment_arm - l4l5.iap_force;
+  out.shear = -net_force_W.dot(e_s);
   return out;
 }
 

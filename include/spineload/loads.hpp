@@ -1,5 +1,5 @@
-// Loads of one state of the lifter: inverse dynamics, ground reaction and the L4-L5 tissue
-// loads for given joint angles, rates and accelerations (docs/model.md, sections 3.6-3.8 and
+// Loads of one state of the lifter: inverse dynamics, ground reaction and the L4-L5 and L5-S1
+// tissue loads for given joint angles, rates and accelerations (docs/model.md, sections 3.6-3.8 and
 // 6). A pure function of its inputs: simulated pulls use it at every sample, and measured
 // motion (joint angles from video) can use it as it is.
 #pragma once
@@ -15,6 +15,8 @@ struct StateLoads {
   GroundReaction ground;     // N, world; centre of pressure in m ahead of mid-foot
   L4L5Loads l4l5;            // net L4-L5 load and its tissue shares, disc axes
   Vec2 l4l5_position{0, 0};  // m, L4-L5 joint centre, world axes
+  L5S1Loads l5s1;            // the same one disc lower
+  Vec2 l5s1_position{0, 0};  // m, L5-S1 disc centre, world axes
   Vec2 bar_position{0, 0};   // m, bar centre, world axes
 };
 

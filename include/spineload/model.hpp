@@ -56,6 +56,11 @@ struct SpineParameters {
   double passive_moment_arm = 0;    // m
   double iap_moment_arm = 0;        // m
   double iap_area = 0;              // m^2
+  // L5-S1 (eq. 6.10): its disc's tilt forward of the pelvis line in upright standing, the share
+  // of lumbar flexion its segment takes, and the equivalent extensor's moment arm there
+  double l5s1_disc_tilt = 0;            // rad
+  double l5s1_flexion_share = 0;        // 0..1
+  double l5s1_extensor_moment_arm = 0;  // m
   MuscleParameters muscles;         // the lumbar muscle groups (spine_model = fascicles)
   // the equivalent extensor's share of those: its length (the extensor groups' mean) and its
   // force at the lifter's lumbar strength, for its stiffness and activation
@@ -81,6 +86,10 @@ struct Model {
   std::array<Segment, kNumJoints> segments;
   Segment foot;                           // fixed to the floor; proximal = heel, distal = toe
   Segment head;                           // part of the trunk segment, listed for reference
+  // L5-S1 (docs/model.md 6.10): the disc centre this far below L4-L5 on the pelvis line, and the
+  // part of the pelvis segment above it (proximal = L5-S1), which L5-S1 carries besides L4-L5
+  double l5s1_below_l4l5 = 0;  // m
+  Segment pelvis_above_l5s1;
   double bar_mass = 0;                    // kg, point mass at the hand; set_bar_mass()
   double gravity = 9.81;                  // m/s^2
   Vec2 ankle{0, 0};                       // m, ankle joint centre (fixed)

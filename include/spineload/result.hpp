@@ -20,9 +20,32 @@ namespace spineload {
 /// Output channels. Each has a path (HDF5 dataset, Python attribute with '/' -> '.'), a unit,
 /// a width (columns per sample) and column names.
 enum class Channel : int {
-  kTime, kQ, kQdot, kQddot, kTau, kBar, kGrf, kCop,
-  kMoment, kCompression, kShear, kForce, kExtensorForce, kPassiveMoment, kIapForce,
-  kL4L5Position, kMuscleMoment, kMuscles, kStiffness, kStability,
+  kTime,
+  kQ,
+  kQdot,
+  kQddot,
+  kTau,
+  kBar,
+  kGrf,
+  kCop,
+  kMoment,
+  kCompression,
+  kShear,
+  kForce,
+  kExtensorForce,
+  kPassiveMoment,
+  kIapForce,
+  kL4L5Position,
+  kMuscleMoment,
+  kMuscles,
+  kStiffness,
+  kStability,
+  kL5S1Moment,
+  kL5S1Compression,
+  kL5S1Shear,
+  kL5S1Force,
+  kL5S1ExtensorForce,
+  kL5S1Position,
   kCount
 };
 inline constexpr int kNumChannels = static_cast<int>(Channel::kCount);
@@ -37,12 +60,25 @@ struct ChannelInfo {
 
 inline constexpr std::array<ChannelInfo, kNumChannels> kChannels = {{
     {"time", "s", 1, "sample time", {"time"}},
-    {"q", "rad", 5, "joint angles, anatomical (+ flexion / dorsiflexion)",
+    {"q",
+     "rad",
+     5,
+     "joint angles, anatomical (+ flexion / dorsiflexion)",
      {"ankle", "knee", "hip", "lumbar", "shoulder"}},
-    {"qdot", "rad/s", 5, "joint angular velocities", {"ankle", "knee", "hip", "lumbar", "shoulder"}},
-    {"qddot", "rad/s^2", 5, "joint angular accelerations",
+    {"qdot",
+     "rad/s",
+     5,
+     "joint angular velocities",
      {"ankle", "knee", "hip", "lumbar", "shoulder"}},
-    {"tau", "N*m", 5, "joint torques applied by the lifter, + flexion",
+    {"qddot",
+     "rad/s^2",
+     5,
+     "joint angular accelerations",
+     {"ankle", "knee", "hip", "lumbar", "shoulder"}},
+    {"tau",
+     "N*m",
+     5,
+     "joint torques applied by the lifter, + flexion",
      {"ankle", "knee", "hip", "lumbar", "shoulder"}},
     {"bar", "m", 2, "bar centre position", {"x", "y"}},
     {"grf", "N", 2, "ground reaction force on both feet", {"x", "y"}},
@@ -51,23 +87,49 @@ inline constexpr std::array<ChannelInfo, kNumChannels> kChannels = {{
     {"l4l5/compression", "N", 1, "disc compression, + compressive", {"compression"}},
     {"l4l5/shear", "N", 1, "disc shear, + anterior shear of L4 on L5", {"shear"}},
     {"l4l5/force", "N", 2, "net force of pelvis on trunk, world axes", {"x", "y"}},
-    {"l4l5/extensor_force", "N", 1, "the equivalent extensor, or the extensor groups together",
+    {"l4l5/extensor_force",
+     "N",
+     1,
+     "the equivalent extensor, or the extensor groups together",
      {"extensor_force"}},
     {"l4l5/passive_moment", "N*m", 1, "passive tissue moment, + extension", {"passive_moment"}},
     {"l4l5/iap_force", "N", 1, "intra-abdominal pressure force", {"iap_force"}},
-    {"l4l5/position", "m", 2, "L4-L5 joint centre, world axes (bar x minus this x = lever)",
+    {"l4l5/position",
+     "m",
+     2,
+     "L4-L5 joint centre, world axes (bar x minus this x = lever)",
      {"x", "y"}},
-    {"l4l5/muscle_moment", "N*m", 1, "moment of the muscles together, + extension",
+    {"l4l5/muscle_moment",
+     "N*m",
+     1,
+     "moment of the muscles together, + extension",
      {"muscle_moment"}},
-    {"l4l5/muscles", "N", kNumMuscleGroups,
+    {"l4l5/muscles",
+     "N",
+     kNumMuscleGroups,
      "force of each lumbar muscle group (spine_model = fascicles; zeros otherwise)",
      {kMuscleGroupNames[0], kMuscleGroupNames[1], kMuscleGroupNames[2], kMuscleGroupNames[3],
       kMuscleGroupNames[4], kMuscleGroupNames[5]}},
-    {"l4l5/stiffness", "N*m/rad", 1, "L4-L5 rotational stiffness of muscles and passive tissue",
+    {"l4l5/stiffness",
+     "N*m/rad",
+     1,
+     "L4-L5 rotational stiffness of muscles and passive tissue",
      {"stiffness"}},
-    {"l4l5/stability", "N*m/rad", 1,
+    {"l4l5/stability",
+     "N*m/rad",
+     1,
      "stiffness minus gravity's destabilising stiffness above L4-L5 (> 0: stable)",
      {"stability"}},
+    {"l5s1/moment", "N*m", 1, "net L5-S1 moment, + extension", {"moment"}},
+    {"l5s1/compression", "N", 1, "L5-S1 disc compression, + compressive", {"compression"}},
+    {"l5s1/shear", "N", 1, "L5-S1 disc shear, + anterior shear of L5 on S1", {"shear"}},
+    {"l5s1/force",
+     "N",
+     2,
+     "net force of the body below L5-S1 on the body above, world axes",
+     {"x", "y"}},
+    {"l5s1/extensor_force", "N", 1, "the equivalent extensor at L5-S1", {"extensor_force"}},
+    {"l5s1/position", "m", 2, "L5-S1 disc centre, world axes", {"x", "y"}},
 }};
 
 inline const ChannelInfo& channel_info(Channel c) { return kChannels[static_cast<int>(c)]; }
@@ -104,6 +166,10 @@ struct Summary {
   Peak peak_anterior_shear;   // N, largest anterior shear of L4 on L5 (0 if none)
   Peak peak_posterior_shear;  // N, largest posterior shear, as a positive number (0 if none)
   Peak peak_extensor_force;  // N
+  // the same one disc lower (docs/model.md 6.10)
+  Peak peak_l5s1_moment;          // N*m
+  Peak peak_l5s1_compression;     // N
+  Peak peak_l5s1_anterior_shear;  // N, largest anterior shear of L5 on S1 (0 if none)
   // N*s, the compression integrated over the recorded pull (trapezoid over its samples): the
   // "cumulative compression" of occupational studies (Norman et al. 1998), here of one pull
   double cumulative_compression = 0;
@@ -164,6 +230,12 @@ void for_each_summary_field(S& s, Visitor&& visit) {
   visit("peak_posterior_shear_time", s.peak_posterior_shear.time, "s");
   visit("peak_extensor_force", s.peak_extensor_force.value, "N");
   visit("peak_extensor_force_time", s.peak_extensor_force.time, "s");
+  visit("peak_l5s1_moment", s.peak_l5s1_moment.value, "N*m");
+  visit("peak_l5s1_moment_time", s.peak_l5s1_moment.time, "s");
+  visit("peak_l5s1_compression", s.peak_l5s1_compression.value, "N");
+  visit("peak_l5s1_compression_time", s.peak_l5s1_compression.time, "s");
+  visit("peak_l5s1_anterior_shear", s.peak_l5s1_anterior_shear.value, "N");
+  visit("peak_l5s1_anterior_shear_time", s.peak_l5s1_anterior_shear.time, "s");
   visit("cumulative_compression", s.cumulative_compression, "N*s");
   visit("muscle_share_at_peak", s.muscle_share_at_peak, "");
   visit("passive_share_at_peak", s.passive_share_at_peak, "");

@@ -40,6 +40,17 @@ struct L4L5Loads {
   double stability = 0;        // N*m/rad
 };
 
+/// What the L5-S1 disc carries at one instant (docs/model.md 6.10): the net load of everything
+/// above the disc, and its compression and shear with one equivalent extensor.
+struct L5S1Loads {
+  double moment = 0;          // N*m, net moment the tissues must produce, + = extension
+  Vec2 force_W{0, 0};         // N, net force of the body below on the body above, world axes
+  double compression = 0;     // N, + = compressive, along the disc normal
+  double shear = 0;           // N, + = anterior shear of L5 on S1
+  double extensor_force = 0;  // N, the equivalent extensor at L5-S1
+  double disc_angle = 0;      // rad, absolute angle of the compression axis
+};
+
 /// Passive extensor moment (N*m) of the lumbar tissues at lumbar flexion (rad): zero at and
 /// below neutral, exponential rise to passive_moment_max at full flexion (eq. 6.2).
 double passive_moment(const SpineParameters& spine, double lumbar_flexion);
@@ -53,5 +64,12 @@ double passive_stiffness(const SpineParameters& spine, double lumbar_flexion);
 /// trunk (inverse dynamics).
 L4L5Loads l4l5_loads(const SpineParameters& spine, const SpineInputs& inputs, double pelvis_angle,
                      double trunk_angle, const Vec2& net_force_W, double net_moment);
+
+/// The same one disc lower (eq. 6.10): net_force_W and net_moment are what the body below L5-S1
+/// exerts on the body above it; l4l5 (the same instant) gives the passive moment, the pressure
+/// and the abdominal groups' forces, which cross both discs.
+L5S1Loads l5s1_loads(const SpineParameters& spine, const SpineInputs& inputs, double pelvis_angle,
+                     double trunk_angle, const Vec2& net_force_W, double net_moment,
+                     const L4L5Loads& l4l5);
 
 }  // namespace spineload

@@ -159,15 +159,19 @@ py::object muscles_frame(const py::object& self) {
                                   py::arg("columns") = names);
 }
 
-// The L4-L5 channels as attributes (result.l4l5.compression).
-struct L4L5Channels {
+// The channels of one disc as attributes (result.l4l5.compression, result.l5s1.shear).
+template <int kLevel>
+struct DiscChannels {
   py::object result;
 };
+using L4L5Channels = DiscChannels<4>;
+using L5S1Channels = DiscChannels<5>;
 
 }  // namespace
 
 void bind_results(py::module_& m) {
   py::class_<L4L5Channels> l4l5(m, "L4L5Channels", "The L4-L5 channels of a Result.");
+  py::class_<L5S1Channels> l5s1(m, "L5S1Channels", "The L5-S1 channels of a Result.");
   // dynamic_attr: sl.analyze() hangs the analysis report on the Result it returns
   py::class_<Result> result(m, "Result", py::dynamic_attr(),
                             "One pull: simulated, or measured from a filmed lift (source).");
@@ -180,6 +184,11 @@ void bind_results(py::module_& m) {
       l4l5.def_property_readonly(
           path.substr(5).c_str(),
           [channel](const L4L5Channels& g) { return channel_view(g.result, channel); },
+          doc.c_str());
+    } else if (path.starts_with("l5s1/")) {
+      l5s1.def_property_readonly(
+          path.substr(5).c_str(),
+          [channel](const L5S1Channels& g) { return channel_view(g.result, channel); },
           doc.c_str());
     } else {
       result.def_property_readonly(
@@ -196,6 +205,9 @@ void bind_results(py::module_& m) {
       .def_property_readonly(
           "l4l5", [](const py::object& self) { return L4L5Channels{self}; },
           "the L4-L5 channels: moment, compression, shear, ...")
+      .def_property_readonly(
+          "l5s1", [](const py::object& self) { return L5S1Channels{self}; },
+          "the L5-S1 channels: moment, compression, shear, force, extensor_force, position")
       .def_property_readonly("summary", &summary_dict,
                              "peaks, times, start posture, inputs (keys of simulate --json)")
       .def("to_pandas", &to_pandas, "One row per sample, indexed by time (s).")
@@ -586,11 +598,19 @@ void bind_results(py::module_& m) {
         out["force"] = Vec2(loads.l4l5.force_W);
         out["extensor_force"] = loads.l4l5.extensor_force;
         out["passive_moment"] = loads.l4l5.passive_moment;
+        py::dict l5s1;
+        l5s1["moment"] = loads.l5s1.moment;
+        l5s1["compression"] = loads.l5s1.compression;
+        l5s1["shear"] = loads.l5s1.shear;
+        l5s1["force"] = Vec2(loads.l5s1.force_W);
+        l5s1["extensor_force"] = loads.l5s1.extensor_force;
+        out["l5s1"] = l5s1;
         return out;
       },
       py::arg("lifter"), py::arg("setup"), py::arg("q"), py::arg("qdot"), py::arg("qddot"),
       "Loads of one state (q rad, qdot rad/s, qddot rad/s^2) holding setup.load: joint "
-      "torques, ground reaction and the L4-L5 loads, as a simulated pull records them.");
+      "torques, ground reaction and the L4-L5 loads (and, under 'l5s1', the L5-S1 loads), as a "
+      "simulated pull records them.");
   m.def(
       "forward_dynamics",
       [](const py::handle& lifter, double load, const Vec5& q, const Vec5& qdot, const Vec5& tau) {

@@ -64,6 +64,8 @@ double read_double_attribute(hid_t owner, const std::string& name);
 bool read_bool_attribute(hid_t owner, const std::string& name);
 std::string read_string_attribute(hid_t owner, const std::string& name);
 bool has_attribute(hid_t owner, const std::string& name);
+/// Whether a dataset or group exists at `path` (each of its groups too) below `owner`.
+bool has_link(hid_t owner, const std::string& path);
 
 /// A scalar string dataset (for text too long for an attribute: a sweep's spec).
 void write_string_dataset(hid_t file, const std::string& path, const std::string& value);

@@ -49,6 +49,9 @@ class SummaryAccumulator {
     update_peak(s.peak_anterior_shear, loads.l4l5.shear, t, false);
     update_peak(s.peak_posterior_shear, -loads.l4l5.shear, t, false);
     update_peak(s.peak_extensor_force, loads.l4l5.extensor_force, t, false);
+    update_peak(s.peak_l5s1_moment, loads.l5s1.moment, t, false);
+    update_peak(s.peak_l5s1_compression, loads.l5s1.compression, t, false);
+    update_peak(s.peak_l5s1_anterior_shear, loads.l5s1.shear, t, false);
     if (!first) {
       s.cumulative_compression += 0.5 * (last_compression_ + l.compression) * (t - last_time_);
     }
@@ -159,6 +162,13 @@ inline void write_sample(Result& result, std::size_t k, double t, const Vec5& q,
   put(Channel::kMuscles, f[0], f[1], f[2], f[3], f[4], f[5]);
   put(Channel::kStiffness, l.stiffness);
   put(Channel::kStability, l.stability);
+  const L5S1Loads& l5 = loads.l5s1;
+  put(Channel::kL5S1Moment, l5.moment);
+  put(Channel::kL5S1Compression, l5.compression);
+  put(Channel::kL5S1Shear, l5.shear);
+  put(Channel::kL5S1Force, l5.force_W.x(), l5.force_W.y());
+  put(Channel::kL5S1ExtensorForce, l5.extensor_force);
+  put(Channel::kL5S1Position, loads.l5s1_position.x(), loads.l5s1_position.y());
   result.samples = k + 1;
 }
 
