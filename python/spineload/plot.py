@@ -96,7 +96,8 @@ def plot(result: _core.Result, path: str | os.PathLike | None = None,
          overwrite: bool = False) -> Any:
     """The pull as a figure: the lifter and bar at the start, liftoff, knee passage and
     lockout - or where a pull that did not complete ended - with the L4-L5-to-bar lever drawn,
-    and the L4-L5 moment, compression and shear against time with their reference lines.
+    and the L4-L5 and L5-S1 moment, compression and shear against time with their reference
+    lines.
     Saves to `path` (.png, .svg, .pdf) when given (an existing file is replaced only with
     overwrite=True). Returns the matplotlib Figure."""
     import matplotlib.pyplot as plt
@@ -130,19 +131,23 @@ def plot(result: _core.Result, path: str | os.PathLike | None = None,
                      color="tab:red" if label.startswith("FAILED") else "black")
         ax.tick_params(labelsize=7)
 
-    # the L4-L5 curves; the limits are for comparison, not a verdict on a trained lifter
+    # the L4-L5 curves, and L5-S1's one vertebra lower (absent from files written before it);
+    # the limits are for comparison, not a verdict on a trained lifter
     t = result.time
     curves = [
-        ("L4-L5 moment (N*m, + extension)", result.l4l5.moment, []),
-        ("disc compression (N)", result.l4l5.compression,
+        ("moment (N*m, + extension)", result.l4l5.moment, result.l5s1.moment, []),
+        ("disc compression (N)", result.l4l5.compression, result.l5s1.compression,
          [(_NIOSH_ACTION, "NIOSH action limit (occupational)"),
           (_NIOSH_MAXIMUM, "NIOSH maximum (occupational)")]),
-        ("disc shear (N, + anterior of L4 on L5)", result.l4l5.shear,
-         [(_SHEAR_LIMIT, "1000 N shear limit")]),
+        ("disc shear (N, + anterior of the upper vertebra)", result.l4l5.shear,
+         result.l5s1.shear, [(_SHEAR_LIMIT, "1000 N shear limit")]),
     ]
-    for column, (title, values, lines) in enumerate(curves):
+    for column, (title, values, lower, lines) in enumerate(curves):
         ax = fig.add_subplot(grid[1, column])
-        ax.plot(t, values, c="tab:blue")
+        ax.plot(t, values, c="tab:blue", label="L4-L5")
+        if not np.isnan(lower).all():
+            ax.plot(t, lower, c="tab:orange", ls="--", label="L5-S1")
+            ax.legend(fontsize=7, loc="best")
         for level, text in lines:
             ax.axhline(level, ls="--", c="0.4", lw=0.8)
             ax.annotate(text, (t[0], level), fontsize=7, color="0.3", va="bottom")

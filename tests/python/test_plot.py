@@ -27,8 +27,10 @@ def test_figure_shows_the_pull_and_saves(tmp_path):
     assert "average_female, 60 kg" in fig._suptitle.get_text()
     titles = [ax.get_title() for ax in fig.axes]
     assert [t.split(",")[0] for t in titles[:4]] == ["start", "liftoff", "knee", "lockout"]
-    moment_axis = next(ax for ax in fig.axes if ax.get_title().startswith("L4-L5 moment"))
-    assert np.array_equal(moment_axis.lines[0].get_ydata(), r.l4l5.moment)
+    moment_axis = next(ax for ax in fig.axes if ax.get_title().startswith("moment"))
+    drawn = {line.get_label(): line.get_ydata() for line in moment_axis.lines}
+    assert np.array_equal(drawn["L4-L5"], r.l4l5.moment)
+    assert np.array_equal(drawn["L5-S1"], r.l5s1.moment)
     # the lever drawn at lockout is the bar's horizontal distance ahead of L4-L5
     lockout = fig.axes[3]
     assert f"{100 * r.summary['lockout_lever']:.0f} cm" in lockout.texts[0].get_text()
