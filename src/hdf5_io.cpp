@@ -47,6 +47,9 @@ bool is_newer_field(std::string_view name) {
   return std::find(std::begin(kNewer), std::end(kNewer), name) != std::end(kNewer);
 }
 
+// Channels added after files were first written: the L5-S1 ones.
+bool is_newer_channel(std::string_view path) { return path.starts_with("l5s1/"); }
+
 template <class Input>
 void read_fields(hid_t file, const std::string& group_name, Input& input) {
   Handle group(H5Gopen2(file, group_name.c_str(), H5P_DEFAULT), H5Gclose,
@@ -146,9 +149,8 @@ Result read_result(hid_t root) {
   for (int c = 0; c < kNumChannels; ++c) {
     const ChannelInfo& info = kChannels[c];
     result.series[c].resize(result.samples * info.width);
-    // a channel newer than the file (the L5-S1 ones) reads as NaN, as newer summary fields do
-    if (std::string_view(info.path).starts_with("l5s1/") &&
-        !detail::has_link(root, std::string(info.path))) {
+    // a channel newer than the file reads as NaN, as newer summary fields do
+    if (is_newer_channel(info.path) && !detail::has_link(root, std::string(info.path))) {
       std::fill(result.series[c].begin(), result.series[c].end(),
                 std::numeric_limits<double>::quiet_NaN());
       continue;

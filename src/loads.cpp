@@ -56,7 +56,7 @@ StateLoads loads_from_passes(const Model& model, const Data& data, const SpineIn
   out.l4l5_position = data.landmark[kTrunk];
   l5s1_net_load(model, data, out);
   out.l5s1 = l5s1_loads(model.spine, inputs, data.phi[kPelvis], data.phi[kTrunk], out.l5s1.force_W,
-                        out.l5s1.moment, out.l4l5);
+                        out.l5s1.moment, out.l4l5, out.l4l5_position - out.l5s1_position);
   out.bar_position = data.landmark[kNumLandmarks - 1];
   return out;
 }

@@ -205,14 +205,15 @@ Model make_model(const Lifter& lifter) {
                                  pelvis_length);
   model.segments[kPelvis] = make_segment("pelvis", "hip", "l4l5", pelvis_length, pelvis);
   // L5-S1 one vertebra below L4-L5 on the pelvis line (scaled with stature, and never below the
-  // pelvis's lower third when L4-L5 is moved); the pelvis above it has the segment's mass per
-  // length, and a radius of gyration the same fraction of its length (assumption, docs/model.md
-  // 6.10)
+  // pelvis's middle when L4-L5 is moved: the pelvis below it then keeps its centre of mass on
+  // its segment, for de Leva's centres at 0.39 and 0.51 of the pelvis from the hip); the pelvis
+  // above it has the segment's mass per length, and a radius of gyration the same fraction of
+  // its length (assumption, docs/model.md 6.10)
   const toml::table& spine_table = detail::model_table("anthropometry/spine.toml");
   model.l5s1_below_l4l5 =
       std::min(height / detail::table_number(spine_table, "l5s1_reference_stature") *
                    detail::table_number(spine_table, "l5s1_below_l4l5"),
-               2.0 / 3.0 * pelvis_length);
+               0.5 * pelvis_length);
   const double above_share = model.l5s1_below_l4l5 / pelvis_length;
   model.pelvis_above_l5s1 =
       make_segment("pelvis above L5-S1", "l5s1", "l4l5", model.l5s1_below_l4l5,

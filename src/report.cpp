@@ -128,6 +128,10 @@ std::string model_json(const Model& model, int indent) {
   out["heel_x"] = model.heel_x;
   out["toe_x"] = model.toe_x;
   out["l4l5"] = {{"fraction", model.l4l5_fraction}, {"from", "hip"}, {"to", "shoulder"}};
+  out["l5s1"] = {{"below_l4l5", model.l5s1_below_l4l5},
+                 {"disc_tilt_deg", model.spine.l5s1_disc_tilt * kRadToDeg},
+                 {"flexion_share", model.spine.l5s1_flexion_share},
+                 {"pelvis_above", segment_json(model.pelvis_above_l5s1)}};
   ordered_json joints = ordered_json::array();
   for (int j = 0; j < kNumJoints; ++j) {
     joints.push_back({{"name", kJointNames[j]},
@@ -192,6 +196,11 @@ std::string model_text(const Model& model) {
          format("passive %.0f N*m at %.0f deg flexion; ", sp.passive_moment_max,
                 sp.lumbar_flexion_range * kRadToDeg) +
          format("IAP area %.4f m^2 at %.3f m\n", sp.iap_area, sp.iap_moment_arm);
+  out +=
+      format("L5-S1 %.3f m below L4-L5 on the pelvis line, ", model.l5s1_below_l4l5) +
+      format("its disc %.1f deg forward of that line standing, ", sp.l5s1_disc_tilt * kRadToDeg) +
+      format("turning with %.0f%% of the lumbar flexion; ", 100 * sp.l5s1_flexion_share) +
+      format("the pelvis above it %.2f kg\n", model.pelvis_above_l5s1.mass);
   out += "\nmuscle group (spine_model = fascicles)  max force N  moment arm m* brace activation\n";
   for (int i = 0; i < kNumMuscleGroups; ++i) {
     const MuscleParameters& m = sp.muscles;
@@ -309,8 +318,9 @@ std::string summary_text(const Result& result) {
     if (std::isnan(s.peak_l5s1_moment.value)) {
       out += "\nL5-S1: not in this file (written before it was computed)\n";
     } else {
-      out += ran_out ? "\nL5-S1 peaks up to the failure     value      at\n"
-                     : "\nL5-S1 peaks                      value      at\n";
+      out += measured  ? "\nL5-S1 peaks in the clip          value      at\n"
+             : ran_out ? "\nL5-S1 peaks up to the failure     value      at\n"
+                       : "\nL5-S1 peaks                      value      at\n";
       row("  moment (extension)        ", "%9.0f N*m", s.peak_l5s1_moment,
           s.peak_moment.value >= 1.0
               ? format("%+.0f%% on L4-L5 (one vertebra lower, a longer lever)",
@@ -318,8 +328,10 @@ std::string summary_text(const Result& result) {
               : "");
       row("  compression               ", "%9.0f N  ", s.peak_l5s1_compression, "");
       row("  shear, anterior (L5 on S1) ", "%8.0f N  ", s.peak_l5s1_anterior_shear,
-          "the load's part along the sloping disc (no muscle");
-      out += std::string(54, ' ') + " obliquity modelled; the facets carry much of it)\n";
+          "the net load's part along the sloping disc, before any");
+      out += std::string(54, ' ') +
+             " muscle obliquity (not modelled here; L4-L5's row takes its\n" +
+             std::string(54, ' ') + " extensor's 5 deg off); the facets carry much of it\n";
     }
   }
   // angles as a coach measures them: included angles, the trunk from the horizontal

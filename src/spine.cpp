@@ -79,7 +79,6 @@ SpineParameters spine_parameters(const Lifter& lifter) {
   sp.l5s1_disc_tilt =
       kDegToRad * (value("l5s1_sacral_slope_deg") - 0.5 * value("l5s1_lordosis_deg"));
   sp.l5s1_flexion_share = value("l5s1_flexion_share");
-  sp.l5s1_extensor_moment_arm = value("l5s1_extensor_moment_arm");
   double area = 0;  // the equivalent extensor's length: the extensor groups' mean
   for (int i = 0; i < kNumMuscleGroups; ++i) {
     if (sp.muscles.line[i][0].moment_arm > 0) {
@@ -207,7 +206,7 @@ L4L5Loads l4l5_loads(const SpineParameters& spine, const SpineInputs& inputs, do
 
 L5S1Loads l5s1_loads(const SpineParameters& spine, const SpineInputs& inputs, double pelvis_angle,
                      double trunk_angle, const Vec2& net_force_W, double net_moment,
-                     const L4L5Loads& l4l5) {
+                     const L4L5Loads& l4l5, const Vec2& l4l5_offset_W) {
   L5S1Loads out;
   out.moment = net_moment;
   out.force_W = net_force_W;
@@ -218,28 +217,36 @@ L5S1Loads l5s1_loads(const SpineParameters& spine, const SpineInputs& inputs, do
   const auto [sin_disc, cos_disc] = detail::sin_cos(out.disc_angle);
   const Vec2 e_c(cos_disc, sin_disc);
   const Vec2 e_s(e_c.y(), -e_c.x());
-  // the abdominal groups (fascicle model) cross L5-S1 with the moment arms and pull along the
-  // compression axis they have at L4-L5; the same passive moment and pressure as there
-  double flexor_moment = 0, flexor_pull = 0;  // N*m (< 0), N
+  // what crosses both discs keeps its L4-L5 force: the pressure pushing the body above up along
+  // the L4-L5 axis and (fascicle model) the abdominal groups' pulls; their moments about L5-S1
+  // add (p_L4L5 - p_L5S1) x force to those about L4-L5
+  const auto [sin_l4l5, cos_l4l5] = detail::sin_cos(l4l5.disc_angle);
+  const Vec2 e_c4(cos_l4l5, sin_l4l5);
+  const Vec2 e_s4(e_c4.y(), -e_c4.x());
+  Vec2 crossing = l4l5.iap_force * e_c4;  // N, on the body above
+  double crossing_moment = l4l5.iap_moment;
   if (inputs.fascicles) {
     const MuscleGeometry geometry =
         muscle_geometry(spine.muscles, flexion / spine.lumbar_flexion_range);
     for (int i = 0; i < kNumMuscleGroups; ++i) {
       const MuscleLine& line = geometry.line[i];
-      if (line.moment_arm >= 0) continue;
-      flexor_moment += line.moment_arm * l4l5.muscle_force[i];
-      flexor_pull -= line.pull_compression * l4l5.muscle_force[i];
+      if (line.moment_arm >= 0) continue;  // the extensors: one equivalent below
+      const double f = l4l5.muscle_force[i];
+      crossing += f * (line.pull_compression * e_c4 + line.pull_shear * e_s4);
+      crossing_moment += line.moment_arm * f;
     }
   }
-  // one equivalent extensor carries the rest, pulling L5 along the compression axis: the
-  // muscles' obliquity at L5-S1 is not modelled, so the shear is the in-plane part of the net
-  // load (eq. 6.10)
-  out.extensor_force =
-      std::max(0.0, (net_moment - flexor_moment - l4l5.passive_moment - l4l5.iap_moment) /
-                        spine.l5s1_extensor_moment_arm);
-  out.compression = net_force_W.dot(e_c) + out.extensor_force + flexor_pull +
-                    l4l5.passive_moment / spine.passive_moment_arm - l4l5.iap_force;
-  out.shear = -net_force_W.dot(e_s);
+  crossing_moment += l4l5_offset_W.x() * crossing.y() - l4l5_offset_W.y() * crossing.x();
+  // the passive moment of L4-L5 here too, its force along this disc's axis; one equivalent
+  // extensor at the L4-L5 moment arm carries the rest, pulling L5 along the compression axis:
+  // the muscles' obliquity at L5-S1 is not modelled, so the shear is the net load's part along
+  // the disc less the crossing forces' (eq. 6.10)
+  out.extensor_force = std::max(
+      0.0, (net_moment - crossing_moment - l4l5.passive_moment) / spine.extensor_moment_arm);
+  const Vec2 disc = net_force_W - crossing;  // + the extensor's and passive pulls along -e_c
+  out.compression =
+      disc.dot(e_c) + out.extensor_force + l4l5.passive_moment / spine.passive_moment_arm;
+  out.shear = -disc.dot(e_s);
   return out;
 }
 

@@ -56,11 +56,10 @@ struct SpineParameters {
   double passive_moment_arm = 0;    // m
   double iap_moment_arm = 0;        // m
   double iap_area = 0;              // m^2
-  // L5-S1 (eq. 6.10): its disc's tilt forward of the pelvis line in upright standing, the share
-  // of lumbar flexion its segment takes, and the equivalent extensor's moment arm there
-  double l5s1_disc_tilt = 0;            // rad
-  double l5s1_flexion_share = 0;        // 0..1
-  double l5s1_extensor_moment_arm = 0;  // m
+  // L5-S1 (eq. 6.10): its disc's tilt forward of the pelvis line in upright standing, and the
+  // share of lumbar flexion its segment takes
+  double l5s1_disc_tilt = 0;        // rad
+  double l5s1_flexion_share = 0;    // 0..1
   MuscleParameters muscles;         // the lumbar muscle groups (spine_model = fascicles)
   // the equivalent extensor's share of those: its length (the extensor groups' mean) and its
   // force at the lifter's lumbar strength, for its stiffness and activation

@@ -67,9 +67,10 @@ L4L5Loads l4l5_loads(const SpineParameters& spine, const SpineInputs& inputs, do
 
 /// The same one disc lower (eq. 6.10): net_force_W and net_moment are what the body below L5-S1
 /// exerts on the body above it; l4l5 (the same instant) gives the passive moment, the pressure
-/// and the abdominal groups' forces, which cross both discs.
+/// and the abdominal groups' forces, which cross both discs; l4l5_offset_W = p_L4L5 - p_L5S1 (m,
+/// world).
 L5S1Loads l5s1_loads(const SpineParameters& spine, const SpineInputs& inputs, double pelvis_angle,
                      double trunk_angle, const Vec2& net_force_W, double net_moment,
-                     const L4L5Loads& l4l5);
+                     const L4L5Loads& l4l5, const Vec2& l4l5_offset_W);
 
 }  // namespace spineload

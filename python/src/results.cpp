@@ -604,6 +604,8 @@ void bind_results(py::module_& m) {
         l5s1["shear"] = loads.l5s1.shear;
         l5s1["force"] = Vec2(loads.l5s1.force_W);
         l5s1["extensor_force"] = loads.l5s1.extensor_force;
+        l5s1["position"] = Vec2(loads.l5s1_position);
+        l5s1["disc_angle"] = loads.l5s1.disc_angle;
         out["l5s1"] = l5s1;
         return out;
       },

@@ -3,7 +3,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
 #include <filesystem>
+#include <limits>
 
 #include "spineload/report.hpp"
 #include "spineload/simulate.hpp"
@@ -33,6 +35,31 @@ TEST(Report, SummaryJsonHasTheContractKeysAndNoNaN) {
     EXPECT_EQ(json["start_landmarks"].size(), 7u);
     EXPECT_EQ(json["start_angles_deg"].size(), 6u);
   }
+}
+
+// The L5-S1 block of the text summary: its peaks with the moment's rise on L4-L5 worked from
+// the summary, a file from before L5-S1 says so, and a filmed clip's heading says "in the clip".
+TEST(Report, SummaryTextHasTheL5S1Block) {
+  Result r = simulate(test::average_male(), spineload::Setup{});
+  const Summary& s = r.summary;
+  std::string text = summary_text(r);
+  const auto block = text.find("L5-S1 peaks                      value");
+  ASSERT_NE(block, std::string::npos) << text;
+  const double rise = 100 * (s.peak_l5s1_moment.value / s.peak_moment.value - 1);
+  char expected[64];
+  std::snprintf(expected, sizeof expected, "%+.0f%% on L4-L5", rise);
+  EXPECT_NE(text.find(expected, block), std::string::npos) << text;
+  EXPECT_NE(text.find("before any", block), std::string::npos);
+
+  r.summary.peak_l5s1_moment.value = std::numeric_limits<double>::quiet_NaN();
+  EXPECT_NE(summary_text(r).find("L5-S1: not in this file"), std::string::npos);
+
+  r.summary.peak_l5s1_moment.value = 500.0;
+  r.summary.completed = false;
+  r.source = "measured: clip.csv";
+  text = summary_text(r);
+  EXPECT_NE(text.find("L4-L5 peaks in the clip"), std::string::npos) << text;
+  EXPECT_NE(text.find("L5-S1 peaks in the clip"), std::string::npos) << text;
 }
 
 TEST(Report, ModelJsonListsSegmentsWithMassesThatAddUp) {

@@ -28,6 +28,7 @@ def test_one_state_gives_the_l5s1_loads_the_pull_recorded():
         assert loads["moment"] == pytest.approx(result.l5s1.moment[k], rel=1e-9)
         assert loads["compression"] == pytest.approx(result.l5s1.compression[k], rel=1e-9)
         assert loads["shear"] == pytest.approx(result.l5s1.shear[k], rel=1e-9)
+        assert np.allclose(loads["position"], result.l5s1.position[k], atol=1e-12)
 
 
 def test_a_file_from_before_l5s1_reads_it_as_nan(tmp_path):
