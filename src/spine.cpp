@@ -220,20 +220,24 @@ L5S1Loads l5s1_loads(const SpineParameters& spine, const SpineInputs& inputs, do
   // what crosses both discs keeps its L4-L5 force: the pressure pushing the body above up along
   // the L4-L5 axis and (fascicle model) the abdominal groups' pulls; their moments about L5-S1
   // add (p_L4L5 - p_L5S1) x force to those about L4-L5
-  const auto [sin_l4l5, cos_l4l5] = detail::sin_cos(l4l5.disc_angle);
-  const Vec2 e_c4(cos_l4l5, sin_l4l5);
-  const Vec2 e_s4(e_c4.y(), -e_c4.x());
-  Vec2 crossing = l4l5.iap_force * e_c4;  // N, on the body above
-  double crossing_moment = l4l5.iap_moment;
-  if (inputs.fascicles) {
-    const MuscleGeometry geometry =
-        muscle_geometry(spine.muscles, flexion / spine.lumbar_flexion_range);
-    for (int i = 0; i < kNumMuscleGroups; ++i) {
-      const MuscleLine& line = geometry.line[i];
-      if (line.moment_arm >= 0) continue;  // the extensors: one equivalent below
-      const double f = l4l5.muscle_force[i];
-      crossing += f * (line.pull_compression * e_c4 + line.pull_shear * e_s4);
-      crossing_moment += line.moment_arm * f;
+  Vec2 crossing(0, 0);  // N, on the body above
+  double crossing_moment = 0;
+  if (l4l5.iap_force != 0 || inputs.fascicles) {
+    const auto [sin_l4l5, cos_l4l5] = detail::sin_cos(l4l5.disc_angle);
+    const Vec2 e_c4(cos_l4l5, sin_l4l5);
+    const Vec2 e_s4(e_c4.y(), -e_c4.x());
+    crossing = l4l5.iap_force * e_c4;
+    crossing_moment = l4l5.iap_moment;
+    if (inputs.fascicles) {
+      const MuscleGeometry geometry =
+          muscle_geometry(spine.muscles, flexion / spine.lumbar_flexion_range);
+      for (int i = 0; i < kNumMuscleGroups; ++i) {
+        const MuscleLine& line = geometry.line[i];
+        if (line.moment_arm >= 0) continue;  // the extensors: one equivalent below
+        const double f = l4l5.muscle_force[i];
+        crossing += f * (line.pull_compression * e_c4 + line.pull_shear * e_s4);
+        crossing_moment += line.moment_arm * f;
+      }
     }
   }
   crossing_moment += l4l5_offset_W.x() * crossing.y() - l4l5_offset_W.y() * crossing.x();
