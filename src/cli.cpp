@@ -452,7 +452,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   session_cmd->add_option(
       "--tempo", ses_tempo,
       "UP-DOWN-PAUSE seconds, e.g. 3-3-1: the setup's duration and lowering_duration, and "
-      "the pause on the floor");
+      "the pause between reps");
   session_cmd->add_option("--set", ses_assignments,
                           "FIELD=VALUE for any lifter, setup or option field (repeatable)");
   session_cmd->add_option("--out", ses_out, "write every rep to this HDF5 file");
@@ -694,7 +694,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       if (!text.empty()) set_field_text(ses_plan, name, text);
     }
     if (ses_tempo) {
-      // three decimal numbers: the pull up, the way down, the pause on the floor
+      // three decimal numbers: the pull up, the way down, the pause between reps
       std::vector<std::string> parts(1);
       for (char c : *ses_tempo) {
         if (c == '-') {

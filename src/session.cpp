@@ -51,16 +51,20 @@ SessionResult run_session(const Lifter& lifter, const Setup& setup, const Sessio
   validate_fields(setup);
   validate_fields(session);
   validate_fields(options);
-  if (setup.motion != "pull") {
-    throw InputError("motion", "\"" + setup.motion + "\"",
-                     "a session repeats pulls from the floor or blocks (motion = \"pull\")");
+  if (setup.motion == "hold") {
+    throw InputError("motion", "\"hold\"",
+                     "a session repeats pulls (\"pull\": from the floor or blocks) or RDLs "
+                     "(\"from_hang\"); a hold is one effort, not reps");
   }
+  // a pull's rep goes up and down again and pauses with the bar on the floor; an RDL's rep is
+  // its way down and up, and between reps the bar is held at the top
+  const bool held_between_reps = setup.motion == "from_hang";
   SessionResult out;
   out.lifter = lifter;
   out.session = session;
   out.one_rep_max = std::numeric_limits<double>::quiet_NaN();
   Setup rep_setup = setup;
-  rep_setup.lowering = true;  // every rep goes down again
+  rep_setup.lowering = !held_between_reps;  // every pull goes down again
   if (setup.load_percent > 0) {
     Setup up = rep_setup;
     up.lowering = false;  // the one-rep max of the pull up
@@ -87,6 +91,9 @@ SessionResult run_session(const Lifter& lifter, const Setup& setup, const Sessio
   double clock = 0;  // s into the session
   std::string failures;
   Result pull;
+  // what each joint works at holding the bar at the top between an RDL's reps: the static
+  // demand of the rep's first sample (it starts from rest, standing), against fresh strength
+  std::array<double, kNumJoints> hold{};
   const int sets = static_cast<int>(session.sets), reps = static_cast<int>(session.reps);
   for (int set = 1; set <= sets; ++set) {
     if (set > 1) {
@@ -95,7 +102,13 @@ SessionResult run_session(const Lifter& lifter, const Setup& setup, const Sessio
     }
     for (int rep = 1; rep <= reps; ++rep) {
       if (rep > 1) {
-        unload(muscles, session.pause);
+        if (held_between_reps) {
+          for (int j = 0; j < kNumJoints; ++j) {
+            advance(rates.joint[j], rates.tracking, hold[j], session.pause, muscles[j]);
+          }
+        } else {
+          unload(muscles, session.pause);
+        }
         clock += session.pause;
       }
       Rep r{set, rep, clock, {}, {}};
@@ -106,6 +119,7 @@ SessionResult run_session(const Lifter& lifter, const Setup& setup, const Sessio
       // the muscles work through the recorded samples (to the bar's highest point, if the rep
       // failed), each interval at the mean of its ends' targets
       auto previous = pull.samples > 0 ? targets(fresh, pull, 0) : std::array<double, kNumJoints>{};
+      if (rep == 1 && set == 1) hold = previous;
       for (std::size_t i = 1; i < pull.samples; ++i) {
         const auto target = targets(fresh, pull, i);
         for (int j = 0; j < kNumJoints; ++j) {
@@ -144,10 +158,12 @@ std::string session_text(const SessionResult& result) {
           ? ""
           : " (" + format_number(result.setup.load / result.one_rep_max * 100) +
                 "% of a one-rep max of " + format_number(result.one_rep_max) + " kg)";
-  std::string out = format("session: %d x %d at %.1f kg", static_cast<int>(result.session.sets),
-                           static_cast<int>(result.session.reps), result.setup.load) +
-                    of_max + ", rest " + format_number(result.session.rest) + " s, pause " +
-                    format_number(result.session.pause) + " s\n";
+  std::string out =
+      format("session: %d x %d at %.1f kg", static_cast<int>(result.session.sets),
+             static_cast<int>(result.session.reps), result.setup.load) +
+      of_max + ", rest " + format_number(result.session.rest) + " s, pause " +
+      format_number(result.session.pause) +
+      (result.setup.motion == "from_hang" ? " s holding the bar at the top\n" : " s\n");
   out +=
       "set rep  start s  moment N*m  compression N  shear N  cumulative kN*s  lockout s  "
       "tempo %  weakest joint left\n";

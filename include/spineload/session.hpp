@@ -18,7 +18,7 @@ namespace spineload {
 struct Session {
   double sets = 5;
   double reps = 3;      // per set
-  double pause = 1.0;   // s, the bar on the floor between reps
+  double pause = 1.0;   // s, between reps: the bar on the floor (pulls) or held at the top (RDLs)
   double rest = 180.0;  // s, between sets
   bool operator==(const Session&) const = default;
 };
@@ -31,7 +31,8 @@ void for_each_field(S& s, Visitor&& visit) {
   visit(s.sets, FieldInfo{.name = "sets", .min = 1, .max = 50, .doc = "sets", .integer = true});
   visit(s.reps,
         FieldInfo{.name = "reps", .min = 1, .max = 100, .doc = "reps per set", .integer = true});
-  visit(s.pause, FieldInfo{"pause", "s", 0.0, 60.0, "bar on the floor between reps"});
+  visit(s.pause, FieldInfo{"pause", "s", 0.0, 60.0,
+                           "between reps: the bar on the floor (pulls) or held at the top (RDLs)"});
   visit(s.rest, FieldInfo{"rest", "s", 0.0, 3600.0, "rest between sets"});
 }
 
@@ -57,8 +58,8 @@ struct SessionResult {
 
 /// Runs the session: each rep is one pull by the lifter with each joint's strength scaled by
 /// what its muscles have left (fatigue.hpp); a rep that fails ends its set, and the session
-/// goes on with the next set after the rest. InputError for bad fields, or a setup that is
-/// not a pull from the floor.
+/// goes on with the next set after the rest. Pulls (motion "pull") and RDLs ("from_hang");
+/// InputError for bad fields or a hold.
 SessionResult run_session(const Lifter& lifter, const Setup& setup, const Session& session,
                           const SimulationOptions& options = {});
 

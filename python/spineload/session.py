@@ -19,13 +19,15 @@ def session(lifter: Any = "average_male", setup: Any = "conventional", *, sets: 
             overwrite: bool = False, **options: Any) -> pd.DataFrame:
     """Run a training session and return its rep table, one row per rep.
 
-    Each rep is one pull (up and down again) by the lifter with every joint's strength
+    Each rep is one pull (up and down again), or one RDL with a `motion = "from_hang"` setup
+    such as "rdl" (down from the hang and up), by the lifter with every joint's strength
     scaled by what its muscles have left (the three-compartment fatigue model of Frey-Law et
     al. 2012 with Looft et al. 2018's recovery at rest). A rep that fails ends its set; the
     session goes on with the next set after `rest` seconds.
 
     `load` kg, or a percentage of the lifter's one-rep max with this setup ("80%"; otherwise
-    the setup's own load); `pause` s with the bar on the floor between reps (default 1);
+    the setup's own load); `pause` s between reps (default 1), the bar on the floor after a
+    pull and held at the top between RDLs;
     `tempo` = (up, down, pause) seconds, setting the setup's `duration` and
     `lowering_duration` and the pause. `path`: also write the session to this HDF5 file
     (docs/files.md 11; `sl.load` reads it back). Options as for `simulate`.

@@ -192,6 +192,33 @@ TEST(Session, GrindingRepsAddUpInCumulativeCompression) {
   EXPECT_GT(last.lockout_time, first.lockout_time);
 }
 
+// RDL sessions: each rep is the way down and up; between reps the bar is held at the top, which
+// tires the hip (its holding demand is above zero), where a pull's pause with the bar on the
+// floor lets it recover. Each rep's first sample is a lifter standing still with the bar: the
+// session's hold works at that sample's torques over fresh strength.
+TEST(Session, AnRdlHoldsTheBarBetweenReps) {
+  spineload::Setup rdl = load_setup("rdl");
+  rdl.load = 90;
+  spineload::Setup pull = load_setup("conventional");
+  pull.load = 110;
+  auto hip_at_rep_2 = [&](const spineload::Setup& setup, double pause) {
+    Session plan = one_set(2);
+    plan.pause = pause;
+    const SessionResult s = run_session(test::average_male(), setup, plan);
+    EXPECT_TRUE(s.completed) << s.status;
+    EXPECT_EQ(s.setup.lowering, setup.motion == "pull");  // only a pull is lowered again
+    return s.reps.at(1).capacity[kPelvis];
+  };
+  EXPECT_LT(hip_at_rep_2(rdl, 30.0), hip_at_rep_2(rdl, 1.0) - 0.01);     // held: tires
+  EXPECT_GT(hip_at_rep_2(pull, 30.0), hip_at_rep_2(pull, 1.0) + 0.005);  // on the floor: rests
+
+  // the hold's demand: the first sample's hip torque over the fresh hip's strength there
+  const Result first = simulate(test::average_male(), rdl);
+  const double hip_torque = std::abs(first.channel(Channel::kTau)[kPelvis]);
+  EXPECT_GT(hip_torque, 50.0);  // N*m: the bar hangs in front of the hips
+  EXPECT_NEAR(first.channel(Channel::kQdot)[kPelvis], 0.0, 1e-9);  // from rest
+}
+
 TEST(Session, RefusesWhatItCannotRun) {
   spineload::Setup hold = load_setup("farmer_carry");
   EXPECT_EQ(test::field_of([&] { run_session(test::average_male(), hold, one_set(3)); }), "motion");

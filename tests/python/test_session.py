@@ -105,3 +105,12 @@ def test_a_pull_that_never_leaves_the_floor_has_no_cumulative_compression():
     result = sl.simulate("average_male", sl.Setup(load=200))
     assert not result.summary["completed"] and result.samples == 0
     assert result.summary["cumulative_compression"] is None  # NaN
+
+
+def test_an_rdl_session_holds_the_bar_at_the_top_between_reps():
+    frame = sl.session("average_male", "rdl", sets=1, reps=3, load=90, pause=20)
+    assert frame.attrs["completed"]
+    assert frame.attrs["setup"]["motion"] == "from_hang"
+    # held for 20 s between reps: the hip has less left at each rep's start
+    hip = frame["capacity_hip"].to_numpy()
+    assert hip[0] > hip[1] > hip[2]
