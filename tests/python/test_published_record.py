@@ -87,3 +87,18 @@ def test_passive_moment_at_70_percent_flexion_is_about_25_nm():
     result = sl.simulate(lifter, sl.Setup(lumbar_flexion_deg=0.7 * full))
     # sample 0 is the start posture, at exactly the set flexion
     assert result.l4l5.passive_moment[0] == pytest.approx(25.0, rel=0.2)
+
+
+def test_l5s1_shear_is_well_above_l4l5s_and_flexion_moves_them_apart():
+    # Kingma et al. 2004 (abstract): a 10.5 kg lift, anterior shear < 300 N at L4/L5 and
+    # 1100-1400 N at L5/S1; von Arx et al. 2021 (abstract): stooping raises L4/L5 shear and lowers
+    # L5/S1 shear. Claims (docs/validation.md 3): L4-L5 under 300 N, L5-S1 at least twice it;
+    # 30 deg of lumbar flexion raises the first and lowers the second
+    neutral = sl.simulate("average_male", sl.Setup(load=10.5), store_series=False).summary
+    rounded_setup = sl.Setup.preset("rounded")
+    rounded_setup.load = 10.5
+    rounded = sl.simulate("average_male", rounded_setup, store_series=False).summary
+    assert neutral["peak_anterior_shear"] < 300
+    assert neutral["peak_l5s1_anterior_shear"] > 2 * neutral["peak_anterior_shear"]
+    assert rounded["peak_anterior_shear"] > neutral["peak_anterior_shear"]
+    assert rounded["peak_l5s1_anterior_shear"] < neutral["peak_l5s1_anterior_shear"]
