@@ -60,6 +60,92 @@ TableRow table_row(const toml::table& sex_table, std::string_view name) {
           detail::table_number(*row, "radius")};
 }
 
+// Every number make_model takes from the tables for one sex, read once: looking them up in
+// the parsed TOML cost more than all of make_model's arithmetic.
+struct SexTables {
+  TableRow head, trunk, lower, upper_arm, forearm, hand, thigh, shank, foot;
+  double male_reference_mass = 0, male_reference_stature = 0;  // the thigh depth's subject
+  double hip_to_shoulder_ratio = 0, ankle_height_ratio = 0, ankle_from_heel_fraction = 0;
+  double thigh_front_depth = 0, bar_radius = 0;               // m
+  double l5s1_below_l4l5 = 0, l5s1_reference_stature = 0;     // m
+  std::array<std::array<double, 2>, kNumJoints> range_deg{};  // joint ranges
+  std::array<double, kNumJoints> strength_per_kg{};           // N*m/kg
+  double body_fat = 0, reference_body_fat = 0;
+  std::array<JointVelocityShape, kNumJoints> velocity_shape{};
+  std::array<JointAngleShape, kNumJoints> extension_angle_shape{};
+};
+
+SexTables read_sex_tables(const std::string& sex_name) {
+  const toml::table& de_leva = detail::model_table("anthropometry/de_leva_1996.toml");
+  const toml::table& geometry = detail::model_table("anthropometry/geometry.toml");
+  const toml::table& strength = detail::model_table("anthropometry/strength.toml");
+  const toml::table& spine = detail::model_table("anthropometry/spine.toml");
+  const toml::table& sex = *de_leva[sex_name].as_table();
+  SexTables t;
+  t.head = table_row(sex, "head");
+  t.trunk = table_row(sex, "trunk");
+  t.lower = table_row(sex, "lower_trunk");
+  t.upper_arm = table_row(sex, "upper_arm");
+  t.forearm = table_row(sex, "forearm");
+  t.hand = table_row(sex, "hand");
+  t.thigh = table_row(sex, "thigh");
+  t.shank = table_row(sex, "shank");
+  t.foot = table_row(sex, "foot");
+  const toml::table& male = *de_leva["male"].as_table();  // the depth was set for this subject
+  t.male_reference_mass = detail::table_number(male, "reference_mass");
+  t.male_reference_stature = detail::table_number(male, "reference_stature");
+  t.hip_to_shoulder_ratio = detail::table_number(geometry, "hip_to_shoulder_ratio");
+  t.ankle_height_ratio = detail::table_number(geometry, "ankle_height_ratio");
+  t.ankle_from_heel_fraction = detail::table_number(geometry, "ankle_from_heel_fraction");
+  t.thigh_front_depth = detail::table_number(geometry, "thigh_front_depth");
+  t.bar_radius = detail::table_number(geometry, "bar_radius");
+  t.l5s1_below_l4l5 = detail::table_number(spine, "l5s1_below_l4l5");
+  t.l5s1_reference_stature = detail::table_number(spine, "l5s1_reference_stature");
+  const toml::table& range = *geometry["range_deg"].as_table();
+  const toml::table& per_kg = *strength["per_kg"].as_table();
+  t.body_fat = detail::table_number(*strength["body_fat"].as_table(), sex_name);
+  t.reference_body_fat = detail::table_number(strength, "reference_body_fat");
+  const toml::table& velocity_shapes = *strength["velocity"][sex_name].as_table();
+  const toml::table& angle_shapes = *strength["angle"][sex_name].as_table();
+  for (int j = 0; j < kNumJoints; ++j) {
+    const toml::array& limits = *range[kJointNames[j]].as_array();
+    t.range_deg[j] = {limits[0].value<double>().value(), limits[1].value<double>().value()};
+    t.strength_per_kg[j] = detail::table_number(per_kg, kJointNames[j]);
+    // torque-velocity shape, where the tables give one (the shoulder has none)
+    auto shape = [&](const std::string& key, double& c4, double& c5) {
+      if (const toml::array* pair = velocity_shapes[key].as_array()) {
+        c4 = pair->get(0)->value<double>().value();
+        c5 = pair->get(1)->value<double>().value();
+      }
+    };
+    JointVelocityShape& v = t.velocity_shape[j];
+    shape(std::string(kJointNames[j]) + "_extension", v.extension_c4, v.extension_c5);
+    shape(std::string(kJointNames[j]) + "_flexion", v.flexion_c4, v.flexion_c5);
+    // torque-angle shape of the extension side, where the tables give one (else the default
+    // shape: a factor of 1 at every angle)
+    JointAngleShape& a = t.extension_angle_shape[j];
+    const std::string key = std::string(kJointNames[j]) + "_extension";
+    if (const toml::table* entry = angle_shapes[key].as_table()) {
+      const toml::array& covered = *(*entry)["range_deg"].as_array();
+      a.lo = covered[0].value<double>().value() * kDegToRad;
+      a.hi = covered[1].value<double>().value() * kDegToRad;
+      if (const toml::array* cosine = (*entry)["cosine"].as_array()) {
+        a.width = cosine->get(0)->value<double>().value();
+        a.peak = cosine->get(1)->value<double>().value();
+      } else {
+        a.slope = detail::table_number(*entry, "linear_per_deg") / kDegToRad;
+      }
+    }
+  }
+  return t;
+}
+
+// The tables of the lifter's sex (validated to be "male" or "female"); read on first use.
+const SexTables& sex_tables(const std::string& sex) {
+  static const SexTables male = read_sex_tables("male"), female = read_sex_tables("female");
+  return sex == "male" ? male : female;
+}
+
 // A point mass distribution along one segment axis, for composing segments.
 struct AxialBody {
   double mass = 0;
@@ -149,16 +235,10 @@ void fill_dynamics_constants(Model& model) {
 Model make_model(const Lifter& lifter) {
   validate_fields(lifter);
 
-  const toml::table& de_leva = detail::model_table("anthropometry/de_leva_1996.toml");
-  const toml::table& geometry = detail::model_table("anthropometry/geometry.toml");
-  const toml::table& strength = detail::model_table("anthropometry/strength.toml");
-  const toml::table& sex = *de_leva[lifter.sex].as_table();
-
-  const TableRow head = table_row(sex, "head"), trunk = table_row(sex, "trunk"),
-                 lower = table_row(sex, "lower_trunk"), upper_arm = table_row(sex, "upper_arm"),
-                 forearm = table_row(sex, "forearm"), hand = table_row(sex, "hand"),
-                 thigh = table_row(sex, "thigh"), shank = table_row(sex, "shank"),
-                 foot = table_row(sex, "foot");
+  const SexTables& tables = sex_tables(lifter.sex);
+  const TableRow &head = tables.head, &trunk = tables.trunk, &lower = tables.lower,
+                 &upper_arm = tables.upper_arm, &forearm = tables.forearm, &hand = tables.hand,
+                 &thigh = tables.thigh, &shank = tables.shank, &foot = tables.foot;
 
   Model model;
   model.lifter = lifter;
@@ -171,7 +251,7 @@ Model make_model(const Lifter& lifter) {
   const double thigh_length = height * detail::or_table(lifter.thigh_ratio, thigh.length_ratio);
   // hip joint to shoulder joint from Winter's heights (0.818 H - 0.530 H); de Leva's trunk
   // (CERV-MIDH) reaches higher, to C7, above the shoulder joint (docs/model.md 2.3)
-  const double table_torso_ratio = detail::table_number(geometry, "hip_to_shoulder_ratio");
+  const double table_torso_ratio = tables.hip_to_shoulder_ratio;
   const double torso_length = height * detail::or_table(lifter.torso_ratio, table_torso_ratio);
   const double torso_scale = torso_length / (height * table_torso_ratio);
   const double cerv_height = torso_scale * height * trunk.length_ratio;  // along the trunk axis
@@ -209,11 +289,8 @@ Model make_model(const Lifter& lifter) {
   // its segment, for de Leva's centres at 0.39 and 0.51 of the pelvis from the hip); the pelvis
   // above it has the segment's mass per length, and a radius of gyration the same fraction of
   // its length (assumption, docs/model.md 6.10)
-  const toml::table& spine_table = detail::model_table("anthropometry/spine.toml");
-  model.l5s1_below_l4l5 =
-      std::min(height / detail::table_number(spine_table, "l5s1_reference_stature") *
-                   detail::table_number(spine_table, "l5s1_below_l4l5"),
-               0.5 * pelvis_length);
+  model.l5s1_below_l4l5 = std::min(height / tables.l5s1_reference_stature * tables.l5s1_below_l4l5,
+                                   0.5 * pelvis_length);
   const double above_share = model.l5s1_below_l4l5 / pelvis_length;
   model.pelvis_above_l5s1 =
       make_segment("pelvis above L5-S1", "l5s1", "l4l5", model.l5s1_below_l4l5,
@@ -252,20 +329,16 @@ Model make_model(const Lifter& lifter) {
   model.segments[kArm] = make_segment("arm", "shoulder", "hand", arm_length, arm);
 
   // feet: fixed on the floor, mid-foot at the origin
-  const double ankle_height = height * detail::table_number(geometry, "ankle_height_ratio");
+  const double ankle_height = height * tables.ankle_height_ratio;
   model.heel_x = -0.5 * foot_length;
   model.toe_x = 0.5 * foot_length;
-  model.ankle = {model.heel_x + detail::table_number(geometry, "ankle_from_heel_fraction") *
-                                    foot_length,
-                 ankle_height};
+  model.ankle = {model.heel_x + tables.ankle_from_heel_fraction * foot_length, ankle_height};
   // the bar on the thighs: soft tissue scaled like a cross-section, plus the bar radius
-  const toml::table& male = *de_leva["male"].as_table();  // the depth was set for this subject
-  const double reference_build = std::sqrt(detail::table_number(male, "reference_mass") /
-                                           detail::table_number(male, "reference_stature"));
+  const double reference_build =
+      std::sqrt(tables.male_reference_mass / tables.male_reference_stature);
   model.thigh_clearance =
-      detail::table_number(geometry, "thigh_front_depth") *
-          std::sqrt(lifter.mass / lifter.height) / reference_build +
-      detail::table_number(geometry, "bar_radius");
+      tables.thigh_front_depth * std::sqrt(lifter.mass / lifter.height) / reference_build +
+      tables.bar_radius;
   model.foot = make_segment("foot", "heel", "toe", foot_length,
                             axial(2 * foot.mass_fraction * body_mass,
                                   foot.com_fraction * foot_length, foot.radius, foot_length));
@@ -275,48 +348,17 @@ Model make_model(const Lifter& lifter) {
   model.body_mass = model.foot.mass;
   for (const Segment& s : model.segments) model.body_mass += s.mass;
 
-  // joint ranges and strength
-  const toml::table& range = *geometry["range_deg"].as_table();
-  const toml::table& per_kg = *strength["per_kg"].as_table();
-  // strength scales with fat-free mass, relative to the table's reference body fat
-  const double body_fat = detail::or_table(
-      lifter.body_fat, detail::table_number(*strength["body_fat"].as_table(), lifter.sex));
-  const double lean_share =
-      (1.0 - body_fat) / (1.0 - detail::table_number(strength, "reference_body_fat"));
-  const toml::table& velocity_shapes = *strength["velocity"][lifter.sex].as_table();
-  const toml::table& angle_shapes = *strength["angle"][lifter.sex].as_table();
+  // joint ranges and strength; strength scales with fat-free mass, relative to the table's
+  // reference body fat
+  const double body_fat = detail::or_table(lifter.body_fat, tables.body_fat);
+  const double lean_share = (1.0 - body_fat) / (1.0 - tables.reference_body_fat);
   for (int j = 0; j < kNumJoints; ++j) {
-    const toml::array& limits = *range[kJointNames[j]].as_array();
-    model.q_min[j] = limits[0].value<double>().value() * kDegToRad;
-    model.q_max[j] = limits[1].value<double>().value() * kDegToRad;
-    model.torque_max[j] =
-        detail::table_number(per_kg, kJointNames[j]) * body_mass * lean_share * lifter.strength;
-    // torque-velocity shape, where the tables give one (the shoulder has none)
-    auto shape = [&](const std::string& key, double& c4, double& c5) {
-      if (const toml::array* pair = velocity_shapes[key].as_array()) {
-        c4 = pair->get(0)->value<double>().value();
-        c5 = pair->get(1)->value<double>().value();
-      }
-    };
-    JointVelocityShape& v = model.velocity_shape[j];
-    shape(std::string(kJointNames[j]) + "_extension", v.extension_c4, v.extension_c5);
-    shape(std::string(kJointNames[j]) + "_flexion", v.flexion_c4, v.flexion_c5);
-    // torque-angle shape of the extension side, where the tables give one (else the default
-    // shape: a factor of 1 at every angle)
-    JointAngleShape& a = model.extension_angle_shape[j];
-    const std::string key = std::string(kJointNames[j]) + "_extension";
-    if (const toml::table* entry = angle_shapes[key].as_table()) {
-      const toml::array& covered = *(*entry)["range_deg"].as_array();
-      a.lo = covered[0].value<double>().value() * kDegToRad;
-      a.hi = covered[1].value<double>().value() * kDegToRad;
-      if (const toml::array* cosine = (*entry)["cosine"].as_array()) {
-        a.width = cosine->get(0)->value<double>().value();
-        a.peak = cosine->get(1)->value<double>().value();
-      } else {
-        a.slope = detail::table_number(*entry, "linear_per_deg") / kDegToRad;
-      }
-    }
+    model.q_min[j] = tables.range_deg[j][0] * kDegToRad;
+    model.q_max[j] = tables.range_deg[j][1] * kDegToRad;
+    model.torque_max[j] = tables.strength_per_kg[j] * body_mass * lean_share * lifter.strength;
   }
+  model.velocity_shape = tables.velocity_shape;
+  model.extension_angle_shape = tables.extension_angle_shape;
 
   model.spine = spine_parameters(lifter);
   // one maximum stress per side: fully active at neutral, the extensor groups together make

@@ -26,59 +26,108 @@ std::array<double, kNumFlexionNodes> number_list(const toml::table& table, std::
   return out;
 }
 
-// The lumbar muscle groups (eq. 6.5): the tabulated geometry scaled with stature; their
-// maximum forces come from the lifter's strength in make_model().
-MuscleParameters muscle_parameters(const Lifter& lifter, const toml::table& spine) {
-  const toml::table& table = detail::model_table("spine/muscles.toml");
-  const double scale = lifter.height / detail::table_number(table, "reference_stature");
-  MuscleParameters m;
-  m.flexion = number_list(table, "flexion");
-  const auto lordosis = number_list(table, "lordosis_deg");
-  for (int k = 0; k < kNumFlexionNodes; ++k) m.lordosis[k] = kDegToRad * lordosis[k];
+// Every number spine_parameters takes from models/anthropometry/spine.toml and
+// models/spine/muscles.toml, read once (the TOML lookups cost more than the rest).
+struct SpineTables {
+  double extensor_moment_arm = 0, extensor_angle_deg = 0;
+  double passive_moment_max_male = 0, passive_moment_max_female = 0;
+  double lumbar_flexion_range_deg = 0, passive_shape = 0, passive_moment_arm = 0;
+  double iap_moment_arm = 0, iap_area = 0;
+  double l5s1_sacral_slope_deg = 0, l5s1_lordosis_deg = 0, l5s1_flexion_share = 0;
+  double muscle_stiffness_q = 0, flexion_extension_ratio = 0;
+  // the muscle groups' table as written (muscles.toml), at its reference stature
+  double reference_stature = 0;
+  std::array<double, kNumFlexionNodes> flexion{}, lordosis_deg{};
+  using Nodes = std::array<double, kNumFlexionNodes>;
+  std::array<Nodes, kNumMuscleGroups> moment_arm{}, posterior_angle_deg{}, along_fraction{};
+  MuscleArray cross_section_cm2{}, length{}, brace_activation{};
+};
+
+SpineTables read_spine_tables() {
+  const toml::table& spine = detail::model_table("anthropometry/spine.toml");
+  const toml::table& muscles = detail::model_table("spine/muscles.toml");
+  auto value = [&](std::string_view key) { return detail::table_number(spine, key); };
+  SpineTables t;
+  t.extensor_moment_arm = value("extensor_moment_arm");
+  t.extensor_angle_deg = value("extensor_angle_deg");
+  t.passive_moment_max_male = value("passive_moment_max_male");
+  t.passive_moment_max_female = value("passive_moment_max_female");
+  t.lumbar_flexion_range_deg = value("lumbar_flexion_range_deg");
+  t.passive_shape = value("passive_shape");
+  t.passive_moment_arm = value("passive_moment_arm");
+  t.iap_moment_arm = value("iap_moment_arm");
+  t.iap_area = value("iap_area");
+  t.l5s1_sacral_slope_deg = value("l5s1_sacral_slope_deg");
+  t.l5s1_lordosis_deg = value("l5s1_lordosis_deg");
+  t.l5s1_flexion_share = value("l5s1_flexion_share");
+  t.muscle_stiffness_q = value("muscle_stiffness_q");
+  t.flexion_extension_ratio = value("flexion_extension_ratio");
+  t.reference_stature = detail::table_number(muscles, "reference_stature");
+  t.flexion = number_list(muscles, "flexion");
+  t.lordosis_deg = number_list(muscles, "lordosis_deg");
   const toml::table& brace = *spine["brace_activation"].as_table();
   for (int i = 0; i < kNumMuscleGroups; ++i) {
-    const toml::table& group = *table[kMuscleGroupNames[i]].as_table();
-    const auto arm = number_list(group, "moment_arm");
-    const auto angle = number_list(group, "posterior_angle_deg");
-    const auto along = number_list(group, "along_fraction");
+    const toml::table& group = *muscles[kMuscleGroupNames[i]].as_table();
+    t.moment_arm[i] = number_list(group, "moment_arm");
+    t.posterior_angle_deg[i] = number_list(group, "posterior_angle_deg");
+    t.along_fraction[i] = number_list(group, "along_fraction");
+    t.cross_section_cm2[i] = detail::table_number(group, "cross_section_cm2");
+    t.length[i] = detail::table_number(group, "length");
+    t.brace_activation[i] = detail::table_number(brace, kMuscleGroupNames[i]);
+  }
+  return t;
+}
+
+const SpineTables& spine_tables() {
+  static const SpineTables tables = read_spine_tables();
+  return tables;
+}
+
+// The lumbar muscle groups (eq. 6.5): the tabulated geometry scaled with stature; their
+// maximum forces come from the lifter's strength in make_model().
+MuscleParameters muscle_parameters(const Lifter& lifter, const SpineTables& t) {
+  const double scale = lifter.height / t.reference_stature;
+  MuscleParameters m;
+  m.flexion = t.flexion;
+  for (int k = 0; k < kNumFlexionNodes; ++k) m.lordosis[k] = kDegToRad * t.lordosis_deg[k];
+  for (int i = 0; i < kNumMuscleGroups; ++i) {
+    const auto& arm = t.moment_arm[i];
+    const auto& angle = t.posterior_angle_deg[i];
+    const auto& along = t.along_fraction[i];
     for (int k = 0; k < kNumFlexionNodes; ++k) {
       // the sagittal part of the pull, `angle` posterior of the compression axis, pulling L4
       // towards L5: its moment per newton is the moment arm times that part
       const double a = kDegToRad * angle[k];
       m.line[i][k] = {scale * arm[k] * along[k], -along[k] * std::cos(a), -along[k] * std::sin(a)};
     }
-    m.cross_section[i] = 1e-4 * detail::table_number(group, "cross_section_cm2");
-    m.length[i] = scale * detail::table_number(group, "length");
-    m.brace_activation[i] = detail::table_number(brace, kMuscleGroupNames[i]);
+    m.cross_section[i] = 1e-4 * t.cross_section_cm2[i];
+    m.length[i] = scale * t.length[i];
+    m.brace_activation[i] = t.brace_activation[i];
   }
-  m.stiffness_q = detail::table_number(spine, "muscle_stiffness_q");
-  m.flexion_extension_ratio = detail::table_number(spine, "flexion_extension_ratio");
+  m.stiffness_q = t.muscle_stiffness_q;
+  m.flexion_extension_ratio = t.flexion_extension_ratio;
   return m;
 }
 }  // namespace
 
 SpineParameters spine_parameters(const Lifter& lifter) {
-  const toml::table& table = detail::model_table("anthropometry/spine.toml");
-  auto value = [&](std::string_view key) { return detail::table_number(table, key); };
+  const SpineTables& t = spine_tables();
   SpineParameters sp;
-  sp.extensor_moment_arm =
-      detail::or_table(lifter.extensor_moment_arm, value("extensor_moment_arm"));
-  sp.extensor_angle =
-      kDegToRad * detail::or_table(lifter.extensor_angle_deg, value("extensor_angle_deg"));
+  sp.extensor_moment_arm = detail::or_table(lifter.extensor_moment_arm, t.extensor_moment_arm);
+  sp.extensor_angle = kDegToRad * detail::or_table(lifter.extensor_angle_deg, t.extensor_angle_deg);
   sp.passive_moment_max = detail::or_table(
       lifter.passive_moment_max,
-      value(lifter.sex == "male" ? "passive_moment_max_male" : "passive_moment_max_female"));
-  sp.lumbar_flexion_range = kDegToRad * detail::or_table(lifter.lumbar_flexion_range_deg,
-                                                         value("lumbar_flexion_range_deg"));
-  sp.passive_stiffness_shape = value("passive_shape");
-  sp.passive_moment_arm = detail::or_table(lifter.passive_moment_arm, value("passive_moment_arm"));
-  sp.iap_moment_arm = detail::or_table(lifter.iap_moment_arm, value("iap_moment_arm"));
-  sp.iap_area = detail::or_table(lifter.iap_area, value("iap_area"));
-  sp.muscles = muscle_parameters(lifter, table);
+      lifter.sex == "male" ? t.passive_moment_max_male : t.passive_moment_max_female);
+  sp.lumbar_flexion_range =
+      kDegToRad * detail::or_table(lifter.lumbar_flexion_range_deg, t.lumbar_flexion_range_deg);
+  sp.passive_stiffness_shape = t.passive_shape;
+  sp.passive_moment_arm = detail::or_table(lifter.passive_moment_arm, t.passive_moment_arm);
+  sp.iap_moment_arm = detail::or_table(lifter.iap_moment_arm, t.iap_moment_arm);
+  sp.iap_area = detail::or_table(lifter.iap_area, t.iap_area);
+  sp.muscles = muscle_parameters(lifter, t);
   // the mid-plane of the L5-S1 disc: the sacral endplate's slope less half the disc's wedge
-  sp.l5s1_disc_tilt =
-      kDegToRad * (value("l5s1_sacral_slope_deg") - 0.5 * value("l5s1_lordosis_deg"));
-  sp.l5s1_flexion_share = value("l5s1_flexion_share");
+  sp.l5s1_disc_tilt = kDegToRad * (t.l5s1_sacral_slope_deg - 0.5 * t.l5s1_lordosis_deg);
+  sp.l5s1_flexion_share = t.l5s1_flexion_share;
   double area = 0;  // the equivalent extensor's length: the extensor groups' mean
   for (int i = 0; i < kNumMuscleGroups; ++i) {
     if (sp.muscles.line[i][0].moment_arm > 0) {
