@@ -83,6 +83,28 @@ ROUNDING = [
     new_code_cell(
         "braced = sl.sweep(lifter, {'iap_kpa': [0, 5, 10, 15, 20]}, progress=False)\n"
         "braced[['iap_kpa', 'peak_moment', 'peak_extensor_force', 'peak_compression', 'peak_anterior_shear']]"),
+    new_markdown_cell(
+        "## One vertebra lower: L5-S1\n\n"
+        "L5-S1 sits about 4 cm below L4-L5 on the pelvis, and its disc slopes with the sacrum "
+        "(about 29 deg forward in standing). So the same load has a slightly longer lever there, "
+        "and far more of it lies along the disc: L5-S1 shear is two to three times L4-L5's. "
+        "Rounding moves them apart: flexing the lumbar spine leaves the pelvis more upright for "
+        "the same trunk angle, so the sacral disc faces more upward and its shear falls while "
+        "L4-L5's rises - the direction published stoop-against-squat comparisons found (von Arx "
+        "et al. 2021). This L5-S1 shear has no muscle obliquity in it (`docs/model.md` 6.10): "
+        "compare it between setups of similar lumbar flexion, and read it as what disc, facets "
+        "and ligaments together resist."),
+    new_code_cell(
+        "fig, ax = plt.subplots(figsize=(6, 4))\n"
+        "for r, name, style in [(r0, 'neutral', '-'), (r30, '30 deg flexed', '--')]:\n"
+        "    ax.plot(r.time, r.l4l5.shear, style, c='tab:blue', label='L4-L5, ' + name)\n"
+        "    ax.plot(r.time, r.l5s1.shear, style, c='tab:orange', label='L5-S1, ' + name)\n"
+        "ax.set(title='average_male, 100 kg, trunk 22 deg', xlabel='time (s)',\n"
+        "       ylabel='shear, + anterior of the upper vertebra (N)'); ax.legend(fontsize=8)\n"
+        "for r, name in [(r0, 'neutral'), (r30, 'flexed 30 deg')]:\n"
+        "    s = r.summary\n"
+        "    print(f\"{name:14s} moment L4-L5 {s['peak_moment']:4.0f}, L5-S1 {s['peak_l5s1_moment']:4.0f} N*m;\"\n"
+        "          f\" shear L4-L5 {s['peak_anterior_shear']:4.0f}, L5-S1 {s['peak_l5s1_anterior_shear']:4.0f} N\")"),
 ]
 
 HIPS = [
