@@ -246,7 +246,9 @@ std::string summary_text(const Result& result) {
   const std::string tissues =
       (u.iap_kpa > 0 ? ", IAP " + format("%.0f kPa", u.iap_kpa) : "") +
       (u.spine_model == "fascicles" ? ", muscle groups" : "") +
-      (u.bracing > 0 ? ", bracing " + format("%.0f%%", 100 * u.bracing) : "");
+      (u.bracing > 0 ? ", bracing " + format("%.0f%%", 100 * u.bracing) +
+                           (u.iap_kpa == 0 ? " (with the pressure it makes)" : "")
+                     : "");
   // a filmed lift has no plan: what was filmed, and for how long
   const bool measured = !result.source.empty();
   if (measured) {
@@ -311,9 +313,6 @@ std::string summary_text(const Result& result) {
     out +=
         "  largest muscle activation " + format("%.0f%%", 100 * s.peak_activation) +
         (s.peak_activation > 1 ? " - BEYOND the muscles' capacity: the moment is not theirs" : "") +
-        (u.bracing > 0 && u.iap_kpa == 0
-             ? "; the brace's own pressure is not modelled (set iap_kpa for it)"
-             : "") +
         "\n";
     if (std::isnan(s.peak_l5s1_moment.value)) {
       out += "\nL5-S1: not in this file (written before it was computed)\n";

@@ -35,6 +35,7 @@ struct SpineTables {
   double iap_moment_arm = 0, iap_area = 0;
   double l5s1_sacral_slope_deg = 0, l5s1_lordosis_deg = 0, l5s1_flexion_share = 0;
   double muscle_stiffness_q = 0, flexion_extension_ratio = 0;
+  double abdominal_wall_height = 0, abdominal_reference_stature = 0;  // m
   // the muscle groups' table as written (muscles.toml), at its reference stature
   double reference_stature = 0;
   std::array<double, kNumFlexionNodes> flexion{}, lordosis_deg{};
@@ -62,6 +63,8 @@ SpineTables read_spine_tables() {
   t.l5s1_flexion_share = value("l5s1_flexion_share");
   t.muscle_stiffness_q = value("muscle_stiffness_q");
   t.flexion_extension_ratio = value("flexion_extension_ratio");
+  t.abdominal_wall_height = value("abdominal_wall_height");
+  t.abdominal_reference_stature = value("l5s1_reference_stature");
   t.reference_stature = detail::table_number(muscles, "reference_stature");
   t.flexion = number_list(muscles, "flexion");
   t.lordosis_deg = number_list(muscles, "lordosis_deg");
@@ -128,6 +131,8 @@ SpineParameters spine_parameters(const Lifter& lifter) {
   // the mid-plane of the L5-S1 disc: the sacral endplate's slope less half the disc's wedge
   sp.l5s1_disc_tilt = kDegToRad * (t.l5s1_sacral_slope_deg - 0.5 * t.l5s1_lordosis_deg);
   sp.l5s1_flexion_share = t.l5s1_flexion_share;
+  sp.abdominal_wall_height =
+      lifter.height / t.abdominal_reference_stature * t.abdominal_wall_height;
   double area = 0;  // the equivalent extensor's length: the extensor groups' mean
   for (int i = 0; i < kNumMuscleGroups; ++i) {
     if (sp.muscles.line[i][0].moment_arm > 0) {
@@ -187,6 +192,23 @@ void fascicle_loads(const SpineParameters& spine, const SpineInputs& inputs, dou
     arm[i] = geometry.line[i].moment_arm;
     floor[i] = inputs.bracing * m.brace_activation[i];
     max_force[i] = stronger * m.max_force[i];
+  }
+  // without an explicit pressure, a brace makes its own (eq. 6.11): the part of the abdominal
+  // groups' braced pull that runs round the trunk is the wall's hoop tension, which holds a
+  // pressure p = (hoop force of one side) / (radius x height) in a cylinder of the diaphragm's
+  // area (Laplace's law)
+  if (inputs.iap_pa == 0 && inputs.bracing > 0) {
+    double hoop = 0;  // N, one side
+    for (int i = 0; i < kNumMuscleGroups; ++i) {
+      if (arm[i] >= 0) continue;
+      const MuscleLine& line = geometry.line[i];
+      const double round =
+          1.0 - line.pull_compression * line.pull_compression - line.pull_shear * line.pull_shear;
+      hoop += 0.5 * floor[i] * max_force[i] * std::sqrt(std::max(round, 0.0));
+    }
+    const double radius = std::sqrt(spine.iap_area / std::numbers::pi);
+    out.iap_force = hoop / (radius * spine.abdominal_wall_height) * spine.iap_area;
+    out.iap_moment = out.iap_force * spine.iap_moment_arm;
   }
   const double wanted = out.moment - out.passive_moment - out.iap_moment;
   const MuscleShare share = share_muscle_moment(arm, max_force, floor, wanted);

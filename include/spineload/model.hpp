@@ -60,6 +60,8 @@ struct SpineParameters {
   // share of lumbar flexion its segment takes
   double l5s1_disc_tilt = 0;        // rad
   double l5s1_flexion_share = 0;    // 0..1
+  // the abdominal wall's height over which a brace's hoop tension holds the pressure (eq. 6.11)
+  double abdominal_wall_height = 0;  // m
   MuscleParameters muscles;         // the lumbar muscle groups (spine_model = fascicles)
   // the equivalent extensor's share of those: its length (the extensor groups' mean) and its
   // force at the lifter's lumbar strength, for its stiffness and activation
