@@ -87,7 +87,7 @@ ROUNDING = [
         "## One vertebra lower: L5-S1\n\n"
         "L5-S1 sits about 4 cm below L4-L5 on the pelvis, and its disc slopes with the sacrum "
         "(about 29 deg forward in standing). So the same load has a slightly longer lever there, "
-        "and far more of it lies along the disc: L5-S1 shear is two to three times L4-L5's. "
+        "and far more of it lies along the disc: L5-S1 shear is about twice L4-L5's here. "
         "Rounding moves them apart: flexing the lumbar spine leaves the pelvis more upright for "
         "the same trunk angle, so the sacral disc faces more upward and its shear falls while "
         "L4-L5's rises - the direction published stoop-against-squat comparisons found (von Arx "

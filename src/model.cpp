@@ -143,7 +143,9 @@ SexTables read_sex_tables(const std::string& sex_name) {
 // The tables of the lifter's sex (validated to be "male" or "female"); read on first use.
 const SexTables& sex_tables(const std::string& sex) {
   static const SexTables male = read_sex_tables("male"), female = read_sex_tables("female");
-  return sex == "male" ? male : female;
+  if (sex == "male") return male;
+  if (sex == "female") return female;
+  throw std::logic_error("no anthropometric tables for sex " + sex);
 }
 
 // A point mass distribution along one segment axis, for composing segments.

@@ -67,7 +67,7 @@ SessionResult run_session(const Lifter& lifter, const Setup& setup, const Sessio
   rep_setup.lowering = !held_between_reps;  // every pull goes down again
   if (setup.load_percent > 0) {
     Setup up = rep_setup;
-    up.lowering = false;  // the one-rep max of the pull up
+    up.lowering = false;  // the one-rep max of the pull up, or of the RDL down and up
     const OneRepMax max = one_rep_max(lifter, up, options);
     if (max.load <= 0) {
       throw InputError("load_percent", exact_number(setup.load_percent) + "%",
@@ -158,12 +158,13 @@ std::string session_text(const SessionResult& result) {
           ? ""
           : " (" + format_number(result.setup.load / result.one_rep_max * 100) +
                 "% of a one-rep max of " + format_number(result.one_rep_max) + " kg)";
-  std::string out =
-      format("session: %d x %d at %.1f kg", static_cast<int>(result.session.sets),
-             static_cast<int>(result.session.reps), result.setup.load) +
-      of_max + ", rest " + format_number(result.session.rest) + " s, pause " +
-      format_number(result.session.pause) +
-      (result.setup.motion == "from_hang" ? " s holding the bar at the top\n" : " s\n");
+  std::string out = format("session: %d x %d at %.1f kg", static_cast<int>(result.session.sets),
+                           static_cast<int>(result.session.reps), result.setup.load) +
+                    of_max + ", rest " + format_number(result.session.rest) + " s, pause " +
+                    format_number(result.session.pause) +
+                    (result.setup.motion == "from_hang"
+                         ? " s holding the bar at the top (lockout times count from the hang)\n"
+                         : " s\n");
   out +=
       "set rep  start s  moment N*m  compression N  shear N  cumulative kN*s  lockout s  "
       "tempo %  weakest joint left\n";
