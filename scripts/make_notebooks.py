@@ -213,9 +213,11 @@ MUSCLES = [
         "above."),
     new_markdown_cell(
         "A brace costs compression and buys stiffness, most where the extensors are otherwise "
-        "quiet. What this model does not yet have (issue 11): fascicle-specific lines of action "
-        "and a lordotic neutral disc, ligaments with their own lines, the pressure a brace makes, "
-        "and L5-S1."),
+        "quiet; the pressure its hoop tension makes (about 20 kPa at a maximal brace for this "
+        "lifter, docs/model.md 6.11) takes some of the cost back, unless `iap_kpa` sets the "
+        "pressure by hand. What this model does not yet have (issue 11): fascicle-specific lines "
+        "of action and a lordotic neutral disc, ligaments with their own lines, and the "
+        "pressure's own stiffness."),
 ]
 
 

@@ -142,6 +142,7 @@ std::string model_json(const Model& model, int indent) {
   out["joints"] = joints;
   const SpineParameters& sp = model.spine;
   out["spine"] = {{"extensor_moment_arm", sp.extensor_moment_arm},
+                  {"abdominal_wall_height", sp.abdominal_wall_height},
                   {"extensor_angle_deg", sp.extensor_angle * kRadToDeg},
                   {"passive_moment_max", sp.passive_moment_max},
                   {"lumbar_flexion_range_deg", sp.lumbar_flexion_range * kRadToDeg},
@@ -195,7 +196,8 @@ std::string model_text(const Model& model) {
                 sp.extensor_angle * kRadToDeg) +
          format("passive %.0f N*m at %.0f deg flexion; ", sp.passive_moment_max,
                 sp.lumbar_flexion_range * kRadToDeg) +
-         format("IAP area %.4f m^2 at %.3f m\n", sp.iap_area, sp.iap_moment_arm);
+         format("IAP area %.4f m^2 at %.3f m, ", sp.iap_area, sp.iap_moment_arm) +
+         format("abdominal wall %.3f m high\n", sp.abdominal_wall_height);
   out +=
       format("L5-S1 %.3f m below L4-L5 on the pelvis line, ", model.l5s1_below_l4l5) +
       format("its disc %.1f deg forward of that line standing, ", sp.l5s1_disc_tilt * kRadToDeg) +

@@ -14,6 +14,8 @@ namespace spineload {
 
 namespace {
 constexpr double kDegToRad = std::numbers::pi / 180.0;
+// Pa: the most a brace's own pressure may reach, the top of the setup's iap_kpa range (eq. 6.11)
+constexpr double kMaxBracePressure = 40e3;
 
 std::array<double, kNumFlexionNodes> number_list(const toml::table& table, std::string_view key) {
   const toml::array* list = table[key].as_array();
@@ -196,18 +198,22 @@ void fascicle_loads(const SpineParameters& spine, const SpineInputs& inputs, dou
   // without an explicit pressure, a brace makes its own (eq. 6.11): the part of the abdominal
   // groups' braced pull that runs round the trunk is the wall's hoop tension, which holds a
   // pressure p = (hoop force of one side) / (radius x height) in a cylinder of the diaphragm's
-  // area (Laplace's law)
-  if (inputs.iap_pa == 0 && inputs.bracing > 0) {
+  // area (Laplace's law). The abdominals' own maximum forces: the extensors' torque-angle
+  // factor is not theirs. Held at kMaxBracePressure.
+  if (inputs.iap_pa == 0 && inputs.bracing > 0 && spine.abdominal_wall_height > 0 &&
+      spine.iap_area > 0) {
     double hoop = 0;  // N, one side
     for (int i = 0; i < kNumMuscleGroups; ++i) {
       if (arm[i] >= 0) continue;
       const MuscleLine& line = geometry.line[i];
       const double round =
           1.0 - line.pull_compression * line.pull_compression - line.pull_shear * line.pull_shear;
-      hoop += 0.5 * floor[i] * max_force[i] * std::sqrt(std::max(round, 0.0));
+      hoop += 0.5 * floor[i] * m.max_force[i] * std::sqrt(std::max(round, 0.0));
     }
     const double radius = std::sqrt(spine.iap_area / std::numbers::pi);
-    out.iap_force = hoop / (radius * spine.abdominal_wall_height) * spine.iap_area;
+    const double pressure =
+        std::min(hoop / (radius * spine.abdominal_wall_height), kMaxBracePressure);
+    out.iap_force = pressure * spine.iap_area;
     out.iap_moment = out.iap_force * spine.iap_moment_arm;
   }
   const double wanted = out.moment - out.passive_moment - out.iap_moment;

@@ -42,9 +42,10 @@ struct Setup {
   double band_forward = 0.0;          // N, its tension (constant: a long, pre-stretched band)
   double band_anchor_height = 0.225;  // m, its anchor above the floor
   double band_anchor_distance = 1.5;  // m, its anchor ahead of mid-foot
-  double iap_kpa = 0.0;          // kPa, intra-abdominal pressure from bracing
+  double iap_kpa = 0.0;  // kPa, intra-abdominal pressure; 0 with bracing: the brace's own (6.11)
   std::string spine_model = "equivalent";  // "equivalent" extensor or lumbar muscle "fascicles"
-  double bracing = 0.0;  // abdominal co-activation, 0 relaxed .. 1 maximal brace (fascicles)
+  double bracing = 0.0;  // abdominal co-activation, 0 relaxed .. 1 maximal brace (fascicles),
+                         // with the pressure it makes unless iap_kpa is set
 
   bool operator==(const Setup&) const = default;
 };
@@ -133,14 +134,16 @@ void for_each_field(S& s, Visitor&& visit) {
         FieldInfo{"band_anchor_height", "m", 0.0, 2.5, "band_forward's anchor above the floor"});
   visit(s.band_anchor_distance, FieldInfo{"band_anchor_distance", "m", 0.5, 5.0,
                                           "band_forward's anchor ahead of mid-foot"});
-  visit(s.iap_kpa, FieldInfo{"iap_kpa", "kPa", 0.0, 40.0, "intra-abdominal pressure"});
+  visit(s.iap_kpa, FieldInfo{"iap_kpa", "kPa", 0.0, 40.0,
+                             "intra-abdominal pressure (0 with bracing: the pressure the brace "
+                             "makes, docs/model.md 6.11)"});
   visit(s.spine_model, FieldInfo{.name = "spine_model",
                                  .doc = "L4-L5 tissues: one equivalent extensor, or the lumbar "
                                         "muscle groups (docs/model.md 6.5)",
                                  .choices = kSpineModelChoices});
   visit(s.bracing, FieldInfo{"bracing", "", 0.0, 1.0,
-                             "abdominal co-activation, 0 relaxed .. 1 maximal brace "
-                             "(spine_model = fascicles)"});
+                             "abdominal co-activation, 0 relaxed .. 1 maximal brace, and the "
+                             "pressure it makes (spine_model = fascicles)"});
 }
 
 }  // namespace spineload

@@ -12,7 +12,7 @@ SpineParameters spine_parameters(const Lifter& lifter);
 
 /// Per-pull inputs of the spine model, built once per pull from the setup (not per sample).
 struct SpineInputs {
-  double iap_pa = 0;       // Pa, intra-abdominal pressure
+  double iap_pa = 0;       // Pa, intra-abdominal pressure; 0 with bracing: the brace's own (6.11)
   bool fascicles = false;  // the lumbar muscle groups (6.5) rather than one equivalent extensor
   double bracing = 0;      // 0 relaxed .. 1 maximal abdominal brace (fascicles only)
 };

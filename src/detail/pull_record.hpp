@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numbers>
 
 #include "spineload/loads.hpp"
@@ -36,10 +37,13 @@ class SummaryAccumulator {
     Summary& s = summary_;
     const L4L5Loads& l = loads.l4l5;
     if (l.moment > s.peak_moment.value) {
-      // the partition of McGill & Norman (1986) at the peak moment
-      s.muscle_share_at_peak = l.muscle_moment / l.moment;
-      s.passive_share_at_peak = l.passive_moment / l.moment;
-      s.iap_share_at_peak = l.iap_moment / l.moment;
+      // the partition of McGill & Norman (1986) at the peak moment; a share of almost no
+      // moment (a hold with the load at the sides) is not a number
+      constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+      const bool shares = l.moment >= 1.0;  // N*m
+      s.muscle_share_at_peak = shares ? l.muscle_moment / l.moment : kNaN;
+      s.passive_share_at_peak = shares ? l.passive_moment / l.moment : kNaN;
+      s.iap_share_at_peak = shares ? l.iap_moment / l.moment : kNaN;
     }
     update_peak(s.peak_moment, l.moment, t, false);
     s.peak_activation = std::max(s.peak_activation, l.peak_activation);

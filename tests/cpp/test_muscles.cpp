@@ -7,6 +7,7 @@
 #include <numbers>
 #include <random>
 
+#include "spineload/config.hpp"
 #include "spineload/kinematics.hpp"
 #include "spineload/muscles.hpp"
 #include "spineload/simulate.hpp"
@@ -213,6 +214,21 @@ TEST(Muscles, ABraceMakesItsOwnPressureByLaplacesLaw) {
   EXPECT_NEAR(iap_force(0.5, 0.0), 0.5 * pressure * 0.0465, 1e-9 * pressure);
   EXPECT_EQ(iap_force(0.0, 0.0), 0.0);
   EXPECT_NEAR(iap_force(1.0, 10e3), 465.0, 1e-9);  // the explicit pressure
+  // flexed 40 deg: the abdominals' strength does not follow the extensors' torque-angle curve,
+  // so the pressure is the same
+  const SpineInputs braced{.fascicles = true, .bracing = 1.0};
+  const double flexed = 40 * std::numbers::pi / 180;
+  EXPECT_NEAR(l4l5_loads(spine, braced, up, up - flexed, Vec2(0, 1500), 200.0).iap_force,
+              pressure * 0.0465, 1e-9 * pressure);
+  // a strong lifter's abdominals press harder, and are held at 40 kPa
+  const Model strong = make_model(load_lifter("heavy_male_lifter"));
+  const double strong_hoop =
+      0.5 * round *
+      (0.60 * strong.spine.muscles.max_force[5] + 0.27 * strong.spine.muscles.max_force[4]);
+  const double strong_radius = std::sqrt(strong.spine.iap_area / std::numbers::pi);
+  EXPECT_GT(strong_hoop / (strong_radius * strong.spine.abdominal_wall_height), 40e3);
+  EXPECT_NEAR(l4l5_loads(strong.spine, braced, up, up, Vec2(0, 1500), 200.0).iap_force,
+              40e3 * strong.spine.iap_area, 1e-9);
 }
 
 // The passive tissues' stiffness is the derivative of their moment (central differences).
@@ -237,36 +253,45 @@ spineload::Setup fascicle_setup(double bracing = 0.0) {
 // A whole pull: at every sample the muscles, passive tissue and pressure make the net moment,
 // the groups' moments make the muscles' (recomputed from the table at that sample's lumbar
 // flexion), and no group exceeds its maximum.
+// With an explicit pressure, and with the pressure the brace makes (iap_kpa 0: the recorded
+// pressure force is then the brace's own, constant along a pull whose lumbar angle holds).
 TEST(Muscles, EverySampleIsInEquilibriumWithinCapacity) {
-  spineload::Setup setup = fascicle_setup(0.5);
-  setup.iap_kpa = 10;
-  setup.lumbar_flexion_deg = 20;
-  const Result r = simulate(test::average_male(), setup);
-  ASSERT_TRUE(r.summary.completed) << r.summary.status;
-  const Model model = make_model(r.lifter, setup.load);
-  const SpineInputs inputs = spine_inputs(setup);
-  const auto& forces = r.channel(Channel::kMuscles);
-  for (std::size_t k = 0; k < r.samples; ++k) {
-    const double net = r.channel(Channel::kMoment)[k];
-    const double muscle = r.channel(Channel::kMuscleMoment)[k];
-    const double iap = inputs.iap_pa * model.spine.iap_area * model.spine.iap_moment_arm;
-    EXPECT_NEAR(muscle + r.channel(Channel::kPassiveMoment)[k] + iap, net,
-                1e-9 * (1 + std::abs(net)));
-    const double flexion = r.channel(Channel::kQ)[5 * k + kTrunk];
-    const MuscleGeometry g =
-        muscle_geometry(model.spine.muscles, flexion / model.spine.lumbar_flexion_range);
-    double sum = 0;
-    for (int i = 0; i < kNumMuscleGroups; ++i) {
-      const double f = forces[kNumMuscleGroups * k + i];
-      sum += g.line[i].moment_arm * f;
-      // the maximum grows with flexion as lumbar strength does
-      const double most =
-          model.spine.muscles.max_force[i] * angle_factor(model.spine.lumbar_strength, flexion);
-      EXPECT_LE(f, most * (1 + 1e-12)) << kMuscleGroupNames[i];
+  for (const double iap_kpa : {10.0, 0.0}) {
+    spineload::Setup setup = fascicle_setup(0.5);
+    setup.iap_kpa = iap_kpa;
+    setup.lumbar_flexion_deg = 20;
+    const Result r = simulate(test::average_male(), setup);
+    ASSERT_TRUE(r.summary.completed) << r.summary.status;
+    const Model model = make_model(r.lifter, setup.load);
+    const SpineInputs inputs = spine_inputs(setup);
+    const auto& forces = r.channel(Channel::kMuscles);
+    const double brace_force = r.channel(Channel::kIapForce)[0];
+    EXPECT_GT(brace_force, 200.0);  // N: 10 kPa either way, on 0.0465 m^2
+    for (std::size_t k = 0; k < r.samples; ++k) {
+      const double net = r.channel(Channel::kMoment)[k];
+      const double muscle = r.channel(Channel::kMuscleMoment)[k];
+      const double iap_force =
+          iap_kpa > 0 ? inputs.iap_pa * model.spine.iap_area : r.channel(Channel::kIapForce)[k];
+      EXPECT_NEAR(r.channel(Channel::kIapForce)[k], brace_force, 1e-9 * brace_force);
+      const double iap = iap_force * model.spine.iap_moment_arm;
+      EXPECT_NEAR(muscle + r.channel(Channel::kPassiveMoment)[k] + iap, net,
+                  1e-9 * (1 + std::abs(net)));
+      const double flexion = r.channel(Channel::kQ)[5 * k + kTrunk];
+      const MuscleGeometry g =
+          muscle_geometry(model.spine.muscles, flexion / model.spine.lumbar_flexion_range);
+      double sum = 0;
+      for (int i = 0; i < kNumMuscleGroups; ++i) {
+        const double f = forces[kNumMuscleGroups * k + i];
+        sum += g.line[i].moment_arm * f;
+        // the maximum grows with flexion as lumbar strength does
+        const double most =
+            model.spine.muscles.max_force[i] * angle_factor(model.spine.lumbar_strength, flexion);
+        EXPECT_LE(f, most * (1 + 1e-12)) << kMuscleGroupNames[i];
+      }
+      EXPECT_NEAR(sum, muscle, 1e-9 * (1 + std::abs(muscle))) << "sample " << k;
     }
-    EXPECT_NEAR(sum, muscle, 1e-9 * (1 + std::abs(muscle))) << "sample " << k;
+    EXPECT_LE(r.summary.peak_activation, 1.0);
   }
-  EXPECT_LE(r.summary.peak_activation, 1.0);
 }
 
 // Without bracing only the extensor groups pull, all along the WATBAK line at one moment
