@@ -189,35 +189,50 @@ void fascicle_loads(const SpineParameters& spine, const SpineInputs& inputs, dou
   const Vec2 e_c(cos_disc, sin_disc);
   const Vec2 e_s(e_c.y(), -e_c.x());
   MuscleArray arm{}, floor{}, max_force{};
+  // the extensors' maximum forces grow with flexion as lumbar extension strength does (5.3);
+  // that curve is not the abdominals'
   const double stronger = flexed_strength(spine, flexion);
   for (int i = 0; i < kNumMuscleGroups; ++i) {
     arm[i] = geometry.line[i].moment_arm;
     floor[i] = inputs.bracing * m.brace_activation[i];
-    max_force[i] = stronger * m.max_force[i];
+    max_force[i] = (arm[i] > 0 ? stronger : 1.0) * m.max_force[i];
   }
-  // without an explicit pressure, a brace makes its own (eq. 6.11): the part of the abdominal
-  // groups' braced pull that runs round the trunk is the wall's hoop tension, which holds a
-  // pressure p = (hoop force of one side) / (radius x height) in a cylinder of the diaphragm's
-  // area (Laplace's law). The abdominals' own maximum forces: the extensors' torque-angle
-  // factor is not theirs. Held at kMaxBracePressure.
-  if (inputs.iap_pa == 0 && inputs.bracing > 0 && spine.abdominal_wall_height > 0 &&
-      spine.iap_area > 0) {
-    double hoop = 0;  // N, one side
+  // without an explicit pressure, a brace makes its own (eq. 6.11): the part of each abdominal
+  // group's pull that runs round the trunk is the wall's hoop tension, which holds a pressure
+  // p = (hoop force of one side) / (radius x height) in a cylinder of the diaphragm's area
+  // (Laplace's law). p is linear in the groups' forces, so its extension moment joins each
+  // group's own moment: the share is solved with those effective moment arms, and the
+  // pressure follows from the forces it gives, unless it would pass kMaxBracePressure
+  MuscleArray pressure_per_newton{};  // Pa per N of each group's force
+  const bool own_pressure = inputs.iap_pa == 0 && inputs.bracing > 0 &&
+                            spine.abdominal_wall_height > 0 && spine.iap_area > 0;
+  MuscleArray effective_arm = arm;
+  if (own_pressure) {
+    const double radius = std::sqrt(spine.iap_area / std::numbers::pi);
     for (int i = 0; i < kNumMuscleGroups; ++i) {
       if (arm[i] >= 0) continue;
       const MuscleLine& line = geometry.line[i];
       const double round =
           1.0 - line.pull_compression * line.pull_compression - line.pull_shear * line.pull_shear;
-      hoop += 0.5 * floor[i] * m.max_force[i] * std::sqrt(std::max(round, 0.0));
+      pressure_per_newton[i] =
+          0.5 * std::sqrt(std::max(round, 0.0)) / (radius * spine.abdominal_wall_height);
+      effective_arm[i] += pressure_per_newton[i] * spine.iap_area * spine.iap_moment_arm;
     }
-    const double radius = std::sqrt(spine.iap_area / std::numbers::pi);
-    const double pressure =
-        std::min(hoop / (radius * spine.abdominal_wall_height), kMaxBracePressure);
+  }
+  MuscleShare share = share_muscle_moment(effective_arm, max_force, floor,
+                                          out.moment - out.passive_moment - out.iap_moment);
+  if (own_pressure) {
+    double pressure = 0;
+    for (int i = 0; i < kNumMuscleGroups; ++i) pressure += pressure_per_newton[i] * share.force[i];
+    if (pressure > kMaxBracePressure) {  // held there: more pull no longer presses harder
+      pressure = kMaxBracePressure;
+      share = share_muscle_moment(
+          arm, max_force, floor,
+          out.moment - out.passive_moment - pressure * spine.iap_area * spine.iap_moment_arm);
+    }
     out.iap_force = pressure * spine.iap_area;
     out.iap_moment = out.iap_force * spine.iap_moment_arm;
   }
-  const double wanted = out.moment - out.passive_moment - out.iap_moment;
-  const MuscleShare share = share_muscle_moment(arm, max_force, floor, wanted);
   out.muscle_force = share.force;
   out.peak_activation = share.peak_activation;
   out.compression = net_force_W.dot(e_c) + passive_force - out.iap_force;
