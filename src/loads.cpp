@@ -15,14 +15,13 @@ namespace {
 
 double cross(const Vec2& a, const Vec2& b) { return a.x() * b.y() - a.y() * b.x(); }
 
-// The load of everything above the L5-S1 disc (eq. 6.10): the L4-L5 load carried down through
-// the part of the pelvis between the two discs, which moves with the pelvis (Newton-Euler on
-// that part, as in the backward pass of 3.6).
-void l5s1_net_load(const Model& model, const Data& data, StateLoads& out) {
+// The load of everything above the L5-S1 disc at `l5s1` (eq. 6.10): the L4-L5 load carried
+// down through the part of the pelvis between the two discs, which moves with the pelvis
+// (Newton-Euler on that part, as in the backward pass of 3.6).
+JointLoad l5s1_net_load(const Model& model, const Data& data, const Vec2& l5s1) {
   const Segment& above = model.pelvis_above_l5s1;
   const Vec2 along(data.cos_phi[kPelvis], data.sin_phi[kPelvis]);
   const Vec2& l4l5 = data.landmark[kTrunk];
-  const Vec2 l5s1 = l4l5 - model.l5s1_below_l4l5 * along;
   const Vec2 com = l5s1 + above.com_along * along;
   // its centre's acceleration from the pelvis centre's: a + alpha x r - omega^2 r
   const Vec2 r = com - data.com[kPelvis];
@@ -30,10 +29,8 @@ void l5s1_net_load(const Model& model, const Data& data, StateLoads& out) {
   const Vec2 acc = data.com_acc[kPelvis] + alpha * Vec2(-r.y(), r.x()) - omega * omega * r;
   const Vec2 inertial = above.mass * (acc - Vec2(0, -model.gravity));  // m (a - g)
   const Vec2& f_l4l5 = data.joint_force_W[kTrunk];
-  out.l5s1.force_W = f_l4l5 + inertial;
-  out.l5s1.moment = data.joint_moment[kTrunk] + cross(l4l5 - l5s1, f_l4l5) +
-                    cross(com - l5s1, inertial) + above.inertia * alpha;
-  out.l5s1_position = l5s1;
+  return {f_l4l5 + inertial, data.joint_moment[kTrunk] + cross(l4l5 - l5s1, f_l4l5) +
+                                 cross(com - l5s1, inertial) + above.inertia * alpha};
 }
 
 }  // namespace
@@ -54,9 +51,11 @@ StateLoads loads_from_passes(const Model& model, const Data& data, const SpineIn
                         hanging * (data.landmark[kArm].y() - l4l5_y));
   out.l4l5.stability = out.l4l5.stiffness + gravity_stiffness;
   out.l4l5_position = data.landmark[kTrunk];
-  l5s1_net_load(model, data, out);
-  out.l5s1 = l5s1_loads(model.spine, inputs, data.phi[kPelvis], data.phi[kTrunk], out.l5s1.force_W,
-                        out.l5s1.moment, out.l4l5, out.l4l5_position - out.l5s1_position);
+  out.l5s1_position = out.l4l5_position -
+                      model.l5s1_below_l4l5 * Vec2(data.cos_phi[kPelvis], data.sin_phi[kPelvis]);
+  const JointLoad l5s1 = l5s1_net_load(model, data, out.l5s1_position);
+  out.l5s1 = l5s1_loads(model.spine, data.phi[kPelvis], data.phi[kTrunk], l5s1.force_W, l5s1.moment,
+                        out.l4l5, out.l4l5_position - out.l5s1_position);
   out.bar_position = data.landmark[kNumLandmarks - 1];
   return out;
 }

@@ -267,9 +267,11 @@ std::string summary_text(const Result& result) {
   if (std::isnan(s.peak_moment.value)) {
     out += "L4-L5 peaks: none - nothing was lifted\n";
   } else {
-    out += measured  ? "L4-L5 peaks in the clip          value      at\n"
-           : ran_out ? "L4-L5 peaks up to the failure     value      at\n"
-                     : "L4-L5 peaks                      value      at\n";
+    // one heading for each disc's peaks
+    const std::string peaks = measured  ? " peaks in the clip          value      at\n"
+                              : ran_out ? " peaks up to the failure     value      at\n"
+                                        : " peaks                      value      at\n";
+    out += "L4-L5" + peaks;
     auto row = [&](const char* name, const char* pattern, const Peak& peak, std::string note) {
       out += std::string(name) + format(pattern, peak.value) + format("   %5.2f s", peak.time);
       if (!note.empty()) out += "   " + note;
@@ -319,9 +321,7 @@ std::string summary_text(const Result& result) {
     if (std::isnan(s.peak_l5s1_moment.value)) {
       out += "\nL5-S1: not in this file (written before it was computed)\n";
     } else {
-      out += measured  ? "\nL5-S1 peaks in the clip          value      at\n"
-             : ran_out ? "\nL5-S1 peaks up to the failure     value      at\n"
-                       : "\nL5-S1 peaks                      value      at\n";
+      out += "\nL5-S1" + peaks;
       row("  moment (extension)        ", "%9.0f N*m", s.peak_l5s1_moment,
           s.peak_moment.value >= 1.0
               ? format("%+.0f%% on L4-L5 (one vertebra lower, a longer lever)",

@@ -238,12 +238,20 @@ void fascicle_loads(const SpineParameters& spine, const SpineInputs& inputs, dou
   out.compression = net_force_W.dot(e_c) + passive_force - out.iap_force;
   out.shear = -net_force_W.dot(e_s);
   out.stiffness = passive_stiffness(spine, flexion);
+  out.crossing_force_W = out.iap_force * e_c;
+  out.crossing_moment = out.iap_moment;
   for (int i = 0; i < kNumMuscleGroups; ++i) {
     const double f = share.force[i];
+    const MuscleLine& line = geometry.line[i];
     out.muscle_moment += arm[i] * f;
-    if (arm[i] > 0) out.extensor_force += f;
-    out.compression -= f * geometry.line[i].pull_compression;
-    out.shear += f * geometry.line[i].pull_shear;
+    if (arm[i] > 0) {
+      out.extensor_force += f;
+    } else {  // the abdominal groups run on to the pelvis, across L5-S1
+      out.crossing_force_W += f * (line.pull_compression * e_c + line.pull_shear * e_s);
+      out.crossing_moment += arm[i] * f;
+    }
+    out.compression -= f * line.pull_compression;
+    out.shear += f * line.pull_shear;
     // a muscle's short-range stiffness k = q F / L acts at its moment arm (Bergmark 1989)
     out.stiffness += m.stiffness_q * f / m.length[i] * arm[i] * arm[i];
   }
@@ -290,15 +298,17 @@ L4L5Loads l4l5_loads(const SpineParameters& spine, const SpineInputs& inputs, do
 
   // disc force on L4 = net force minus what muscle, passive tissue and IAP carry (eq. 6.4)
   const auto [sin_oblique, cos_oblique] = detail::sin_cos(obliquity);
+  out.crossing_force_W = out.iap_force * e_c;
+  out.crossing_moment = out.iap_moment;
   out.compression =
       net_force_W.dot(e_c) + out.extensor_force * cos_oblique + passive_force - out.iap_force;
   out.shear = -net_force_W.dot(e_s) - out.extensor_force * sin_oblique;
   return out;
 }
 
-L5S1Loads l5s1_loads(const SpineParameters& spine, const SpineInputs& inputs, double pelvis_angle,
-                     double trunk_angle, const Vec2& net_force_W, double net_moment,
-                     const L4L5Loads& l4l5, const Vec2& l4l5_offset_W) {
+L5S1Loads l5s1_loads(const SpineParameters& spine, double pelvis_angle, double trunk_angle,
+                     const Vec2& net_force_W, double net_moment, const L4L5Loads& l4l5,
+                     const Vec2& l4l5_offset_W) {
   L5S1Loads out;
   out.moment = net_moment;
   out.force_W = net_force_W;
@@ -309,30 +319,11 @@ L5S1Loads l5s1_loads(const SpineParameters& spine, const SpineInputs& inputs, do
   const auto [sin_disc, cos_disc] = detail::sin_cos(out.disc_angle);
   const Vec2 e_c(cos_disc, sin_disc);
   const Vec2 e_s(e_c.y(), -e_c.x());
-  // what crosses both discs keeps its L4-L5 force: the pressure pushing the body above up along
-  // the L4-L5 axis and (fascicle model) the abdominal groups' pulls; their moments about L5-S1
-  // add (p_L4L5 - p_L5S1) x force to those about L4-L5
-  Vec2 crossing(0, 0);  // N, on the body above
-  double crossing_moment = 0;
-  if (l4l5.iap_force != 0 || inputs.fascicles) {
-    const auto [sin_l4l5, cos_l4l5] = detail::sin_cos(l4l5.disc_angle);
-    const Vec2 e_c4(cos_l4l5, sin_l4l5);
-    const Vec2 e_s4(e_c4.y(), -e_c4.x());
-    crossing = l4l5.iap_force * e_c4;
-    crossing_moment = l4l5.iap_moment;
-    if (inputs.fascicles) {
-      const MuscleGeometry geometry =
-          muscle_geometry(spine.muscles, flexion / spine.lumbar_flexion_range);
-      for (int i = 0; i < kNumMuscleGroups; ++i) {
-        const MuscleLine& line = geometry.line[i];
-        if (line.moment_arm >= 0) continue;  // the extensors: one equivalent below
-        const double f = l4l5.muscle_force[i];
-        crossing += f * (line.pull_compression * e_c4 + line.pull_shear * e_s4);
-        crossing_moment += line.moment_arm * f;
-      }
-    }
-  }
-  crossing_moment += l4l5_offset_W.x() * crossing.y() - l4l5_offset_W.y() * crossing.x();
+  // what crosses both discs keeps its L4-L5 force; its moment about L5-S1 adds
+  // (p_L4L5 - p_L5S1) x force to the one about L4-L5
+  const Vec2& crossing = l4l5.crossing_force_W;
+  const double crossing_moment =
+      l4l5.crossing_moment + l4l5_offset_W.x() * crossing.y() - l4l5_offset_W.y() * crossing.x();
   // the passive moment of L4-L5 here too, its force along this disc's axis; one equivalent
   // extensor at the L4-L5 moment arm carries the rest, pulling L5 along the compression axis:
   // the muscles' obliquity at L5-S1 is not modelled, so the shear is the net load's part along

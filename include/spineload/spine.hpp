@@ -38,6 +38,10 @@ struct L4L5Loads {
   // stiffness minus gravity's destabilising stiffness on the body above L4-L5 (eq. 6.9; set by
   // loads_from_passes, which knows the posture): > 0 stable as a hinged inverted pendulum
   double stability = 0;        // N*m/rad
+  // what crosses L5-S1 too, on the body above: the pressure's push and the abdominal groups'
+  // pulls (N, world axes), and their moment about L4-L5 (N*m, + extension)
+  Vec2 crossing_force_W{0, 0};
+  double crossing_moment = 0;
 };
 
 /// What the L5-S1 disc carries at one instant (docs/model.md 6.10): the net load of everything
@@ -66,11 +70,11 @@ L4L5Loads l4l5_loads(const SpineParameters& spine, const SpineInputs& inputs, do
                      double trunk_angle, const Vec2& net_force_W, double net_moment);
 
 /// The same one disc lower (eq. 6.10): net_force_W and net_moment are what the body below L5-S1
-/// exerts on the body above it; l4l5 (the same instant) gives the passive moment, the pressure
-/// and the abdominal groups' forces, which cross both discs; l4l5_offset_W = p_L4L5 - p_L5S1 (m,
-/// world).
-L5S1Loads l5s1_loads(const SpineParameters& spine, const SpineInputs& inputs, double pelvis_angle,
-                     double trunk_angle, const Vec2& net_force_W, double net_moment,
-                     const L4L5Loads& l4l5, const Vec2& l4l5_offset_W);
+/// exerts on the body above it; l4l5 (the same instant) gives the passive moment and what
+/// crosses both discs (the pressure, the abdominal groups' pulls); l4l5_offset_W = p_L4L5 -
+/// p_L5S1 (m, world).
+L5S1Loads l5s1_loads(const SpineParameters& spine, double pelvis_angle, double trunk_angle,
+                     const Vec2& net_force_W, double net_moment, const L4L5Loads& l4l5,
+                     const Vec2& l4l5_offset_W);
 
 }  // namespace spineload

@@ -141,7 +141,7 @@ TEST(L5S1, DiscLoadsByHand) {
   const double up = std::numbers::pi / 2, weight = 1500.0, moment = 90.0;
   const Vec2 offset(0.0, model.l5s1_below_l4l5);  // L4-L5 straight above L5-S1
   const L4L5Loads l4l5 = l4l5_loads(spine, {}, up, up, Vec2(0, weight), moment);
-  const L5S1Loads l5s1 = l5s1_loads(spine, {}, up, up, Vec2(0, weight), moment, l4l5, offset);
+  const L5S1Loads l5s1 = l5s1_loads(spine, up, up, Vec2(0, weight), moment, l4l5, offset);
   const double extensor = moment / 0.06;
   EXPECT_NEAR(l5s1.extensor_force, extensor, 1e-9);
   EXPECT_NEAR(l5s1.compression, weight * std::cos(tilt) + extensor, 1e-9);  // 2815.7 N
@@ -151,7 +151,7 @@ TEST(L5S1, DiscLoadsByHand) {
   narrow.extensor_moment_arm = 0.04;
   const Model narrow_model = make_model(narrow, 100.0);
   const L4L5Loads narrow4 = l4l5_loads(narrow_model.spine, {}, up, up, Vec2(0, weight), moment);
-  EXPECT_NEAR(l5s1_loads(narrow_model.spine, {}, up, up, Vec2(0, weight), moment, narrow4, offset)
+  EXPECT_NEAR(l5s1_loads(narrow_model.spine, up, up, Vec2(0, weight), moment, narrow4, offset)
                   .extensor_force,
               moment / 0.04, 1e-9);
   // 10 kPa on 0.0465 m^2 pushes the body above up along the (vertical) L4-L5 axis, 0.05 m in
@@ -159,8 +159,7 @@ TEST(L5S1, DiscLoadsByHand) {
   const SpineInputs pressure{.iap_pa = 10e3};
   const double lift = 465.0, extensor_left = (moment - lift * 0.05) / 0.06;
   const L4L5Loads pressed4 = l4l5_loads(spine, pressure, up, up, Vec2(0, weight), moment);
-  const L5S1Loads pressed5 =
-      l5s1_loads(spine, pressure, up, up, Vec2(0, weight), moment, pressed4, offset);
+  const L5S1Loads pressed5 = l5s1_loads(spine, up, up, Vec2(0, weight), moment, pressed4, offset);
   EXPECT_NEAR(pressed5.compression, (weight - lift) * std::cos(tilt) + extensor_left, 1e-9);
   EXPECT_NEAR(pressed5.shear, (weight - lift) * std::sin(tilt), 1e-9);
   // flexed (pelvis 50 deg, trunk 20 deg): the pressure's line, on the L4-L5 axis at 35 deg,
@@ -168,8 +167,8 @@ TEST(L5S1, DiscLoadsByHand) {
   // extensor must make up
   const double pelvis = 50 * kDegToRad, trunk = 20 * kDegToRad, h = model.l5s1_below_l4l5;
   const L4L5Loads flexed4 = l4l5_loads(spine, pressure, pelvis, trunk, Vec2(0, weight), moment);
-  const L5S1Loads flexed5 = l5s1_loads(spine, pressure, pelvis, trunk, Vec2(0, weight), moment,
-                                       flexed4, h * unit(pelvis));
+  const L5S1Loads flexed5 =
+      l5s1_loads(spine, pelvis, trunk, Vec2(0, weight), moment, flexed4, h * unit(pelvis));
   const double arm_about_l5s1 = 0.05 + h * std::sin(-15 * kDegToRad);
   EXPECT_NEAR(flexed5.extensor_force,
               (moment - lift * arm_about_l5s1 - passive_moment(spine, 30 * kDegToRad)) / 0.06,
@@ -201,7 +200,7 @@ TEST(L5S1, AgreesWithTheMuscleGroupsWhereTheGeometryCoincides) {
   for (const double bracing : {0.0, 0.5, 1.0}) {
     const SpineInputs inputs{.iap_pa = 10e3, .fascicles = true, .bracing = bracing};
     const L4L5Loads l4l5 = l4l5_loads(spine, inputs, pelvis, trunk, force, 400.0);
-    const L5S1Loads l5s1 = l5s1_loads(spine, inputs, pelvis, trunk, force, 400.0, l4l5, {0, 0});
+    const L5S1Loads l5s1 = l5s1_loads(spine, pelvis, trunk, force, 400.0, l4l5, {0, 0});
     EXPECT_NEAR(l5s1.disc_angle, l4l5.disc_angle, 1e-12);
     EXPECT_NEAR(l5s1.extensor_force, l4l5.extensor_force, 1e-9 * l4l5.extensor_force);
     EXPECT_NEAR(l5s1.compression, l4l5.compression, 1e-9 * l4l5.compression) << bracing;
@@ -214,7 +213,7 @@ TEST(L5S1, AgreesWithTheMuscleGroupsWhereTheGeometryCoincides) {
   const Vec2 offset = model.l5s1_below_l4l5 * unit(pelvis);
   auto at_l5s1 = [&](const SpineInputs& inputs) {
     const L4L5Loads l4l5 = l4l5_loads(model.spine, inputs, pelvis, trunk, force, 400.0);
-    return l5s1_loads(model.spine, inputs, pelvis, trunk, force, 450.0, l4l5, offset);
+    return l5s1_loads(model.spine, pelvis, trunk, force, 450.0, l4l5, offset);
   };
   EXPECT_GT(at_l5s1(braced).compression, at_l5s1(relaxed).compression + 500.0);
   EXPECT_NEAR(at_l5s1(relaxed).disc_angle,
