@@ -37,10 +37,12 @@ std::array<double, kNumJoints> targets(const Model& fresh, const Result& r, std:
   return out;
 }
 
-void unload(std::array<MuscleState, kNumJoints>& muscles, double seconds) {
+// Every joint works `seconds` at its target (0: unloaded, resting).
+using Targets = std::array<double, kNumJoints>;
+void work(std::array<MuscleState, kNumJoints>& muscles, const Targets& target, double seconds) {
   const FatigueModel& rates = fatigue_model();
   for (int j = 0; j < kNumJoints; ++j) {
-    advance(rates.joint[j], rates.tracking, 0.0, seconds, muscles[j]);
+    advance(rates.joint[j], rates.tracking, target[j], seconds, muscles[j]);
   }
 }
 
@@ -86,29 +88,22 @@ SessionResult run_session(const Lifter& lifter, const Setup& setup, const Sessio
   const double dt = 1.0 / with_series.rate;
 
   const Model fresh = make_model(lifter);
-  const FatigueModel& rates = fatigue_model();
   std::array<MuscleState, kNumJoints> muscles{};
   double clock = 0;  // s into the session
   std::string failures;
   Result pull;
   // what each joint works at holding the bar at the top between an RDL's reps: the static
   // demand of the rep's first sample (it starts from rest, standing), against fresh strength
-  std::array<double, kNumJoints> hold{};
+  Targets hold{};
   const int sets = static_cast<int>(session.sets), reps = static_cast<int>(session.reps);
   for (int set = 1; set <= sets; ++set) {
     if (set > 1) {
-      unload(muscles, session.rest);
+      work(muscles, Targets{}, session.rest);
       clock += session.rest;
     }
     for (int rep = 1; rep <= reps; ++rep) {
       if (rep > 1) {
-        if (held_between_reps) {
-          for (int j = 0; j < kNumJoints; ++j) {
-            advance(rates.joint[j], rates.tracking, hold[j], session.pause, muscles[j]);
-          }
-        } else {
-          unload(muscles, session.pause);
-        }
+        work(muscles, held_between_reps ? hold : Targets{}, session.pause);
         clock += session.pause;
       }
       Rep r{set, rep, clock, {}, {}};
@@ -118,13 +113,13 @@ SessionResult run_session(const Lifter& lifter, const Setup& setup, const Sessio
       r.summary = pull.summary;
       // the muscles work through the recorded samples (to the bar's highest point, if the rep
       // failed), each interval at the mean of its ends' targets
-      auto previous = pull.samples > 0 ? targets(fresh, pull, 0) : std::array<double, kNumJoints>{};
+      Targets previous = pull.samples > 0 ? targets(fresh, pull, 0) : Targets{};
       if (rep == 1 && set == 1) hold = previous;
       for (std::size_t i = 1; i < pull.samples; ++i) {
-        const auto target = targets(fresh, pull, i);
-        for (int j = 0; j < kNumJoints; ++j) {
-          advance(rates.joint[j], rates.tracking, 0.5 * (previous[j] + target[j]), dt, muscles[j]);
-        }
+        const Targets target = targets(fresh, pull, i);
+        Targets mean{};
+        for (int j = 0; j < kNumJoints; ++j) mean[j] = 0.5 * (previous[j] + target[j]);
+        work(muscles, mean, dt);
         previous = target;
       }
       clock += pull.samples > 0 ? (pull.samples - 1) * dt : 0.0;
