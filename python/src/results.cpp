@@ -180,16 +180,17 @@ void bind_results(py::module_& m) {
     const std::string path(info.path);
     const std::string doc = std::string(info.doc) + " [" + std::string(info.unit) + "]";
     const auto channel = static_cast<Channel>(c);
+    // a disc's channel is an attribute of its group: "l4l5/moment" -> result.l4l5.moment
+    auto on_disc = [&](auto& group) {
+      using Group = typename std::remove_reference_t<decltype(group)>::type;
+      group.def_property_readonly(
+          path.substr(5).c_str(),
+          [channel](const Group& g) { return channel_view(g.result, channel); }, doc.c_str());
+    };
     if (path.starts_with("l4l5/")) {
-      l4l5.def_property_readonly(
-          path.substr(5).c_str(),
-          [channel](const L4L5Channels& g) { return channel_view(g.result, channel); },
-          doc.c_str());
+      on_disc(l4l5);
     } else if (path.starts_with("l5s1/")) {
-      l5s1.def_property_readonly(
-          path.substr(5).c_str(),
-          [channel](const L5S1Channels& g) { return channel_view(g.result, channel); },
-          doc.c_str());
+      on_disc(l5s1);
     } else {
       result.def_property_readonly(
           path.c_str(), [channel](const py::object& self) { return channel_view(self, channel); },
