@@ -230,6 +230,18 @@ class Recorder {
     loads.tau = a.tau;  // the applied torques exactly (the passes reproduce them to round-off)
     const double y = loads.bar_position.y();
     const bool descending = x[kClock] < plan_.rise_start;  // lowered from the hang
+    // lowered under control, or not: no tempo keeps the joints within their strength, or the
+    // plan had to speed up by half to spare them (the bar falls)
+    const bool falls = descending && (a.effort == Controller::Effort::kOverpowered ||
+                                      x[kTempo] > kLostControlTempo);
+    // Does this sample become the bar's highest point (every controlled one of a descent)? If
+    // not, the summary as it stands, that of the highest so far, is kept before this sample
+    // joins it: a failure returns to it. Kept only then, not at every rising sample.
+    const bool highest = descending ? !falls : !rise_seen_ || y > highest_;
+    if (!highest && latest_is_highest_) {
+      at_highest_ = result_.summary;  // no allocation: its strings are short
+      latest_is_highest_ = false;
+    }
     summary_.set_rising(!descending);
     // at the start no tempo keeps the joints within their strength: the bar stays put
     if (k == 0 && a.effort == Controller::Effort::kOverpowered) {
@@ -252,34 +264,27 @@ class Recorder {
                  data_.phi[kTrunk], data_.landmark[1].y(), a.weakest);
     if (options_.store_series) write_sample(result_, k, t, q, qdot, a.qddot, loads);
 
+    if (highest) {
+      highest_ = y;
+      highest_time_ = t;
+      highest_sample_ = k;
+      latest_is_highest_ = true;
+    }
     // a descent from the hang is watched only by the ground force above; should that fail,
     // the loads are those up to this sample. The rise starts at its bottom.
     if (descending) {
-      // lowered under control, or not: no tempo keeps the joints within their strength, or
-      // the plan had to speed up by half to spare them (the bar falls); this sample is the
-      // start of the fall, not a load
-      if (a.effort == Controller::Effort::kOverpowered || x[kTempo] > kLostControlTempo) {
+      // a fall's first sample is the start of the fall, not a load
+      if (falls) {
         const auto joint = a.weakest >= 0 ? a.weakest : summary_.limiting_joint();
         return fail("the bar could not be lowered under control" +
                     (joint >= 0 ? std::string(": the ") + kJointNames[joint] + " strength gave out"
                                 : std::string()) +
                     " at t = " + format_number(t) + " s");
       }
-      highest_ = y;
-      highest_time_ = t;
-      highest_sample_ = k;
-      at_highest_ = result_.summary;
       return true;
     }
     const bool first_rising = !rise_seen_;
     rise_seen_ = true;
-    // the bar's progress while rising towards lockout
-    if (first_rising || y > highest_) {
-      highest_ = y;
-      highest_time_ = t;
-      highest_sample_ = k;
-      at_highest_ = result_.summary;  // no allocation: its strings are short
-    }
     // the bar rests at the bottom: one that sinks before it has risen 1 cm was never lifted
     // (from the hang it was lowered, and those loads stay)
     if (std::isnan(result_.summary.liftoff_time) && y < plan_.bar_y[0] - kLiftoffRise) {
@@ -353,9 +358,11 @@ class Recorder {
       result_.samples = 0;  // nor does any channel show a lift
       return false;
     }
-    const std::size_t steps = result_.summary.steps;
-    result_.summary = at_highest_;
-    result_.summary.steps = steps;
+    if (!latest_is_highest_) {
+      const std::size_t steps = result_.summary.steps;
+      result_.summary = at_highest_;
+      result_.summary.steps = steps;
+    }
     // the channels too end where the bar was highest: the collapse after it is not a load
     if (options_.store_series) result_.samples = highest_sample_ + 1;
     return false;
@@ -374,7 +381,8 @@ class Recorder {
   std::size_t highest_sample_ = 0;
   double stall_height_ = 0, stall_start_ = 0;
   bool rise_seen_ = false;  // a sample of the rise has been recorded
-  Summary at_highest_;
+  Summary at_highest_;      // the summary at the highest sample, unless latest_is_highest_
+  bool latest_is_highest_ = false;  // the latest sample in the summary is the highest
   std::string failure_reason_;
   bool at_floor_ = false;
 };
