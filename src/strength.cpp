@@ -16,7 +16,7 @@ double velocity_factor(double c4, double c5, double w) {
 
 double angle_factor(const JointAngleShape& shape, double theta) {
   const double held = std::clamp(theta, shape.lo, shape.hi);
-  const double f = shape.width > 0.0 ? detail::sin_cos(shape.width * (held - shape.peak)).cos
+  const double f = shape.width > 0.0 ? detail::cos_of(shape.width * (held - shape.peak))
                                      : 1.0 + shape.slope * held;
   return std::max(f, kMinAngleFactor);
 }

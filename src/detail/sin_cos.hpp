@@ -16,40 +16,56 @@ struct SinCos {
   double sin, cos;
 };
 
-inline SinCos sin_cos(double x) {
-  if (!(std::abs(x) <= 1e5)) return {std::sin(x), std::cos(x)};
-  if (std::abs(x) < 0x1p-27) return {x, 1.0};  // exact there, and keeps the sign of -0
-  // x = k pi/2 + r, |r| <= pi/4. pi/2 = kHalfPiHigh + kHalfPiLow: the high part has 33
-  // significant bits, so k * kHalfPiHigh is exact for |k| < 2^20 and x - k * kHalfPiHigh loses
-  // nothing; the low part carries pi/2 on to 2^-87.
+// x = k pi/2 + r with |r| <= pi/4; k's last two bits name the quadrant.
+struct Reduced {
+  double r;
+  std::int64_t quadrant;
+};
+
+inline Reduced reduce(double x) {
+  // pi/2 = kHalfPiHigh + kHalfPiLow: the high part has 33 significant bits, so k * kHalfPiHigh
+  // is exact for |k| < 2^20 and x - k * kHalfPiHigh loses nothing; the low part carries pi/2
+  // on to 2^-87.
   constexpr double kTwoOverPi = 0x1.45f306dc9c883p-1;
   constexpr double kHalfPiHigh = 0x1.921fb544p+0;
   constexpr double kHalfPiLow = 0x1.0b4611a626331p-34;
   // round to the nearest integer without a libm call: adding 1.5 * 2^52 leaves no fraction bits
   constexpr double kRoundingShift = 0x1.8p52;
   const double k = (x * kTwoOverPi + kRoundingShift) - kRoundingShift;
-  const double r = (x - k * kHalfPiHigh) - k * kHalfPiLow;
+  return {(x - k * kHalfPiHigh) - k * kHalfPiLow, static_cast<std::int64_t>(k) & 3};
+}
+
+// Taylor series on |r| <= pi/4: at |r| = pi/4 the first omitted terms, r^19/19! and r^18/18!,
+// are 8e-20 and 2e-18, below half a unit in the last place of results of 0.7.
+inline double sin_series(double r) {
   const double z = r * r;
-  // Taylor series: at |r| = pi/4 the first omitted terms, r^19/19! and r^18/18!, are 8e-20
-  // and 2e-18, below half a unit in the last place of results of 0.7
-  const double s =
-      r + r * z *
-              (-1.0 / 6 +
-               z * (1.0 / 120 +
-                    z * (-1.0 / 5040 +
-                         z * (1.0 / 362880 +
-                              z * (-1.0 / 39916800 +
-                                   z * (1.0 / 6227020800 + z * (-1.0 / 1307674368000 +
-                                                                z * (1.0 / 355687428096000))))))));
-  const double c =
-      1.0 - 0.5 * z +
-      z * z *
-          (1.0 / 24 +
-           z * (-1.0 / 720 +
-                z * (1.0 / 40320 + z * (-1.0 / 3628800 + z * (1.0 / 479001600 +
-                                                              z * (-1.0 / 87178291200 +
-                                                                   z * (1.0 / 20922789888000)))))));
-  switch (static_cast<std::int64_t>(k) & 3) {
+  return r + r * z *
+                 (-1.0 / 6 +
+                  z * (1.0 / 120 +
+                       z * (-1.0 / 5040 +
+                            z * (1.0 / 362880 + z * (-1.0 / 39916800 +
+                                                     z * (1.0 / 6227020800 +
+                                                          z * (-1.0 / 1307674368000 +
+                                                               z * (1.0 / 355687428096000))))))));
+}
+
+inline double cos_series(double r) {
+  const double z = r * r;
+  return 1.0 - 0.5 * z +
+         z * z *
+             (1.0 / 24 +
+              z * (-1.0 / 720 + z * (1.0 / 40320 + z * (-1.0 / 3628800 +
+                                                        z * (1.0 / 479001600 +
+                                                             z * (-1.0 / 87178291200 +
+                                                                  z * (1.0 / 20922789888000)))))));
+}
+
+inline SinCos sin_cos(double x) {
+  if (!(std::abs(x) <= 1e5)) return {std::sin(x), std::cos(x)};
+  if (std::abs(x) < 0x1p-27) return {x, 1.0};  // exact there, and keeps the sign of -0
+  const auto [r, quadrant] = reduce(x);
+  const double s = sin_series(r), c = cos_series(r);
+  switch (quadrant) {
     case 0:
       return {s, c};
     case 1:
@@ -58,6 +74,23 @@ inline SinCos sin_cos(double x) {
       return {-s, -c};
     default:
       return {-c, s};
+  }
+}
+
+// The cosine alone, equal to sin_cos(x).cos to the bit: one series instead of two.
+inline double cos_of(double x) {
+  if (!(std::abs(x) <= 1e5)) return std::cos(x);
+  if (std::abs(x) < 0x1p-27) return 1.0;
+  const auto [r, quadrant] = reduce(x);
+  switch (quadrant) {
+    case 0:
+      return cos_series(r);
+    case 1:
+      return -sin_series(r);
+    case 2:
+      return -cos_series(r);
+    default:
+      return sin_series(r);
   }
 }
 
