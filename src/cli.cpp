@@ -453,9 +453,21 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       "--tempo", ses_tempo,
       "UP-DOWN-PAUSE seconds, e.g. 3-3-1: the setup's duration and lowering_duration, and "
       "the pause between reps");
+  // a program: the session each week for --weeks, the load rising by --progression a week
+  Program ses_program;
+  std::map<std::string, std::string> program_fields;  // --weeks 6 --sessions_per_week 2 ...
+  for_each_field(ses_program, [&](const double& value, const FieldInfo& info) {
+    session_cmd
+        ->add_option("--" + std::string(info.name), program_fields[std::string(info.name)],
+                     "program: " + std::string(info.doc) +
+                         (info.unit.empty() ? "" : ", " + std::string(info.unit)) +
+                         " (any of these runs a program of weekly sessions)")
+        ->default_str(exact_number(value));
+  });
   session_cmd->add_option("--set", ses_assignments,
                           "FIELD=VALUE for any lifter, setup or option field (repeatable)");
-  session_cmd->add_option("--out", ses_out, "write every rep to this HDF5 file");
+  session_cmd->add_option("--out", ses_out,
+                          "write every rep (a program: every week) to this HDF5 file");
   session_cmd->add_flag("--force", ses_force, "replace --out if it exists");
   session_cmd->add_flag("--json", ses_json, "print the rep table as JSON");
 
@@ -726,6 +738,19 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     const std::vector<std::string> inputs = {ses_lifter.file(),
                                              is_file_name(ses_setup) ? ses_setup : ""};
     if (ses_out) target = check_output_target(*ses_out, ses_force, inputs);
+    bool program = false;
+    for (const auto& [name, text] : program_fields) {
+      if (text.empty()) continue;
+      set_field_text(ses_program, name, text);
+      program = true;
+    }
+    if (program) {
+      const ProgramResult result = run_program(lifter, setup, ses_plan, ses_program, options);
+      if (target) save_program(result, *target);
+      out << (ses_json ? program_json(result) + "\n" : program_text(result));
+      if (target && !ses_json) out << "program written to " << *ses_out << "\n";
+      return result.completed ? kExitOk : kExitPullFailed;
+    }
     const SessionResult result = run_session(lifter, setup, ses_plan, options);
     if (target) save_session(result, *target);
     out << (ses_json ? session_json(result) + "\n" : session_text(result));

@@ -427,19 +427,11 @@ std::string one_rep_max_text(const OneRepMax& max) {
   return out;
 }
 
-std::string session_json(const SessionResult& result, int indent) {
-  ordered_json out;
-  out["status"] = result.status;
-  out["completed"] = result.completed;
-  out["reps_completed"] = result.reps_completed;
-  out["one_rep_max"] = number(result.one_rep_max);
-  out["duration"] = result.duration;
-  out["lifter"] = fields_json(result.lifter);
-  out["setup"] = fields_json(result.setup);
-  out["session"] = fields_json(result.session);
-  const std::vector<RepColumn> columns = rep_columns(result);
-  ordered_json reps = ordered_json::array();
-  for (std::size_t i = 0; i < result.reps.size(); ++i) {
+namespace {
+// A rep or week table as an array of row objects.
+ordered_json table_json(const std::vector<RepColumn>& columns, std::size_t rows) {
+  ordered_json out = ordered_json::array();
+  for (std::size_t i = 0; i < rows; ++i) {
     ordered_json row;
     for (const RepColumn& c : columns) {
       switch (c.kind) {
@@ -454,9 +446,37 @@ std::string session_json(const SessionResult& result, int indent) {
           break;
       }
     }
-    reps.push_back(std::move(row));
+    out.push_back(std::move(row));
   }
-  out["reps"] = reps;
+  return out;
+}
+}  // namespace
+
+std::string session_json(const SessionResult& result, int indent) {
+  ordered_json out;
+  out["status"] = result.status;
+  out["completed"] = result.completed;
+  out["reps_completed"] = result.reps_completed;
+  out["one_rep_max"] = number(result.one_rep_max);
+  out["duration"] = result.duration;
+  out["lifter"] = fields_json(result.lifter);
+  out["setup"] = fields_json(result.setup);
+  out["session"] = fields_json(result.session);
+  out["reps"] = table_json(rep_columns(result), result.reps.size());
+  return out.dump(indent);
+}
+
+std::string program_json(const ProgramResult& result, int indent) {
+  ordered_json out;
+  out["status"] = result.status;
+  out["completed"] = result.completed;
+  out["weeks_completed"] = result.weeks_completed;
+  out["one_rep_max"] = number(result.one_rep_max);
+  out["lifter"] = fields_json(result.lifter);
+  out["setup"] = fields_json(result.setup);
+  out["session"] = fields_json(result.session);
+  out["program"] = fields_json(result.program);
+  out["weeks"] = table_json(week_columns(result), result.weeks.size());
   return out.dump(indent);
 }
 

@@ -46,27 +46,20 @@ void work(std::array<MuscleState, kNumJoints>& muscles, const Targets& target, d
   }
 }
 
-}  // namespace
-
-SessionResult run_session(const Lifter& lifter, const Setup& setup, const Session& session,
-                          const SimulationOptions& options) {
-  validate_fields(setup);
-  validate_fields(session);
-  validate_fields(options);
+// The setup each rep runs (of valid inputs): every pull lowered again (an RDL's rep is its way
+// down and up, the bar held at the top between reps), the load in kg - a percentage of the
+// fresh one-rep max of the same lift resolved first, that max returned in `max_load` (else
+// NaN).
+Setup rep_setup_of(const Lifter& lifter, const Setup& setup, const SimulationOptions& options,
+                   double& max_load) {
   if (setup.motion == "hold") {
     throw InputError("motion", "\"hold\"",
                      "a session repeats pulls (\"pull\": from the floor or blocks) or RDLs "
                      "(\"from_hang\"); a hold is one effort, not reps");
   }
-  // a pull's rep goes up and down again and pauses with the bar on the floor; an RDL's rep is
-  // its way down and up, and between reps the bar is held at the top
-  const bool held_between_reps = setup.motion == "from_hang";
-  SessionResult out;
-  out.lifter = lifter;
-  out.session = session;
-  out.one_rep_max = std::numeric_limits<double>::quiet_NaN();
   Setup rep_setup = setup;
-  rep_setup.lowering = !held_between_reps;  // every pull goes down again
+  rep_setup.lowering = setup.motion != "from_hang";
+  max_load = std::numeric_limits<double>::quiet_NaN();
   if (setup.load_percent > 0) {
     Setup up = rep_setup;
     up.lowering = false;  // the one-rep max of the pull up, or of the RDL down and up
@@ -76,10 +69,26 @@ SessionResult run_session(const Lifter& lifter, const Setup& setup, const Sessio
                        "this lifter completes no load with this setup, so a percentage of the "
                        "one-rep max has nothing to refer to");
     }
-    out.one_rep_max = max.load;
+    max_load = max.load;
     rep_setup.load = setup.load_percent / 100.0 * max.load;
     rep_setup.load_percent = 0;
   }
+  return rep_setup;
+}
+
+}  // namespace
+
+SessionResult run_session(const Lifter& lifter, const Setup& setup, const Session& session,
+                          const SimulationOptions& options) {
+  validate_fields(setup);
+  validate_fields(session);
+  validate_fields(options);
+  SessionResult out;
+  out.lifter = lifter;
+  out.session = session;
+  const Setup rep_setup = rep_setup_of(lifter, setup, options, out.one_rep_max);
+  // a pull pauses with the bar on the floor between reps; an RDL holds it at the top
+  const bool held_between_reps = !rep_setup.lowering;
   out.setup = rep_setup;
   // the rep's torques drive the fatigue: sampled at least every 10 ms, whatever the output rate
   SimulationOptions with_series = options;
@@ -240,61 +249,242 @@ std::vector<RepColumn> rep_columns(const SessionResult& result) {
 
 namespace {
 
-void write_session_file(const SessionResult& result, const std::string& path) {
+// A table of columns as one dataset per column in a new group `name` (docs/files.md 11).
+void write_table(hid_t parent, const std::string& name, const std::vector<RepColumn>& columns,
+                 std::size_t row_count) {
   using detail::check;
   using detail::Handle;
-  using detail::write_attribute;
-  Handle file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
-              "create " + path);
-  const hid_t root = file.get();
-  write_attribute(root, "kind", std::string("session"));
-  write_attribute(root, "version", std::string(version()));
-  write_attribute(root, "status", result.status);
-  write_attribute(root, "completed", result.completed);
-  write_attribute(root, "reps_completed", static_cast<std::uint64_t>(result.reps_completed));
-  write_attribute(root, "one_rep_max", result.one_rep_max);
-  write_attribute(root, "duration", result.duration);
-  detail::write_fields(root, "lifter", result.lifter);
-  detail::write_fields(root, "setup", result.setup);
-  detail::write_fields(root, "session", result.session);
-  Handle group(H5Gcreate2(root, "reps", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
-               "create group reps");
-  const hsize_t rows = result.reps.size();
+  Handle group(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
+               "create group " + name);
+  const hsize_t rows = row_count;
   Handle space(H5Screate_simple(1, &rows, nullptr), H5Sclose, "make a dataspace");
-  for (const RepColumn& c : rep_columns(result)) {
+  for (const RepColumn& c : columns) {
     const bool text = c.kind == RepColumn::Kind::kText;
     const bool flag = c.kind == RepColumn::Kind::kFlag;
     Handle type = text ? detail::string_type() : flag ? detail::bool_type() : Handle();
     const hid_t type_id = text || flag ? type.get() : H5T_NATIVE_DOUBLE;
+    const std::string path = name + "/" + c.name;
     Handle set(H5Dcreate2(group.get(), c.name.c_str(), type_id, space.get(), H5P_DEFAULT,
                           H5P_DEFAULT, H5P_DEFAULT),
-               H5Dclose, "create dataset reps/" + c.name);
+               H5Dclose, "create dataset " + path);
     if (rows > 0) {
       if (text) {
         std::vector<const char*> pointers;
         for (const std::string& t : c.texts) pointers.push_back(t.c_str());
         check(H5Dwrite(set.get(), type_id, H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
-              "write reps/" + c.name);
+              "write " + path);
       } else if (flag) {
         std::vector<std::int8_t> flags(c.numbers.begin(), c.numbers.end());
         check(H5Dwrite(set.get(), type_id, H5S_ALL, H5S_ALL, H5P_DEFAULT, flags.data()),
-              "write reps/" + c.name);
+              "write " + path);
       } else {
         check(H5Dwrite(set.get(), type_id, H5S_ALL, H5S_ALL, H5P_DEFAULT, c.numbers.data()),
-              "write reps/" + c.name);
+              "write " + path);
       }
     }
-    if (!c.unit.empty()) write_attribute(set.get(), "unit", c.unit);
+    if (!c.unit.empty()) detail::write_attribute(set.get(), "unit", c.unit);
   }
-  check(H5Fflush(root, H5F_SCOPE_GLOBAL), "flush " + path);
+}
+
+// An HDF5 file of `kind` with what every training file carries (docs/files.md 11), written
+// whole through write_atomically; `write` adds the rest.
+template <class Write>
+void write_training_file(const OutputTarget& target, const std::string& kind, const Lifter& lifter,
+                         const Setup& setup, const Session& session, const std::string& status,
+                         bool completed, double one_rep_max, Write&& write) {
+  detail::silence_hdf5();
+  write_atomically(target, [&](const std::string& path) {
+    using detail::write_attribute;
+    detail::Handle file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
+                        "create " + path);
+    const hid_t root = file.get();
+    write_attribute(root, "kind", kind);
+    write_attribute(root, "version", std::string(version()));
+    write_attribute(root, "status", status);
+    write_attribute(root, "completed", completed);
+    write_attribute(root, "one_rep_max", one_rep_max);
+    detail::write_fields(root, "lifter", lifter);
+    detail::write_fields(root, "setup", setup);
+    detail::write_fields(root, "session", session);
+    write(root);
+    detail::check(H5Fflush(root, H5F_SCOPE_GLOBAL), "flush " + path);
+  });
 }
 
 }  // namespace
 
 void save_session(const SessionResult& result, const OutputTarget& target) {
-  detail::silence_hdf5();
-  write_atomically(target,
-                   [&](const std::string& partial) { write_session_file(result, partial); });
+  write_training_file(target, "session", result.lifter, result.setup, result.session, result.status,
+                      result.completed, result.one_rep_max, [&](hid_t root) {
+                        detail::write_attribute(root, "reps_completed",
+                                                static_cast<std::uint64_t>(result.reps_completed));
+                        detail::write_attribute(root, "duration", result.duration);
+                        write_table(root, "reps", rep_columns(result), result.reps.size());
+                      });
+}
+
+ProgramResult run_program(const Lifter& lifter, const Setup& setup, const Session& session,
+                          const Program& program, const SimulationOptions& options) {
+  validate_fields(setup);
+  validate_fields(session);
+  validate_fields(program);
+  validate_fields(options);
+  ProgramResult out;
+  out.lifter = lifter;
+  out.session = session;
+  out.program = program;
+  out.setup = rep_setup_of(lifter, setup, options, out.one_rep_max);
+  const int weeks = static_cast<int>(program.weeks);
+  for (int week = 1; week <= weeks; ++week) {
+    Setup week_setup = out.setup;
+    week_setup.load = out.setup.load * (1.0 + program.progression / 100.0 * (week - 1));
+    const std::string load = format_number(std::round(10 * week_setup.load) / 10) + " kg";
+    try {
+      out.weeks.push_back(run_session(lifter, week_setup, session, options));
+    } catch (const InputError& e) {
+      if (week == 1) throw;  // the inputs, not the progression
+      out.status = std::to_string(out.weeks_completed) + " of " + std::to_string(weeks) +
+                   " weeks: week " + std::to_string(week) + " (" + load +
+                   ") cannot be set up: " + e.what();
+      return out;
+    }
+    SessionResult& run = out.weeks.back();
+    run.one_rep_max = out.one_rep_max;  // each week's percentage refers to the same max
+    if (!run.completed) {
+      // a session stopped by the step budget is the numerics, not the lifter
+      const bool stopped = run.status.starts_with("stopped");
+      out.status = std::to_string(out.weeks_completed) + " of " + std::to_string(weeks) +
+                   (stopped ? " weeks: stopped at week "
+                            : " weeks: the progression outran the lifter at week ") +
+                   std::to_string(week) + " (" + load + "): " + run.status;
+      return out;
+    }
+    ++out.weeks_completed;
+  }
+  out.completed = true;
+  out.status = "completed";
+  return out;
+}
+
+std::vector<RepColumn> week_columns(const ProgramResult& result) {
+  using Kind = RepColumn::Kind;
+  std::vector<RepColumn> columns;
+  auto column = [&](std::string name, std::string unit, Kind kind, auto&& value_of) {
+    RepColumn c{std::move(name), std::move(unit), kind, {}, {}};
+    for (std::size_t w = 0; w < result.weeks.size(); ++w) {
+      if constexpr (std::is_same_v<decltype(value_of(w)), std::string>) {
+        c.texts.push_back(value_of(w));
+      } else {
+        c.numbers.push_back(value_of(w));
+      }
+    }
+    columns.push_back(std::move(c));
+  };
+  auto number = [&](std::string name, std::string unit, auto&& value_of) {
+    column(std::move(name), std::move(unit), Kind::kNumber, value_of);
+  };
+  // the largest of a summary value over the week's reps (a rep that lifted nothing has none)
+  auto largest = [&](std::size_t w, auto&& value_of) {
+    double out = std::numeric_limits<double>::quiet_NaN();
+    for (const Rep& r : result.weeks[w].reps) out = std::fmax(out, value_of(r.summary));
+    return out;
+  };
+  auto session_compression = [&](std::size_t w) {
+    double sum = 0;
+    for (const Rep& r : result.weeks[w].reps) {
+      if (!std::isnan(r.summary.cumulative_compression)) sum += r.summary.cumulative_compression;
+    }
+    return sum;
+  };
+  const int planned = static_cast<int>(result.session.sets * result.session.reps);
+  number("week", "", [](std::size_t w) { return static_cast<double>(w + 1); });
+  number("load", "kg", [&](std::size_t w) { return result.weeks[w].setup.load; });
+  number("load_percent", "%",
+         [&](std::size_t w) { return 100.0 * result.weeks[w].setup.load / result.one_rep_max; });
+  number("reps_planned", "", [&](std::size_t) { return static_cast<double>(planned); });
+  number("reps_completed", "",
+         [&](std::size_t w) { return static_cast<double>(result.weeks[w].reps_completed); });
+  column("completed", "", Kind::kFlag,
+         [&](std::size_t w) { return result.weeks[w].completed ? 1.0 : 0.0; });
+  number("peak_moment", "N*m", [&](std::size_t w) {
+    return largest(w, [](const Summary& s) { return s.peak_moment.value; });
+  });
+  number("peak_compression", "N", [&](std::size_t w) {
+    return largest(w, [](const Summary& s) { return s.peak_compression.value; });
+  });
+  number("peak_anterior_shear", "N", [&](std::size_t w) {
+    return largest(w, [](const Summary& s) { return s.peak_anterior_shear.value; });
+  });
+  number("peak_l5s1_compression", "N", [&](std::size_t w) {
+    return largest(w, [](const Summary& s) { return s.peak_l5s1_compression.value; });
+  });
+  number("session_compression", "N*s", session_compression);
+  number("week_compression", "N*s",
+         [&](std::size_t w) { return result.program.sessions_per_week * session_compression(w); });
+  column("status", "", Kind::kText, [&](std::size_t w) { return result.weeks[w].status; });
+  return columns;
+}
+
+std::string program_text(const ProgramResult& result) {
+  using detail::format;
+  const Session& plan = result.session;
+  const Program& program = result.program;
+  const bool percent = !std::isnan(result.one_rep_max);
+  std::string out =
+      format("program: %d x %d ", static_cast<int>(plan.sets), static_cast<int>(plan.reps)) +
+      (percent ? format("at %.1f%% of a one-rep max of ",
+                        100.0 * result.setup.load / result.one_rep_max) +
+                     format("%.1f kg (%.1f kg)", result.one_rep_max, result.setup.load)
+               : format("at %.1f kg", result.setup.load)) +
+      ", +" + format_number(program.progression) + "% of it a week for " +
+      format_number(program.weeks) + " weeks, " + format_number(program.sessions_per_week) +
+      " session" + (program.sessions_per_week == 1 ? "" : "s") + " a week, rest " +
+      format_number(plan.rest) + " s, pause " + format_number(plan.pause) + " s\n";
+  out +=
+      "week  load kg  % 1RM   reps   moment N*m  compression N  shear N  session kN*s  "
+      "week kN*s\n";
+  const std::vector<RepColumn> columns = week_columns(result);
+  auto at = [&](const char* name, std::size_t w) {
+    for (const RepColumn& c : columns) {
+      if (c.name == name) return c.numbers[w];
+    }
+    return std::numeric_limits<double>::quiet_NaN();
+  };
+  auto cell = [](double value, const char* pattern) {
+    return std::isnan(value) ? std::string("-") : format(pattern, value);
+  };
+  double total = 0;
+  for (std::size_t w = 0; w < result.weeks.size(); ++w) {
+    total += at("week_compression", w);
+    const SessionResult& week = result.weeks[w];
+    const char* mark = week.completed                       ? ""
+                       : week.status.starts_with("stopped") ? "  STOPPED"
+                                                            : "  FAILED";
+    out += format("%4zu %8.1f %6s %6s %12s %14s %8s %13.1f %10.1f%s\n", w + 1, at("load", w),
+                  cell(at("load_percent", w), "%.1f").c_str(),
+                  format("%.0f/%.0f", at("reps_completed", w), at("reps_planned", w)).c_str(),
+                  cell(at("peak_moment", w), "%.0f").c_str(),
+                  cell(at("peak_compression", w), "%.0f").c_str(),
+                  cell(at("peak_anterior_shear", w), "%.0f").c_str(),
+                  at("session_compression", w) / 1000, at("week_compression", w) / 1000, mark);
+  }
+  out += result.status + "\n";
+  const std::size_t weeks = result.weeks.size();
+  return out +
+         format("cumulative L4-L5 compression %.0f kN*s over the %zu week%s run\n", total / 1000,
+                weeks, weeks == 1 ? "" : "s") +
+         "(the lifter does not grow stronger from week to week: the program shows where the "
+         "progression outruns today's strength)\n";
+}
+
+void save_program(const ProgramResult& result, const OutputTarget& target) {
+  write_training_file(target, "program", result.lifter, result.setup, result.session, result.status,
+                      result.completed, result.one_rep_max, [&](hid_t root) {
+                        detail::write_attribute(root, "weeks_completed",
+                                                static_cast<std::uint64_t>(result.weeks_completed));
+                        detail::write_fields(root, "program", result.program);
+                        write_table(root, "weeks", week_columns(result), result.weeks.size());
+                      });
 }
 
 }  // namespace spineload

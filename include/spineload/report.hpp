@@ -63,6 +63,10 @@ std::string one_rep_max_json(const OneRepMax& max, int indent = 2);
 /// rep_columns (docs/cli.md).
 std::string session_json(const SessionResult& result, int indent = 2);
 
+/// A program as one JSON object: what was planned, how it went, and the week table of
+/// week_columns.
+std::string program_json(const ProgramResult& result, int indent = 2);
+
 /// The cells of the comparison table, header row first: differences from the first pull,
 /// percentages only where both pulls completed and never for a signed index, "-" where
 /// nothing was lifted, "*" on a pull that did not complete (its peaks stop at the failure).

@@ -1,5 +1,6 @@
-// A training session: sets x reps of one setup, each joint fatiguing from rep to rep and
-// recovering between them (docs/model.md 5.9).
+// Training: a session of sets x reps of one setup, each joint fatiguing from rep to rep and
+// recovering between them, and a program of weeks of sessions with a load rising each week
+// (docs/model.md 5.9).
 #pragma once
 
 #include <array>
@@ -66,7 +67,7 @@ SessionResult run_session(const Lifter& lifter, const Setup& setup, const Sessio
 /// The session as a readable table, one line per rep, and what it came to.
 std::string session_text(const SessionResult& result);
 
-/// One column of the rep table: a number, flag (0/1) or text per rep.
+/// One column of a rep table (or a program's week table): a number, flag (0/1) or text per row.
 struct RepColumn {
   std::string name, unit;
   enum class Kind { kNumber, kFlag, kText } kind = Kind::kNumber;
@@ -82,5 +83,62 @@ std::vector<RepColumn> rep_columns(const SessionResult& result);
 /// Writes the session to an HDF5 file (docs/files.md 11) through write_atomically: a failed
 /// write leaves no file and replaces none.
 void save_session(const SessionResult& result, const OutputTarget& target);
+
+/// A program: the session `sessions_per_week` times a week for `weeks` weeks, the load rising
+/// each week by `progression` % of the first week's. The lifter recovers fully between
+/// sessions (a day is many times the muscles' recovery time at rest) and does not grow
+/// stronger, so every session of a week is the same and the program shows where the planned
+/// progression outruns today's strength.
+struct Program {
+  double weeks = 6;
+  double sessions_per_week = 2;
+  double progression = 2.5;  // % of the first week's load added each week
+  bool operator==(const Program&) const = default;
+};
+
+inline constexpr std::string_view input_name(const Program&) { return "program"; }
+
+template <class P, class Visitor>
+requires std::is_same_v<std::remove_const_t<P>, Program>
+void for_each_field(P& p, Visitor&& visit) {
+  visit(p.weeks, FieldInfo{.name = "weeks", .min = 1, .max = 52, .doc = "weeks", .integer = true});
+  visit(p.sessions_per_week, FieldInfo{.name = "sessions_per_week",
+                                       .min = 1,
+                                       .max = 7,
+                                       .doc = "sessions a week, each the same",
+                                       .integer = true});
+  visit(p.progression,
+        FieldInfo{"progression", "%", 0.0, 50.0, "of the first week's load added each week"});
+}
+
+struct ProgramResult {
+  Lifter lifter;
+  Setup setup;  // the first week's, the load in kg
+  Session session;
+  Program program;
+  double one_rep_max = 0;            // kg, the fresh lifter's, when the load was a percentage
+  std::vector<SessionResult> weeks;  // one session of each week run, in order
+  int weeks_completed = 0;
+  bool completed = false;  // every planned week's session completed
+  std::string status;      // "completed", or the week whose session failed and how
+};
+
+/// Runs the program: week w's session at the first week's load times
+/// 1 + progression / 100 x (w - 1), each as run_session. It stops after the first week whose
+/// session does not complete: the progression has outrun the lifter there.
+ProgramResult run_program(const Lifter& lifter, const Setup& setup, const Session& session,
+                          const Program& program, const SimulationOptions& options = {});
+
+/// The week table, one row per week run: week, load (kg), load_percent (of the one-rep max;
+/// NaN when the load was in kg), reps planned and completed, completed, the session's largest
+/// L4-L5 moment, compression and anterior shear and L5-S1 compression, its cumulative L4-L5
+/// compression (the sum of its reps') and the week's (times sessions_per_week), and status.
+std::vector<RepColumn> week_columns(const ProgramResult& result);
+
+/// The program as a readable table, one line per week, and what it came to.
+std::string program_text(const ProgramResult& result);
+
+/// Writes the program to an HDF5 file (docs/files.md 11) through write_atomically.
+void save_program(const ProgramResult& result, const OutputTarget& target);
 
 }  // namespace spineload

@@ -30,7 +30,7 @@ from .plot import animate as _animate
 from .plot import plot as _plot
 from .plot import plot_session, plot_sweep
 from .report import report
-from .session import session
+from .session import program, session
 from .result import load, model
 from .sweep import sweep, sweep_to_hdf5
 
@@ -58,6 +58,7 @@ __all__ = [
     "plot_bands",
     "plot_session",
     "plot_sweep",
+    "program",
     "report",
     "session",
     "simulate",

@@ -16,9 +16,10 @@ def load(path: str | os.PathLike,
     """Read a spineload file: one pull (`simulate --out`, Result.save) as a Result, or a sweep
     (`spineload sweep`, sweep_to_hdf5, or the .partial file of an interrupted sweep; or the
     folder of sweep_on_cluster) as a DataFrame with one row per pull, or a training session
-    (`spineload session --out`, `sl.session(path=...)`) as its rep table.
+    (`spineload session --out`, `sl.session(path=...)`) as its rep table, or a program
+    (`spineload session --weeks ... --out`, `sl.program(path=...)`) as its week table.
 
-    `columns` (a sweep or session): only these DataFrame columns (and a sweep's `error`) are
+    `columns` (a sweep, session or program): only these DataFrame columns (and a sweep's `error`) are
     read; the rest stay on disk (a 1M-row sweep: 9.7 s whole, a fraction of a second for a
     few columns)."""
     path = os.fspath(path)
@@ -37,6 +38,10 @@ def load(path: str | os.PathLike,
         from .session import read_session
 
         return read_session(path, columns)
+    if kind == "program":
+        from .session import read_program
+
+        return read_program(path, columns)
     if columns is not None:
         raise _core.InputError(f"columns: {path} is one pull (a Result), not a sweep table")
     return _core.load_result(path)

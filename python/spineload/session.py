@@ -1,4 +1,5 @@
-"""Training sessions: sets x reps with each joint tiring from rep to rep (docs/model.md 5.9)."""
+"""Training: sessions of sets x reps with each joint tiring from rep to rep, and programs of
+weekly sessions with a rising load (docs/model.md 5.9)."""
 
 from __future__ import annotations
 
@@ -36,6 +37,48 @@ def session(lifter: Any = "average_male", setup: Any = "conventional", *, sets: 
     left at the rep's start, a fraction of fresh), then every summary field of the rep's pull.
     `frame.attrs`: status, completed, reps_completed, one_rep_max (kg, when the load is a percentage),
     duration (s), and the lifter, setup and session as run."""
+    setup, pause = _planned_setup(setup, load, tempo, pause)
+    out = _core.session(lifter, setup, {"sets": sets, "reps": reps, "pause": pause,
+                                        "rest": rest}, path, overwrite, **options)
+    return _frame(out["columns"], {k: v for k, v in out.items() if k != "columns"}, _REP_INTS)
+
+
+def program(lifter: Any = "average_male", setup: Any = "conventional", *, weeks: int = 6,
+            sessions_per_week: int = 2, progression: float = 2.5, sets: int = 5,
+            reps: int = 3, pause: float | None = None, rest: float = 180.0,
+            tempo: tuple[float, float, float] | None = None, load: float | str | None = None,
+            path: str | os.PathLike | None = None,
+            overwrite: bool = False, **options: Any) -> pd.DataFrame:
+    """Run a training program and return its week table, one row per week run.
+
+    The session (as for `session`: `sets`, `reps`, `pause`, `rest`, `tempo`, `load` in kg or
+    "75%" of the one-rep max) `sessions_per_week` times a week for `weeks` weeks, the load
+    rising each week by `progression` % of the first week's. The lifter recovers fully between
+    sessions and does not grow stronger, so the program shows the week where the progression
+    outruns today's strength; it stops after the first week whose session fails. `path`: also
+    write the program to this HDF5 file (docs/files.md 11; `sl.load` reads it back).
+
+    Columns: week, load (kg), load_percent (of the one-rep max; NaN for a load in kg),
+    reps_planned, reps_completed, completed, the session's largest peak_moment (N*m),
+    peak_compression, peak_anterior_shear and peak_l5s1_compression (N), session_compression
+    (the sum of its reps' cumulative L4-L5 compression, N*s), week_compression (times
+    sessions_per_week) and status. `frame.attrs`: status, completed, weeks_completed,
+    one_rep_max, and the lifter, setup (the first week's), session and program as run. Any
+    week's reps: `session(load=frame.load[i], ...)` with the same plan."""
+    setup, pause = _planned_setup(setup, load, tempo, pause)
+    out = _core.program(lifter, setup, {"sets": sets, "reps": reps, "pause": pause,
+                                        "rest": rest},
+                        {"weeks": weeks, "sessions_per_week": sessions_per_week,
+                         "progression": progression}, path, overwrite, **options)
+    return _frame(out["columns"], {k: v for k, v in out.items() if k != "columns"}, _WEEK_INTS)
+
+
+_REP_INTS = ("set", "rep")
+_WEEK_INTS = ("week", "reps_planned", "reps_completed")
+
+
+def _planned_setup(setup: Any, load: Any, tempo: Any, pause: float | None) -> tuple[Any, float]:
+    """The setup with the load and tempo applied, and the pause between reps."""
     if isinstance(setup, _core.Setup):
         setup = copy.copy(setup)
     elif isinstance(setup, dict):
@@ -50,15 +93,12 @@ def session(lifter: Any = "average_male", setup: Any = "conventional", *, sets: 
         if pause is not None:
             raise _core.InputError("tempo: gives the pause already; drop pause=")
         setup.duration, setup.lowering_duration, pause = tempo
-    pause = 1.0 if pause is None else pause
-    out = _core.session(lifter, setup, {"sets": sets, "reps": reps, "pause": pause,
-                                        "rest": rest}, path, overwrite, **options)
-    return _frame(out["columns"], {k: v for k, v in out.items() if k != "columns"})
+    return setup, 1.0 if pause is None else pause
 
 
-def _frame(columns: dict[str, Any], attrs: dict[str, Any]) -> pd.DataFrame:
+def _frame(columns: dict[str, Any], attrs: dict[str, Any], ints: tuple[str, ...]) -> pd.DataFrame:
     frame = pd.DataFrame(columns)
-    for name in ("set", "rep"):
+    for name in ints:
         frame[name] = frame[name].astype(int)
     attrs["setup"] = attrs["setup"].to_dict()
     attrs["lifter"] = attrs["lifter"].to_dict()
@@ -69,31 +109,43 @@ def _frame(columns: dict[str, Any], attrs: dict[str, Any]) -> pd.DataFrame:
 def read_session(path: str | os.PathLike, columns: Any = None) -> pd.DataFrame:
     """A session file (`spineload session --out`, `sl.session(path=...)`) as its rep table;
     `columns`: only these."""
+    return _read_table(path, "reps", list(_core.session_columns()), columns, _REP_INTS,
+                       ("lifter", "setup", "session"))
+
+
+def read_program(path: str | os.PathLike, columns: Any = None) -> pd.DataFrame:
+    """A program file (`spineload session --weeks ... --out`, `sl.program(path=...)`) as its
+    week table; `columns`: only these."""
+    return _read_table(path, "weeks", list(_core.program_columns()), columns, _WEEK_INTS,
+                       ("lifter", "setup", "session", "program"))
+
+
+def _read_table(path: str | os.PathLike, group: str, order: list[str], columns: Any,
+                ints: tuple[str, ...], inputs: tuple[str, ...]) -> pd.DataFrame:
     import h5py
 
     from .sweep import _text
 
-    order = list(_core.session_columns())
     wanted = order if columns is None else list(columns)
     for name in wanted:
         if name not in order:
             raise _core.InputError(f"columns: {name!r} is not a column of {os.fspath(path)}")
     with h5py.File(path, "r") as f:
-        reps = f["reps"]
-        rows = len(reps["set"])
+        table_group = f[group]
+        rows = len(table_group[order[0]])
 
         def column(name: str) -> Any:
-            if name not in reps:  # a summary field newer than the file
+            if name not in table_group:  # a field newer than the file
                 return np.full(rows, np.nan)
-            values = reps[name][()]
-            return [_text(v) for v in values] if reps[name].dtype.kind == "O" else values
+            values = table_group[name][()]
+            return [_text(v) for v in values] if table_group[name].dtype.kind == "O" else values
 
         table = {name: column(name) for name in wanted}
         attrs = {k: _text(v) for k, v in f.attrs.items() if k not in ("kind", "version")}
-        for group in ("lifter", "setup", "session"):
-            attrs[group] = {k: _text(v) for k, v in f[group].attrs.items()}
+        for name in inputs:
+            attrs[name] = {k: _text(v) for k, v in f[name].attrs.items()}
     frame = pd.DataFrame(table)
-    for name in ("set", "rep"):
+    for name in ints:
         if name in frame:
             frame[name] = frame[name].astype(int)
     frame.attrs.update(attrs)

@@ -167,6 +167,30 @@ struct DiscChannels {
 using L4L5Channels = DiscChannels<4>;
 using L5S1Channels = DiscChannels<5>;
 
+// A rep or week table as {column name: list} for pandas (flags as bools).
+py::dict columns_dict(const std::vector<RepColumn>& columns) {
+  py::dict out;
+  for (const RepColumn& c : columns) {
+    if (c.kind == RepColumn::Kind::kText) {
+      out[py::str(c.name)] = c.texts;
+    } else if (c.kind == RepColumn::Kind::kFlag) {
+      out[py::str(c.name)] = std::vector<bool>(c.numbers.begin(), c.numbers.end());
+    } else {
+      out[py::str(c.name)] = c.numbers;
+    }
+  }
+  return out;
+}
+
+// A session's or program's plan from a dict of field values (None: the default).
+template <class Plan>
+void set_fields_from(Plan& plan, const py::dict& values) {
+  for (const auto& [key, value] : values) {
+    const std::string name = py::str(key);
+    if (!value.is_none()) set_field(plan, name, field_value(value, name));
+  }
+}
+
 }  // namespace
 
 void bind_results(py::module_& m) {
@@ -483,10 +507,7 @@ void bind_results(py::module_& m) {
         const Lifter l = to_lifter(lifter);
         const Setup s = to_setup(setup);
         Session session;
-        for (const auto& [key, value] : plan) {
-          const std::string name = py::str(key);
-          if (!value.is_none()) set_field(session, name, field_value(value, name));
-        }
+        set_fields_from(session, plan);
         const SimulationOptions o = options_from_kwargs(options);
         std::optional<OutputTarget> target;  // checked before the work
         if (!path.is_none()) target = check_output_target(fspath(path), overwrite, {}, "path");
@@ -496,19 +517,8 @@ void bind_results(py::module_& m) {
           result = run_session(l, s, session, o);
           if (target) save_session(result, *target);
         }
-        py::dict columns;
-        for (const RepColumn& c : rep_columns(result)) {
-          if (c.kind == RepColumn::Kind::kText) {
-            columns[py::str(c.name)] = c.texts;
-          } else if (c.kind == RepColumn::Kind::kFlag) {
-            std::vector<bool> flags(c.numbers.begin(), c.numbers.end());
-            columns[py::str(c.name)] = flags;
-          } else {
-            columns[py::str(c.name)] = c.numbers;
-          }
-        }
         py::dict out;
-        out["columns"] = columns;
+        out["columns"] = columns_dict(rep_columns(result));
         out["status"] = result.status;
         out["completed"] = result.completed;
         out["reps_completed"] = result.reps_completed;
@@ -522,6 +532,48 @@ void bind_results(py::module_& m) {
       py::arg("lifter"), py::arg("setup"), py::arg("plan"), py::arg("path") = py::none(),
       py::arg("overwrite") = false,
       "A training session (spineload.session): the rep table's columns and how it went.");
+  m.def(
+      "program",
+      [](const py::handle& lifter, const py::handle& setup, const py::dict& plan,
+         const py::dict& weeks, const py::object& path, bool overwrite, const py::kwargs& options) {
+        const Lifter l = to_lifter(lifter);
+        const Setup s = to_setup(setup);
+        Session session;
+        set_fields_from(session, plan);
+        Program program;
+        set_fields_from(program, weeks);
+        const SimulationOptions o = options_from_kwargs(options);
+        std::optional<OutputTarget> target;  // checked before the work
+        if (!path.is_none()) target = check_output_target(fspath(path), overwrite, {}, "path");
+        ProgramResult result;
+        {
+          py::gil_scoped_release release;
+          result = run_program(l, s, session, program, o);
+          if (target) save_program(result, *target);
+        }
+        py::dict out;
+        out["columns"] = columns_dict(week_columns(result));
+        out["status"] = result.status;
+        out["completed"] = result.completed;
+        out["weeks_completed"] = result.weeks_completed;
+        out["one_rep_max"] = result.one_rep_max;
+        out["setup"] = py::cast(result.setup);
+        out["lifter"] = py::cast(result.lifter);
+        out["session"] = fields_dict(result.session);
+        out["program"] = fields_dict(result.program);
+        return out;
+      },
+      py::arg("lifter"), py::arg("setup"), py::arg("plan"), py::arg("weeks"),
+      py::arg("path") = py::none(), py::arg("overwrite") = false,
+      "A training program (spineload.program): the week table's columns and how it went.");
+  m.def(
+      "program_columns",
+      [] {
+        std::vector<std::string> names;
+        for (const RepColumn& c : week_columns(ProgramResult{})) names.push_back(c.name);
+        return names;
+      },
+      "The week table's column names, in order.");
   m.def(
       "session_columns",
       [] {

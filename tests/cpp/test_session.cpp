@@ -231,5 +231,84 @@ TEST(Session, RefusesWhatItCannotRun) {
             "rest");
 }
 
+// A program is its sessions: week w runs at the first week's load plus w - 1 times the
+// progression's share of it, week 1 is the session on its own (the same reps to the bit), and
+// a week's time under load is the session's reps' summed, times its sessions.
+TEST(Program, ItsWeeksAreSessionsAtTheProgressingLoad) {
+  spineload::Setup setup = load_setup("conventional");
+  setup.load = 100;
+  Session plan;
+  plan.sets = 2;
+  plan.reps = 2;
+  Program program;
+  program.weeks = 3;
+  program.progression = 5;
+  program.sessions_per_week = 3;
+  const ProgramResult result = run_program(test::average_male(), setup, plan, program);
+  ASSERT_TRUE(result.completed) << result.status;
+  ASSERT_EQ(result.weeks.size(), 3u);
+  EXPECT_EQ(result.weeks_completed, 3);
+  for (int w = 0; w < 3; ++w) EXPECT_DOUBLE_EQ(result.weeks[w].setup.load, 100.0 + 5.0 * w);
+  const SessionResult alone = run_session(test::average_male(), setup, plan);
+  ASSERT_EQ(alone.reps.size(), result.weeks[0].reps.size());
+  for (std::size_t i = 0; i < alone.reps.size(); ++i) {
+    EXPECT_EQ(alone.reps[i].summary.peak_compression.value,
+              result.weeks[0].reps[i].summary.peak_compression.value);
+  }
+  const std::vector<RepColumn> table = week_columns(result);
+  auto column = [&](const std::string& name) {
+    for (const RepColumn& c : table) {
+      if (c.name == name) return c.numbers;
+    }
+    ADD_FAILURE() << "no column " << name;
+    return std::vector<double>{};
+  };
+  const std::vector<double> week = column("week_compression"), peak = column("peak_compression");
+  for (int w = 0; w < 3; ++w) {
+    double reps_sum = 0, largest = 0;
+    for (const Rep& r : result.weeks[w].reps) {
+      reps_sum += r.summary.cumulative_compression;
+      largest = std::max(largest, r.summary.peak_compression.value);
+    }
+    EXPECT_DOUBLE_EQ(week[w], 3 * reps_sum);
+    EXPECT_EQ(peak[w], largest);
+  }
+  EXPECT_GT(peak[2], peak[0]);                         // more load, more compression
+  EXPECT_TRUE(std::isnan(column("load_percent")[0]));  // a load in kg has no percentage
+}
+
+// A program stops at the first week whose session the lifter cannot complete: the same week
+// at which that session, run on its own at that week's load, fails.
+TEST(Program, StopsWhereTheProgressionOutrunsTheLifter) {
+  spineload::Setup setup = load_setup("conventional");
+  setup.load = 110;
+  Session plan;
+  plan.sets = 1;
+  plan.reps = 3;
+  Program program;
+  program.weeks = 10;
+  program.progression = 5;
+  const ProgramResult result = run_program(test::average_male(), setup, plan, program);
+  ASSERT_FALSE(result.completed);
+  int first_failing = 0;
+  for (int w = 1; w <= 10 && first_failing == 0; ++w) {
+    setup.load = 110 * (1 + 0.05 * (w - 1));
+    if (!run_session(test::average_male(), setup, plan).completed) first_failing = w;
+  }
+  ASSERT_GT(first_failing, 1);
+  EXPECT_EQ(result.weeks.size(), static_cast<std::size_t>(first_failing));
+  EXPECT_EQ(result.weeks_completed, first_failing - 1);
+  EXPECT_FALSE(result.weeks.back().completed);
+  EXPECT_NE(result.status.find("week " + std::to_string(first_failing)), std::string::npos)
+      << result.status;
+  Program bad;
+  bad.weeks = 0;
+  EXPECT_EQ(test::field_of([&] { run_program(test::average_male(), setup, plan, bad); }), "weeks");
+  bad = Program{};
+  bad.progression = -2;
+  EXPECT_EQ(test::field_of([&] { run_program(test::average_male(), setup, plan, bad); }),
+            "progression");
+}
+
 }  // namespace
 }  // namespace spineload

@@ -11,6 +11,21 @@ import pytest
 import spineload as sl
 
 
+def _assert_same_table(frame, *others):
+    """Every other table has frame's columns, in order, and its values exactly."""
+    for other in others:
+        assert list(other.columns) == list(frame.columns)
+        assert len(other) == len(frame)
+    for name in frame.columns:
+        a = frame[name].to_numpy()
+        for other in others:
+            b = other[name].to_numpy()
+            if frame[name].dtype.kind in "fi":
+                assert np.allclose(a, b.astype(float), rtol=0, atol=0, equal_nan=True), name
+            else:
+                assert [str(x) for x in a] == [str(x) for x in b], name
+
+
 def test_the_command_line_python_and_the_file_hold_the_same_reps(cli_path, tmp_path):
     path = tmp_path / "session.h5"
     frame = sl.session("average_male", "conventional", sets=2, reps=6, rest=60, load="90%",
@@ -21,15 +36,8 @@ def test_the_command_line_python_and_the_file_hold_the_same_reps(cli_path, tmp_p
     printed = json.loads(run.stdout)
     from_cli = pd.DataFrame(printed["reps"])
     from_file = sl.load(path)
-    assert list(frame.columns) == list(from_cli.columns) == list(from_file.columns)
-    assert len(frame) == len(from_cli) == len(from_file) == 9  # 6 + 3 attempted
-    for name in frame.columns:
-        a = frame[name].to_numpy()
-        for other in (from_cli[name].to_numpy(), from_file[name].to_numpy()):
-            if frame[name].dtype.kind in "fi":
-                assert np.allclose(a, other.astype(float), rtol=0, atol=0, equal_nan=True), name
-            else:
-                assert [str(x) for x in a] == [str(x) for x in other], name
+    assert len(frame) == 9  # 6 + 3 attempted
+    _assert_same_table(frame, from_cli, from_file)
     assert frame.attrs["status"] == printed["status"] == from_file.attrs["status"]
     assert frame.attrs["reps_completed"] == printed["reps_completed"] == 7
     # the load was 90% of the fresh one-rep max, found at the session's own tempo
@@ -117,3 +125,39 @@ def test_an_rdl_session_holds_the_bar_at_the_top_between_reps():
 
     assert hip_at_rep_2("rdl", 20) < hip_at_rep_2("rdl", 1) - 0.01
     assert hip_at_rep_2("conventional", 20) > hip_at_rep_2("conventional", 1)
+
+
+def test_a_program_is_the_same_through_python_the_command_line_and_its_file(cli_path, tmp_path):
+    path = tmp_path / "program.h5"
+    frame = sl.program("average_male", "conventional", weeks=8, progression=5, sets=2, reps=3,
+                       load="80%", path=path)
+    run = subprocess.run([cli_path, "session", "--load", "80%", "--sets", "2", "--reps", "3",
+                          "--weeks", "8", "--progression", "5", "--json"],
+                         capture_output=True, text=True)
+    assert run.returncode == 4, run.stderr  # the progression outran the lifter
+    printed = json.loads(run.stdout)
+    from_cli = pd.DataFrame(printed["weeks"])
+    from_file = sl.load(path)
+    assert list(frame.columns) == list(sl._core.program_columns())
+    _assert_same_table(frame, from_cli, from_file)
+    # every week but the last completed; each week's load is the first's plus 5% of it a week
+    weeks = len(frame)
+    assert frame.attrs["weeks_completed"] == printed["weeks_completed"] == weeks - 1
+    assert list(frame.completed) == [True] * (weeks - 1) + [False]
+    assert np.allclose(frame.load, frame.load[0] * (1 + 0.05 * np.arange(weeks)), rtol=1e-12)
+    assert np.allclose(frame.load_percent, 80 * (1 + 0.05 * np.arange(weeks)), rtol=1e-12)
+    # the week that failed is the session that fails at its load on its own
+    last = sl.session("average_male", "conventional", sets=2, reps=3, load=frame.load.iloc[-1])
+    assert not last.attrs["completed"]
+    assert frame.reps_completed.iloc[-1] == last.attrs["reps_completed"]
+    assert frame.attrs["program"] == from_file.attrs["program"] == {
+        "weeks": 8, "sessions_per_week": 2, "progression": 5}
+    assert list(sl.load(path, columns=["week", "load"]).columns) == ["week", "load"]
+
+
+@pytest.mark.parametrize("kwargs, field", [
+    ({"weeks": 0}, "weeks"), ({"sessions_per_week": 8}, "sessions_per_week"),
+    ({"progression": -1}, "progression"), ({"weeks": 2.5}, "weeks")])
+def test_a_bad_program_names_its_field(kwargs, field):
+    with pytest.raises(sl.InputError, match=field):
+        sl.program("average_male", "conventional", **kwargs)
