@@ -469,7 +469,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   session_cmd->add_option("--out", ses_out,
                           "write every rep (a program: every week) to this HDF5 file");
   session_cmd->add_flag("--force", ses_force, "replace --out if it exists");
-  session_cmd->add_flag("--json", ses_json, "print the rep table as JSON");
+  session_cmd->add_flag("--json", ses_json,
+                        "print the rep table as JSON (a program: the week table)");
 
   // plot: listed here for --help; the binary hands it to the Python package (src/cli/main.cpp)
   CLI::App* plot_cmd = app.add_subcommand(

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
 #include "detail/format.hpp"
 #include "detail/hdf5.hpp"
@@ -249,14 +250,20 @@ std::vector<RepColumn> rep_columns(const SessionResult& result) {
 
 namespace {
 
-// A table of columns as one dataset per column in a new group `name` (docs/files.md 11).
-void write_table(hid_t parent, const std::string& name, const std::vector<RepColumn>& columns,
-                 std::size_t row_count) {
+// A table of columns, all of one length, as one dataset per column in a new group `name`
+// (docs/files.md 11).
+void write_table(hid_t parent, const std::string& name, const std::vector<RepColumn>& columns) {
   using detail::check;
   using detail::Handle;
   Handle group(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
                "create group " + name);
-  const hsize_t rows = row_count;
+  auto length = [](const RepColumn& c) {
+    return c.kind == RepColumn::Kind::kText ? c.texts.size() : c.numbers.size();
+  };
+  const hsize_t rows = columns.empty() ? 0 : length(columns.front());
+  for (const RepColumn& c : columns) {
+    if (length(c) != rows) throw std::logic_error("write_table: column " + c.name + " is short");
+  }
   Handle space(H5Screate_simple(1, &rows, nullptr), H5Sclose, "make a dataspace");
   for (const RepColumn& c : columns) {
     const bool text = c.kind == RepColumn::Kind::kText;
@@ -319,7 +326,7 @@ void save_session(const SessionResult& result, const OutputTarget& target) {
                         detail::write_attribute(root, "reps_completed",
                                                 static_cast<std::uint64_t>(result.reps_completed));
                         detail::write_attribute(root, "duration", result.duration);
-                        write_table(root, "reps", rep_columns(result), result.reps.size());
+                        write_table(root, "reps", rep_columns(result));
                       });
 }
 
@@ -353,10 +360,10 @@ ProgramResult run_program(const Lifter& lifter, const Setup& setup, const Sessio
     if (!run.completed) {
       // a session stopped by the step budget is the numerics, not the lifter
       const bool stopped = run.status.starts_with("stopped");
-      out.status = std::to_string(out.weeks_completed) + " of " + std::to_string(weeks) +
-                   (stopped ? " weeks: stopped at week "
-                            : " weeks: the progression outran the lifter at week ") +
-                   std::to_string(week) + " (" + load + "): " + run.status;
+      out.status =
+          std::to_string(out.weeks_completed) + " of " + std::to_string(weeks) +
+          (stopped ? " weeks: week " : " weeks: the progression outran the lifter at week ") +
+          std::to_string(week) + " (" + load + "): " + run.status;
       return out;
     }
     ++out.weeks_completed;
@@ -483,7 +490,7 @@ void save_program(const ProgramResult& result, const OutputTarget& target) {
                         detail::write_attribute(root, "weeks_completed",
                                                 static_cast<std::uint64_t>(result.weeks_completed));
                         detail::write_fields(root, "program", result.program);
-                        write_table(root, "weeks", week_columns(result), result.weeks.size());
+                        write_table(root, "weeks", week_columns(result));
                       });
 }
 

@@ -107,8 +107,8 @@ void for_each_field(P& p, Visitor&& visit) {
                                        .max = 7,
                                        .doc = "sessions a week, each the same",
                                        .integer = true});
-  visit(p.progression,
-        FieldInfo{"progression", "%", 0.0, 50.0, "of the first week's load added each week"});
+  visit(p.progression, FieldInfo{"progression", "%", 0.0, 50.0,
+                                 "added each week, as a share of the first week's load"});
 }
 
 struct ProgramResult {
@@ -131,8 +131,9 @@ ProgramResult run_program(const Lifter& lifter, const Setup& setup, const Sessio
 
 /// The week table, one row per week run: week, load (kg), load_percent (of the one-rep max;
 /// NaN when the load was in kg), reps planned and completed, completed, the session's largest
-/// L4-L5 moment, compression and anterior shear and L5-S1 compression, its cumulative L4-L5
-/// compression (the sum of its reps') and the week's (times sessions_per_week), and status.
+/// L4-L5 moment, compression and anterior shear and L5-S1 compression (NaN if no rep left the
+/// floor), its cumulative L4-L5 compression (the sum of its reps', 0 if none left the floor)
+/// and the week's (times sessions_per_week), and status.
 std::vector<RepColumn> week_columns(const ProgramResult& result);
 
 /// The program as a readable table, one line per week, and what it came to.

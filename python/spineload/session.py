@@ -120,6 +120,11 @@ def read_program(path: str | os.PathLike, columns: Any = None) -> pd.DataFrame:
                        ("lifter", "setup", "session", "program"))
 
 
+def _plain(value: Any) -> Any:
+    """A NumPy scalar from a file attribute as the Python value the in-memory table holds."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
 def _read_table(path: str | os.PathLike, group: str, order: list[str], columns: Any,
                 ints: tuple[str, ...], inputs: tuple[str, ...]) -> pd.DataFrame:
     import h5py
@@ -141,7 +146,7 @@ def _read_table(path: str | os.PathLike, group: str, order: list[str], columns: 
             return [_text(v) for v in values] if table_group[name].dtype.kind == "O" else values
 
         table = {name: column(name) for name in wanted}
-        attrs = {k: _text(v) for k, v in f.attrs.items() if k not in ("kind", "version")}
+        attrs = {k: _plain(_text(v)) for k, v in f.attrs.items() if k not in ("kind", "version")}
         for name in inputs:
             attrs[name] = {k: _text(v) for k, v in f[name].attrs.items()}
     frame = pd.DataFrame(table)

@@ -535,13 +535,14 @@ void bind_results(py::module_& m) {
   m.def(
       "program",
       [](const py::handle& lifter, const py::handle& setup, const py::dict& plan,
-         const py::dict& weeks, const py::object& path, bool overwrite, const py::kwargs& options) {
+         const py::dict& program_fields, const py::object& path, bool overwrite,
+         const py::kwargs& options) {
         const Lifter l = to_lifter(lifter);
         const Setup s = to_setup(setup);
         Session session;
         set_fields_from(session, plan);
         Program program;
-        set_fields_from(program, weeks);
+        set_fields_from(program, program_fields);
         const SimulationOptions o = options_from_kwargs(options);
         std::optional<OutputTarget> target;  // checked before the work
         if (!path.is_none()) target = check_output_target(fspath(path), overwrite, {}, "path");
@@ -563,7 +564,7 @@ void bind_results(py::module_& m) {
         out["program"] = fields_dict(result.program);
         return out;
       },
-      py::arg("lifter"), py::arg("setup"), py::arg("plan"), py::arg("weeks"),
+      py::arg("lifter"), py::arg("setup"), py::arg("plan"), py::arg("program"),
       py::arg("path") = py::none(), py::arg("overwrite") = false,
       "A training program (spineload.program): the week table's columns and how it went.");
   m.def(

@@ -147,6 +147,13 @@ CLI_CASES = [
     cli("session-tempo-too-fast", ["session", "--tempo", "0.1-2-1"], 2,
         ("duration = 0.1", "allowed [0.2, 20]")),
     cli("session-hold", ["session", "--setup", "farmer_carry"], 2, 'motion = "hold"'),
+    # --- a program's weeks ---
+    cli("program-weeks-zero", ["session", "--weeks", "0"], 2, ("weeks = 0", "allowed [1, 52]")),
+    cli("program-weeks-fraction", ["session", "--weeks", "2.5"], 2, ("weeks = 2.5", "whole")),
+    cli("program-progression-too-steep", ["session", "--progression", "60"], 2,
+        ("progression = 60", "allowed [0, 50] %")),
+    cli("program-sessions-per-week", ["session", "--sessions_per_week", "8"], 2,
+        ("sessions_per_week = 8", "allowed [1, 7]")),
     # --- strict numbers and fields on the command line ---
     cli("set-hex", sim("--set", "load=0x50"), 2, ('load = "0x50"', "decimal"), py=True),
     cli("set-max-steps-fraction", sim("--set", "max_steps=10.5"), 2,

@@ -43,8 +43,11 @@ def test_every_attribute_and_dataset_of_real_files_is_documented(tmp_path):
     session = tmp_path / "session.h5"
     sl.session("average_male", sl.Setup(duration=0.5, lowering_duration=0.5), sets=1, reps=2,
                load=60, path=session, rate=10)
+    program = tmp_path / "program.h5"
+    sl.program("average_male", sl.Setup(duration=0.5, lowering_duration=0.5), weeks=2, sets=1,
+               reps=1, load=60, path=program, rate=10)
     names = set()
-    for path in (pull, sweep, session):
+    for path in (pull, sweep, session, program):
         with h5py.File(path) as f:
             names |= set(f.attrs)
             f.visit(lambda name: names.update(name.split("/")))  # groups and datasets
@@ -55,11 +58,12 @@ def test_every_attribute_and_dataset_of_real_files_is_documented(tmp_path):
 
 def test_every_command_line_flag_and_exit_code_is_documented():
     missing = []
-    for sub in ("simulate", "compare", "report", "analyze", "sweep", "max", "model", "presets"):
+    for sub in ("simulate", "compare", "report", "analyze", "sweep", "max", "session", "model",
+                "presets"):
         help_text = subprocess.run([sys.executable, "-m", "spineload", sub, "--help"],
                                    capture_output=True, text=True, check=True).stdout
         assert f"`{sub}`" in CLI or f"spineload {sub}" in CLI, sub
-        for flag in set(re.findall(r"(--[a-z][a-z-]+)", help_text)):
+        for flag in set(re.findall(r"(--[a-z][a-z_-]+)", help_text)):
             if not documented(flag, CLI):
                 missing.append(f"{sub} {flag}")
     for code in (0, 1, 2, 3, 4, 130):
