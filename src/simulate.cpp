@@ -232,8 +232,18 @@ class Recorder {
     const bool descending = x[kClock] < plan_.rise_start;  // lowered from the hang
     // lowered under control, or not: no tempo keeps the joints within their strength, or the
     // plan had to speed up by half to spare them (the bar falls)
-    const bool falls = descending && (a.effort == Controller::Effort::kOverpowered ||
-                                      x[kTempo] > kLostControlTempo);
+    const bool out_of_control =
+        a.effort == Controller::Effort::kOverpowered || x[kTempo] > kLostControlTempo;
+    const bool falls = descending && out_of_control;
+    // the same after lockout, on the way down again: the bar is dropped, not lowered. The lift
+    // was made; the pull ends at the sample before, and what follows is not a load
+    if (!descending && out_of_control && plan_.lowering &&
+        !std::isnan(result_.summary.lockout_time) &&
+        x[kClock] > plan_.rise_start + plan_.duration) {
+      dropped_time_ = t;
+      dropped_joint_ = a.weakest >= 0 ? a.weakest : summary_.limiting_joint();
+      return false;
+    }
     // Does this sample become the bar's highest point (every controlled one of a descent)? If
     // not, the summary as it stands, that of the highest so far, is kept before this sample
     // joins it: a failure returns to it. Kept only then, not at every rising sample.
@@ -332,6 +342,11 @@ class Recorder {
   }
   bool rise_seen() const { return rise_seen_; }
   bool failed_at_floor() const { return at_floor_; }
+  // The lowering after lockout went out of control at dropped_time (s; NaN if it did not),
+  // the joint whose strength gave out first (-1: none named).
+  bool dropped() const { return !std::isnan(dropped_time_); }
+  double dropped_time() const { return dropped_time_; }
+  Eigen::Index dropped_joint() const { return dropped_joint_; }
   const std::string& failure_reason() const { return failure_reason_; }
   const SummaryAccumulator& summary() const { return summary_; }
 
@@ -385,6 +400,8 @@ class Recorder {
   bool latest_is_highest_ = false;  // the latest sample in the summary is the highest
   std::string failure_reason_;
   bool at_floor_ = false;
+  double dropped_time_ = std::numeric_limits<double>::quiet_NaN();
+  Eigen::Index dropped_joint_ = -1;
 };
 
 // What the setup looked like at the start, as reported in the summary.
@@ -409,7 +426,16 @@ void finish_summary(const Model& model, const Recorder& recorder, bool failed, S
     summary.limiting_joint = kJointNames[limiting];  // short names: no allocation
     summary.limit_time = recorder.summary().limit_time();
   }
-  if (failed) {
+  if (recorder.dropped()) {
+    summary.completed = true;  // the lift was made; only its lowering was not
+    const auto joint = recorder.dropped_joint();
+    summary.status =
+        "completed; the bar was not lowered under control from t = " +
+        format_number(recorder.dropped_time()) + " s" +
+        (joint >= 0 ? std::string(" (the ") + kJointNames[joint] + " strength gave out)"
+                    : std::string()) +
+        ": the loads end at the sample before";
+  } else if (failed) {
     summary.completed = false;
     summary.status = "failed: " + recorder.failure_reason();
     if (!recorder.failed_at_floor()) {
