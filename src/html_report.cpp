@@ -139,6 +139,10 @@ ordered_json pull_json(const Result& r) {
   // where it ended: a failed pull, or a filmed clip that stops before its lockout
   const bool measured = !r.source.empty();
   if (!s.completed && r.samples > 0) event(measured ? "clip ends" : "failed", time[r.samples - 1]);
+  // a lowering that lost control: the lift counts, the channels end before the drop
+  if (s.completed && s.status != "completed" && r.samples > 0) {
+    event("bar dropped", time[r.samples - 1]);
+  }
 
   ordered_json out;
   out["name"] = r.setup.name;

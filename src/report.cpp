@@ -580,6 +580,8 @@ std::string compare_text(const std::vector<Result>& results) {
     if (!r.summary.completed) {
       out += "\n" + r.setup.name + ": " + r.summary.status + "\n";
       any_failed = true;
+    } else if (r.summary.status != "completed") {  // its lowering was dropped (model.md 5.7)
+      out += "\n" + r.setup.name + ": " + r.summary.status + "\n";
     }
   }
   if (any_failed) {

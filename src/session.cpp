@@ -122,7 +122,8 @@ SessionResult run_session(const Lifter& lifter, const Setup& setup, const Sessio
       simulate_into(model, rep_setup, with_series, pull);
       r.summary = pull.summary;
       // the muscles work through the recorded samples (to the bar's highest point, if the rep
-      // failed), each interval at the mean of its ends' targets
+      // failed; to where its lowering was dropped, 5.7), each interval at the mean of its ends'
+      // targets
       Targets previous = pull.samples > 0 ? targets(fresh, pull, 0) : Targets{};
       if (rep == 1 && set == 1) hold = previous;
       for (std::size_t i = 1; i < pull.samples; ++i) {

@@ -200,8 +200,9 @@ std::string metres(double value) {
 // Records one sample: the loads of the simulated state, the summary and the channels, and
 // watches the bar. Returns false when the lift has failed: the bar sank fail_distance below the
 // highest it reached, it stopped rising (less than kStallRise in kStallTime), or the feet
-// unloaded. A failed lift's summary holds the peaks up to the instant the bar was highest,
-// never those of the collapse after it.
+// unloaded; a failed lift's summary holds the peaks up to the instant the bar was highest,
+// never those of the collapse after it. Returns false too when a lowering after lockout went
+// out of control (dropped(): the lift counts, the drop does not).
 class Recorder {
  public:
   Recorder(const Model& model, const ReferenceMotion& plan, const Controller& controller,
@@ -236,12 +237,15 @@ class Recorder {
         a.effort == Controller::Effort::kOverpowered || x[kTempo] > kLostControlTempo;
     const bool falls = descending && out_of_control;
     // the same after lockout, on the way down again: the bar is dropped, not lowered. The lift
-    // was made; the pull ends at the sample before, and what follows is not a load
-    if (!descending && out_of_control && plan_.lowering &&
-        !std::isnan(result_.summary.lockout_time) &&
-        x[kClock] > plan_.rise_start + plan_.duration) {
+    // was made; the pull ends at the sample before, and what follows is not a load. So too
+    // when the feet unload on the way down
+    const bool lowering_after_lockout = !descending && plan_.lowering &&
+                                        !std::isnan(result_.summary.lockout_time) &&
+                                        x[kClock] > plan_.rise_start + plan_.duration;
+    if (lowering_after_lockout &&
+        (out_of_control || loads.ground.force_W.y() < kMinGroundFraction * weight_)) {
       dropped_time_ = t;
-      dropped_joint_ = a.weakest >= 0 ? a.weakest : summary_.limiting_joint();
+      dropped_joint_ = a.weakest;  // only a joint whose strength bound here is named
       return false;
     }
     // Does this sample become the bar's highest point (every controlled one of a descent)? If

@@ -164,7 +164,8 @@ inline constexpr std::array<std::string_view, 6> kStartAngleNames = {
 
 struct Summary {
   bool completed = false;
-  std::string status = "not run";  // "completed" or why not
+  std::string status =
+      "not run";             // "completed" (or "completed; ..." a dropped lowering), or why not
   Peak peak_moment;          // N*m
   Peak peak_compression;     // N
   Peak peak_anterior_shear;   // N, largest anterior shear of L4 on L5 (0 if none)

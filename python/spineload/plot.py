@@ -46,12 +46,15 @@ def _events(result: _core.Result) -> list[tuple[str, int]]:
     if not result.summary["completed"]:
         # a filmed clip that stops before its lockout ended there; it did not fail
         out.append(("clip ends" if result.source else "FAILED here", result.samples - 1))
+    elif result.summary["status"] != "completed":  # a lowering dropped: the lift counts
+        out.append(("bar dropped", result.samples - 1))
     return out
 
 
 def _title(result: _core.Result) -> str:
     summary = result.summary
-    status = "completed" if summary["completed"] else "NOT COMPLETED - " + summary["status"]
+    # "completed", or "completed; the bar was not lowered under control ..." (docs/model.md 5.7)
+    status = summary["status"] if summary["completed"] else "NOT COMPLETED - " + summary["status"]
     return (f"{result.lifter.name}, {result.setup.load:.0f} kg, {result.setup.name}: "
             f"{status[:90]}")
 
