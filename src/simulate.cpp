@@ -236,14 +236,15 @@ class Recorder {
     const bool out_of_control =
         a.effort == Controller::Effort::kOverpowered || x[kTempo] > kLostControlTempo;
     const bool falls = descending && out_of_control;
+    // the feet unloading: the lifter thrown off the floor by a collapse (never a load)
+    const bool feet_unloaded = loads.ground.force_W.y() < kMinGroundFraction * weight_;
     // the same after lockout, on the way down again: the bar is dropped, not lowered. The lift
     // was made; the pull ends at the sample before, and what follows is not a load. So too
     // when the feet unload on the way down
     const bool lowering_after_lockout = !descending && plan_.lowering &&
                                         !std::isnan(result_.summary.lockout_time) &&
                                         x[kClock] > plan_.rise_start + plan_.duration;
-    if (lowering_after_lockout &&
-        (out_of_control || loads.ground.force_W.y() < kMinGroundFraction * weight_)) {
+    if (lowering_after_lockout && (out_of_control || feet_unloaded)) {
       dropped_time_ = t;
       dropped_joint_ = a.weakest;  // only a joint whose strength bound here is named
       return false;
@@ -268,7 +269,7 @@ class Recorder {
     }
     // the collapse after a strength limit binds would throw the lifter off the floor: the lift
     // has failed, and this sample (a centre of pressure of a vanishing force) is not recorded
-    if (loads.ground.force_W.y() < kMinGroundFraction * weight_) {
+    if (feet_unloaded) {
       return fail("the vertical ground force fell below " +
                       format_number(100 * kMinGroundFraction) +
                       "% of body plus bar weight at t = " + format_number(t) + " s",

@@ -191,6 +191,43 @@ void set_fields_from(Plan& plan, const py::dict& values) {
   }
 }
 
+// Where an optional `path` argument is to be written, checked before the work; none for None.
+std::optional<OutputTarget> target_for(const py::object& path, bool overwrite,
+                                       const std::vector<std::string>& inputs = {}) {
+  if (path.is_none()) return std::nullopt;
+  return check_output_target(fspath(path), overwrite, inputs, "path");
+}
+
+// Runs a session or a program without the GIL, and writes it where `target` says.
+template <class Run, class Save>
+auto run_and_save(const std::optional<OutputTarget>& target, Run&& run, Save&& save) {
+  py::gil_scoped_release release;
+  auto result = run();
+  if (target) save(result, *target);
+  return result;
+}
+
+// What a session and a program both report: their table's columns and how they went.
+template <class Training>
+py::dict training_dict(const Training& result, const std::vector<RepColumn>& columns) {
+  py::dict out;
+  out["columns"] = columns_dict(columns);
+  out["status"] = result.status;
+  out["completed"] = result.completed;
+  out["one_rep_max"] = result.one_rep_max;
+  out["setup"] = py::cast(result.setup);
+  out["lifter"] = py::cast(result.lifter);
+  out["session"] = fields_dict(result.session);
+  return out;
+}
+
+// The names of a table's columns, in order.
+std::vector<std::string> column_names(const std::vector<RepColumn>& columns) {
+  std::vector<std::string> names;
+  for (const RepColumn& c : columns) names.push_back(c.name);
+  return names;
+}
+
 }  // namespace
 
 void bind_results(py::module_& m) {
@@ -358,8 +395,7 @@ void bind_results(py::module_& m) {
                       const py::handle& seed, const py::object& uncertainty,
                       const py::handle& threads, const py::object& path, bool overwrite,
                       const std::vector<std::string>& inputs) {
-        std::optional<OutputTarget> target;  // checked before the work
-        if (!path.is_none()) target = check_output_target(fspath(path), overwrite, inputs, "path");
+        const std::optional<OutputTarget> target = target_for(path, overwrite, inputs);
         const UncertainRun run = run_uncertain(lifter, setups, samples, seed, uncertainty, threads);
         py::gil_scoped_release release;
         std::vector<Result> results;
@@ -509,24 +545,12 @@ void bind_results(py::module_& m) {
         Session session;
         set_fields_from(session, plan);
         const SimulationOptions o = options_from_kwargs(options);
-        std::optional<OutputTarget> target;  // checked before the work
-        if (!path.is_none()) target = check_output_target(fspath(path), overwrite, {}, "path");
-        SessionResult result;
-        {
-          py::gil_scoped_release release;
-          result = run_session(l, s, session, o);
-          if (target) save_session(result, *target);
-        }
-        py::dict out;
-        out["columns"] = columns_dict(rep_columns(result));
-        out["status"] = result.status;
-        out["completed"] = result.completed;
+        const SessionResult result = run_and_save(
+            target_for(path, overwrite), [&] { return run_session(l, s, session, o); },
+            save_session);
+        py::dict out = training_dict(result, rep_columns(result));
         out["reps_completed"] = result.reps_completed;
-        out["one_rep_max"] = result.one_rep_max;
         out["duration"] = result.duration;
-        out["setup"] = py::cast(result.setup);
-        out["lifter"] = py::cast(result.lifter);
-        out["session"] = fields_dict(result.session);
         return out;
       },
       py::arg("lifter"), py::arg("setup"), py::arg("plan"), py::arg("path") = py::none(),
@@ -544,23 +568,11 @@ void bind_results(py::module_& m) {
         Program program;
         set_fields_from(program, program_fields);
         const SimulationOptions o = options_from_kwargs(options);
-        std::optional<OutputTarget> target;  // checked before the work
-        if (!path.is_none()) target = check_output_target(fspath(path), overwrite, {}, "path");
-        ProgramResult result;
-        {
-          py::gil_scoped_release release;
-          result = run_program(l, s, session, program, o);
-          if (target) save_program(result, *target);
-        }
-        py::dict out;
-        out["columns"] = columns_dict(week_columns(result));
-        out["status"] = result.status;
-        out["completed"] = result.completed;
+        const ProgramResult result = run_and_save(
+            target_for(path, overwrite), [&] { return run_program(l, s, session, program, o); },
+            save_program);
+        py::dict out = training_dict(result, week_columns(result));
         out["weeks_completed"] = result.weeks_completed;
-        out["one_rep_max"] = result.one_rep_max;
-        out["setup"] = py::cast(result.setup);
-        out["lifter"] = py::cast(result.lifter);
-        out["session"] = fields_dict(result.session);
         out["program"] = fields_dict(result.program);
         return out;
       },
@@ -568,28 +580,17 @@ void bind_results(py::module_& m) {
       py::arg("path") = py::none(), py::arg("overwrite") = false,
       "A training program (spineload.program): the week table's columns and how it went.");
   m.def(
-      "program_columns",
-      [] {
-        std::vector<std::string> names;
-        for (const RepColumn& c : week_columns(ProgramResult{})) names.push_back(c.name);
-        return names;
-      },
+      "program_columns", [] { return column_names(week_columns(ProgramResult{})); },
       "The week table's column names, in order.");
   m.def(
-      "session_columns",
-      [] {
-        std::vector<std::string> names;
-        for (const RepColumn& c : rep_columns(SessionResult{})) names.push_back(c.name);
-        return names;
-      },
+      "session_columns", [] { return column_names(rep_columns(SessionResult{})); },
       "The rep table's column names, in order.");
 
   m.def(
       "html_report",
       [](const std::vector<Result>& results, const py::object& path, bool overwrite,
          const std::vector<std::string>& inputs) {
-        std::optional<OutputTarget> target;  // checked before the work
-        if (!path.is_none()) target = check_output_target(fspath(path), overwrite, inputs, "path");
+        const std::optional<OutputTarget> target = target_for(path, overwrite, inputs);
         py::gil_scoped_release release;
         const std::string page = html_report(results);
         if (target) {
