@@ -72,6 +72,7 @@ struct SexTables {
   std::array<double, kNumJoints> strength_per_kg{};           // N*m/kg
   double body_fat = 0, reference_body_fat = 0;
   std::array<JointVelocityShape, kNumJoints> velocity_shape{};
+  EccentricShape eccentric;
   std::array<JointAngleShape, kNumJoints> extension_angle_shape{};
 };
 
@@ -106,6 +107,9 @@ SexTables read_sex_tables(const std::string& sex_name) {
   t.body_fat = detail::table_number(*strength["body_fat"].as_table(), sex_name);
   t.reference_body_fat = detail::table_number(strength, "reference_body_fat");
   const toml::table& velocity_shapes = *strength["velocity"][sex_name].as_table();
+  const toml::table& eccentric = *strength["eccentric"].as_table();
+  t.eccentric = {detail::table_number(eccentric, "gain"),
+                 detail::table_number(eccentric, "half_speed")};
   const toml::table& angle_shapes = *strength["angle"][sex_name].as_table();
   for (int j = 0; j < kNumJoints; ++j) {
     const toml::array& limits = *range[kJointNames[j]].as_array();
@@ -360,6 +364,7 @@ Model make_model(const Lifter& lifter) {
     model.torque_max[j] = tables.strength_per_kg[j] * body_mass * lean_share * lifter.strength;
   }
   model.velocity_shape = tables.velocity_shape;
+  model.eccentric = tables.eccentric;
   model.extension_angle_shape = tables.extension_angle_shape;
 
   model.spine = spine_parameters(lifter);

@@ -202,7 +202,8 @@ std::string metres(double value) {
 // highest it reached, it stopped rising (less than kStallRise in kStallTime), or the feet
 // unloaded; a failed lift's summary holds the peaks up to the instant the bar was highest,
 // never those of the collapse after it. Returns false too when a lowering after lockout went
-// out of control (dropped(): the lift counts, the drop does not).
+// out of control (dropped(): the lift counts, the drop does not), or did so only as the bar
+// came down to where it started (set_down(): the pull is over).
 class Recorder {
  public:
   Recorder(const Model& model, const ReferenceMotion& plan, const Controller& controller,
@@ -238,13 +239,22 @@ class Recorder {
     const bool falls = descending && out_of_control;
     // the feet unloading: the lifter thrown off the floor by a collapse (never a load)
     const bool feet_unloaded = loads.ground.force_W.y() < kMinGroundFraction * weight_;
+    // a joint forced past its anatomical range: the body folding under clamped torques, a
+    // collapse too (the plan and the grinding that keeps to it stay inside the ranges)
+    const int past_range = joint_past_range(q);
     // the same after lockout, on the way down again: the bar is dropped, not lowered. The lift
     // was made; the pull ends at the sample before, and what follows is not a load. So too
     // when the feet unload on the way down
     const bool lowering_after_lockout = !descending && plan_.lowering &&
                                         !std::isnan(result_.summary.lockout_time) &&
                                         x[kClock] > plan_.rise_start + plan_.duration;
-    if (lowering_after_lockout && (out_of_control || feet_unloaded)) {
+    if (lowering_after_lockout && (out_of_control || feet_unloaded || past_range >= 0)) {
+      // within the lockout's tolerance of where it started, the floor (or the blocks) takes
+      // the bar: it was set down, and the pull ends there as planned
+      if (y < plan_.bar_y[0] + detail::kLockoutTolerance) {
+        set_down_ = true;
+        return false;
+      }
       dropped_time_ = t;
       dropped_joint_ = a.weakest;  // only a joint whose strength bound here is named
       return false;
@@ -274,6 +284,13 @@ class Recorder {
                       format_number(100 * kMinGroundFraction) +
                       "% of body plus bar weight at t = " + format_number(t) + " s",
                   k == 0);  // at the very first sample nothing was lifted
+    }
+    if (past_range >= 0) {
+      return fail("the " + std::string(kJointNames[past_range]) +
+                  " was forced past its range of motion (" +
+                  format_number(std::round(model_.q_min[past_range] * kRadToDeg)) + " to " +
+                  format_number(std::round(model_.q_max[past_range] * kRadToDeg)) +
+                  " deg) at t = " + format_number(t) + " s");
     }
     summary_.add(k == 0, t, loads, a.limit, a.limited(), std::max(0.0, x[kTempo]),
                  data_.phi[kTrunk], data_.landmark[1].y(), a.weakest);
@@ -350,6 +367,8 @@ class Recorder {
   // The lowering after lockout went out of control at dropped_time (s; NaN if it did not),
   // the joint whose strength gave out first (-1: none named).
   bool dropped() const { return !std::isnan(dropped_time_); }
+  // The lowering lost control only as the bar reached its start height: it was set down there.
+  bool set_down() const { return set_down_; }
   double dropped_time() const { return dropped_time_; }
   Eigen::Index dropped_joint() const { return dropped_joint_; }
   const std::string& failure_reason() const { return failure_reason_; }
@@ -388,6 +407,14 @@ class Recorder {
     return false;
   }
 
+  // The first joint outside its range at angles q, or -1.
+  int joint_past_range(const Vec5& q) const {
+    for (int j = 0; j < kNumJoints; ++j) {
+      if (q[j] < model_.q_min[j] || q[j] > model_.q_max[j]) return j;
+    }
+    return -1;
+  }
+
   const Model& model_;
   const ReferenceMotion& plan_;
   const Controller& controller_;
@@ -407,6 +434,7 @@ class Recorder {
   bool at_floor_ = false;
   double dropped_time_ = std::numeric_limits<double>::quiet_NaN();
   Eigen::Index dropped_joint_ = -1;
+  bool set_down_ = false;
 };
 
 // What the setup looked like at the start, as reported in the summary.
@@ -440,7 +468,7 @@ void finish_summary(const Model& model, const Recorder& recorder, bool failed, S
         (joint >= 0 ? std::string(" (the ") + kJointNames[joint] + " strength gave out)"
                     : std::string()) +
         ": the loads end at the sample before";
-  } else if (failed) {
+  } else if (failed && !recorder.set_down()) {
     summary.completed = false;
     summary.status = "failed: " + recorder.failure_reason();
     if (!recorder.failed_at_floor()) {

@@ -8,8 +8,9 @@
 
 namespace spineload {
 
-double velocity_factor(double c4, double c5, double w) {
-  if (w <= 0.0 || c4 <= 0.0) return 1.0;
+double velocity_factor(double c4, double c5, double w, const EccentricShape& eccentric) {
+  if (c4 <= 0.0) return 1.0;
+  if (w < 0.0) return 1.0 + eccentric.gain * -w / (-w + eccentric.half_speed);
   const double f = (2 * c4 * c5 + w * (c5 - 3 * c4)) / (2 * c4 * c5 + w * (2 * c5 - 4 * c4));
   return std::max(f, kMinVelocityFactor);
 }
@@ -27,8 +28,9 @@ TorqueLimits torque_limits(const Model& model, const Vec5& q, const Vec5& qdot) 
     const JointVelocityShape& v = model.velocity_shape[j];
     // extension torque is negative: it is concentric while the joint extends (qdot < 0)
     out.lower[j] = -model.torque_max[j] * angle_factor(model.extension_angle_shape[j], q[j]) *
-                   velocity_factor(v.extension_c4, v.extension_c5, -qdot[j]);
-    out.upper[j] = model.torque_max[j] * velocity_factor(v.flexion_c4, v.flexion_c5, qdot[j]);
+                   velocity_factor(v.extension_c4, v.extension_c5, -qdot[j], model.eccentric);
+    out.upper[j] =
+        model.torque_max[j] * velocity_factor(v.flexion_c4, v.flexion_c5, qdot[j], model.eccentric);
   }
   return out;
 }

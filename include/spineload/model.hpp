@@ -78,6 +78,13 @@ struct JointVelocityShape {
   double flexion_c4 = 0, flexion_c5 = 0;
 };
 
+/// The eccentric side of every joint that has a torque-velocity shape: yielding at |w| rad/s,
+/// it holds 1 + gain |w| / (|w| + half_speed) of its isometric torque (strength.hpp).
+struct EccentricShape {
+  double gain = 0;        // the plateau's excess over isometric (0.3: 1.3 x)
+  double half_speed = 1;  // rad/s of yielding at which half the gain is reached
+};
+
 /// Scaled model of one lifter holding one bar. Built once per lifter by make_model(); the bar
 /// is a point mass at the hand whose mass set_bar_mass() changes without rebuilding the body
 /// (a sweep over loads keeps one Model per lifter). Algorithms never change it: any number of
@@ -101,6 +108,7 @@ struct Model {
   Vec5 q_min = Vec5::Zero(), q_max = Vec5::Zero();  // rad, anatomical joint ranges
   Vec5 torque_max = Vec5::Zero();                   // N*m, isometric strength at the best angle
   std::array<JointVelocityShape, kNumJoints> velocity_shape{};  // strength.hpp
+  EccentricShape eccentric;                                     // strength.hpp
   std::array<JointAngleShape, kNumJoints> extension_angle_shape{};  // strength.hpp
   SpineParameters spine;
 

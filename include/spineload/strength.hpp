@@ -15,9 +15,9 @@ struct TorqueLimits {
 
 /// The share of its isometric torque a joint produces moving at w rad/s in the direction of
 /// the torque (w > 0 concentric): Anderson et al. 2007's hyperbola with parameters c4, c5
-/// (rad/s); 1 for w <= 0 (no eccentric gain) or without parameters (c4 = 0); never below
-/// kMinVelocityFactor.
-double velocity_factor(double c4, double c5, double w);
+/// (rad/s), never below kMinVelocityFactor; yielding (w < 0), the eccentric shape's
+/// 1 + gain |w| / (|w| + half_speed); 1 at w = 0 and without parameters (c4 = 0, the shoulder).
+double velocity_factor(double c4, double c5, double w, const EccentricShape& eccentric = {});
 inline constexpr double kMinVelocityFactor = 0.02;
 
 /// The share of its peak torque a joint produces at angle theta (rad, anatomical): see

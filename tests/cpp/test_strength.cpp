@@ -21,7 +21,12 @@ TEST(Strength, VelocityFactorFollowsAnderson2007) {
   EXPECT_NEAR(velocity_factor(1.578, 3.190, 1.578), 0.75, 1e-12);
   EXPECT_NEAR(velocity_factor(1.578, 3.190, 3.190), 0.50, 1e-12);
   EXPECT_NEAR(velocity_factor(1.578, 3.190, 90 * kDegPerSecond), 0.751, 1e-3);
-  EXPECT_DOUBLE_EQ(velocity_factor(1.578, 3.190, -2.0), 1.0);      // eccentric
+  EXPECT_DOUBLE_EQ(velocity_factor(1.578, 3.190, -2.0), 1.0);             // no eccentric shape
+  const EccentricShape yielding{.gain = 0.3, .half_speed = 0.3};          // strength.toml
+  EXPECT_DOUBLE_EQ(velocity_factor(1.578, 3.190, -0.3, yielding), 1.15);  // half the gain
+  EXPECT_NEAR(velocity_factor(1.578, 3.190, -1e9, yielding), 1.3, 1e-9);  // the plateau
+  EXPECT_DOUBLE_EQ(velocity_factor(1.578, 3.190, 0.0, yielding), 1.0);
+  EXPECT_DOUBLE_EQ(velocity_factor(0.0, 0.0, -2.0, yielding), 1.0);  // no shape: none
   EXPECT_DOUBLE_EQ(velocity_factor(0.0, 0.0, 2.0), 1.0);           // no shape (shoulder)
   EXPECT_DOUBLE_EQ(velocity_factor(1.578, 3.190, 50.0), kMinVelocityFactor);
 }
@@ -39,7 +44,14 @@ TEST(Strength, LimitsDependOnTheSideAndTheSpeed) {
   extending[kPelvis] = -1.578;  // the hip extends at its c4
   const TorqueLimits moving = torque_limits(model, strongest, extending);
   EXPECT_NEAR(moving.lower[kPelvis], -0.75 * model.torque_max[kPelvis], 1e-9);
-  EXPECT_EQ(moving.upper[kPelvis], model.torque_max[kPelvis]);
+  // its flexion side yields: 1 + 0.3 x 1.578 / (1.578 + 0.3) of its ceiling
+  EXPECT_NEAR(moving.upper[kPelvis], (1 + 0.3 * 1.578 / 1.878) * model.torque_max[kPelvis], 1e-9);
+  // flexing at 0.3 rad/s (lowering a bar), the extension side holds 1.15 x its isometric torque
+  Vec5 flexing = Vec5::Zero();
+  flexing[kPelvis] = 0.3;
+  const TorqueLimits yielding = torque_limits(model, strongest, flexing);
+  EXPECT_NEAR(yielding.lower[kPelvis], -1.15 * model.torque_max[kPelvis], 1e-9);
+  EXPECT_EQ(yielding.lower[kTrunk], rest.lower[kTrunk]);  // the lumbar joint at rest
 }
 
 // The torque-angle curves, worked by hand from the published coefficients: young men's knee
