@@ -110,6 +110,9 @@ SexTables read_sex_tables(const std::string& sex_name) {
   const toml::table& eccentric = *strength["eccentric"].as_table();
   t.eccentric = {detail::table_number(eccentric, "gain"),
                  detail::table_number(eccentric, "half_speed")};
+  if (!(t.eccentric.gain >= 0.0 && t.eccentric.half_speed > 0.0)) {
+    throw std::logic_error("strength.toml [eccentric]: gain must be >= 0 and half_speed > 0");
+  }
   const toml::table& angle_shapes = *strength["angle"][sex_name].as_table();
   for (int j = 0; j < kNumJoints; ++j) {
     const toml::array& limits = *range[kJointNames[j]].as_array();

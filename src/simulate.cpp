@@ -256,9 +256,22 @@ class Recorder {
         return false;
       }
       dropped_time_ = t;
-      dropped_joint_ = a.weakest;  // only a joint whose strength bound here is named
+      // only a joint whose strength bound here is named
+      dropped_joint_ = out_of_control ? a.weakest : -1;
       return false;
     }
+    // A run of samples under clamped torques begins: the body no longer moves as the lifter
+    // directs it but as its strength gives way. Should the lift fail before control returns,
+    // its loads end at the sample before, whose summary is the one as it stands (kept only at
+    // such a start).
+    const bool overpowered = a.effort == Controller::Effort::kOverpowered;
+    if (overpowered && !overpowered_run_ && k > 0) {
+      at_control_loss_ = result_.summary;
+      control_loss_sample_ = k - 1;
+      control_loss_time_ = last_time_;
+    }
+    overpowered_run_ = overpowered;
+    last_time_ = t;
     // Does this sample become the bar's highest point (every controlled one of a descent)? If
     // not, the summary as it stands, that of the highest so far, is kept before this sample
     // joins it: a failure returns to it. Kept only then, not at every rising sample.
@@ -287,10 +300,11 @@ class Recorder {
     }
     if (past_range >= 0) {
       return fail("the " + std::string(kJointNames[past_range]) +
-                  " was forced past its range of motion (" +
-                  format_number(std::round(model_.q_min[past_range] * kRadToDeg)) + " to " +
-                  format_number(std::round(model_.q_max[past_range] * kRadToDeg)) +
-                  " deg) at t = " + format_number(t) + " s");
+                      " was forced past its range of motion (" +
+                      format_number(std::round(model_.q_min[past_range] * kRadToDeg)) + " to " +
+                      format_number(std::round(model_.q_max[past_range] * kRadToDeg)) +
+                      " deg) at t = " + format_number(t) + " s",
+                  k == 0);
     }
     summary_.add(k == 0, t, loads, a.limit, a.limited(), std::max(0.0, x[kTempo]),
                  data_.phi[kTrunk], data_.landmark[1].y(), a.weakest);
@@ -340,7 +354,7 @@ class Recorder {
     } else if (t - stall_start_ > kStallTime) {
       return fail("the bar stopped rising at " + metres(highest_) + " (less than " +
                   format_number(100 * kStallRise) + " cm in " + format_number(kStallTime) +
-                  " s at " + format_number(std::round(100 * x[kTempo])) +
+                  " s at " + format_number(std::round(100 * std::max(0.0, x[kTempo]))) +
                   "% of the planned tempo)");
     }
     if (y < highest_ - options_.fail_distance) {
@@ -350,7 +364,10 @@ class Recorder {
     return true;
   }
 
-  double failure_time() const { return highest_time_; }
+  // A failed lift's loads end at this time: where the bar was highest, or, should the strength
+  // have given way before that (ended_at_control_loss), at the sample before it did.
+  double failure_time() const { return end_time_; }
+  bool ended_at_control_loss() const { return ended_at_control_loss_; }
   bool from_hang() const { return plan_.rise_start > 0.0; }
   // A hold (a carry) stands at lockout throughout: its plan does not rise.
   bool hold() const { return plan_.bar_y[1] == plan_.bar_y[0]; }
@@ -397,20 +414,29 @@ class Recorder {
       result_.samples = 0;  // nor does any channel show a lift
       return false;
     }
-    if (!latest_is_highest_) {
-      const std::size_t steps = result_.summary.steps;
-      result_.summary = at_highest_;
-      result_.summary.steps = steps;
+    const std::size_t steps = result_.summary.steps;
+    if (overpowered_run_ && control_loss_sample_ < highest_sample_) {
+      // the strength gave way before the bar stopped rising: what followed was the body
+      // yielding under clamped torques, a collapse that still lifted the bar
+      result_.summary = at_control_loss_;
+      end_sample_ = control_loss_sample_;
+      end_time_ = control_loss_time_;
+      ended_at_control_loss_ = true;
+    } else {
+      if (!latest_is_highest_) result_.summary = at_highest_;
+      end_sample_ = highest_sample_;
+      end_time_ = highest_time_;
     }
-    // the channels too end where the bar was highest: the collapse after it is not a load
-    if (options_.store_series) result_.samples = highest_sample_ + 1;
+    result_.summary.steps = steps;
+    // the channels too end there: the collapse after it is not a load
+    if (options_.store_series) result_.samples = end_sample_ + 1;
     return false;
   }
 
-  // The first joint outside its range at angles q, or -1.
+  // The first joint outside its range at angles q, or -1 (with the planner's 1e-9 rad margin).
   int joint_past_range(const Vec5& q) const {
     for (int j = 0; j < kNumJoints; ++j) {
-      if (q[j] < model_.q_min[j] || q[j] > model_.q_max[j]) return j;
+      if (q[j] < model_.q_min[j] - 1e-9 || q[j] > model_.q_max[j] + 1e-9) return j;
     }
     return -1;
   }
@@ -435,6 +461,15 @@ class Recorder {
   double dropped_time_ = std::numeric_limits<double>::quiet_NaN();
   Eigen::Index dropped_joint_ = -1;
   bool set_down_ = false;
+  // the run of overpowered samples in progress, if any, and the summary before it began
+  bool overpowered_run_ = false;
+  Summary at_control_loss_;
+  std::size_t control_loss_sample_ = 0;
+  double control_loss_time_ = 0, last_time_ = 0;
+  // where a failed lift's loads end
+  std::size_t end_sample_ = 0;
+  double end_time_ = 0;
+  bool ended_at_control_loss_ = false;
 };
 
 // What the setup looked like at the start, as reported in the summary.
@@ -473,9 +508,12 @@ void finish_summary(const Model& model, const Recorder& recorder, bool failed, S
     summary.status = "failed: " + recorder.failure_reason();
     if (!recorder.failed_at_floor()) {
       summary.status += "; peaks are those up to t = " + format_number(recorder.failure_time()) +
-                        (!recorder.from_hang()  ? " s, when the bar was highest"
-                         : recorder.rise_seen() ? " s, when the bar was highest on its way up"
-                                                : " s, while it was lowered");
+                        (recorder.ended_at_control_loss()
+                             ? " s, before the strength gave way (what followed was the body "
+                               "yielding under clamped torques)"
+                         : !recorder.from_hang() ? " s, when the bar was highest"
+                         : recorder.rise_seen()  ? " s, when the bar was highest on its way up"
+                                                 : " s, while it was lowered");
     }
     if (limiting >= 0) {
       summary.status += " (the " + summary.limiting_joint + " strength limit, " +

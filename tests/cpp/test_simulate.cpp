@@ -256,7 +256,8 @@ TEST(Simulate, LoweringReturnsToTheFloor) {
 // A near-maximal bar (the average male's one-rep max is 134.6 kg) is lowered under control all
 // the way to the floor: near the bottom, braking it takes more hip torque than the hip has
 // isometrically at that angle, which it has yielding (the eccentric side of 5.3). Without that
-// gain the lowering lost control 3 cm above the floor (t = 5.26 s).
+// gain the lowering lost control 3 cm above the floor (t = 5.26 s). As the bar comes to rest
+// the gain fades, and in the last 0.1 mm the floor takes the bar (set down, not dropped).
 TEST(Simulate, ANearMaximalBarIsLoweredUnderControl) {
   spineload::Setup setup;
   setup.load = 134;
@@ -264,7 +265,7 @@ TEST(Simulate, ANearMaximalBarIsLoweredUnderControl) {
   const Model model = make_model(test::average_male(), setup.load);
   const Result r = simulate(test::average_male(), setup);
   ASSERT_EQ(r.summary.status, "completed");
-  EXPECT_NEAR(value_at(r, Channel::kBar, r.samples - 1, 1), setup.bar_height, 0.005);
+  EXPECT_NEAR(value_at(r, Channel::kBar, r.samples - 1, 1), setup.bar_height, 2e-4);
   double most_over_isometric = 0;  // the hip's torque over its isometric strength there
   for (std::size_t k = 0; k < r.samples; ++k) {
     Vec5 q;
@@ -273,14 +274,15 @@ TEST(Simulate, ANearMaximalBarIsLoweredUnderControl) {
     most_over_isometric =
         std::max(most_over_isometric, -value_at(r, Channel::kTau, k, kPelvis) / isometric);
   }
-  EXPECT_GT(most_over_isometric, 1.02);
+  EXPECT_GT(most_over_isometric, 1.05);  // 1.07
 }
 
-// 110 kg swinging 12 cm out by the knee: the hip and then the shoulder reach their strength,
-// and the body folds under the bar held up by the hips' yielding strength - the knees bend 30
-// deg, the lumbar spine arches - while the bar still creeps up. Nothing sinks, so only the
-// joints' ranges tell the collapse: the pull fails where the lumbar passes its -30 deg, no
-// recorded sample lies outside a range, and the peaks are those of the effort before.
+// 110 kg swinging 12 cm out by the knee: from 1.22 s no tempo keeps the joints within their
+// strength, and the body folds under the bar held up by the hips' yielding strength - the
+// knees bend 27 deg, the lumbar spine arches - while the bar still creeps up. Nothing sinks,
+// so only the joints' ranges tell the collapse: the pull fails where the lumbar passes its
+// -30 deg (1.73 s), and its loads end where the strength gave way, not where the bar was
+// highest: every recorded sample keeps the lumbar spine as still as the plan does.
 TEST(Simulate, ABodyFoldingPastItsRangeHasFailed) {
   spineload::Setup setup;
   setup.load = 110;
@@ -297,8 +299,11 @@ TEST(Simulate, ABodyFoldingPastItsRangeHasFailed) {
       ASSERT_TRUE(q >= model.q_min[j] && q <= model.q_max[j]) << kJointNames[j] << " at " << k;
     }
   }
-  // the largest moment is the hips' stuck effort, well before the folding
-  EXPECT_LT(r.summary.peak_moment.time, r.channel(Channel::kTime)[r.samples - 1] - 0.2);
+  EXPECT_NE(r.summary.status.find("before the strength gave way"), std::string::npos);
+  EXPECT_LT(r.channel(Channel::kTime)[r.samples - 1], 1.25);
+  for (std::size_t k = 0; k < r.samples; ++k) {
+    ASSERT_LT(std::abs(value_at(r, Channel::kQdot, k, kTrunk)), 1e-6) << k;
+  }
 }
 
 // A heavy bar lowered faster than the hip can brake it, even yielding (0.8 s from lockout to
