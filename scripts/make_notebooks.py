@@ -304,6 +304,38 @@ BANDS_BLOCKS = [
         "assert rdl.l4l5.moment[down].max() > 0.9 * rdl.l4l5.moment[~down].max()\n"
         "print(f\"RDL peak {rdl.summary['peak_moment']:.0f} N*m at {rdl.summary['peak_moment_time']:.2f} s; \"\n"
         "      f\"deadlift peak {floor.summary['peak_moment']:.0f} N*m\")"),
+    new_markdown_cell(
+        "## Carries: the load at the sides or at the chest\n\n"
+        "A farmer carry holds the load in handles beside the body (`farmer_carry`), a front "
+        "carry in front at the chest with the elbows bent (`front_carry`: upper arms along the "
+        "trunk, forearms forward). Both are held standing (`motion = \"hold\"`, `docs/model.md` "
+        "5.2): L4-L5 carries the weight above it and that weight's moment. At the sides the "
+        "load hangs under the shoulders, over L4-L5; at the chest it is a forearm's length "
+        "in front. Walking and the frontal plane (one-handed carries, swaying) are outside "
+        "the model."),
+    new_code_cell(
+        "rows = {}\n"
+        "for name, setup in [('farmer carry, 40 kg', sl.Setup.preset('farmer_carry')),\n"
+        "                    ('front carry, 40 kg', sl.Setup.preset('front_carry')),\n"
+        "                    ('farmer carry, 100 kg', sl.Setup.preset('farmer_carry')),\n"
+        "                    ('deadlift, 100 kg', sl.Setup.preset('conventional'))]:\n"
+        "    setup.load = float(name.split(', ')[1].split()[0])\n"
+        "    s = sl.simulate(lifter, setup).summary\n"
+        "    rows[name] = {'L4-L5 moment (N*m)': s['peak_moment'],\n"
+        "                  'L4-L5 compression (N)': s['peak_compression']}\n"
+        "carries = pd.DataFrame(rows).T.round(0)\n"
+        "# the same 40 kg: at the chest the back holds a moment, at the sides none\n"
+        "assert carries.loc['front carry, 40 kg', 'L4-L5 moment (N*m)'] > 100\n"
+        "assert abs(carries.loc['farmer carry, 40 kg', 'L4-L5 moment (N*m)']) < 1\n"
+        "# and 40 kg at the chest loads the disc more than 100 kg at the sides\n"
+        "assert (carries.loc['front carry, 40 kg', 'L4-L5 compression (N)'] >\n"
+        "        carries.loc['farmer carry, 100 kg', 'L4-L5 compression (N)'])\n"
+        "carries"),
+    new_markdown_cell(
+        "Where the load sits decides what the back does: 40 kg at the chest, 34 cm in front of "
+        "L4-L5, needs about 138 N*m of extension and puts about 3 kN on the disc - more than "
+        "100 kg at the sides. A load hugged closer to the chest (a sandbag against it) has a "
+        "shorter lever and costs less."),
 ]
 
 GLUTES = [

@@ -108,7 +108,8 @@ bool lifted(const Summary& s) { return !std::isnan(s.peak_moment.value); }
 
 ordered_json pull_json(const Result& r) {
   const Summary& s = r.summary;
-  const Model model = make_model(r.lifter, r.setup.load);
+  const Model straight = make_model(r.lifter, r.setup.load);
+  const Model model = r.setup.lockout_load == "chest" ? with_folded_arms(straight) : straight;
   Data data;
   const std::vector<double>& time = r.channel(Channel::kTime);
   const std::vector<double>& q = r.channel(Channel::kQ);
@@ -153,11 +154,16 @@ ordered_json pull_json(const Result& r) {
   out["status"] = s.status;
   out["foot"] = {{"heel_x", model.heel_x}, {"toe_x", model.toe_x}};
   out["head_length"] = model.head.length;
-  // drawn at the hands: a 450 mm plate (smaller on blocks), or handles at the sides
-  out["plate_radius"] =
-      r.setup.lockout_load == "sides" ? 0.06 : std::min(0.225, r.setup.bar_height);
+  // drawn at the hands: a 450 mm plate (smaller on blocks), handles at the sides, or a load
+  // held at the chest (a sandbag or keg)
+  out["plate_radius"] = r.setup.lockout_load == "sides"   ? 0.06
+                        : r.setup.lockout_load == "chest" ? 0.15
+                                                          : std::min(0.225, r.setup.bar_height);
   out["time"] = times;
   out["points"] = points;  // per sample: ankle, knee, hip, L4-L5, shoulder, hand (x, y)
+  if (model.arms_folded) {  // the elbow of arms folded at the chest, along and anterior
+    out["elbow"] = {model.folded_arms.elbow.x(), model.folded_arms.elbow.y()};
+  }
   out["bar"] = bar_xy;
   out["moment"] = moment;
   out["compression"] = compression;

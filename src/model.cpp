@@ -199,6 +199,44 @@ Segment make_segment(std::string name, std::string proximal, std::string distal,
   return s;
 }
 
+// One part of an arm: its mass, centre of mass from its proximal end, radius of gyration over
+// length and length.
+struct ArmPart {
+  double mass, com, radius, length;
+};
+
+// The arms of a chest hold (FoldedArms): in a frame at the shoulder with x forward and y up,
+// the upper arm hangs straight down and the forearm and hand reach forward from the elbow;
+// the grip is the hands' centre of mass.
+FoldedArms fold_arms(const std::array<ArmPart, 3>& part) {
+  const ArmPart &upper = part[0], &fore = part[1], &hand = part[2];
+  const Vec2 elbow(0.0, -upper.length);
+  const std::array<Vec2, 3> com = {Vec2(0.0, -upper.com), elbow + Vec2(fore.com, 0.0),
+                                   elbow + Vec2(fore.length + hand.com, 0.0)};
+  const Vec2 grip = com[2];
+  double mass = 0;
+  Vec2 weighted = Vec2::Zero();
+  for (int i = 0; i < 3; ++i) {
+    mass += part[i].mass;
+    weighted += part[i].mass * com[i];
+  }
+  const Vec2 center = weighted / mass;
+  double inertia = 0;  // about the centre of mass: each part's own, moved there
+  for (int i = 0; i < 3; ++i) {
+    const double own = part[i].radius * part[i].length;
+    inertia += part[i].mass * (own * own + (com[i] - center).squaredNorm());
+  }
+  // the segment's axis points from the shoulder to the grip; anterior is its clockwise normal
+  const Vec2 along = grip.normalized(), anterior(along.y(), -along.x());
+  FoldedArms out;
+  out.segment = make_segment("arm", "shoulder", "hand", grip.norm(), {mass, 0.0, inertia});
+  out.segment.com_along = center.dot(along);
+  out.segment.com_perp = center.dot(anterior);
+  out.elbow = {elbow.dot(along), elbow.dot(anterior)};
+  out.hang_angle = std::atan2(grip.y(), grip.x());
+  return out;
+}
+
 // Mass-matrix constants of the chain in absolute angles, bar folded into the arm
 // (docs/model.md, eq. 3.4).
 void fill_dynamics_constants(Model& model) {
@@ -336,6 +374,13 @@ Model make_model(const Lifter& lifter) {
                            hand_length));
   const double arm_length = ua_length + fa_length + hand.com_fraction * hand_length;
   model.segments[kArm] = make_segment("arm", "shoulder", "hand", arm_length, arm);
+  model.folded_arms = fold_arms(std::array<ArmPart, 3>{
+      ArmPart{2 * upper_arm.mass_fraction * body_mass, upper_arm.com_fraction * ua_length,
+              upper_arm.radius, ua_length},
+      ArmPart{2 * forearm.mass_fraction * body_mass, forearm.com_fraction * fa_length,
+              forearm.radius, fa_length},
+      ArmPart{2 * hand.mass_fraction * body_mass, hand.com_fraction * hand_length, hand.radius,
+              hand_length}});
 
   // feet: fixed on the floor, mid-foot at the origin
   const double ankle_height = height * tables.ankle_height_ratio;
@@ -391,6 +436,14 @@ Model make_model(const Lifter& lifter) {
 
   fill_dynamics_constants(model);
   return model;
+}
+
+Model with_folded_arms(const Model& model) {
+  Model folded = model;
+  folded.segments[kArm] = model.folded_arms.segment;
+  folded.arms_folded = true;
+  fill_dynamics_constants(folded);
+  return folded;
 }
 
 void set_bar_mass(Model& model, double load_kg) {

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numbers>
 #include <optional>
+#include <stdexcept>
 
 #include <Eigen/LU>
 
@@ -314,13 +315,16 @@ Posture solve_lockout_posture(const Model& model, const Setup& setup) {
   // standing tall (docs/model.md 5.2): knee at lockout_knee_deg, lumbar neutral, the trunk
   // leaning forward by the same small angle as the arms hang forward, just enough for the bar
   // to rest on the thighs; the ankle angle balances the lifter over balance_point
+  // folded arms (a chest hold) point from the shoulder to the grip in front of the chest
+  const double arm_hang =
+      model.arms_folded ? model.folded_arms.hang_angle : -0.5 * std::numbers::pi;
   auto pose = [&](double ankle, double lean) {
     Vec5 phi;
     phi[kShank] = 0.5 * std::numbers::pi - ankle;
     phi[kThigh] = phi[kShank] + knee;
     phi[kPelvis] = 0.5 * std::numbers::pi - lean;
     phi[kTrunk] = phi[kPelvis];
-    phi[kArm] = -0.5 * std::numbers::pi + lean;
+    phi[kArm] = arm_hang + lean;
     return joint_angles(phi);
   };
   // the centre of pressure over lockout_balance_point, the down band fully stretched
@@ -332,8 +336,12 @@ Posture solve_lockout_posture(const Model& model, const Setup& setup) {
     check_band_lifts_no_one(weight, force);
     return centre_of_pressure_at_rest(weight, p.center_of_mass.x(), bar, force);
   };
-  if (setup.lockout_load == "sides") {
-    // handles beside the body: trunk upright, arms vertical; the ankle balances (secant steps)
+  if (setup.lockout_load == "sides" || setup.lockout_load == "chest") {
+    if ((setup.lockout_load == "chest") != model.arms_folded) {
+      throw std::logic_error("a chest hold needs the model's folded arms (with_folded_arms)");
+    }
+    // handles beside the body (arms vertical) or a load at the chest (upper arms vertical,
+    // forearms forward): the trunk upright; the ankle balances (secant steps)
     auto error = [&](double ankle) {
       return cop_of(posture_from_angles(model, pose(ankle, 0.0))) - setup.lockout_balance_point;
     };
@@ -346,8 +354,9 @@ Posture solve_lockout_posture(const Model& model, const Setup& setup) {
       e1 = error(a1);
     }
     if (!(std::abs(e1) < 1e-9)) {
-      throw InputError("lockout_balance_point", format_number(setup.lockout_balance_point) + " m",
-                       "no upright stance with the load at the sides balances there");
+      throw InputError(
+          "lockout_balance_point", format_number(setup.lockout_balance_point) + " m",
+          "no upright stance with the load at the " + setup.lockout_load + " balances there");
     }
     Posture posture = posture_from_angles(model, pose(a1, 0.0));
     check_joint_ranges(model, posture.q, "lockout_knee_deg", setup.lockout_knee_deg,

@@ -293,6 +293,11 @@ ReferenceMotion make_reference(const Model& model, const Setup& setup) {
                      "the load at the sides is modelled standing only (motion = \"hold\", a "
                      "carry); a pull with handles beside the legs (a trap bar) is not yet");
   }
+  if (setup.lockout_load == "chest" && !hold) {
+    throw InputError("lockout_load", "\"chest\"",
+                     "the load at the chest is modelled standing only (motion = \"hold\", a "
+                     "front carry)");
+  }
   if (hold && setup.lowering) {
     throw InputError("lowering", "true", "a hold (motion = \"hold\") does not move the load");
   }

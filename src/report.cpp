@@ -123,6 +123,9 @@ std::string model_json(const Model& model, int indent) {
   out["segments"] = segments;
   out["foot"] = segment_json(model.foot);
   out["head"] = segment_json(model.head);
+  // the arm segment of a chest hold (lockout_load = "chest"), and its elbow (along, anterior)
+  out["folded_arms"] = segment_json(model.folded_arms.segment);
+  out["folded_arms"]["elbow"] = {model.folded_arms.elbow.x(), model.folded_arms.elbow.y()};
   out["bar"] = {{"mass", model.bar_mass}, {"attached_to", "hand"}};
   out["ankle"] = {model.ankle.x(), model.ankle.y()};
   out["heel_x"] = model.heel_x;
@@ -229,7 +232,9 @@ std::string summary_text(const Result& result) {
   const bool hang = u.motion == "from_hang", hold = u.motion == "hold";
   std::string rule = ", trunk " + format("%.0f deg", u.trunk_angle_deg) + " above horizontal";
   if (hold) {
-    rule = u.lockout_load == "sides" ? ", at the sides, standing" : ", on the thighs, standing";
+    rule = u.lockout_load == "sides"   ? ", at the sides, standing"
+           : u.lockout_load == "chest" ? ", at the chest (elbows at 90 deg), standing"
+                                       : ", on the thighs, standing";
   } else if (u.posture == "shoulders") {
     rule = ", shoulders " + format("%.1f cm", 100 * u.shoulder_offset) + " ahead of the bar";
   } else if (u.posture == "hinge") {
@@ -351,10 +356,13 @@ std::string summary_text(const Result& result) {
          (std::abs(a[3]) < 0.5 ? " (neutral)"
           : a[3] > 0           ? " (rounded)"
                                : " (arched)") +
-         ", shoulder flexion " + format("%.0f deg", a[4]) + " (arm from the trunk line)\n";
+         (u.lockout_load == "chest"
+              ? std::string(", upper arms along the trunk, forearms forward")
+              : ", shoulder flexion " + format("%.0f deg", a[4]) + " (arm from the trunk line)") +
+         "\n";
   const Vec2 lever = s.start_landmarks[6] - s.start_landmarks[3];
-  out += std::string("lever ") + start + "   bar " + format("%.1f cm", 100 * lever.x()) +
-         " ahead of L4-L5\n";
+  out += std::string("lever ") + start + "   " + (u.lockout_load == "thighs" ? "bar " : "load ") +
+         format("%.1f cm", 100 * lever.x()) + " ahead of L4-L5\n";
   out += std::string("centre of mass ") + start + "   " + cm_from_mid_foot(s.start_com_x) +
          (hold || measured ? ""
           : u.band_forward > 0.0 && u.posture == "balance"

@@ -548,6 +548,12 @@ void trim_series(Result& result) {
 
 void run_pull(Model& model, const Setup& setup, const SimulationOptions& options, Result& result,
               bool follow_exactly) {
+  if ((setup.lockout_load == "chest") != model.arms_folded) {
+    // a chest hold holds the load with its elbows bent: a copy of the model with folded arms
+    // (or, given such a copy, the straight arms back); the caller's model is left as it was
+    Model other = model.arms_folded ? make_model(model.lifter) : with_folded_arms(model);
+    return run_pull(other, setup, options, result, follow_exactly);
+  }
   set_bar_mass(model, setup.load);
   const ReferenceMotion plan = make_reference(model, setup);
   const SpineInputs spine = spine_inputs(setup);

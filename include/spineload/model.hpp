@@ -85,6 +85,16 @@ struct EccentricShape {
   double half_speed = 1;  // rad/s of yielding at which half the gain is reached
 };
 
+/// Both arms with the elbows bent at 90 deg, the upper arms hanging along the trunk and the
+/// forearms forward: a load held in front at the chest (lockout_load = "chest", docs/model.md
+/// 5.2). As one rigid segment from the shoulder to the grip (the hands' centre of mass), with
+/// its centre of mass off that line; it replaces the straight arm for such a hold.
+struct FoldedArms {
+  Segment segment;
+  Vec2 elbow{0, 0};       // m, along and anterior of the segment's line, from the shoulder
+  double hang_angle = 0;  // rad, the segment's absolute angle with the upper arm vertical
+};
+
 /// Scaled model of one lifter holding one bar. Built once per lifter by make_model(); the bar
 /// is a point mass at the hand whose mass set_bar_mass() changes without rebuilding the body
 /// (a sweep over loads keeps one Model per lifter). Algorithms never change it: any number of
@@ -94,6 +104,8 @@ struct Model {
   std::array<Segment, kNumJoints> segments;
   Segment foot;                           // fixed to the floor; proximal = heel, distal = toe
   Segment head;                           // part of the trunk segment, listed for reference
+  FoldedArms folded_arms;                 // the arms of a chest hold (with_folded_arms)
+  bool arms_folded = false;               // segments[kArm] is folded_arms.segment
   // L5-S1 (docs/model.md 6.10): the disc centre this far below L4-L5 on the pelvis line, and the
   // part of the pelvis segment above it (proximal = L5-S1), which L5-S1 carries besides L4-L5
   double l5s1_below_l4l5 = 0;  // m
@@ -129,6 +141,10 @@ void set_bar_mass(Model& model, double load_kg);
 
 /// make_model(lifter) then set_bar_mass(load_kg), with the load checked against Setup's range.
 Model make_model(const Lifter& lifter, double load_kg);
+
+/// The same model with the arms folded to hold the load at the chest (FoldedArms): the arm
+/// segment replaced, the dynamics constants refilled.
+Model with_folded_arms(const Model& model);
 
 /// Weight of lifter (feet included) and bar, N.
 inline double total_weight(const Model& model) {

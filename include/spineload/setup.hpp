@@ -32,8 +32,10 @@ struct Setup {
   // standing at lockout, the bar is first lowered to the start posture (an RDL); "hold":
   // standing at lockout for `duration` (a carry, or a lockout hold)
   std::string motion = "pull";
-  // where the load hangs at lockout: "thighs" (a bar resting on their front) or "sides"
-  // (handles beside the body, arms vertical, trunk upright: a farmer carry; motion = "hold")
+  // where the load hangs at lockout: "thighs" (a bar resting on their front), "sides"
+  // (handles beside the body, arms vertical, trunk upright: a farmer carry) or "chest" (held
+  // in front, elbows at 90 deg, upper arms along the trunk: a front carry); the last two with
+  // motion = "hold"
   std::string lockout_load = "thighs";
   bool lowering = false;         // also lower the bar back to the floor
   double lowering_duration = 2.0;  // s
@@ -52,7 +54,7 @@ struct Setup {
 
 inline constexpr std::array<std::string_view, 2> kSpineModelChoices = {"equivalent", "fascicles"};
 inline constexpr std::array<std::string_view, 3> kMotionChoices = {"pull", "from_hang", "hold"};
-inline constexpr std::array<std::string_view, 2> kLockoutLoadChoices = {"thighs", "sides"};
+inline constexpr std::array<std::string_view, 3> kLockoutLoadChoices = {"thighs", "sides", "chest"};
 inline constexpr std::array<std::string_view, 4> kPostureChoices = {"balance", "shoulders",
                                                                     "arms_vertical", "hinge"};
 
@@ -120,7 +122,9 @@ void for_each_field(S& s, Visitor&& visit) {
                             .choices = kMotionChoices});
   visit(s.lockout_load, FieldInfo{.name = "lockout_load",
                                   .doc = "thighs: the bar rests on them at lockout; sides: "
-                                         "handles beside the body, arms vertical (motion = hold)",
+                                         "handles beside the body, arms vertical; chest: held "
+                                         "in front, elbows at 90 deg (sides and chest: "
+                                         "motion = hold)",
                                   .choices = kLockoutLoadChoices});
   visit(s.lowering, FieldInfo{"lowering", "", 0, 0, "lower the bar again after lockout"});
   visit(s.lowering_duration, FieldInfo{"lowering_duration", "s", 0.2, 20.0,

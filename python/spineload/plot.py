@@ -21,13 +21,28 @@ def landmarks(result: _core.Result) -> np.ndarray:
     """World positions (m) of ankle, knee, hip, L4-L5, shoulder and hand at every sample:
     shape (samples, 6, 2), from the joint angles and the lifter's segment lengths."""
     frame = _model(result.lifter, result.setup.load)
-    lengths = frame.loc[_SEGMENTS, "length"].to_numpy()
+    lengths = frame.loc[_SEGMENTS, "length"].to_numpy(copy=True)
+    if result.setup.lockout_load == "chest":  # a front carry: the elbows bent, shoulder to hands
+        lengths[4] = frame.attrs["folded_arms"]["length"]
     signs = np.array([joint["sign"] for joint in frame.attrs["joints"]])  # anatomical, eq. 3.1
     phi = np.pi / 2 + np.cumsum(signs * result.q, axis=1)
     phi[:, 4] -= np.pi  # the arm hangs at q = 0
     steps = lengths[:, None] * np.stack([np.cos(phi), np.sin(phi)], axis=-1)  # (n, 5, 2)
     ankle = np.broadcast_to(np.asarray(frame.attrs["ankle"]), (result.samples, 1, 2))
     return np.concatenate([ankle, ankle + np.cumsum(steps, axis=1)], axis=1)
+
+
+def _figure(result: _core.Result, points: np.ndarray) -> np.ndarray:
+    """The stick figure's points: the landmarks, with the elbow between shoulder and hands
+    when the arms are folded to hold the load at the chest (a front carry)."""
+    if result.setup.lockout_load != "chest":
+        return points
+    along_perp = _model(result.lifter, result.setup.load).attrs["folded_arms"]["elbow"]
+    shoulder, hand = points[:, 4], points[:, 5]
+    along = (hand - shoulder) / np.linalg.norm(hand - shoulder, axis=1, keepdims=True)
+    anterior = np.stack([along[:, 1], -along[:, 0]], axis=1)  # clockwise: eq. 3.2
+    elbow = shoulder + along_perp[0] * along + along_perp[1] * anterior
+    return np.concatenate([points[:, :5], elbow[:, None], points[:, 5:]], axis=1)
 
 
 def _events(result: _core.Result) -> list[tuple[str, int]]:
@@ -108,6 +123,7 @@ def plot(result: _core.Result, path: str | os.PathLike | None = None,
     if result.samples == 0:
         raise ValueError("this pull has no samples to plot: " + result.summary["status"])
     points = landmarks(result)
+    figure = _figure(result, points)
     events = _events(result)
     summary = result.summary
     fig = plt.figure(figsize=(13, 7.5))
@@ -118,7 +134,7 @@ def plot(result: _core.Result, path: str | os.PathLike | None = None,
     for column, (label, k) in enumerate(events):
         ax = fig.add_subplot(grid[0, column])
         ax.plot(result.bar[:, 0], result.bar[:, 1], ":", c="0.6", lw=1)
-        ax.plot(points[k, :, 0], points[k, :, 1], "-o", c="tab:blue", ms=3, lw=2)
+        ax.plot(figure[k, :, 0], figure[k, :, 1], "-o", c="tab:blue", ms=3, lw=2)
         ax.plot(*result.bar[k], "o", c="k", ms=9)
         l4l5 = points[k, 3]
         ax.plot([l4l5[0], result.bar[k, 0]], [l4l5[1], l4l5[1]], c="tab:red", lw=1.5)
@@ -214,6 +230,7 @@ def animate(result: _core.Result, fps: float = 15.0) -> Animation:
     if not 1 <= fps <= 60:
         raise _core.InputError(f"fps: {fps}: allowed [1, 60] frames per second")
     points = landmarks(result)
+    figure = _figure(result, points)
     t = result.time
     # a frame every 1/fps s, and always the last sample: the lockout, or where it failed
     every = np.searchsorted(t, np.arange(0, t[-1] + 1e-9, 1 / fps)).clip(0, len(t) - 1)
@@ -243,7 +260,7 @@ def animate(result: _core.Result, fps: float = 15.0) -> Animation:
     fig.tight_layout()
 
     def draw(k: int) -> tuple:
-        body.set_data(points[k, :, 0], points[k, :, 1])
+        body.set_data(figure[k, :, 0], figure[k, :, 1])
         bar.set_data([result.bar[k, 0]], [result.bar[k, 1]])
         l4l5 = points[k, 3]
         lever.set_data([l4l5[0], result.bar[k, 0]], [l4l5[1], l4l5[1]])

@@ -58,5 +58,5 @@ def model(lifter: Any, load: float = 100.0) -> pd.DataFrame:
                  "length": 0.0, "com_x": 0.0, "com_y": 0.0, "inertia": 0.0})
     frame = pd.DataFrame(rows).set_index("name")
     frame.attrs.update({k: data[k] for k in ("ankle", "heel_x", "toe_x", "l4l5_fraction",
-                                             "joints", "spine", "body_mass")})
+                                             "joints", "spine", "body_mass", "folded_arms")})
     return frame

@@ -125,6 +125,9 @@ py::dict model_dict(const Model& model) {
   out["l4l5_fraction"] = model.l4l5_fraction;
   out["joints"] = joints;
   out["spine"] = spine;
+  py::dict folded = segment_dict(model.folded_arms.segment);
+  folded["elbow"] = py::make_tuple(model.folded_arms.elbow.x(), model.folded_arms.elbow.y());
+  out["folded_arms"] = folded;  // the arm segment of a chest hold (lockout_load = "chest")
   return out;
 }
 

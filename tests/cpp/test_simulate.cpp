@@ -478,6 +478,62 @@ TEST(Simulate, AFarmerHoldIsStatics) {
               1e-9 * r.summary.cumulative_compression);
 }
 
+// A front carry (the front_carry preset: 40 kg at the chest) held standing: the upper arms hang
+// plumb under the shoulders and the hands are at elbow height in front, and L4-L5 carries the
+// weight of trunk, folded arms and load and their moment about it, worked from the posture by
+// hand - with the folded arms' centre of mass off their shoulder-to-hands line. The same load
+// at the sides puts no moment on L4-L5; at the chest it is the load's weight times its
+// distance ahead of L4-L5 (0.34 m) plus the forearms'.
+TEST(Simulate, AFrontCarryIsStatics) {
+  const spineload::Setup setup = load_setup("front_carry");
+  const Lifter lifter = test::average_male();
+  const Result r = simulate(lifter, setup);
+  ASSERT_TRUE(r.summary.completed) << r.summary.status;
+  const Model straight = make_model(lifter, setup.load);
+  const Model model = with_folded_arms(straight);
+  EXPECT_EQ(model.segments[kArm].mass, straight.segments[kArm].mass);  // the same arms, bent
+  Data data;
+  for (std::size_t k = 0; k < r.samples; k += 50) {
+    Vec5 q, qdot;
+    for (int j = 0; j < kNumJoints; ++j) {
+      q[j] = value_at(r, Channel::kQ, k, j);
+      qdot[j] = value_at(r, Channel::kQdot, k, j);
+    }
+    EXPECT_LT(qdot.norm(), 1e-6) << k;
+    forward_kinematics(model, data, q);
+    const Vec2 l4l5 = data.landmark[3], shoulder = data.landmark[4], hand = data.landmark[5];
+    // the elbow, from the shoulder along and anterior of the arm segment's line
+    const Vec2 along(data.cos_phi[kArm], data.sin_phi[kArm]), anterior(along.y(), -along.x());
+    const Vec2 elbow =
+        shoulder + model.folded_arms.elbow.x() * along + model.folded_arms.elbow.y() * anterior;
+    EXPECT_NEAR(elbow.x(), shoulder.x(), 1e-9);  // the upper arm plumb
+    EXPECT_NEAR(hand.y(), elbow.y(), 1e-9);      // the forearm level
+    EXPECT_NEAR(shoulder.x(), l4l5.x(), 1e-9);   // the trunk upright
+    // upper arm plus forearm to the grip: the straight arm's length
+    EXPECT_NEAR((elbow - shoulder).norm() + (hand - elbow).norm(), straight.segments[kArm].length,
+                1e-12);
+    const double g = model.gravity;
+    const Segment& arm = model.segments[kArm];
+    const Vec2 arm_com = shoulder + arm.com_along * along + arm.com_perp * anterior;
+    const double weight = g * (model.segments[kTrunk].mass + arm.mass + model.bar_mass);
+    const double moment =
+        g * (model.segments[kTrunk].mass * (data.com[kTrunk].x() - l4l5.x()) +
+             arm.mass * (arm_com.x() - l4l5.x()) + model.bar_mass * (hand.x() - l4l5.x()));
+    EXPECT_NEAR(r.channel(Channel::kForce)[2 * k + 1], weight, 1e-6 * weight) << k;
+    EXPECT_NEAR(r.channel(Channel::kMoment)[k], moment, 1e-6 * weight) << k;
+    EXPECT_GT(moment, g * setup.load * 0.3);
+  }
+  spineload::Setup sides = setup;
+  sides.lockout_load = "sides";
+  const Result at_sides = simulate(lifter, sides);
+  EXPECT_LT(std::abs(at_sides.summary.peak_moment.value), 1.0);
+  EXPECT_GT(r.summary.peak_compression.value, 3.0 * at_sides.summary.peak_compression.value);
+  // only a hold: a pull with the load at the chest is refused, naming the field
+  spineload::Setup pull = setup;
+  pull.motion = "pull";
+  EXPECT_THROW(simulate(lifter, pull), InputError);
+}
+
 // A hold with a band pulling the load down (a hold does not rise: the band is as stretched as
 // at lockout): L4-L5 carries the band's pull on top of the weight.
 TEST(Simulate, AHoldCarriesTheBandsPullToo) {
