@@ -870,6 +870,13 @@ Analysis analyze(const Recording& given, const Lifter& lifter_in, const Setup& s
     throw InputError("load_percent", exact_number(setup.load_percent) + "%",
                      "a filmed lift needs the load in kg (--load)");
   }
+  // the fit's arm is the straight arm from the shoulder to the bar in the hands
+  if (setup.lockout_load != "thighs" || setup.motion == "hold") {
+    throw InputError(setup.lockout_load != "thighs" ? "lockout_load" : "motion",
+                     setup.lockout_load != "thighs" ? "\"" + setup.lockout_load + "\"" : "\"hold\"",
+                     "a filmed lift is analysed as a bar lifted in the hands (lockout_load = "
+                     "\"thighs\", not a hold)");
+  }
   const SpineInputs spine = spine_inputs(setup);
   Lifter lifter = lifter_in;
   Model model = make_model(lifter, setup.load);  // validates the lifter

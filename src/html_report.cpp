@@ -108,8 +108,7 @@ bool lifted(const Summary& s) { return !std::isnan(s.peak_moment.value); }
 
 ordered_json pull_json(const Result& r) {
   const Summary& s = r.summary;
-  const Model straight = make_model(r.lifter, r.setup.load);
-  const Model model = r.setup.lockout_load == "chest" ? with_folded_arms(straight) : straight;
+  const Model model = model_for_setup(r.lifter, r.setup);
   Data data;
   const std::vector<double>& time = r.channel(Channel::kTime);
   const std::vector<double>& q = r.channel(Channel::kQ);
@@ -247,7 +246,10 @@ std::vector<std::string> report_notes(const std::vector<Result>& results) {
                    ? ": the muscles' stiffness now holds the upper body without active control."
                    : ".");
     }
-    if (s.lockout_time - ref.lockout_time > 0.3) {
+    // a hold starts at its lockout: only two lifts' lockouts compare
+    const bool both_lifted_to_lockout =
+        r.setup.motion != "hold" && reference.setup.motion != "hold";
+    if (both_lifted_to_lockout && s.lockout_time - ref.lockout_time > 0.3) {
       note += format(" Lockout at %.1f s", s.lockout_time) +
               format(" vs %.1f s: a grind.", ref.lockout_time);
     }

@@ -381,6 +381,7 @@ Model make_model(const Lifter& lifter) {
               forearm.radius, fa_length},
       ArmPart{2 * hand.mass_fraction * body_mass, hand.com_fraction * hand_length, hand.radius,
               hand_length}});
+  model.folded_arms.straight = model.segments[kArm];
 
   // feet: fixed on the floor, mid-foot at the origin
   const double ankle_height = height * tables.ankle_height_ratio;
@@ -444,6 +445,14 @@ Model with_folded_arms(const Model& model) {
   folded.arms_folded = true;
   fill_dynamics_constants(folded);
   return folded;
+}
+
+Model with_straight_arms(const Model& model) {
+  Model straight = model;
+  straight.segments[kArm] = model.folded_arms.straight;
+  straight.arms_folded = false;
+  fill_dynamics_constants(straight);
+  return straight;
 }
 
 void set_bar_mass(Model& model, double load_kg) {

@@ -315,6 +315,9 @@ Posture solve_lockout_posture(const Model& model, const Setup& setup) {
   // standing tall (docs/model.md 5.2): knee at lockout_knee_deg, lumbar neutral, the trunk
   // leaning forward by the same small angle as the arms hang forward, just enough for the bar
   // to rest on the thighs; the ankle angle balances the lifter over balance_point
+  if ((setup.lockout_load == "chest") != model.arms_folded) {
+    throw std::logic_error("a chest hold, and only a chest hold, needs the model's folded arms");
+  }
   // folded arms (a chest hold) point from the shoulder to the grip in front of the chest
   const double arm_hang =
       model.arms_folded ? model.folded_arms.hang_angle : -0.5 * std::numbers::pi;
@@ -337,9 +340,6 @@ Posture solve_lockout_posture(const Model& model, const Setup& setup) {
     return centre_of_pressure_at_rest(weight, p.center_of_mass.x(), bar, force);
   };
   if (setup.lockout_load == "sides" || setup.lockout_load == "chest") {
-    if ((setup.lockout_load == "chest") != model.arms_folded) {
-      throw std::logic_error("a chest hold needs the model's folded arms (with_folded_arms)");
-    }
     // handles beside the body (arms vertical) or a load at the chest (upper arms vertical,
     // forearms forward): the trunk upright; the ankle balances (secant steps)
     auto error = [&](double ankle) {

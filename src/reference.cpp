@@ -295,8 +295,8 @@ ReferenceMotion make_reference(const Model& model, const Setup& setup) {
   }
   if (setup.lockout_load == "chest" && !hold) {
     throw InputError("lockout_load", "\"chest\"",
-                     "the load at the chest is modelled standing only (motion = \"hold\", a "
-                     "front carry)");
+                     "the load at the chest is modelled standing only: set motion = \"hold\" "
+                     "(a front carry)");
   }
   if (hold && setup.lowering) {
     throw InputError("lowering", "true", "a hold (motion = \"hold\") does not move the load");

@@ -121,9 +121,8 @@ SessionResult run_session(const Lifter& lifter, const Setup& setup, const Sessio
       Model model = fatigued(fresh, r.capacity);
       simulate_into(model, rep_setup, with_series, pull);
       r.summary = pull.summary;
-      // the muscles work through the recorded samples (to the bar's highest point, if the rep
-      // failed; to where its lowering was dropped, 5.7), each interval at the mean of its ends'
-      // targets
+      // the muscles work through the recorded samples (to where a failed rep's loads end, 5.7;
+      // to where its lowering was dropped), each interval at the mean of its ends' targets
       Targets previous = pull.samples > 0 ? targets(fresh, pull, 0) : Targets{};
       if (rep == 1 && set == 1) hold = previous;
       for (std::size_t i = 1; i < pull.samples; ++i) {
@@ -196,8 +195,7 @@ std::string session_text(const SessionResult& result) {
         100 * s.slowest_tempo, left.c_str(), s.completed ? "" : "  FAILED");
   }
   out += result.status + "\n";
-  // the session's time under load: every rep's integral, a failed one's to the bar's highest
-  // point
+  // the session's time under load: every rep's integral, a failed one's to where its loads end
   double cumulative = 0;
   int lifted = 0;  // a rep that never left the floor lifted nothing
   for (const Rep& r : result.reps) {

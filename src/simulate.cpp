@@ -199,10 +199,11 @@ std::string metres(double value) {
 
 // Records one sample: the loads of the simulated state, the summary and the channels, and
 // watches the bar. Returns false when the lift has failed: the bar sank fail_distance below the
-// highest it reached, it stopped rising (less than kStallRise in kStallTime), or the feet
-// unloaded; a failed lift's summary holds the peaks up to the instant the bar was highest,
-// never those of the collapse after it. Returns false too when a lowering after lockout went
-// out of control (dropped(): the lift counts, the drop does not), or did so only as the bar
+// highest it reached, it stopped rising (less than kStallRise in kStallTime), the feet
+// unloaded, or a joint was forced past its range; a failed lift's summary holds the peaks up
+// to the instant the bar was highest, or to the sample before the strength gave way if that
+// came first, never those of the collapse after it. Returns false too when a lowering after lockout
+// went out of control (dropped(): the lift counts, the drop does not), or did so only as the bar
 // came down to where it started (set_down(): the pull is over).
 class Recorder {
  public:
@@ -267,6 +268,8 @@ class Recorder {
     const bool overpowered = a.effort == Controller::Effort::kOverpowered;
     if (overpowered && !overpowered_run_ && k > 0) {
       at_control_loss_ = result_.summary;
+      at_control_loss_limit_ = {summary_.limiting_joint(), summary_.limit_time(),
+                                summary_.limit_strength()};
       control_loss_sample_ = k - 1;
       control_loss_time_ = last_time_;
     }
@@ -368,6 +371,17 @@ class Recorder {
   // have given way before that (ended_at_control_loss), at the sample before it did.
   double failure_time() const { return end_time_; }
   bool ended_at_control_loss() const { return ended_at_control_loss_; }
+  // The joint whose strength bound first (-1: none), when and at what strength, up to where the
+  // loads end.
+  struct Limit {
+    Eigen::Index joint = -1;
+    double time = 0, strength = 0;
+  };
+  Limit limit() const {
+    return ended_at_control_loss_
+               ? at_control_loss_limit_
+               : Limit{summary_.limiting_joint(), summary_.limit_time(), summary_.limit_strength()};
+  }
   bool from_hang() const { return plan_.rise_start > 0.0; }
   // A hold (a carry) stands at lockout throughout: its plan does not rise.
   bool hold() const { return plan_.bar_y[1] == plan_.bar_y[0]; }
@@ -392,8 +406,9 @@ class Recorder {
   const SummaryAccumulator& summary() const { return summary_; }
 
  private:
-  // The lift has failed: its summary returns to the instant the bar was highest (unless
-  // it never left the floor: then the attempt's own sample stays).
+  // The lift has failed: its summary returns to the instant the bar was highest, or to the
+  // sample before the run of clamped-torque samples in progress began if that came first
+  // (unless it never left the floor: then the attempt's own sample stays).
   bool fail(std::string reason, bool at_start = false) {
     failure_reason_ = std::move(reason);
     at_floor_ = at_start;
@@ -464,6 +479,7 @@ class Recorder {
   // the run of overpowered samples in progress, if any, and the summary before it began
   bool overpowered_run_ = false;
   Summary at_control_loss_;
+  Limit at_control_loss_limit_;
   std::size_t control_loss_sample_ = 0;
   double control_loss_time_ = 0, last_time_ = 0;
   // where a failed lift's loads end
@@ -489,10 +505,11 @@ void finish_summary(const Model& model, const Recorder& recorder, bool failed, S
   const double cop_margin = 1e-9;
   summary.cop_inside_foot =
       summary.cop_min >= model.heel_x - cop_margin && summary.cop_max <= model.toe_x + cop_margin;
-  const auto limiting = recorder.summary().limiting_joint();
+  const Recorder::Limit limit = recorder.limit();
+  const auto limiting = limit.joint;
   if (limiting >= 0) {
     summary.limiting_joint = kJointNames[limiting];  // short names: no allocation
-    summary.limit_time = recorder.summary().limit_time();
+    summary.limit_time = limit.time;
   }
   if (recorder.dropped()) {
     summary.completed = true;  // the lift was made; only its lowering was not
@@ -517,7 +534,7 @@ void finish_summary(const Model& model, const Recorder& recorder, bool failed, S
     }
     if (limiting >= 0) {
       summary.status += " (the " + summary.limiting_joint + " strength limit, " +
-                        format_number(std::round(recorder.summary().limit_strength())) +
+                        format_number(std::round(limit.strength)) +
                         " N*m at that posture and speed, bound first at t = " +
                         format_number(summary.limit_time) + " s)";
     }
@@ -551,7 +568,7 @@ void run_pull(Model& model, const Setup& setup, const SimulationOptions& options
   if ((setup.lockout_load == "chest") != model.arms_folded) {
     // a chest hold holds the load with its elbows bent: a copy of the model with folded arms
     // (or, given such a copy, the straight arms back); the caller's model is left as it was
-    Model other = model.arms_folded ? make_model(model.lifter) : with_folded_arms(model);
+    Model other = model.arms_folded ? with_straight_arms(model) : with_folded_arms(model);
     return run_pull(other, setup, options, result, follow_exactly);
   }
   set_bar_mass(model, setup.load);
@@ -657,6 +674,15 @@ void run_pull(Model& model, const Setup& setup, const SimulationOptions& options
   finish_summary(model, recorder, failed, summary);
   trim_series(result);
 }
+
+}  // namespace
+
+Model model_for_setup(const Lifter& lifter, const Setup& setup) {
+  Model model = make_model(lifter, setup.load);
+  return setup.lockout_load == "chest" ? with_folded_arms(model) : model;
+}
+
+namespace {
 
 // A load given as a percentage of the one-rep max becomes kilograms first (docs/model.md 5.8).
 void run_pull_at_load(Model& model, const Setup& setup, const SimulationOptions& options,

@@ -91,6 +91,7 @@ struct EccentricShape {
 /// its centre of mass off that line; it replaces the straight arm for such a hold.
 struct FoldedArms {
   Segment segment;
+  Segment straight;       // the straight arm it replaces (with_straight_arms puts it back)
   Vec2 elbow{0, 0};       // m, along and anterior of the segment's line, from the shoulder
   double hang_angle = 0;  // rad, the segment's absolute angle with the upper arm vertical
 };
@@ -145,6 +146,9 @@ Model make_model(const Lifter& lifter, double load_kg);
 /// The same model with the arms folded to hold the load at the chest (FoldedArms): the arm
 /// segment replaced, the dynamics constants refilled.
 Model with_folded_arms(const Model& model);
+
+/// The same model with the straight arms back (the inverse of with_folded_arms).
+Model with_straight_arms(const Model& model);
 
 /// Weight of lifter (feet included) and bar, N.
 inline double total_weight(const Model& model) {

@@ -22,6 +22,10 @@ void simulate_into(const Lifter& lifter, const Setup& setup, const SimulationOpt
 void simulate_into(Model& model, const Setup& setup, const SimulationOptions& options,
                    Result& result);
 
+/// The model a setup's pull runs on: the lifter's, with the bar of setup.load, and with the
+/// arms folded for a load held at the chest (lockout_load = "chest").
+Model model_for_setup(const Lifter& lifter, const Setup& setup);
+
 /// Program version, as printed and stored in every result.
 const char* version();
 

@@ -642,7 +642,7 @@ void bind_results(py::module_& m) {
          const Vec5& qddot) {
         const Setup s = to_setup(setup);
         validate_fields(s);
-        const Model model = make_model(to_lifter(lifter), s.load);
+        const Model model = model_for_setup(to_lifter(lifter), s);  // folded arms for a chest hold
         Data data;
         const StateLoads loads =
             loads_of_state(model, data, q, qdot, qddot, Vec2::Zero(), spine_inputs(s));

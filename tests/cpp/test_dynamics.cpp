@@ -45,12 +45,14 @@ TEST(Dynamics, MassMatrixSymmetricPositiveDefinite) {
 }
 
 // The closed-form Lagrangian terms and the recursive Newton-Euler pass are two algorithms:
-// RNEA(q, qd, qdd) must equal M qdd + h - J^T f.
+// RNEA(q, qd, qdd) must equal M qdd + h - J^T f. Also with the arms folded at the chest, whose
+// centre of mass lies off the segment's line (the B_ij terms of eq. 3.4).
 TEST(Dynamics, InverseDynamicsEqualsLagrangianForm) {
-  const Model model = make_model(test::average_male(), 120.0);
+  const Model straight = make_model(test::average_male(), 120.0);
   Data data;
   std::mt19937 rng(2);
-  for (int k = 0; k < kRandomStates; ++k) {
+  for (int k = 0; k < 2 * kRandomStates; ++k) {
+    const Model& model = k < kRandomStates ? straight : with_folded_arms(straight);
     const Vec5 q = plausible_q(rng), qd = test::random_vector(rng, 3.0),
                qdd = test::random_vector(rng, 20.0);
     const Vec2 f_bar(30.0 * (k % 3 - 1), -200.0 * (k % 2));
@@ -214,38 +216,41 @@ TEST(Dynamics, ArmPendulumPeriod) {
 // With zero joint torque the chain is conservative: kinetic (1/2 qd' M qd) plus potential
 // energy (from the centres of mass, not from M) stays constant.
 TEST(Dynamics, EnergyConservedWithoutTorque) {
-  const Model model = make_model(test::average_male(), 50.0);
-  Data data;
-  auto energy = [&](const Vec5& q, const Vec5& qd) {
-    mass_matrix(model, data, q);
-    double potential = model.bar_mass * kGravity * data.landmark[kNumLandmarks - 1].y();
-    for (int i = 0; i < kNumJoints; ++i) {
-      potential += model.segments[i].mass * kGravity * data.com[i].y();
+  for (const bool folded : {false, true}) {  // the arms straight, and folded at the chest
+    const Model straight = make_model(test::average_male(), 50.0);
+    const Model model = folded ? with_folded_arms(straight) : straight;
+    Data data;
+    auto energy = [&](const Vec5& q, const Vec5& qd) {
+      mass_matrix(model, data, q);
+      double potential = model.bar_mass * kGravity * data.landmark[kNumLandmarks - 1].y();
+      for (int i = 0; i < kNumJoints; ++i) {
+        potential += model.segments[i].mass * kGravity * data.com[i].y();
+      }
+      return 0.5 * qd.dot(data.mass_matrix * qd) + potential;
+    };
+    Vec5 q, qd;
+    q << 0.1, 0.8, 1.2, 0.2, 0.5;
+    qd << 0.5, -1.0, 0.8, 0.3, -0.6;
+    const double e0 = energy(q, qd);
+    const Vec5 zero = Vec5::Zero();
+    auto accel = [&](const Vec5& qq, const Vec5& vv) {
+      return Vec5(forward_dynamics(model, data, qq, vv, zero, Vec2::Zero()));
+    };
+    const double dt = 2e-5;
+    double drift = 0.0, scale = 0.0;
+    for (int step = 0; step < 25000; ++step) {  // 0.5 s of free, chaotic motion
+      const Vec5 k1q = qd, k1v = accel(q, qd);
+      const Vec5 k2q = qd + 0.5 * dt * k1v, k2v = accel(q + 0.5 * dt * k1q, qd + 0.5 * dt * k1v);
+      const Vec5 k3q = qd + 0.5 * dt * k2v, k3v = accel(q + 0.5 * dt * k2q, qd + 0.5 * dt * k2v);
+      const Vec5 k4q = qd + dt * k3v, k4v = accel(q + dt * k3q, qd + dt * k3v);
+      q += dt / 6 * (k1q + 2 * k2q + 2 * k3q + k4q);
+      qd += dt / 6 * (k1v + 2 * k2v + 2 * k3v + k4v);
+      drift = std::max(drift, std::abs(energy(q, qd) - e0));
+      scale = std::max(scale, 0.5 * qd.dot(data.mass_matrix * qd));
     }
-    return 0.5 * qd.dot(data.mass_matrix * qd) + potential;
-  };
-  Vec5 q, qd;
-  q << 0.1, 0.8, 1.2, 0.2, 0.5;
-  qd << 0.5, -1.0, 0.8, 0.3, -0.6;
-  const double e0 = energy(q, qd);
-  const Vec5 zero = Vec5::Zero();
-  auto accel = [&](const Vec5& qq, const Vec5& vv) {
-    return Vec5(forward_dynamics(model, data, qq, vv, zero, Vec2::Zero()));
-  };
-  const double dt = 2e-5;
-  double drift = 0.0, scale = 0.0;
-  for (int step = 0; step < 25000; ++step) {  // 0.5 s of free, chaotic motion
-    const Vec5 k1q = qd, k1v = accel(q, qd);
-    const Vec5 k2q = qd + 0.5 * dt * k1v, k2v = accel(q + 0.5 * dt * k1q, qd + 0.5 * dt * k1v);
-    const Vec5 k3q = qd + 0.5 * dt * k2v, k3v = accel(q + 0.5 * dt * k2q, qd + 0.5 * dt * k2v);
-    const Vec5 k4q = qd + dt * k3v, k4v = accel(q + dt * k3q, qd + dt * k3v);
-    q += dt / 6 * (k1q + 2 * k2q + 2 * k3q + k4q);
-    qd += dt / 6 * (k1v + 2 * k2v + 2 * k3v + k4v);
-    drift = std::max(drift, std::abs(energy(q, qd) - e0));
-    scale = std::max(scale, 0.5 * qd.dot(data.mass_matrix * qd));
+    EXPECT_GT(scale, 10.0);  // the chain really moved (J of kinetic energy)
+    EXPECT_LT(drift / scale, 1e-6) << (folded ? "folded arms" : "straight arms");
   }
-  EXPECT_GT(scale, 10.0);  // the chain really moved (J of kinetic energy)
-  EXPECT_LT(drift / scale, 1e-6);
 }
 
 }  // namespace
