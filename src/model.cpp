@@ -439,21 +439,22 @@ Model make_model(const Lifter& lifter) {
   return model;
 }
 
-Model with_folded_arms(const Model& model) {
-  Model folded = model;
-  folded.segments[kArm] = model.folded_arms.segment;
-  folded.arms_folded = true;
-  fill_dynamics_constants(folded);
-  return folded;
+namespace {
+
+// The model with its arm segment set to the folded or the straight arms.
+Model with_arms(const Model& model, bool folded) {
+  Model out = model;
+  out.segments[kArm] = folded ? model.folded_arms.segment : model.folded_arms.straight;
+  out.arms_folded = folded;
+  fill_dynamics_constants(out);
+  return out;
 }
 
-Model with_straight_arms(const Model& model) {
-  Model straight = model;
-  straight.segments[kArm] = model.folded_arms.straight;
-  straight.arms_folded = false;
-  fill_dynamics_constants(straight);
-  return straight;
-}
+}  // namespace
+
+Model with_folded_arms(const Model& model) { return with_arms(model, true); }
+
+Model with_straight_arms(const Model& model) { return with_arms(model, false); }
 
 void set_bar_mass(Model& model, double load_kg) {
   model.bar_mass = load_kg;

@@ -9,7 +9,7 @@ matplotlib.use("Agg")
 import numpy as np
 import pytest
 import spineload as sl
-from spineload.plot import landmarks
+from spineload.plot import _figure, landmarks
 
 
 def test_stick_figure_is_the_recorded_posture():
@@ -18,6 +18,23 @@ def test_stick_figure_is_the_recorded_posture():
     assert np.allclose(points[:, 5], r.bar, atol=1e-9)  # the hand holds the bar
     assert np.allclose(points[:, 3], r.l4l5.position, atol=1e-9)
     assert np.allclose(points[:, 0], points[0, 0])  # the ankle stays put
+
+
+def test_a_front_carry_is_drawn_with_its_elbows_bent():
+    r = sl.simulate("average_male", "front_carry", rate=20)
+    points = landmarks(r)
+    assert np.allclose(points[:, 5], r.bar, atol=1e-9)  # the hands hold the load at the chest
+    assert np.allclose(points[:, 3], r.l4l5.position, atol=1e-9)
+    figure = _figure(r, points)  # the elbow drawn between shoulder and hands
+    shoulder, elbow, hands = figure[:, 4], figure[:, 5], figure[:, 6]
+    assert np.allclose(elbow[:, 0], shoulder[:, 0], atol=1e-9)  # upper arm plumb
+    assert np.allclose(elbow[:, 1], hands[:, 1], atol=1e-9)  # forearm level
+    straight = sl.model("average_male").loc["arm", "length"]
+    bent = (np.linalg.norm(elbow - shoulder, axis=1) + np.linalg.norm(hands - elbow, axis=1))
+    assert np.allclose(bent, straight, atol=1e-9)  # the same arm, bent
+    # a pull's figure is its landmarks
+    pull = sl.simulate("average_male", rate=20)
+    assert _figure(pull, landmarks(pull)).shape == landmarks(pull).shape
 
 
 def test_figure_shows_the_pull_and_saves(tmp_path):
