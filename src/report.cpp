@@ -184,6 +184,8 @@ std::string model_text(const Model& model) {
   };
   for (const Segment& seg : model.segments) row(seg);
   row(model.foot);
+  out += "(the arm with the elbows at 90 deg, for a load at the chest, lockout_load = chest:)\n";
+  row(model.folded_arms.segment);
   out += format("\nbody %.1f kg (feet included); bar a point mass at the hand\n", model.body_mass);
   out += format("L4-L5 at %.3f of the hip -> shoulder line; ", model.l4l5_fraction) +
          format("ankle at (%+.3f, %.3f) m; ", model.ankle.x(), model.ankle.y()) +
