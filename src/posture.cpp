@@ -93,13 +93,11 @@ std::optional<double> find_root(const F& f, double lo, double hi, double prefer,
 
 void check_joint_ranges(const Model& model, const Vec5& q, const char* field, double value,
                         const char* what) {
-  for (int j = 0; j < kNumJoints; ++j) {
-    if (q[j] < model.q_min[j] - 1e-9 || q[j] > model.q_max[j] + 1e-9) {
-      throw InputError(field, format_number(value),
-                       std::string(what) + " needs " + kJointNames[j] + " at " + deg_text(q[j]) +
-                           ", outside its range [" + format_number(model.q_min[j] / kDeg) +
-                           ", " + format_number(model.q_max[j] / kDeg) + "] deg");
-    }
+  if (const int j = joint_out_of_range(model, q); j >= 0) {
+    throw InputError(field, format_number(value),
+                     std::string(what) + " needs " + kJointNames[j] + " at " + deg_text(q[j]) +
+                         ", outside its range [" + format_number(model.q_min[j] / kDeg) + ", " +
+                         format_number(model.q_max[j] / kDeg) + "] deg");
   }
 }
 

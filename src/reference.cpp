@@ -353,11 +353,7 @@ ReferenceMotion make_reference(const Model& model, const Setup& setup) {
   for (int k = 0; k <= kNodes; ++k) {
     const double s = static_cast<double>(k) / kNodes;
     const bool reachable = path_joints(plan, s, node_q[k], node_q_s[k], node_q_ss[k]);
-    bool in_range = reachable;
-    for (int j = 0; reachable && j < kNumJoints; ++j) {
-      const double q = node_q[k][j];
-      in_range = in_range && q >= model.q_min[j] - 1e-9 && q <= model.q_max[j] + 1e-9;
-    }
+    const bool in_range = reachable && joint_out_of_range(model, node_q[k]) < 0;
     if (!in_range && setup.band_forward > 0.0 && setup.coordination == 0.0) {
       // leaning back against the band's pull is what took the path out of reach
       throw InputError("band_forward", format_number(setup.band_forward) + " N",

@@ -242,7 +242,7 @@ class Recorder {
     const bool feet_unloaded = loads.ground.force_W.y() < kMinGroundFraction * weight_;
     // a joint forced past its anatomical range: the body folding under clamped torques, a
     // collapse too (the plan and the grinding that keeps to it stay inside the ranges)
-    const int past_range = joint_past_range(q);
+    const int past_range = joint_out_of_range(model_, q);
     // the same after lockout, on the way down again: the bar is dropped, not lowered. The lift
     // was made; the pull ends at the sample before, and what follows is not a load. So too
     // when the feet unload on the way down
@@ -446,14 +446,6 @@ class Recorder {
     // the channels too end there: the collapse after it is not a load
     if (options_.store_series) result_.samples = end_sample_ + 1;
     return false;
-  }
-
-  // The first joint outside its range at angles q, or -1 (with the planner's 1e-9 rad margin).
-  int joint_past_range(const Vec5& q) const {
-    for (int j = 0; j < kNumJoints; ++j) {
-      if (q[j] < model_.q_min[j] - 1e-9 || q[j] > model_.q_max[j] + 1e-9) return j;
-    }
-    return -1;
   }
 
   const Model& model_;

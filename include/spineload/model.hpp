@@ -150,6 +150,16 @@ Model with_folded_arms(const Model& model);
 /// The same model with the straight arms back (the inverse of with_folded_arms).
 Model with_straight_arms(const Model& model);
 
+/// The first joint whose angle in q lies outside its anatomical range (with 1e-9 rad of
+/// round-off allowed; a NaN angle is outside), or -1 if every joint is inside.
+inline int joint_out_of_range(const Model& model, const Vec5& q) {
+  constexpr double kMargin = 1e-9;  // rad
+  for (int j = 0; j < kNumJoints; ++j) {
+    if (!(q[j] >= model.q_min[j] - kMargin && q[j] <= model.q_max[j] + kMargin)) return j;
+  }
+  return -1;
+}
+
 /// Weight of lifter (feet included) and bar, N.
 inline double total_weight(const Model& model) {
   return model.gravity * (model.body_mass + model.bar_mass);
