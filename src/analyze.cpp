@@ -877,6 +877,14 @@ Analysis analyze(const Recording& given, const Lifter& lifter_in, const Setup& s
                      "a filmed lift is analysed as a bar lifted in the hands (lockout_load = "
                      "\"thighs\", not a hold)");
   }
+  // the video's side view measures the legs as they look; a stance would shorten them again
+  if (setup.stance_width != 0.0 || setup.foot_angle_deg != 0.0) {
+    const bool width = setup.stance_width != 0.0;
+    throw InputError(width ? "stance_width" : "foot_angle_deg",
+                     exact_number(width ? setup.stance_width : setup.foot_angle_deg),
+                     "a filmed lift's legs are measured as the side view shows them, a wide "
+                     "stance's included: leave the stance at 0");
+  }
   const SpineInputs spine = spine_inputs(setup);
   Lifter lifter = lifter_in;
   Model model = make_model(lifter, setup.load);  // validates the lifter

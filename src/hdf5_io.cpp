@@ -37,6 +37,8 @@ bool is_newer_field(std::string_view name) {
                                          "band_anchor_distance",
                                          "motion",
                                          "lockout_load",
+                                         "stance_width",
+                                         "foot_angle_deg",
                                          "cumulative_compression",
                                          "peak_l5s1_moment",
                                          "peak_l5s1_moment_time",

@@ -49,6 +49,7 @@ struct TableRow {
   double mass_fraction;  // of body mass, one side
   double com_fraction;   // from the row's `from` landmark
   double radius;         // transverse-axis radius of gyration / length
+  double long_radius;    // longitudinal-axis radius of gyration / length (0: not tabled)
 };
 
 TableRow table_row(const toml::table& sex_table, std::string_view name) {
@@ -57,7 +58,8 @@ TableRow table_row(const toml::table& sex_table, std::string_view name) {
   const double stature = detail::table_number(sex_table, "reference_stature");
   return {detail::table_number(*row, "length") / stature,
           detail::table_number(*row, "mass_fraction"), detail::table_number(*row, "com_fraction"),
-          detail::table_number(*row, "radius")};
+          detail::table_number(*row, "radius"),
+          (*row)["longitudinal_radius"].value<double>().value_or(0.0)};
 }
 
 // Every number make_model takes from the tables for one sex, read once: looking them up in
@@ -66,6 +68,7 @@ struct SexTables {
   TableRow head, trunk, lower, upper_arm, forearm, hand, thigh, shank, foot;
   double male_reference_mass = 0, male_reference_stature = 0;  // the thigh depth's subject
   double hip_to_shoulder_ratio = 0, ankle_height_ratio = 0, ankle_from_heel_fraction = 0;
+  double hip_width_ratio = 0;
   double thigh_front_depth = 0, bar_radius = 0;               // m
   double l5s1_below_l4l5 = 0, l5s1_reference_stature = 0;     // m
   std::array<std::array<double, 2>, kNumJoints> range_deg{};  // joint ranges
@@ -98,6 +101,7 @@ SexTables read_sex_tables(const std::string& sex_name) {
   t.hip_to_shoulder_ratio = detail::table_number(geometry, "hip_to_shoulder_ratio");
   t.ankle_height_ratio = detail::table_number(geometry, "ankle_height_ratio");
   t.ankle_from_heel_fraction = detail::table_number(geometry, "ankle_from_heel_fraction");
+  t.hip_width_ratio = detail::table_number(geometry, "hip_width_ratio");
   t.thigh_front_depth = detail::table_number(geometry, "thigh_front_depth");
   t.bar_radius = detail::table_number(geometry, "bar_radius");
   t.l5s1_below_l4l5 = detail::table_number(spine, "l5s1_below_l4l5");
@@ -400,6 +404,16 @@ Model make_model(const Lifter& lifter) {
   // a static foot's centre-of-mass height never enters the loads; half the ankle height
   model.foot.com_perp = 0.5 * ankle_height;
 
+  // the stance: ankles under the hips, feet straight ahead; with_stance sets another
+  model.stance.hip_width = height * tables.hip_width_ratio;
+  model.stance.thigh = model.segments[kThigh];
+  model.stance.thigh_long_inertia =
+      thigh_mass * (thigh.long_radius * thigh_length) * (thigh.long_radius * thigh_length);
+  model.stance.foot = model.foot;
+  model.stance.heel_x = model.heel_x;
+  model.stance.toe_x = model.toe_x;
+  model.stance.ankle_x = model.ankle.x();
+
   model.body_mass = model.foot.mass;
   for (const Segment& s : model.segments) model.body_mass += s.mass;
 
@@ -453,6 +467,43 @@ Model with_arms(const Model& model, bool folded) {
 }  // namespace
 
 Model with_folded_arms(const Model& model) { return with_arms(model, true); }
+
+Model with_stance(const Model& model, double width, double foot_angle) {
+  Model out = model;
+  Stance& stance = out.stance;
+  // each thigh spans the sideways distance between its knee, over the ankle, and its hip
+  const double sideways = width > 0.0 ? 0.5 * std::abs(width - stance.hip_width) : 0.0;
+  constexpr double kMaxTilt = std::numbers::pi / 3;  // rad: beyond, the thighs lie nearly flat
+  if (sideways > std::sin(kMaxTilt) * stance.thigh.length) {
+    throw InputError("stance_width", exact_number(width),
+                     "the ankles would stand " + format_number(sideways) +
+                         " m out from the hips, tilting the thighs more than 60 deg out of the "
+                         "sagittal plane; this lifter's hips are " +
+                         format_number(stance.hip_width) + " m apart and thighs " +
+                         format_number(stance.thigh.length) + " m long");
+  }
+  stance.width = width;
+  stance.foot_angle = foot_angle;
+  stance.thigh_tilt = std::asin(sideways / stance.thigh.length);
+  // the thigh seen from the side, and its inertia about the medio-lateral axis: transverse
+  // share cos^2, longitudinal share sin^2 of the tilt (docs/model.md 2.4)
+  const double c = std::cos(stance.thigh_tilt), s = std::sin(stance.thigh_tilt);
+  Segment& thigh = out.segments[kThigh];
+  thigh = stance.thigh;
+  thigh.length *= c;
+  thigh.com_along *= c;
+  thigh.inertia = stance.thigh.inertia * c * c + stance.thigh_long_inertia * s * s;
+  // a foot turned out is shorter from the side; mid-foot stays at the origin
+  const double foot_scale = std::cos(foot_angle);
+  out.foot = stance.foot;
+  out.foot.length *= foot_scale;
+  out.foot.com_along *= foot_scale;
+  out.heel_x = stance.heel_x * foot_scale;
+  out.toe_x = stance.toe_x * foot_scale;
+  out.ankle.x() = stance.ankle_x * foot_scale;
+  fill_dynamics_constants(out);
+  return out;
+}
 
 Model with_straight_arms(const Model& model) { return with_arms(model, false); }
 

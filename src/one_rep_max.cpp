@@ -25,7 +25,7 @@ OneRepMax one_rep_max(const Lifter& lifter, const Setup& setup, const Simulation
     throw InputError("motion", "\"hold\"",
                      "a one-rep max (or a load in % of it) needs a lift: pull or from_hang");
   }
-  Model model = make_model(lifter);
+  Model model = model_for_setup(make_model(lifter), setup);  // its arms and stance, once
   SimulationOptions quiet = options;
   quiet.store_series = false;  // probes need their summaries only
   OneRepMax out;

@@ -248,7 +248,9 @@ std::string summary_text(const Result& result) {
                              : hold ? format("held for %.2f s", u.duration)
                                     : format("%.2f s", u.duration) + " floor to lockout";
   const std::string where =
-      hold ? "" : ", bar " + cm_from_mid_foot(u.bar_offset);  // a hold is at lockout
+      (hold ? "" : ", bar " + cm_from_mid_foot(u.bar_offset)) +  // a hold is at lockout
+      (u.stance_width > 0 ? ", stance " + format("%.2f m", u.stance_width) : "") +
+      (u.foot_angle_deg > 0 ? ", feet out " + format("%.0f deg", u.foot_angle_deg) : "");
   const std::string spine = hold ? ""
                                  : ", lumbar flexion " + format("%.0f deg", u.lumbar_flexion_deg) +
                                        (u.lumbar_flexion_deg == 0 ? " (neutral)" : "");
@@ -354,6 +356,7 @@ std::string summary_text(const Result& result) {
          format("%.0f deg", 180 - a[2] - a[3]) + " (hip flexion " + format("%.0f", a[2]) + ")" +
          ",\n                knee angle " + format("%.0f deg", 180 - a[1]) + " (flexion " +
          format("%.0f", a[1]) + "), ankle dorsiflexion " + format("%.0f deg", a[0]) +
+         (u.stance_width > 0 ? " (legs as seen from the side)" : "") +
          ",\n                lumbar flexion " + format("%.0f deg", a[3]) +
          (std::abs(a[3]) < 0.5 ? " (neutral)"
           : a[3] > 0           ? " (rounded)"

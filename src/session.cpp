@@ -97,7 +97,7 @@ SessionResult run_session(const Lifter& lifter, const Setup& setup, const Sessio
   with_series.rate = std::max(options.rate, kFatigueRate);
   const double dt = 1.0 / with_series.rate;
 
-  const Model fresh = make_model(lifter);
+  const Model fresh = model_for_setup(make_model(lifter), rep_setup);  // its arms and stance
   std::array<MuscleState, kNumJoints> muscles{};
   double clock = 0;  // s into the session
   std::string failures;

@@ -37,6 +37,7 @@ using State = std::array<double, 2 * kNumJoints + 2>;
 constexpr int kClock = 2 * kNumJoints;
 constexpr int kTempo = 2 * kNumJoints + 1;
 
+constexpr double kDegToRad = std::numbers::pi / 180.0;
 constexpr double kInitialStep = 1e-3;        // s, first trial step of the adaptive stepper
 constexpr double kMinGroundFraction = 0.1;   // vertical ground force below this x weight: failed
 constexpr double kTempoRecovery = 5.0;       // 1/s, how fast a held-back pull regains its tempo
@@ -557,10 +558,10 @@ void trim_series(Result& result) {
 
 void run_pull(Model& model, const Setup& setup, const SimulationOptions& options, Result& result,
               bool follow_exactly) {
-  if ((setup.lockout_load == "chest") != model.arms_folded) {
-    // a chest hold holds the load with its elbows bent: a copy of the model with folded arms
-    // (or, given such a copy, the straight arms back); the caller's model is left as it was
-    Model other = model.arms_folded ? with_straight_arms(model) : with_folded_arms(model);
+  if (!fits_setup(model, setup)) {
+    // a chest hold holds the load with its elbows bent, a stance sets the legs seen from the
+    // side: a copy of the model for this setup; the caller's model is left as it was
+    Model other = model_for_setup(model, setup);
     return run_pull(other, setup, options, result, follow_exactly);
   }
   set_bar_mass(model, setup.load);
@@ -669,9 +670,22 @@ void run_pull(Model& model, const Setup& setup, const SimulationOptions& options
 
 }  // namespace
 
+bool fits_setup(const Model& model, const Setup& setup) {
+  return (setup.lockout_load == "chest") == model.arms_folded &&
+         setup.stance_width == model.stance.width &&
+         setup.foot_angle_deg * kDegToRad == model.stance.foot_angle;
+}
+
+Model model_for_setup(const Model& model, const Setup& setup) {
+  if (fits_setup(model, setup)) return model;
+  Model out = (setup.lockout_load == "chest") == model.arms_folded ? model
+              : model.arms_folded                                  ? with_straight_arms(model)
+                                                                   : with_folded_arms(model);
+  return with_stance(out, setup.stance_width, setup.foot_angle_deg * kDegToRad);
+}
+
 Model model_for_setup(const Lifter& lifter, const Setup& setup) {
-  Model model = make_model(lifter, setup.load);
-  return setup.lockout_load == "chest" ? with_folded_arms(model) : model;
+  return model_for_setup(make_model(lifter, setup.load), setup);
 }
 
 namespace {

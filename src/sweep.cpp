@@ -428,6 +428,10 @@ SweepCounts run_sweep(const SweepSpec& spec, const SweepRun& run, SweepSink& sin
         worker.model.reset();
         worker.model = make_model(row.input.lifter);
       }
+      // the arms and stance of this row's setup, once, not a copy in every pull
+      if (!fits_setup(*worker.model, row.input.setup)) {
+        worker.model = model_for_setup(*worker.model, row.input.setup);
+      }
       Result& out = options.store_series ? row.result : worker.buffer;
       simulate_into(*worker.model, row.input.setup, options, out);
       row.summary = out.summary;

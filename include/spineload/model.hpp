@@ -96,6 +96,23 @@ struct FoldedArms {
   double hang_angle = 0;  // rad, the segment's absolute angle with the upper arm vertical
 };
 
+/// How wide the feet stand and how far they turn out, and the legs and feet as the side view
+/// then sees them (docs/model.md 2.4). The knees stay over the ankles (shins vertical seen from
+/// the front), so each thigh spans the sideways distance between ankle and hip joint centre and
+/// moves in a plane tilted out of the sagittal one: seen from the side it is its length times
+/// the cosine of that tilt, and it rotates about the medio-lateral axis with the inertia of its
+/// tilted body. A foot turned out is shorter from the side by the cosine of its angle.
+struct Stance {
+  double width = 0;       // m, between the ankle joint centres; 0: each ankle under its hip
+  double foot_angle = 0;  // rad, the feet turned out from straight ahead
+  double hip_width = 0;   // m, between the hip joint centres (make_model)
+  double thigh_tilt = 0;  // rad, the thighs out of the sagittal plane (0 at width 0)
+  // as make_model built them, before any stance: what with_stance projects
+  Segment thigh, foot;
+  double thigh_long_inertia = 0;              // kg*m^2, both thighs about their long axes
+  double heel_x = 0, toe_x = 0, ankle_x = 0;  // m
+};
+
 /// Scaled model of one lifter holding one bar. Built once per lifter by make_model(); the bar
 /// is a point mass at the hand whose mass set_bar_mass() changes without rebuilding the body
 /// (a sweep over loads keeps one Model per lifter). Algorithms never change it: any number of
@@ -107,6 +124,7 @@ struct Model {
   Segment head;                           // part of the trunk segment, listed for reference
   FoldedArms folded_arms;                 // the arms of a chest hold (with_folded_arms)
   bool arms_folded = false;               // segments[kArm] is folded_arms.segment
+  Stance stance;                          // the legs and feet seen from the side (with_stance)
   // L5-S1 (docs/model.md 6.10): the disc centre this far below L4-L5 on the pelvis line, and the
   // part of the pelvis segment above it (proximal = L5-S1), which L5-S1 carries besides L4-L5
   double l5s1_below_l4l5 = 0;  // m
@@ -149,6 +167,12 @@ Model with_folded_arms(const Model& model);
 
 /// The same model with the straight arms back (the inverse of with_folded_arms).
 Model with_straight_arms(const Model& model);
+
+/// The same model standing with the ankle joint centres `width` m apart (0: under the hips)
+/// and the feet turned out `foot_angle` rad (Stance): the thighs and feet seen from the side,
+/// the dynamics constants refilled. InputError (stance_width) where the thighs would tilt more
+/// than 60 deg out of the sagittal plane.
+Model with_stance(const Model& model, double width, double foot_angle);
 
 /// The first joint whose angle in q lies outside its anatomical range (with 1e-9 rad of
 /// round-off allowed; a NaN angle is outside), or -1 if every joint is inside.

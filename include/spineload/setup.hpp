@@ -20,6 +20,10 @@ struct Setup {
   double bar_height = 0.225;     // m, bar centre above the floor at the start (plate radius)
   double trunk_angle_deg = 30.0; // deg, trunk line (L4-L5 to shoulder) above horizontal
   double lumbar_flexion_deg = 0.0;  // deg, + = rounded
+  // the stance (docs/model.md 2.4): a wide one (sumo) tilts the thighs out of the sagittal
+  // plane, so the side view sees them shorter; turned-out feet are shorter from the side
+  double stance_width = 0.0;     // m, between the ankle joint centres (0: under the hips)
+  double foot_angle_deg = 0.0;   // deg, feet turned out from straight ahead
   double balance_point = -0.06;  // m, where lifter+bar centre of mass sits, ahead of mid-foot
   std::string posture = "balance";  // "balance", "shoulders" or "arms_vertical"
   double shoulder_offset = 0.0;  // m, shoulders ahead of the bar at the start ("shoulders" rule)
@@ -95,6 +99,16 @@ void for_each_field(S& s, Visitor&& visit) {
         FieldInfo{"trunk_angle_deg", "deg", 0.0, 85.0, "trunk above horizontal at the start"});
   visit(s.lumbar_flexion_deg,
         FieldInfo{"lumbar_flexion_deg", "deg", -20.0, 80.0, "lumbar flexion at the start"});
+  visit(s.stance_width, FieldInfo{.name = "stance_width",
+                                  .unit = "m",
+                                  .min = 0.05,
+                                  .max = 1.2,
+                                  .doc = "between the ankle joint centres; the knees over the "
+                                         "ankles (a sumo stance: 0.70)",
+                                  .zero_means_table = true,
+                                  .zero_meaning = "each ankle under its hip"});
+  visit(s.foot_angle_deg, FieldInfo{"foot_angle_deg", "deg", 0.0, 60.0,
+                                    "feet turned out from straight ahead (sumo: 42)"});
   visit(s.balance_point,
         FieldInfo{"balance_point", "m", -0.10, 0.10, "combined centre of mass ahead of mid-foot"});
   visit(s.posture, FieldInfo{"posture", "", 0, 0,

@@ -22,9 +22,16 @@ void simulate_into(const Lifter& lifter, const Setup& setup, const SimulationOpt
 void simulate_into(Model& model, const Setup& setup, const SimulationOptions& options,
                    Result& result);
 
-/// The model a setup's pull runs on: the lifter's, with the bar of setup.load, and with the
-/// arms folded for a load held at the chest (lockout_load = "chest").
+/// The model a setup's pull runs on: the lifter's, with the bar of setup.load, with the arms
+/// folded for a load held at the chest (lockout_load = "chest") and the legs and feet seen from
+/// the side in the setup's stance (stance_width, foot_angle_deg).
 Model model_for_setup(const Lifter& lifter, const Setup& setup);
+
+/// `model` (any bar) with its arms and stance made the setup's; `model` itself if they are.
+Model model_for_setup(const Model& model, const Setup& setup);
+
+/// Whether `model`'s arms and stance are the setup's (run_pull copies the model if not).
+bool fits_setup(const Model& model, const Setup& setup);
 
 /// Program version, as printed and stored in every result.
 const char* version();

@@ -20,10 +20,9 @@ _NIOSH_ACTION, _NIOSH_MAXIMUM, _SHEAR_LIMIT = 3400.0, 6400.0, 1000.0
 def landmarks(result: _core.Result) -> np.ndarray:
     """World positions (m) of ankle, knee, hip, L4-L5, shoulder and hand at every sample:
     shape (samples, 6, 2), from the joint angles and the lifter's segment lengths."""
-    frame = _model(result.lifter, result.setup.load)
+    # the model the pull ran on: arms folded for a chest hold, thighs as the stance shows them
+    frame = _model(result.lifter, setup=result.setup)
     lengths = frame.loc[_SEGMENTS, "length"].to_numpy(copy=True)
-    if result.setup.lockout_load == "chest":  # a front carry: the elbows bent, shoulder to hands
-        lengths[4] = frame.attrs["folded_arms"]["length"]
     signs = np.array([joint["sign"] for joint in frame.attrs["joints"]])  # anatomical, eq. 3.1
     phi = np.pi / 2 + np.cumsum(signs * result.q, axis=1)
     phi[:, 4] -= np.pi  # the arm hangs at q = 0

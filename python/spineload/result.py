@@ -47,16 +47,20 @@ def load(path: str | os.PathLike,
     return _core.load_result(path)
 
 
-def model(lifter: Any, load: float = 100.0) -> pd.DataFrame:
+def model(lifter: Any, load: float = 100.0, setup: Any = None) -> pd.DataFrame:
     """The scaled segments (mass kg, length m, com_x/com_y m, inertia kg*m^2) plus the bar.
 
-    `lifter`: a Lifter, a preset name, a .toml path or a dict. Joints, spine parameters and
-    foot geometry are in the frame's `attrs`."""
-    data = _core.model_dict(lifter, load)
+    `lifter`: a Lifter, a preset name, a .toml path or a dict. With a `setup` (a Setup, preset
+    name, .toml path or dict), the model its pull runs on: the setup's load, the arms folded
+    for a chest hold and the thighs and feet as its stance shows them from the side (`load` is
+    then ignored). Joints, spine parameters, foot geometry and the stance are in the frame's
+    `attrs`."""
+    data = _core.model_dict(lifter, load, setup)
     rows = list(data["segments"])
     rows.append({"name": "bar", "proximal": "hand", "distal": "hand", "mass": data["bar_mass"],
                  "length": 0.0, "com_x": 0.0, "com_y": 0.0, "inertia": 0.0})
     frame = pd.DataFrame(rows).set_index("name")
     frame.attrs.update({k: data[k] for k in ("ankle", "heel_x", "toe_x", "l4l5_fraction",
-                                             "joints", "spine", "body_mass", "folded_arms")})
+                                             "joints", "spine", "body_mass", "folded_arms",
+                                             "stance")})
     return frame

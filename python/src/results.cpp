@@ -128,6 +128,12 @@ py::dict model_dict(const Model& model) {
   py::dict folded = segment_dict(model.folded_arms.segment);
   folded["elbow"] = py::make_tuple(model.folded_arms.elbow.x(), model.folded_arms.elbow.y());
   out["folded_arms"] = folded;  // the arm segment of a chest hold (lockout_load = "chest")
+  py::dict stance;  // the stance the legs and feet are seen from the side in (docs/model.md 2.4)
+  stance["width"] = model.stance.width;
+  stance["foot_angle_deg"] = model.stance.foot_angle * kRadToDeg;
+  stance["hip_width"] = model.stance.hip_width;
+  stance["thigh_tilt_deg"] = model.stance.thigh_tilt * kRadToDeg;
+  out["stance"] = stance;
   return out;
 }
 
@@ -630,10 +636,13 @@ void bind_results(py::module_& m) {
 
   m.def(
       "model_dict",
-      [](const py::handle& lifter, double load) {
-        return model_dict(make_model(to_lifter(lifter), load));
+      [](const py::handle& lifter, double load, const py::handle& setup) {
+        if (setup.is_none()) return model_dict(make_model(to_lifter(lifter), load));
+        return model_dict(model_for_setup(to_lifter(lifter), to_setup(setup)));
       },
-      py::arg("lifter"), py::arg("load") = 100.0, "The scaled model as plain data.");
+      py::arg("lifter"), py::arg("load") = 100.0, py::arg("setup") = py::none(),
+      "The scaled model as plain data; with a setup, the model its pull runs on (its load, "
+      "arms and stance).");
 
   // Single-state mechanics, for measured motion and for validation against other libraries.
   m.def(

@@ -487,6 +487,40 @@ TEST(Simulate, AFarmerHoldIsStatics) {
 // hand - with the folded arms' centre of mass off their shoulder-to-hands line. The same load
 // at the sides puts no moment on L4-L5; at the chest it is the load's weight times its
 // distance ahead of L4-L5 (0.34 m) plus the forearms'.
+// Sumo (scenario 13, docs/model.md 2.4): the pull runs on the thighs as the wide stance shows
+// them from the side, so the hips start closer to the bar and the lever on L4-L5 is shorter -
+// also at the conventional trunk angle, so it is the legs, not only the preset's more upright
+// trunk. A model shared with other setups (a sweep's) is left as it was.
+TEST(Simulate, SumoSitsTheHipsCloserToTheBar) {
+  const Lifter lifter = test::average_male();
+  const spineload::Setup conventional = load_setup("conventional");
+  const spineload::Setup sumo = load_setup("sumo");
+  spineload::Setup sumo_at_30 = sumo;
+  sumo_at_30.trunk_angle_deg = conventional.trunk_angle_deg;
+  const Result c = simulate(lifter, conventional), s = simulate(lifter, sumo),
+               s30 = simulate(lifter, sumo_at_30);
+  for (const Result* r : {&c, &s, &s30}) ASSERT_TRUE(r->summary.completed) << r->summary.status;
+  const Model model = make_model(lifter, sumo.load);
+  const double sideways = 0.5 * (sumo.stance_width - model.stance.hip_width);
+  const double thigh = model.segments[kThigh].length;
+  const auto& p = s.summary.start_landmarks;  // ankle, knee, hip, ...
+  EXPECT_NEAR((p[2] - p[1]).norm(), std::sqrt(thigh * thigh - sideways * sideways), 1e-9);
+  EXPECT_NEAR((c.summary.start_landmarks[2] - c.summary.start_landmarks[1]).norm(), thigh, 1e-9);
+  EXPECT_GT(p[2].x() - c.summary.start_landmarks[2].x(), 0.02);  // hips > 2 cm nearer the bar
+  EXPECT_LT(s30.summary.liftoff_lever, c.summary.liftoff_lever - 0.01);
+  EXPECT_LT(s30.summary.peak_moment.value, 0.97 * c.summary.peak_moment.value);
+  EXPECT_LT(s.summary.peak_moment.value,
+            s30.summary.peak_moment.value);  // and the upright trunk adds
+  // one model for both setups, as a sweep shares it: each pull as if run alone
+  Model shared = make_model(lifter);
+  Result again;
+  simulate_into(shared, sumo, SimulationOptions{}, again);
+  EXPECT_EQ(again.summary.peak_moment.value, s.summary.peak_moment.value);
+  simulate_into(shared, conventional, SimulationOptions{}, again);
+  EXPECT_EQ(again.summary.peak_moment.value, c.summary.peak_moment.value);
+  EXPECT_EQ(shared.segments[kThigh].length, thigh);
+}
+
 TEST(Simulate, AFrontCarryIsStatics) {
   const spineload::Setup setup = load_setup("front_carry");
   const Lifter lifter = test::average_male();
