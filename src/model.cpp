@@ -407,6 +407,9 @@ Model make_model(const Lifter& lifter) {
   // the stance: ankles under the hips, feet straight ahead; with_stance sets another
   model.stance.hip_width = height * tables.hip_width_ratio;
   model.stance.thigh = model.segments[kThigh];
+  if (!(thigh.long_radius > 0.0)) {
+    throw std::logic_error("de_leva_1996.toml: the thigh needs its longitudinal_radius");
+  }
   model.stance.thigh_long_inertia =
       thigh_mass * (thigh.long_radius * thigh_length) * (thigh.long_radius * thigh_length);
   model.stance.foot = model.foot;
@@ -469,18 +472,26 @@ Model with_arms(const Model& model, bool folded) {
 Model with_folded_arms(const Model& model) { return with_arms(model, true); }
 
 Model with_stance(const Model& model, double width, double foot_angle) {
+  if (!(width >= 0.0) || !(foot_angle >= 0.0 && foot_angle <= std::numbers::pi / 3)) {
+    const bool bad_width = !(width >= 0.0);
+    throw InputError(bad_width ? "stance_width" : "foot_angle_deg",
+                     exact_number(bad_width ? width : foot_angle / kDegToRad),
+                     bad_width ? "allowed: 0 (each ankle under its hip) or a width in m"
+                               : "allowed [0, 60] deg");
+  }
   Model out = model;
   Stance& stance = out.stance;
   // each thigh spans the sideways distance between its knee, over the ankle, and its hip
   const double sideways = width > 0.0 ? 0.5 * std::abs(width - stance.hip_width) : 0.0;
   constexpr double kMaxTilt = std::numbers::pi / 3;  // rad: beyond, the thighs lie nearly flat
   if (sideways > std::sin(kMaxTilt) * stance.thigh.length) {
+    const double widest = stance.hip_width + 2.0 * std::sin(kMaxTilt) * stance.thigh.length;
     throw InputError("stance_width", exact_number(width),
-                     "the ankles would stand " + format_number(sideways) +
-                         " m out from the hips, tilting the thighs more than 60 deg out of the "
-                         "sagittal plane; this lifter's hips are " +
-                         format_number(stance.hip_width) + " m apart and thighs " +
-                         format_number(stance.thigh.length) + " m long");
+                     "allowed up to " + format_number(widest) +
+                         " m for this lifter: wider, the thighs would tilt more than 60 deg out "
+                         "of the sagittal plane (hips " +
+                         format_number(stance.hip_width) + " m apart, thighs " +
+                         format_number(stance.thigh.length) + " m long)");
   }
   stance.width = width;
   stance.foot_angle = foot_angle;

@@ -302,7 +302,12 @@ Posture solve_start_posture(const Model& model, const Setup& setup) {
                          format_number(model.heel_x) + " to " + format_number(model.toe_x) +
                          " m): " +
                          (behind ? "lower the trunk angle or move the bar forward"
-                                 : "move the bar back or raise the trunk angle"));
+                                 : "move the bar back or raise the trunk angle") +
+                         (setup.foot_angle_deg > 0.0
+                              ? " (feet turned out " + format_number(setup.foot_angle_deg) +
+                                    " deg are shorter from the side; balance_point may lie "
+                                    "off them)"
+                              : ""));
   }
   return posture;
 }

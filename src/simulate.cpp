@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <limits>
 #include <numbers>
+#include <stdexcept>
 
 #include <boost/numeric/odeint.hpp>
 
@@ -562,6 +563,7 @@ void run_pull(Model& model, const Setup& setup, const SimulationOptions& options
     // a chest hold holds the load with its elbows bent, a stance sets the legs seen from the
     // side: a copy of the model for this setup; the caller's model is left as it was
     Model other = model_for_setup(model, setup);
+    if (!fits_setup(other, setup)) throw std::logic_error("model_for_setup does not fit");
     return run_pull(other, setup, options, result, follow_exactly);
   }
   set_bar_mass(model, setup.load);

@@ -85,6 +85,12 @@ bool apply(Input& input, const InputSpread& s, double draw, const Lifter* lifter
     if constexpr (std::is_same_v<T, double>) {
       if (info.name != s.field) return;
       found = true;
+      if (lifter == nullptr && info.zero_means_table && value == 0.0) {
+        // a setup's 0 is a choice (stance_width: each ankle under its hip), not a value
+        throw InputError("uncertainty.inputs." + s.field, "0",
+                         "the setup's value is 0 (" + std::string(info.zero_meaning) +
+                             "): give it a value to spread");
+      }
       const double base = lifter != nullptr ? resolved(*lifter, *model, info.name, value) : value;
       double v = s.how == "scale" ? base * draw : base + draw;
       v = std::clamp(v, info.min, info.max);

@@ -101,7 +101,7 @@ void for_each_field(S& s, Visitor&& visit) {
         FieldInfo{"lumbar_flexion_deg", "deg", -20.0, 80.0, "lumbar flexion at the start"});
   visit(s.stance_width, FieldInfo{.name = "stance_width",
                                   .unit = "m",
-                                  .min = 0.05,
+                                  .min = 0.15,
                                   .max = 1.2,
                                   .doc = "between the ankle joint centres; the knees over the "
                                          "ankles (a sumo stance: 0.70)",
