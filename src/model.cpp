@@ -472,7 +472,7 @@ Model with_arms(const Model& model, bool folded) {
 Model with_folded_arms(const Model& model) { return with_arms(model, true); }
 
 Model with_stance(const Model& model, double width, double foot_angle) {
-  if (!(width >= 0.0) || !(foot_angle >= 0.0 && foot_angle <= std::numbers::pi / 3)) {
+  if (!(width >= 0.0) || !(foot_angle >= 0.0 && foot_angle <= std::numbers::pi / 3 + 1e-12)) {
     const bool bad_width = !(width >= 0.0);
     throw InputError(bad_width ? "stance_width" : "foot_angle_deg",
                      exact_number(bad_width ? width : foot_angle / kDegToRad),
