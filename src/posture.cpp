@@ -1,6 +1,7 @@
 // Setup -> start and lockout postures (docs/model.md, section 4).
 #include "spineload/posture.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <optional>
@@ -131,6 +132,14 @@ double thigh_bar_clearance(const Posture& posture) {
                            posture.landmark[kNumLandmarks - 1]);
 }
 
+double bar_inside_legs(const Model& model, const Vec2& ankle, const Vec2& knee, const Vec2& hip,
+                       const Vec2& bar) {
+  if (bar.y() <= knee.y()) return kShinClearance - anterior_distance(ankle, knee, bar);
+  const double rise = hip.y() - knee.y();  // the thigh's height, or none when it is level
+  const double up_the_thigh = rise > 1e-9 ? std::clamp((bar.y() - knee.y()) / rise, 0.0, 1.0) : 1.0;
+  const double needed = kShinClearance + up_the_thigh * (model.thigh_clearance - kShinClearance);
+  return needed - anterior_distance(knee, hip, bar);
+}
 
 Posture solve_start_posture(const Model& model, const Setup& setup) {
   const auto length = detail::segment_lengths(model);

@@ -61,15 +61,19 @@ void drift_bump(double p_knee, double p, double& b, double& b_p, double& b_pp) {
   b_pp = 2 * pi * pi * (cs * cs - sn * sn) * u_p * u_p + pi * std::sin(2 * pi * u) * u_pp;
 }
 
-// The natural cubic spline of the arm nodes at s, with its first two derivatives.
-void arm_spline(const ReferenceMotion& plan, double s, double& a, double& a_s, double& a_ss) {
+using NodeValues = std::array<double, ReferenceMotion::kArmNodes + 1>;
+
+// The natural cubic spline through values at the arm nodes (evenly spaced s), with its
+// second derivatives `curvature`, at s; with its first two derivatives.
+void node_spline(const NodeValues& node, const NodeValues& curvature, double s, double& a,
+                 double& a_s, double& a_ss) {
   constexpr int n = ReferenceMotion::kArmNodes;
   constexpr double h = 1.0 / n;
   const double x = std::clamp(s, 0.0, 1.0) * n;
   const int k = std::min(static_cast<int>(x), n - 1);
   const double t = x - k;  // in [0, 1] across interval k
-  const double y0 = plan.arm_node[k], y1 = plan.arm_node[k + 1];
-  const double m0 = plan.arm_curvature[k], m1 = plan.arm_curvature[k + 1];
+  const double y0 = node[k], y1 = node[k + 1];
+  const double m0 = curvature[k], m1 = curvature[k + 1];
   a = (1 - t) * y0 + t * y1 + h * h / 6.0 * (((1 - t) * (1 - t) * (1 - t) - (1 - t)) * m0 +
                                             (t * t * t - t) * m1);
   a_s = (y1 - y0) / h + h / 6.0 * ((1 - 3 * (1 - t) * (1 - t)) * m0 + (3 * t * t - 1) * m1);
@@ -86,7 +90,7 @@ inline void eased(double s, double& p, double& p_s, double& p_ss) {
 }
 
 // Posture variables and their s-derivatives, all but the arm angle (which keeps the centre of
-// mass on its path: arm_spline, or the node solve in make_reference).
+// mass on its path: the arm nodes' spline, or their solve in make_reference).
 PathPoint path_point_without_arm(const ReferenceMotion& plan, double s) {
   double p, p_s, p_ss;
   eased(s, p, p_s, p_ss);
@@ -103,13 +107,20 @@ PathPoint path_point_without_arm(const ReferenceMotion& plan, double s) {
   const double x_p = bar_shift + plan.drift * b_p, x_pp = plan.drift * b_pp;
   const double d1 = p_s, d2 = p_s * p_s;
   PathPoint point;
+  // the trunk: its timing w(p), held down while the bar passes the knees (the square of a
+  // spline in s)
+  double root, root_s, root_ss;
+  node_spline(plan.lowering_root, plan.lowering_root_curvature, s, root, root_s, root_ss);
+  const double lowered = root * root, lowered_s = 2 * root * root_s;
+  const double lowered_ss = 2 * (root_s * root_s + root * root_ss);
   point.v = {{plan.bar_x[0] + p * bar_shift + plan.drift * b, plan.bar_y[0] + p * bar_rise},
-             plan.trunk[0] + w * trunk_rise,
+             plan.trunk[0] + w * trunk_rise - lowered,
              plan.lumbar[0] + p * lumbar_change,
              0.0};
-  point.v_s = {{d1 * x_p, d1 * bar_rise}, d1 * w_p * trunk_rise, d1 * lumbar_change, 0.0};
+  point.v_s = {
+      {d1 * x_p, d1 * bar_rise}, d1 * w_p * trunk_rise - lowered_s, d1 * lumbar_change, 0.0};
   point.v_ss = {{d2 * x_pp + p_ss * x_p, p_ss * bar_rise},
-                (d2 * w_pp + p_ss * w_p) * trunk_rise,
+                (d2 * w_pp + p_ss * w_p) * trunk_rise - lowered_ss,
                 p_ss * lumbar_change,
                 0.0};
   return point;
@@ -117,7 +128,7 @@ PathPoint path_point_without_arm(const ReferenceMotion& plan, double s) {
 
 PathPoint path_point(const ReferenceMotion& plan, double s) {
   PathPoint point = path_point_without_arm(plan, s);
-  arm_spline(plan, s, point.v.arm, point.v_s.arm, point.v_ss.arm);
+  node_spline(plan.arm_node, plan.arm_curvature, s, point.v.arm, point.v_s.arm, point.v_ss.arm);
   return point;
 }
 
@@ -216,20 +227,46 @@ void minimum_jerk(double tau, double& s, double& ds, double& dds) {
 
 namespace {
 
-// The arm angle at each spline node that puts the combined centre of mass on its path, a
-// straight line from the start's to the lockout's as the bar rises (eq. 5.2), by Newton steps
-// from the previous node; then the natural spline's second derivatives.
+// The natural cubic spline's second derivatives through values at the arm nodes:
+// M_0 = M_n = 0, M_{k-1} + 4 M_k + M_{k+1} = 6 (y_{k-1} - 2 y_k + y_{k+1}) / h^2.
+NodeValues natural_curvature(const NodeValues& y) {
+  constexpr int n = ReferenceMotion::kArmNodes;
+  constexpr double h = 1.0 / n;
+  NodeValues diagonal{}, rhs{}, curvature{};
+  for (int k = 1; k < n; ++k) {
+    diagonal[k] = 4.0;
+    rhs[k] = 6.0 * (y[k - 1] - 2 * y[k] + y[k + 1]) / (h * h);
+  }
+  for (int k = 2; k < n; ++k) {  // Thomas algorithm, unit off-diagonals
+    const double factor = 1.0 / diagonal[k - 1];
+    diagonal[k] -= factor;
+    rhs[k] -= factor * rhs[k - 1];
+  }
+  for (int k = n - 1; k >= 1; --k) curvature[k] = (rhs[k] - curvature[k + 1]) / diagonal[k];
+  return curvature;
+}
+
+// At each spline node the arm angle that puts the combined centre of mass on its path, a
+// straight line from the start's to the lockout's as the bar rises; and the trunk held low
+// enough while the bar passes the knees that it passes in front of them (bar_inside_legs): at
+// each node where it would not, the least lowering that clears them, with the arm solved
+// again for it; every node then held at least the most-needed lowering shaped sin^2 up to it
+// and cos^2 after it, as far as the legs reach; the lowering's and the arm's spline
+// curvatures (eq. 5.2).
 void solve_arm_nodes(const Model& model, ReferenceMotion& plan, const Setup& setup) {
   constexpr int n = ReferenceMotion::kArmNodes;
   constexpr double kStep = 1e-7, kTolerance = 1e-12;
-  double arm = plan.arm[0];
-  for (int k = 0; k <= n; ++k) {
+  constexpr double kClearTolerance = 1e-9;  // m
+  constexpr double kLowerStep = 0.02;       // rad, the bracketing steps of the lowering
+
+  // node k's arm angle from `guess`, with the trunk `lowered` (rad) below the plan's; and, if
+  // `lowering` is given, the least lowering that clears the knees there (0 if none is needed;
+  // where the legs cannot reach that far, the clearest posture they can reach)
+  auto solve_node = [&](int k, double guess, double* lowering, double lowered = 0.0,
+                        bool* reached = nullptr) -> double {
     const double s = static_cast<double>(k) / n;
-    if (k == 0 || k == n) {
-      plan.arm_node[k] = plan.arm[k == 0 ? 0 : 1];  // the end postures hold it already
-      continue;
-    }
     PathPoint point = path_point_without_arm(plan, s);
+    const double planned_trunk = point.v.trunk;
     double p, p_s, p_ss;
     eased(s, p, p_s, p_ss);
     const double target = plan.com_x[0] + p * (plan.com_x[1] - plan.com_x[0]);
@@ -239,22 +276,37 @@ void solve_arm_nodes(const Model& model, ReferenceMotion& plan, const Setup& set
       if (!detail::chain_angles(plan.length, plan.ankle, point.v, phi)) return std::nullopt;
       return center_of_mass_x(model, joint_angles(phi)) - target;
     };
-    // secant steps from the previous nodes' trend (the arm angle changes smoothly along s)
-    if (k >= 2) arm = 2 * plan.arm_node[k - 1] - plan.arm_node[k - 2];
-    double a0 = arm, a1 = arm + kStep;
-    std::optional<double> r0 = residual(a0), r1 = residual(a1);
-    bool converged = false;
-    for (int it = 0; it < 20 && r0 && r1 && !converged; ++it) {
-      if (*r1 == *r0) break;
-      const double step = std::clamp(-*r1 * (a1 - a0) / (*r1 - *r0), -0.2, 0.2);
-      a0 = a1;
-      r0 = r1;
-      a1 += step;
-      r1 = residual(a1);
-      converged = std::abs(step) < kTolerance || (r1 && std::abs(*r1) < kTolerance);
+    auto solve_arm = [&](double lowered, double from) -> std::optional<double> {
+      point.v.trunk = planned_trunk - lowered;
+      double a0 = from, a1 = from + kStep;  // secant steps
+      std::optional<double> r0 = residual(a0), r1 = residual(a1);
+      for (int it = 0; it < 20 && r0 && r1; ++it) {
+        if (*r1 == *r0) break;
+        const double step = std::clamp(-*r1 * (a1 - a0) / (*r1 - *r0), -0.2, 0.2);
+        a0 = a1;
+        r0 = r1;
+        a1 += step;
+        r1 = residual(a1);
+        if (std::abs(step) < kTolerance || (r1 && std::abs(*r1) < kTolerance)) return a1;
+      }
+      return std::nullopt;
+    };
+    // how far the bar lies inside the legs' clearance, trunk lowered and the arm at a
+    auto inside = [&](double lowered, double a) -> std::optional<double> {
+      point.v.trunk = planned_trunk - lowered;
+      point.v.arm = a;
+      Vec5 phi;
+      if (!detail::chain_angles(plan.length, plan.ankle, point.v, phi)) return std::nullopt;
+      const Vec2 knee = plan.ankle + plan.length[kShank] * detail::unit(phi[kShank]);
+      const Vec2 hip = knee + plan.length[kThigh] * detail::unit(phi[kThigh]);
+      return bar_inside_legs(model, plan.ankle, knee, hip, point.v.bar);
+    };
+    const std::optional<double> arm = solve_arm(lowered, guess);
+    if (reached != nullptr) {
+      *reached = arm.has_value();
+      return arm.value_or(guess);
     }
-    arm = a1;
-    if (!converged) {
+    if (!arm) {
       // a drifting bar is the likelier cause; otherwise where the centre of mass must go
       const bool drift = setup.bar_drift > 0.0;
       throw InputError(drift ? "bar_drift" : "balance_point",
@@ -263,24 +315,123 @@ void solve_arm_nodes(const Model& model, ReferenceMotion& plan, const Setup& set
                        "the centre of mass cannot follow its path from the start to the lockout "
                        "at " + format_number(100.0 * s) + "% of the pull (legs out of reach)");
     }
-    plan.arm_node[k] = arm;
-  }
-  // natural spline: M_0 = M_n = 0, M_{k-1} + 4 M_k + M_{k+1} = 6 (y_{k-1} - 2 y_k + y_{k+1}) / h^2
-  constexpr double h = 1.0 / n;
-  std::array<double, n + 1> diagonal{}, rhs{};
-  plan.arm_curvature.fill(0.0);
+    if (lowering == nullptr) return *arm;
+    const std::optional<double> gap = inside(0.0, *arm);
+    if (!gap || *gap <= kClearTolerance) {
+      *lowering = 0.0;
+      return *arm;
+    }
+    // quasi-Newton steps on arm and lowering together, from the previous node's lowering (both
+    // residuals are smooth in both); brackets below if they fail (the legs' reach)
+    {
+      auto both = [&](double a, double l) -> std::optional<Eigen::Vector2d> {
+        const std::optional<double> g = inside(l, a);  // sets the trunk and arm
+        if (!g) return std::nullopt;
+        return Eigen::Vector2d(*residual(a), *g);
+      };
+      constexpr double kDelta = 1e-7;
+      double a = *arm, l = std::max(*lowering, kLowerStep);
+      std::optional<Eigen::Vector2d> f = both(a, l);
+      const std::optional<Eigen::Vector2d> fa = both(a + kDelta, l);
+      const std::optional<Eigen::Vector2d> fl = both(a, l + kDelta);
+      if (f && fa && fl) {
+        // the Jacobian by differences once, then Broyden's updates: one evaluation a step
+        Eigen::Matrix2d jacobian;
+        jacobian << (*fa - *f) / kDelta, (*fl - *f) / kDelta;
+        for (int it = 0; it < 16 && f; ++it) {
+          if (std::abs((*f)[0]) < kTolerance && std::abs((*f)[1]) < kClearTolerance) {
+            *lowering = l;
+            return a;
+          }
+          Eigen::Vector2d step = jacobian.partialPivLu().solve(-*f);
+          if (!step.allFinite()) break;
+          step[0] = std::clamp(step[0], -0.2, 0.2);
+          step[1] = std::max(l + std::clamp(step[1], -0.1, 0.1), 0.0) - l;
+          const std::optional<Eigen::Vector2d> next = both(a + step[0], l + step[1]);
+          if (!next || step.squaredNorm() == 0.0) break;
+          jacobian += (*next - *f - jacobian * step) * step.transpose() / step.squaredNorm();
+          a += step[0];
+          l += step[1];
+          f = next;
+        }
+      }
+    }
+    // bracket by steps, refine by Illinois steps
+    double l_in = 0.0, g_in = *gap, a_in = *arm;  // the bar still inside
+    double l_out = 0.0, g_out = 0.0, a_out = *arm;
+    bool bracketed = false;
+    for (int step = 1; step <= 60 && !bracketed; ++step) {
+      const double l = kLowerStep * step;
+      const std::optional<double> a = solve_arm(l, a_in);
+      const std::optional<double> g = a ? inside(l, *a) : std::nullopt;
+      if (!g) break;  // the legs cannot reach
+      if (*g <= 0.0) {
+        l_out = l, g_out = *g, a_out = *a, bracketed = true;
+      } else {
+        l_in = l, g_in = *g, a_in = *a;
+      }
+    }
+    *lowering = bracketed ? l_out : l_in;
+    int kept = 0;  // Illinois: halve the weight of an end kept twice
+    for (int it = 0; bracketed && it < 60; ++it) {
+      const double l = (l_in * g_out - l_out * g_in) / (g_out - g_in);
+      const std::optional<double> a = solve_arm(l, a_in);
+      const std::optional<double> g = a ? inside(l, *a) : std::nullopt;
+      if (!g) break;
+      if (*g > 0.0) {
+        l_in = l, g_in = *g, a_in = *a;
+        if (++kept >= 2) g_out *= 0.5;
+      } else {
+        l_out = l, g_out = *g, a_out = *a;
+        *lowering = l;
+        kept = 0;
+        g_in *= 0.5;
+      }
+      if (std::abs(*g) < kClearTolerance) break;
+    }
+    return bracketed ? a_out : a_in;  // the arm at *lowering
+  };
+
+  // pass 1: the trunk on its timing; the lowering each node needs
+  plan.lowering_root.fill(0.0);
+  plan.lowering_root_curvature.fill(0.0);
+  NodeValues needed{};
+  plan.arm_node[0] = plan.arm[0];  // the end postures hold it already
+  plan.arm_node[n] = plan.arm[1];
+  double arm = plan.arm[0];
   for (int k = 1; k < n; ++k) {
-    diagonal[k] = 4.0;
-    rhs[k] = 6.0 * (plan.arm_node[k - 1] - 2 * plan.arm_node[k] + plan.arm_node[k + 1]) / (h * h);
+    if (k >= 2) arm = 2 * plan.arm_node[k - 1] - plan.arm_node[k - 2];
+    needed[k] = needed[k - 1];  // where to start looking
+    plan.arm_node[k] = arm = solve_node(k, arm, &needed[k]);
   }
-  for (int k = 2; k < n; ++k) {  // Thomas algorithm, unit off-diagonals
-    const double factor = 1.0 / diagonal[k - 1];
-    diagonal[k] -= factor;
-    rhs[k] -= factor * rhs[k - 1];
+  // the trunk leaves its timing and rejoins it gradually, from the floor to the knee and from
+  // there to lockout (bursts of hip motion otherwise): at least the most needed lowering x
+  // sin^2 of the way from the floor to it, and x cos^2 of the way from it to lockout, or as
+  // much of that as the legs reach
+  const int peak =
+      static_cast<int>(std::max_element(needed.begin(), needed.end()) - needed.begin());
+  for (int k = 1; k < n && needed[peak] > 0.0; ++k) {
+    if (k == peak) continue;
+    const double c = k < peak ? std::sin(0.5 * std::numbers::pi * k / peak)
+                              : std::cos(0.5 * std::numbers::pi * (k - peak) / (n - peak));
+    double lowered = std::max(needed[k], needed[peak] * c * c);
+    for (int tries = 0; tries < 8 && lowered > needed[k]; ++tries) {
+      bool reached = false;
+      const double arm_there = solve_node(k, plan.arm_node[k], nullptr, lowered, &reached);
+      if (reached) {
+        plan.arm_node[k] = arm_there;
+        needed[k] = lowered;
+        break;
+      }
+      lowered = 0.5 * (lowered + needed[k]);
+    }
   }
-  for (int k = n - 1; k >= 1; --k) {
-    plan.arm_curvature[k] = (rhs[k] - plan.arm_curvature[k + 1]) / diagonal[k];
+  // the lowering's spline (of its square root); the arm nodes already hold its trunk
+  if (needed[peak] > 0.0) {
+    for (int k = 0; k <= n; ++k) plan.lowering_root[k] = std::sqrt(needed[k]);
+    plan.lowering_root_curvature = natural_curvature(plan.lowering_root);
   }
+  plan.arm_curvature = natural_curvature(plan.arm_node);
 }
 
 }  // namespace

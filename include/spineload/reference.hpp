@@ -39,6 +39,11 @@ struct ReferenceMotion {
   // spaced s and interpolated by a natural cubic spline (values and second derivatives)
   static constexpr int kArmNodes = 8;
   std::array<double, kArmNodes + 1> arm_node{}, arm_curvature{};
+  // how far the trunk is held below its timing so that the bar passes in front of the knees:
+  // the square root (rad^1/2) of the least lowering that clears them at each node,
+  // interpolated like the arm and squared, so it is never negative and lets go tangentially
+  // (eq. 5.2)
+  std::array<double, kArmNodes + 1> lowering_root{}, lowering_root_curvature{};
 };
 
 struct ReferenceState {

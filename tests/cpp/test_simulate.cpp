@@ -187,6 +187,44 @@ TEST(Simulate, BarForwardRaisesPeakMomentAndCompression) {
   EXPECT_GT(far.summary.peak_compression.value, near.summary.peak_compression.value);
 }
 
+// The knees get out of the bar's way (docs/model.md 5.2): at every recorded sample of these
+// pulls the bar centre stays in front of the shins by the 3 cm of 4.3 below the knee, and in
+// front of the thighs above it by a clearance growing to the bar-on-the-thighs one at the hip
+// (bar_inside_legs <= 0) - to within 1.5 cm, which the plan's spline leaves between its nodes
+// as the bar passes the knee itself (0.8 cm in the default pull, 1.3 cm at most here).
+// Before the trunk was held low through the knee passage, the default pull put the bar 7.8 cm
+// inside that clearance (4.8 cm behind the shin line).
+TEST(Simulate, TheBarPassesInFrontOfTheKnees) {
+  struct Case {
+    Lifter lifter;
+    std::string setup;
+    double load;
+  };
+  const std::vector<Case> cases = {{test::average_male(), "conventional", 100},
+                                   {test::average_male(), "sumo", 100},
+                                   {test::average_male(), "rounded", 100},
+                                   {test::average_male(), "hips_shoot_up", 100},
+                                   {test::average_female(), "conventional", 80},
+                                   {load_lifter("heavy_male_lifter"), "conventional", 200}};
+  for (const Case& c : cases) {
+    spineload::Setup setup = load_setup(c.setup);
+    setup.load = c.load;
+    const Result r = simulate(c.lifter, setup);
+    ASSERT_TRUE(r.summary.completed) << c.setup << ": " << r.summary.status;
+    const Model model = model_for_setup(c.lifter, setup);
+    double worst = -1.0, at = 0.0;
+    for (std::size_t k = 0; k < r.samples; ++k) {
+      Vec5 q;
+      for (int j = 0; j < kNumJoints; ++j) q[j] = value_at(r, Channel::kQ, k, j);
+      const Posture p = posture_from_angles(model, q);
+      const double inside = bar_inside_legs(model, p.landmark[0], p.landmark[1], p.landmark[2],
+                                            p.landmark[kNumLandmarks - 1]);
+      if (inside > worst) worst = inside, at = r.channel(Channel::kTime)[k];
+    }
+    EXPECT_LT(worst, 0.015) << c.lifter.name << " " << c.setup << " at t = " << at;
+  }
+}
+
 TEST(Simulate, RoundingRaisesShear) {
   spineload::Setup straight;
   straight.trunk_angle_deg = 25.0;  // a rounded back at 30 deg puts the knees into the bar
@@ -342,7 +380,7 @@ TEST(Simulate, ADroppedLoweringCountsTheLiftNotTheDrop) {
   ASSERT_EQ(r.samples, converged.samples);
   const std::vector<double>& converged_moment = converged.channel(Channel::kMoment);
   for (std::size_t k = 0; k < r.samples; ++k) {
-    ASSERT_NEAR(moment[k], converged_moment[k], 1e-3 * converged.summary.peak_moment.value)
+    ASSERT_NEAR(moment[k], converged_moment[k], 2e-3 * converged.summary.peak_moment.value)
         << "at t = " << time[k];
   }
 }
