@@ -132,13 +132,28 @@ double thigh_bar_clearance(const Posture& posture) {
                            posture.landmark[kNumLandmarks - 1]);
 }
 
+namespace {
+
+// Distance (m) from p to the segment a -> b, + on the line's anterior side: the perpendicular
+// distance where p projects onto the segment, else the distance to the nearer end. Against the
+// shank below the knee and the thigh above it, both give the distance to the knee itself as the
+// bar passes it, so the clearance does not jump there.
+double anterior_segment_distance(const Vec2& a, const Vec2& b, const Vec2& p) {
+  const Vec2 d = b - a;
+  const double t = std::clamp((p - a).dot(d) / d.squaredNorm(), 0.0, 1.0);
+  const double distance = (p - (a + t * d)).norm();
+  return anterior_distance(a, b, p) >= 0.0 ? distance : -distance;
+}
+
+}  // namespace
+
 double bar_inside_legs(const Model& model, const Vec2& ankle, const Vec2& knee, const Vec2& hip,
                        const Vec2& bar) {
-  if (bar.y() <= knee.y()) return kShinClearance - anterior_distance(ankle, knee, bar);
+  if (bar.y() <= knee.y()) return kShinClearance - anterior_segment_distance(ankle, knee, bar);
   const double rise = hip.y() - knee.y();  // the thigh's height, or none when it is level
   const double up_the_thigh = rise > 1e-9 ? std::clamp((bar.y() - knee.y()) / rise, 0.0, 1.0) : 1.0;
   const double needed = kShinClearance + up_the_thigh * (model.thigh_clearance - kShinClearance);
-  return needed - anterior_distance(knee, hip, bar);
+  return needed - anterior_segment_distance(knee, hip, bar);
 }
 
 Posture solve_start_posture(const Model& model, const Setup& setup) {

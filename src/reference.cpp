@@ -276,8 +276,8 @@ void solve_arm_nodes(const Model& model, ReferenceMotion& plan, const Setup& set
       if (!detail::chain_angles(plan.length, plan.ankle, point.v, phi)) return std::nullopt;
       return center_of_mass_x(model, joint_angles(phi)) - target;
     };
-    auto solve_arm = [&](double lowered, double from) -> std::optional<double> {
-      point.v.trunk = planned_trunk - lowered;
+    auto solve_arm = [&](double trial, double from) -> std::optional<double> {
+      point.v.trunk = planned_trunk - trial;
       double a0 = from, a1 = from + kStep;  // secant steps
       std::optional<double> r0 = residual(a0), r1 = residual(a1);
       for (int it = 0; it < 20 && r0 && r1; ++it) {
@@ -292,18 +292,23 @@ void solve_arm_nodes(const Model& model, ReferenceMotion& plan, const Setup& set
       return std::nullopt;
     };
     // how far the bar lies inside the legs' clearance, trunk lowered and the arm at a
-    auto inside = [&](double lowered, double a) -> std::optional<double> {
-      point.v.trunk = planned_trunk - lowered;
+    auto inside = [&](double trial, double a) -> std::optional<double> {
+      point.v.trunk = planned_trunk - trial;
       point.v.arm = a;
       Vec5 phi;
       if (!detail::chain_angles(plan.length, plan.ankle, point.v, phi)) return std::nullopt;
       const Vec2 knee = plan.ankle + plan.length[kShank] * detail::unit(phi[kShank]);
       const Vec2 hip = knee + plan.length[kThigh] * detail::unit(phi[kThigh]);
-      return bar_inside_legs(model, plan.ankle, knee, hip, point.v.bar);
+      const double gap = bar_inside_legs(model, plan.ankle, knee, hip, point.v.bar);
+      return std::isfinite(gap) ? std::optional<double>(gap) : std::nullopt;
     };
     const std::optional<double> arm = solve_arm(lowered, guess);
-    if (reached != nullptr) {
-      *reached = arm.has_value();
+    if (reached != nullptr) {  // a posture the legs reach, inside the joint ranges, bar clear
+      const std::optional<double> gap = arm ? inside(lowered, *arm) : std::nullopt;
+      Vec5 phi;
+      *reached = gap && *gap <= kClearTolerance &&
+                 detail::chain_angles(plan.length, plan.ankle, point.v, phi) &&
+                 joint_out_of_range(model, joint_angles(phi)) < 0;
       return arm.value_or(guess);
     }
     if (!arm) {
@@ -322,7 +327,8 @@ void solve_arm_nodes(const Model& model, ReferenceMotion& plan, const Setup& set
       return *arm;
     }
     // quasi-Newton steps on arm and lowering together, from the previous node's lowering (both
-    // residuals are smooth in both); brackets below if they fail (the legs' reach)
+    // residuals are continuous and, away from the knee, smooth in both); brackets below if
+    // they fail (the legs' reach)
     {
       auto both = [&](double a, double l) -> std::optional<Eigen::Vector2d> {
         const std::optional<double> g = inside(l, a);  // sets the trunk and arm
@@ -372,7 +378,7 @@ void solve_arm_nodes(const Model& model, ReferenceMotion& plan, const Setup& set
       }
     }
     *lowering = bracketed ? l_out : l_in;
-    int kept = 0;  // Illinois: halve the weight of an end kept twice
+    int kept = 0;  // Illinois: halve the weight of the end kept when the other moved twice
     for (int it = 0; bracketed && it < 60; ++it) {
       const double l = (l_in * g_out - l_out * g_in) / (g_out - g_in);
       const std::optional<double> a = solve_arm(l, a_in);

@@ -46,8 +46,9 @@ double thigh_bar_clearance(const Posture& posture);
 
 /// How far (m) the bar centre lies inside the clearance the legs need in front of them, given
 /// the ankle, knee and hip (docs/model.md 5.2): below the knee kShinClearance ahead of the
-/// shank line; above it ahead of the thigh line, by a clearance growing linearly from the
-/// shin's at the knee to Model::thigh_clearance at the hip's height. <= 0: the bar is clear.
+/// shank, above it ahead of the thigh, by a clearance growing linearly from the shin's at the
+/// knee to Model::thigh_clearance at the hip's height; distances to the segments, so that both
+/// measure from the knee as the bar passes it. <= 0: the bar is clear.
 double bar_inside_legs(const Model& model, const Vec2& ankle, const Vec2& knee, const Vec2& hip,
                        const Vec2& bar);
 

@@ -88,9 +88,8 @@ TEST(Session, ItsFirstRepIsThePullItself) {
 // Reps to failure at a percentage of the one-rep max against the NSCA training-load chart
 // (Baechle & Earle, Essentials of Strength Training and Conditioning: 95% 2, 90% 4, 85% 6,
 // 80% 8, 75% 10 reps), held out: nothing was fitted to it. The fatigue rates come from
-// isometric endurance times. The model: 2, 5, 8, 11, 15 (docs/validation.md): within a rep at
-// 90-95%, and it outlasts the chart by a third to a half at 75-85% (a rep less at 75-85%
-// before the eccentric gain of 5.3 made lowering cheaper).
+// isometric endurance times. The model: 2, 4, 7, 10, 14 (docs/validation.md): within a rep at
+// 85-95%, and it outlasts the chart by a quarter to 40% at 75-80%.
 TEST(Session, RepsToFailureFollowTheTrainingLoadChart) {
   struct Row {
     double percent, chart_reps;

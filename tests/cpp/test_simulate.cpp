@@ -190,8 +190,9 @@ TEST(Simulate, BarForwardRaisesPeakMomentAndCompression) {
 // The knees get out of the bar's way (docs/model.md 5.2): at every recorded sample of these
 // pulls the bar centre stays in front of the shins by the 3 cm of 4.3 below the knee, and in
 // front of the thighs above it by a clearance growing to the bar-on-the-thighs one at the hip
-// (bar_inside_legs <= 0) - to within 1.5 cm, which the plan's spline leaves between its nodes
-// as the bar passes the knee itself (0.8 cm in the default pull, 1.3 cm at most here).
+// (bar_inside_legs <= 0) - to within 1 cm, which the plan's spline and the tracking leave
+// between its nodes as the bar passes the knee (0.2 cm in the default pull, 0.8 cm at most
+// here).
 // Before the trunk was held low through the knee passage, the default pull put the bar 7.8 cm
 // inside that clearance (4.8 cm behind the shin line).
 TEST(Simulate, TheBarPassesInFrontOfTheKnees) {
@@ -221,7 +222,7 @@ TEST(Simulate, TheBarPassesInFrontOfTheKnees) {
                                             p.landmark[kNumLandmarks - 1]);
       if (inside > worst) worst = inside, at = r.channel(Channel::kTime)[k];
     }
-    EXPECT_LT(worst, 0.015) << c.lifter.name << " " << c.setup << " at t = " << at;
+    EXPECT_LT(worst, 0.01) << c.lifter.name << " " << c.setup << " at t = " << at;
   }
 }
 
