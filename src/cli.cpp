@@ -410,8 +410,13 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   LifterFlags mdl_lifter;
   mdl_lifter.add(*model_cmd);
   std::string model_load = "100";
+  std::string model_setup;
   bool model_json_flag = false;
-  model_cmd->add_option("--load", model_load, "bar mass, kg")->capture_default_str();
+  CLI::Option* model_load_option =
+      model_cmd->add_option("--load", model_load, "bar mass, kg")->capture_default_str();
+  model_cmd->add_option("--setup", model_setup,
+                        "the model a setup's pull runs on (preset or TOML file): its load, its "
+                        "arms (a chest hold) and its stance (stance_width, foot_angle_deg)");
   model_cmd->add_flag("--json", model_json_flag, "print as JSON (default: a readable table)");
 
   // max
@@ -759,7 +764,16 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     return result.completed ? kExitOk : kExitPullFailed;
   }
   if (*model_cmd) {
-    const Model model = make_model(mdl_lifter.make(), parse_decimal("--load", model_load));
+    const double load = parse_decimal("--load", model_load);
+    Model model;
+    if (model_setup.empty()) {
+      model = make_model(mdl_lifter.make(), load);
+    } else {
+      Setup setup = load_setup(model_setup);
+      if (model_load_option->count() > 0) setup.load = load;  // --load overrides the setup's
+      validate_fields(setup);
+      model = model_for_setup(mdl_lifter.make(), setup);
+    }
     out << (model_json_flag ? model_json(model) + "\n" : model_text(model));
     return kExitOk;
   }

@@ -131,6 +131,11 @@ std::string model_json(const Model& model, int indent) {
   out["heel_x"] = model.heel_x;
   out["toe_x"] = model.toe_x;
   out["l4l5"] = {{"fraction", model.l4l5_fraction}, {"from", "hip"}, {"to", "shoulder"}};
+  // the stance the thighs and feet are seen from the side in (docs/model.md 2.4)
+  out["stance"] = {{"width", model.stance.width},
+                   {"foot_angle_deg", model.stance.foot_angle * kRadToDeg},
+                   {"hip_width", model.stance.hip_width},
+                   {"thigh_tilt_deg", model.stance.thigh_tilt * kRadToDeg}};
   out["l5s1"] = {{"below_l4l5", model.l5s1_below_l4l5},
                  {"disc_tilt_deg", model.spine.l5s1_disc_tilt * kRadToDeg},
                  {"flexion_share", model.spine.l5s1_flexion_share},
@@ -190,6 +195,17 @@ std::string model_text(const Model& model) {
   out += format("L4-L5 at %.3f of the hip -> shoulder line; ", model.l4l5_fraction) +
          format("ankle at (%+.3f, %.3f) m; ", model.ankle.x(), model.ankle.y()) +
          format("foot from %+.3f to %+.3f m\n", model.heel_x, model.toe_x);
+  const Stance& st = model.stance;
+  out += st.width > 0 || st.foot_angle > 0
+             ? format("stance %.2f m between the ankles, ", st.width) +
+                   format("feet out %.0f deg: ", st.foot_angle * kRadToDeg) +
+                   format("the thighs %.0f deg out of the sagittal plane, ",
+                          st.thigh_tilt * kRadToDeg) +
+                   format("%.3f m from the side (of %.3f m); ", model.segments[kThigh].length,
+                          st.thigh.length) +
+                   format("hips %.3f m apart\n", st.hip_width)
+             : format("stance: ankles under the hips (%.3f m apart), feet straight ahead\n",
+                      st.hip_width);
   out += "\njoint      range deg        strength N*m (isometric, best angle)\n";
   for (int j = 0; j < kNumJoints; ++j) {
     out += format("%-9s", kJointNames[j]) +

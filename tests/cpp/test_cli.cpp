@@ -61,6 +61,28 @@ TEST(Cli, SimulateWritesTheFileAndCompareShowsTheLever) {
   fs::remove_all(path.parent_path());
 }
 
+// `model --setup` prints the model a setup's pull runs on: for sumo, the thigh as the stance
+// shows it from the side (its length and the sideways step make the thigh's own length), the
+// setup's load unless --load is given.
+TEST(Cli, ModelForASetupShowsItsStance) {
+  std::string out, err;
+  ASSERT_EQ(run_cli("model --json", out, err), 0) << err;
+  const auto plain = nlohmann::json::parse(out);
+  ASSERT_EQ(run_cli("model --setup sumo --load 80 --json", out, err), 0) << err;
+  const auto sumo = nlohmann::json::parse(out);
+  const double thigh = plain["segments"][1]["length"].get<double>();
+  const double side = sumo["segments"][1]["length"].get<double>();
+  const double sideways =
+      0.5 * (sumo["stance"]["width"].get<double>() - sumo["stance"]["hip_width"].get<double>());
+  EXPECT_DOUBLE_EQ(sumo["stance"]["width"].get<double>(), 0.70);
+  EXPECT_NEAR(side * side + sideways * sideways, thigh * thigh, 1e-12);
+  EXPECT_EQ(plain["stance"]["width"].get<double>(), 0.0);
+  EXPECT_EQ(sumo["bar"]["mass"].get<double>(), 80.0);
+  ASSERT_EQ(run_cli("model --setup sumo", out, err), 0) << err;
+  EXPECT_NE(out.find("stance 0.70 m between the ankles, feet out 42 deg"), std::string::npos)
+      << out;
+}
+
 // `presets` names every built-in lifter and setup with what its file says it is.
 TEST(Cli, PresetsSayWhatEachIs) {
   std::string out, err;
