@@ -92,6 +92,16 @@ py::dict segment_dict(const Segment& s) {
   return out;
 }
 
+// The lifter's model holding `load` kg: with a setup, the one its pull runs on (its arms and
+// stance), the setup's fields checked.
+Model model_with_bar(const py::handle& lifter, double load, const py::handle& setup) {
+  if (setup.is_none()) return make_model(to_lifter(lifter), load);
+  Setup s = to_setup(setup);
+  s.load = load;
+  validate_fields(s);
+  return model_for_setup(to_lifter(lifter), s);
+}
+
 // The scaled model as plain Python data (spineload.model() makes the DataFrame).
 py::dict model_dict(const Model& model) {
   py::list segments;
@@ -682,24 +692,29 @@ void bind_results(py::module_& m) {
       "simulated pull records them.");
   m.def(
       "forward_dynamics",
-      [](const py::handle& lifter, double load, const Vec5& q, const Vec5& qdot, const Vec5& tau) {
-        const Model model = make_model(to_lifter(lifter), load);
+      [](const py::handle& lifter, double load, const Vec5& q, const Vec5& qdot, const Vec5& tau,
+         const py::handle& setup) {
+        const Model model = model_with_bar(lifter, load, setup);
         Data data;
         return Vec5(forward_dynamics(model, data, q, qdot, tau, Vec2::Zero()));
       },
       py::arg("lifter"), py::arg("load"), py::arg("q"), py::arg("qdot"), py::arg("tau"),
-      "qddot (rad/s^2) for joint torques tau (N*m, anatomical).");
+      py::arg("setup") = py::none(),
+      "qddot (rad/s^2) for joint torques tau (N*m, anatomical); with a setup, on the model its "
+      "pull runs on (its arms and stance) holding `load`.");
   m.def(
       "inverse_dynamics",
       [](const py::handle& lifter, double load, const Vec5& q, const Vec5& qdot,
-         const Vec5& qddot) {
-        const Model model = make_model(to_lifter(lifter), load);
+         const Vec5& qddot, const py::handle& setup) {
+        const Model model = model_with_bar(lifter, load, setup);
         Data data;
         const Vec5 tau = inverse_dynamics(model, data, q, qdot, qddot, Vec2::Zero());
         return py::make_tuple(tau, Vec2(data.joint_force_W[kTrunk]), data.joint_moment[kTrunk]);
       },
       py::arg("lifter"), py::arg("load"), py::arg("q"), py::arg("qdot"), py::arg("qddot"),
-      "(tau N*m, L4-L5 force N world, L4-L5 moment N*m + extension) by RNEA.");
+      py::arg("setup") = py::none(),
+      "(tau N*m, L4-L5 force N world, L4-L5 moment N*m + extension) by RNEA; with a setup, on "
+      "the model its pull runs on (its arms and stance) holding `load`.");
 }
 
 }  // namespace spineload::python

@@ -18,8 +18,13 @@ SIGN = np.array([-1.0, 1.0, -1.0, -1.0, 1.0])
 TOLERANCE = 1e-6  # relative, the bound
 
 
-def build(lifter, load):
-    frame = sl.model(lifter, load=load)
+def build(lifter, load, setup=None):
+    # with a setup, the model its pull runs on (a wide stance's side-view thighs and feet),
+    # holding `load` (sl.model takes the setup's load)
+    if setup is not None:
+        setup = sl.Setup.preset(setup) if isinstance(setup, str) else setup
+        setup.load = load
+    frame = sl.model(lifter, load=load, setup=setup)
     ankle = frame.attrs["ankle"]
     model = pin.Model()
     model.gravity.linear = np.array([0.0, -9.81, 0.0])
@@ -55,11 +60,12 @@ def relative(a, b):
     sl.Setup(bar_offset=0.05, lumbar_flexion_deg=15, trunk_angle_deg=24, load=140),
     sl.Setup(duration=0.7, load=80),  # fast: inertia matters
     sl.Setup(coordination=0.5, lowering=True, duration=1.0),
+    sl.Setup.preset("sumo"),  # the side-view thighs: L cos(tilt), tilted inertia
 ])
 def test_pull_torques_and_l4l5_load_match_pinocchio(setup):
     lifter = sl.Lifter.preset("heavy_male_lifter")
     result = sl.simulate(lifter, setup, rate=50)
-    model = build(lifter, setup.load)
+    model = build(lifter, setup.load, setup)
     data = model.createData()
     pin_q, pin_v, pin_a = to_pin(result.q, result.qdot, result.qddot)
     assert np.max(np.abs(result.qddot)) > 0.5  # the pulls really accelerate
@@ -76,18 +82,19 @@ def test_pull_torques_and_l4l5_load_match_pinocchio(setup):
             1.0, abs(result.l4l5.moment[k])), k
 
 
-def test_forward_dynamics_matches_aba_at_random_states():
+@pytest.mark.parametrize("setup", [None, "sumo"])
+def test_forward_dynamics_matches_aba_at_random_states(setup):
     rng = np.random.default_rng(7)
     lifter = sl.Lifter.preset("average_female")
     load = 70.0
-    model = build(lifter, load)
+    model = build(lifter, load, setup)
     data = model.createData()
     base = np.radians([10, 80, 130, 10, 50])
     for _ in range(50):
         q = base + rng.uniform(-0.4, 0.4, 5)
         qdot = rng.uniform(-3, 3, 5)
         tau = rng.uniform(-300, 300, 5)
-        ours = np.asarray(sl._core.forward_dynamics(lifter, load, q, qdot, tau))
+        ours = np.asarray(sl._core.forward_dynamics(lifter, load, q, qdot, tau, setup=setup))
         pin_q, pin_v, _ = to_pin(q, qdot, np.zeros(5))
         pin_a = pin.aba(model, data, pin_q, pin_v, SIGN * tau)
         # back to our joint accelerations: qddot_i = s_i * (relative angular acceleration)
