@@ -456,22 +456,7 @@ Model make_model(const Lifter& lifter) {
   return model;
 }
 
-namespace {
-
-// The model with its arm segment set to the folded or the straight arms.
-Model with_arms(const Model& model, bool folded) {
-  Model out = model;
-  out.segments[kArm] = folded ? model.folded_arms.segment : model.folded_arms.straight;
-  out.arms_folded = folded;
-  fill_dynamics_constants(out);
-  return out;
-}
-
-}  // namespace
-
-Model with_folded_arms(const Model& model) { return with_arms(model, true); }
-
-Model with_stance(const Model& model, double width, double foot_angle) {
+Model with_arms_and_stance(const Model& model, bool folded, double width, double foot_angle) {
   if (!(width >= 0.0) || !(foot_angle >= 0.0 && foot_angle <= std::numbers::pi / 3 + 1e-12)) {
     const bool bad_width = !(width >= 0.0);
     throw InputError(bad_width ? "stance_width" : "foot_angle_deg",
@@ -480,6 +465,8 @@ Model with_stance(const Model& model, double width, double foot_angle) {
                                : "allowed [0, 60] deg");
   }
   Model out = model;
+  out.segments[kArm] = folded ? model.folded_arms.segment : model.folded_arms.straight;
+  out.arms_folded = folded;
   Stance& stance = out.stance;
   // each thigh spans the sideways distance between its knee, over the ankle, and its hip
   const double sideways = width > 0.0 ? 0.5 * std::abs(width - stance.hip_width) : 0.0;
@@ -516,7 +503,17 @@ Model with_stance(const Model& model, double width, double foot_angle) {
   return out;
 }
 
-Model with_straight_arms(const Model& model) { return with_arms(model, false); }
+Model with_folded_arms(const Model& model) {
+  return with_arms_and_stance(model, true, model.stance.width, model.stance.foot_angle);
+}
+
+Model with_straight_arms(const Model& model) {
+  return with_arms_and_stance(model, false, model.stance.width, model.stance.foot_angle);
+}
+
+Model with_stance(const Model& model, double width, double foot_angle) {
+  return with_arms_and_stance(model, model.arms_folded, width, foot_angle);
+}
 
 void set_bar_mass(Model& model, double load_kg) {
   model.bar_mass = load_kg;

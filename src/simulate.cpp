@@ -680,10 +680,8 @@ bool fits_setup(const Model& model, const Setup& setup) {
 
 Model model_for_setup(const Model& model, const Setup& setup) {
   if (fits_setup(model, setup)) return model;
-  Model out = (setup.lockout_load == "chest") == model.arms_folded ? model
-              : model.arms_folded                                  ? with_straight_arms(model)
-                                                                   : with_folded_arms(model);
-  return with_stance(out, setup.stance_width, setup.foot_angle_deg * kDegToRad);
+  return with_arms_and_stance(model, setup.lockout_load == "chest", setup.stance_width,
+                              setup.foot_angle_deg * kDegToRad);
 }
 
 Model model_for_setup(const Lifter& lifter, const Setup& setup) {

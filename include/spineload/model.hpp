@@ -174,6 +174,10 @@ Model with_straight_arms(const Model& model);
 /// than 60 deg out of the sagittal plane.
 Model with_stance(const Model& model, double width, double foot_angle);
 
+/// The same model with the folded (a chest hold) or straight arms and in the stance `width`,
+/// `foot_angle` (as with_stance): the one copy and refill the three functions above make.
+Model with_arms_and_stance(const Model& model, bool folded, double width, double foot_angle);
+
 /// The first joint whose angle in q lies outside its anatomical range (with 1e-9 rad of
 /// round-off allowed; a NaN angle is outside), or -1 if every joint is inside.
 inline int joint_out_of_range(const Model& model, const Vec5& q) {
