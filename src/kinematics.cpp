@@ -64,15 +64,23 @@ Vec2 center_of_mass(const Model& model, const Data& data) {
 
 double center_of_mass_x(const Model& model, const Vec5& q) {
   const Vec5 phi = segment_angles(q);
+  std::array<Vec2, kNumJoints> u;
+  for (int i = 0; i < kNumJoints; ++i) {
+    const auto [s, c] = detail::sin_cos(phi[i]);
+    u[i] = {c, s};
+  }
+  return center_of_mass_x(model, u);
+}
+
+double center_of_mass_x(const Model& model, const std::array<Vec2, kNumJoints>& u) {
   double joint_x = model.ankle.x();
   double weighted = model.foot.mass * (model.heel_x + model.foot.com_along);
   double mass = model.foot.mass + model.bar_mass;
   for (int i = 0; i < kNumJoints; ++i) {
     const Segment& seg = model.segments[i];
-    const auto [s, c] = detail::sin_cos(phi[i]);
-    weighted += seg.mass * (joint_x + seg.com_along * c + seg.com_perp * s);
+    weighted += seg.mass * (joint_x + seg.com_along * u[i].x() + seg.com_perp * u[i].y());
     mass += seg.mass;
-    joint_x += seg.length * c;
+    joint_x += seg.length * u[i].x();
   }
   return (weighted + model.bar_mass * joint_x) / mass;
 }

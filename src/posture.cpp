@@ -181,12 +181,13 @@ Posture solve_start_posture(const Model& model, const Setup& setup) {
   const double weight = total_weight(model);
   const Vec2 band_at_start = bands.force(v.bar, 0.0);
   check_band_lifts_no_one(weight, band_at_start);
+  detail::ChainDirections chain;
   auto com_error = [&](double& angle) {
     return [&](double x) -> std::optional<double> {
       angle = x;
-      std::optional<Vec5> q;
-      if (!posture_q(q)) return std::nullopt;
-      return centre_of_pressure_at_rest(weight, center_of_mass_x(model, *q), v.bar, band_at_start) -
+      if (!detail::chain_directions(length, model.ankle, v, chain)) return std::nullopt;
+      return centre_of_pressure_at_rest(weight, center_of_mass_x(model, chain.u), v.bar,
+                                        band_at_start) -
              setup.balance_point;
     };
   };

@@ -137,18 +137,23 @@ PathPoint path_point(const ReferenceMotion& plan, double s) {
 // bent, which the lockout knee angle guarantees.
 bool path_joints(const ReferenceMotion& plan, double s, Vec5& q, Vec5& q_s, Vec5& q_ss) {
   const PathPoint p = path_point(plan, s);
+  detail::ChainDirections chain;
+  if (!detail::chain_directions(plan.length, plan.ankle, p.v, chain)) return false;
+  const Vec2 &u_shank = chain.u[kShank], &u_thigh = chain.u[kThigh];
+  const Vec2 &u_pelvis = chain.u[kPelvis], &u_trunk = chain.u[kTrunk], &u_arm = chain.u[kArm];
+  // the shank's angle, and the thigh's as the shank's plus the knee's flexion (counter-clockwise
+  // from the shank, in [0, pi]): never wrapped, however far back the thigh leans
+  const double shank = std::atan2(u_shank.y(), u_shank.x());
+  const double knee =
+      std::atan2(u_shank.x() * u_thigh.y() - u_shank.y() * u_thigh.x(), u_shank.dot(u_thigh));
   Vec5 phi;
-  if (!detail::chain_angles(plan.length, plan.ankle, p.v, phi)) return false;
+  phi << shank, shank + knee, p.v.trunk + p.v.lumbar, p.v.trunk, p.v.arm;
 
-  const double pelvis = p.v.trunk + p.v.lumbar;
   const double pelvis_s = p.v_s.trunk + p.v_s.lumbar;
   const double pelvis_ss = p.v_ss.trunk + p.v_ss.lumbar;
   // hip velocity and acceleration along the path: H = bar - L4 u(arm) - L3 u(trunk) - L2 u(pelvis),
   // with u(a) = (cos a, sin a) and its derivative perp(u) = (-sin a, cos a), each angle's once
   auto perp = [](const Vec2& u) -> Vec2 { return {-u.y(), u.x()}; };
-  const Vec2 u_arm = detail::unit(p.v.arm), u_trunk = detail::unit(p.v.trunk);
-  const Vec2 u_pelvis = detail::unit(pelvis);
-  const Vec2 u_shank = detail::unit(phi[kShank]), u_thigh = detail::unit(phi[kThigh]);
   auto term_s = [&](double l, const Vec2& u, double a_s) -> Vec2 { return l * a_s * perp(u); };
   auto term_ss = [&](double l, const Vec2& u, double a_s, double a_ss) -> Vec2 {
     return l * (a_ss * perp(u) - a_s * a_s * u);
@@ -270,11 +275,11 @@ void solve_arm_nodes(const Model& model, ReferenceMotion& plan, const Setup& set
     double p, p_s, p_ss;
     eased(s, p, p_s, p_ss);
     const double target = plan.com_x[0] + p * (plan.com_x[1] - plan.com_x[0]);
+    detail::ChainDirections chain;
     auto residual = [&](double a) -> std::optional<double> {
       point.v.arm = a;
-      Vec5 phi;
-      if (!detail::chain_angles(plan.length, plan.ankle, point.v, phi)) return std::nullopt;
-      return center_of_mass_x(model, joint_angles(phi)) - target;
+      if (!detail::chain_directions(plan.length, plan.ankle, point.v, chain)) return std::nullopt;
+      return center_of_mass_x(model, chain.u) - target;
     };
     auto solve_arm = [&](double trial, double from) -> std::optional<double> {
       point.v.trunk = planned_trunk - trial;
@@ -295,11 +300,8 @@ void solve_arm_nodes(const Model& model, ReferenceMotion& plan, const Setup& set
     auto inside = [&](double trial, double a) -> std::optional<double> {
       point.v.trunk = planned_trunk - trial;
       point.v.arm = a;
-      Vec5 phi;
-      if (!detail::chain_angles(plan.length, plan.ankle, point.v, phi)) return std::nullopt;
-      const Vec2 knee = plan.ankle + plan.length[kShank] * detail::unit(phi[kShank]);
-      const Vec2 hip = knee + plan.length[kThigh] * detail::unit(phi[kThigh]);
-      const double gap = bar_inside_legs(model, plan.ankle, knee, hip, point.v.bar);
+      if (!detail::chain_directions(plan.length, plan.ankle, point.v, chain)) return std::nullopt;
+      const double gap = bar_inside_legs(model, plan.ankle, chain.knee, chain.hip, point.v.bar);
       return std::isfinite(gap) ? std::optional<double>(gap) : std::nullopt;
     };
     const std::optional<double> arm = solve_arm(lowered, guess);
@@ -331,9 +333,9 @@ void solve_arm_nodes(const Model& model, ReferenceMotion& plan, const Setup& set
     // they fail (the legs' reach)
     {
       auto both = [&](double a, double l) -> std::optional<Eigen::Vector2d> {
-        const std::optional<double> g = inside(l, a);  // sets the trunk and arm
+        const std::optional<double> g = inside(l, a);  // places the chain
         if (!g) return std::nullopt;
-        return Eigen::Vector2d(*residual(a), *g);
+        return Eigen::Vector2d(center_of_mass_x(model, chain.u) - target, *g);
       };
       constexpr double kDelta = 1e-7;
       double a = *arm, l = std::max(*lowering, kLowerStep);

@@ -22,4 +22,7 @@ Vec2 center_of_mass(const Model& model, const Data& data);
 /// evaluate it many times.
 double center_of_mass_x(const Model& model, const Vec5& q);
 
+/// The same from the segments' directions u_i = (cos phi_i, sin phi_i).
+double center_of_mass_x(const Model& model, const std::array<Vec2, kNumJoints>& u);
+
 }  // namespace spineload

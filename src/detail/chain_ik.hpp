@@ -57,6 +57,37 @@ inline bool chain_angles(const std::array<double, kNumJoints>& length, const Vec
   return true;
 }
 
+/// The five segments' directions u_i = (cos phi_i, sin phi_i) and the knee and hip for the
+/// posture variables: chain_angles without its inverse trigonometry (the legs by the law of
+/// cosines), for the planner's solves, which place the chain thousands of times a pull.
+struct ChainDirections {
+  std::array<Vec2, kNumJoints> u;
+  Vec2 knee, hip;
+};
+
+/// False where the legs cannot reach the hip (as chain_angles).
+inline bool chain_directions(const std::array<double, kNumJoints>& length, const Vec2& ankle,
+                             const PostureVariables& v, ChainDirections& chain) {
+  chain.u[kArm] = unit(v.arm);
+  chain.u[kTrunk] = unit(v.trunk);
+  chain.u[kPelvis] = unit(v.trunk + v.lumbar);
+  chain.hip = v.bar - length[kArm] * chain.u[kArm] - length[kTrunk] * chain.u[kTrunk] -
+              length[kPelvis] * chain.u[kPelvis];
+  const Vec2 d = chain.hip - ankle;
+  const double distance = d.norm();
+  const double l0 = length[kShank], l1 = length[kThigh];
+  if (distance > l0 + l1 || distance < std::abs(l0 - l1)) return false;
+  // the shank turns clockwise of the ankle->hip line by beta (knee in front)
+  const double cos_beta =
+      std::clamp((l0 * l0 + distance * distance - l1 * l1) / (2.0 * l0 * distance), -1.0, 1.0);
+  const double sin_beta = std::sqrt(1.0 - cos_beta * cos_beta);
+  const Vec2 e = d / distance;
+  chain.u[kShank] = {e.x() * cos_beta + e.y() * sin_beta, e.y() * cos_beta - e.x() * sin_beta};
+  chain.knee = ankle + l0 * chain.u[kShank];
+  chain.u[kThigh] = (chain.hip - chain.knee) / l1;
+  return true;
+}
+
 inline std::array<double, kNumJoints> segment_lengths(const Model& model) {
   std::array<double, kNumJoints> length{};
   for (int i = 0; i < kNumJoints; ++i) length[i] = model.segments[i].length;
