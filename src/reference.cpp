@@ -141,13 +141,7 @@ bool path_joints(const ReferenceMotion& plan, double s, Vec5& q, Vec5& q_s, Vec5
   if (!detail::chain_directions(plan.length, plan.ankle, p.v, chain)) return false;
   const Vec2 &u_shank = chain.u[kShank], &u_thigh = chain.u[kThigh];
   const Vec2 &u_pelvis = chain.u[kPelvis], &u_trunk = chain.u[kTrunk], &u_arm = chain.u[kArm];
-  // the shank's angle, and the thigh's as the shank's plus the knee's flexion (counter-clockwise
-  // from the shank, in [0, pi]): never wrapped, however far back the thigh leans
-  const double shank = std::atan2(u_shank.y(), u_shank.x());
-  const double knee =
-      std::atan2(u_shank.x() * u_thigh.y() - u_shank.y() * u_thigh.x(), u_shank.dot(u_thigh));
-  Vec5 phi;
-  phi << shank, shank + knee, p.v.trunk + p.v.lumbar, p.v.trunk, p.v.arm;
+  const Vec5 phi = detail::chain_segment_angles(chain, p.v);
 
   const double pelvis_s = p.v_s.trunk + p.v_s.lumbar;
   const double pelvis_ss = p.v_ss.trunk + p.v_ss.lumbar;
@@ -296,7 +290,8 @@ void solve_arm_nodes(const Model& model, ReferenceMotion& plan, const Setup& set
       }
       return std::nullopt;
     };
-    // how far the bar lies inside the legs' clearance, trunk lowered and the arm at a
+    // how far the bar lies inside the legs' clearance, trunk lowered and the arm at a; leaves
+    // that posture's chain placed (`chain`), which both() and the reach check below read
     auto inside = [&](double trial, double a) -> std::optional<double> {
       point.v.trunk = planned_trunk - trial;
       point.v.arm = a;
@@ -307,10 +302,9 @@ void solve_arm_nodes(const Model& model, ReferenceMotion& plan, const Setup& set
     const std::optional<double> arm = solve_arm(lowered, guess);
     if (reached != nullptr) {  // a posture the legs reach, inside the joint ranges, bar clear
       const std::optional<double> gap = arm ? inside(lowered, *arm) : std::nullopt;
-      Vec5 phi;
-      *reached = gap && *gap <= kClearTolerance &&
-                 detail::chain_angles(plan.length, plan.ankle, point.v, phi) &&
-                 joint_out_of_range(model, joint_angles(phi)) < 0;
+      *reached =
+          gap && *gap <= kClearTolerance &&
+          joint_out_of_range(model, joint_angles(detail::chain_segment_angles(chain, point.v))) < 0;
       return arm.value_or(guess);
     }
     if (!arm) {

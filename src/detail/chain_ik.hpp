@@ -30,42 +30,15 @@ inline Vec2 hip_position(const std::array<double, kNumJoints>& length, const Pos
          length[kPelvis] * unit(v.trunk + v.lumbar);
 }
 
-/// Absolute angles of shank and thigh that put the hip at `hip`, knee in front. Returns false
-/// when the hip is farther than the straight leg or nearer than the folded leg.
-inline bool leg_angles(const std::array<double, kNumJoints>& length, const Vec2& ankle,
-                       const Vec2& hip, double& shank, double& thigh) {
-  const Vec2 d = hip - ankle;
-  const double distance = d.norm();
-  const double l0 = length[kShank], l1 = length[kThigh];
-  if (distance > l0 + l1 || distance < std::abs(l0 - l1)) return false;
-  const double cos_beta = (l0 * l0 + distance * distance - l1 * l1) / (2.0 * l0 * distance);
-  const double beta = std::acos(std::clamp(cos_beta, -1.0, 1.0));
-  const double cos_gamma = (l0 * l0 + l1 * l1 - distance * distance) / (2.0 * l0 * l1);
-  const double knee_flexion = std::numbers::pi - std::acos(std::clamp(cos_gamma, -1.0, 1.0));
-  // the knee lies clockwise of the ankle->hip line, i.e. in front of it
-  shank = std::atan2(d.y(), d.x()) - beta;
-  thigh = shank + knee_flexion;
-  return true;
-}
-
-/// All five absolute angles for the posture variables; false if the legs cannot reach.
-inline bool chain_angles(const std::array<double, kNumJoints>& length, const Vec2& ankle,
-                         const PostureVariables& v, Vec5& phi) {
-  double shank = 0, thigh = 0;
-  if (!leg_angles(length, ankle, hip_position(length, v), shank, thigh)) return false;
-  phi << shank, thigh, v.trunk + v.lumbar, v.trunk, v.arm;
-  return true;
-}
-
 /// The five segments' directions u_i = (cos phi_i, sin phi_i) and the knee and hip for the
-/// posture variables: chain_angles without its inverse trigonometry (the legs by the law of
-/// cosines), for the planner's solves, which place the chain thousands of times a pull.
+/// posture variables, the legs by the law of cosines without inverse trigonometry: the
+/// planner's solves place the chain thousands of times a pull and need no angles.
 struct ChainDirections {
   std::array<Vec2, kNumJoints> u;
   Vec2 knee, hip;
 };
 
-/// False where the legs cannot reach the hip (as chain_angles).
+/// False where the legs cannot reach the hip.
 inline bool chain_directions(const std::array<double, kNumJoints>& length, const Vec2& ankle,
                              const PostureVariables& v, ChainDirections& chain) {
   chain.u[kArm] = unit(v.arm);
@@ -76,15 +49,37 @@ inline bool chain_directions(const std::array<double, kNumJoints>& length, const
   const Vec2 d = chain.hip - ankle;
   const double distance = d.norm();
   const double l0 = length[kShank], l1 = length[kThigh];
-  if (distance > l0 + l1 || distance < std::abs(l0 - l1)) return false;
-  // the shank turns clockwise of the ankle->hip line by beta (knee in front)
+  if (distance > l0 + l1 || distance < std::abs(l0 - l1) || distance == 0.0) return false;
+  // the shank turns clockwise of the ankle->hip line by beta in [0, pi] (knee in front)
   const double cos_beta =
       std::clamp((l0 * l0 + distance * distance - l1 * l1) / (2.0 * l0 * distance), -1.0, 1.0);
-  const double sin_beta = std::sqrt(1.0 - cos_beta * cos_beta);
+  const double sin_beta = std::sqrt((1.0 - cos_beta) * (1.0 + cos_beta));  // exact near 0
   const Vec2 e = d / distance;
   chain.u[kShank] = {e.x() * cos_beta + e.y() * sin_beta, e.y() * cos_beta - e.x() * sin_beta};
   chain.knee = ankle + l0 * chain.u[kShank];
   chain.u[kThigh] = (chain.hip - chain.knee) / l1;
+  return true;
+}
+
+/// The absolute segment angles of a placed chain: the shank's from its direction, the thigh's
+/// as the shank's plus the knee's flexion (counter-clockwise from the shank, in [0, pi] up to
+/// round-off for a knee in front), so a thigh leaning back past horizontal is not wrapped.
+inline Vec5 chain_segment_angles(const ChainDirections& chain, const PostureVariables& v) {
+  const Vec2 &shank = chain.u[kShank], &thigh = chain.u[kThigh];
+  const double shank_angle = std::atan2(shank.y(), shank.x());
+  const double knee_flexion =
+      std::atan2(shank.x() * thigh.y() - shank.y() * thigh.x(), shank.dot(thigh));
+  Vec5 phi;
+  phi << shank_angle, shank_angle + knee_flexion, v.trunk + v.lumbar, v.trunk, v.arm;
+  return phi;
+}
+
+/// All five absolute angles for the posture variables; false if the legs cannot reach.
+inline bool chain_angles(const std::array<double, kNumJoints>& length, const Vec2& ankle,
+                         const PostureVariables& v, Vec5& phi) {
+  ChainDirections chain;
+  if (!chain_directions(length, ankle, v, chain)) return false;
+  phi = chain_segment_angles(chain, v);
   return true;
 }
 

@@ -28,46 +28,53 @@ std::string error_field(const Model& model, const spineload::Setup& setup) {
   return "";
 }
 
-// The planner's trigonometry-free placement against the one by angles (eq. 4.1-4.3): the same
-// directions, knee, hip and centre of mass at random postures, and the same verdict where the
-// legs cannot reach; hips from high above the knee to below it (the thigh past horizontal).
-TEST(ChainIk, DirectionsAreThoseOfTheAngles) {
+// The closed-form placement (eq. 4.1-4.3) against forward kinematics: at random postures,
+// hips high above the knee to below it (the thigh leaning back past horizontal), the joint
+// angles it gives put the knee, hip, L4-L5, shoulder and bar where it says and the bar where the
+// posture variables put it, with the knee in front and unwrapped; its centre of mass is that of
+// the placed body; and it refuses exactly the hips the legs cannot reach.
+TEST(ChainIk, PlacementIsWhatForwardKinematicsBuilds) {
   const Model model = make_model(test::average_male(), 100.0);
   const auto length = detail::segment_lengths(model);
   std::uint64_t state = 12345;
-  auto uniform = [&](double lo, double hi) {  // a fixed sequence (LCG), no <random> state
+  auto uniform = [&](double lo, double hi) {  // a fixed sequence (LCG)
     state = state * 6364136223846793005ULL + 1442695040888963407ULL;
     return lo + (hi - lo) * static_cast<double>(state >> 11) * 0x1.0p-53;
   };
   int reached = 0, unreached = 0, hips_below_knee = 0;
+  Data data;
   for (int i = 0; i < 2000; ++i) {
     detail::PostureVariables v;
     v.bar = {uniform(-0.1, 0.3), uniform(0.0, 1.0)};
     v.trunk = uniform(-10, 95) * kDeg;
     v.lumbar = uniform(-10, 50) * kDeg;
     v.arm = uniform(-150, -30) * kDeg;
-    Vec5 phi;
     detail::ChainDirections chain;
-    const bool by_angles = detail::chain_angles(length, model.ankle, v, phi);
-    ASSERT_EQ(detail::chain_directions(length, model.ankle, v, chain), by_angles) << i;
-    if (!by_angles) {
+    const double hip_distance = (detail::hip_position(length, v) - model.ankle).norm();
+    const bool reachable = hip_distance <= length[kShank] + length[kThigh] &&
+                           hip_distance >= std::abs(length[kShank] - length[kThigh]);
+    ASSERT_EQ(detail::chain_directions(length, model.ankle, v, chain), reachable) << i;
+    if (!reachable) {
       ++unreached;
       continue;
     }
     ++reached;
     hips_below_knee += chain.hip.y() < chain.knee.y();
-    std::array<Vec2, kNumJoints> u;
+    const Vec5 phi = detail::chain_segment_angles(chain, v);
+    const double knee_flexion = phi[kThigh] - phi[kShank];
+    EXPECT_GE(knee_flexion, -1e-12) << i;
+    EXPECT_LE(knee_flexion, std::numbers::pi + 1e-12) << i;
+    forward_kinematics(model, data, joint_angles(phi));
+    EXPECT_NEAR((data.landmark[1] - chain.knee).norm(), 0.0, 1e-12) << i;
+    EXPECT_NEAR((data.landmark[2] - chain.hip).norm(), 0.0, 1e-12) << i;
+    EXPECT_NEAR((data.landmark[kNumLandmarks - 1] - v.bar).norm(), 0.0, 1e-12) << i;
     for (int j = 0; j < kNumJoints; ++j) {
-      u[j] = {std::cos(phi[j]), std::sin(phi[j])};
-      EXPECT_NEAR((chain.u[j] - u[j]).norm(), 0.0, 1e-12) << i << " segment " << j;
+      EXPECT_NEAR((chain.u[j] - Vec2(data.cos_phi[j], data.sin_phi[j])).norm(), 0.0, 1e-12)
+          << i << " segment " << j;
     }
-    const Vec2 knee = model.ankle + length[kShank] * u[kShank];
-    EXPECT_NEAR((chain.knee - knee).norm(), 0.0, 1e-12) << i;
-    EXPECT_NEAR((chain.hip - (knee + length[kThigh] * u[kThigh])).norm(), 0.0, 1e-12) << i;
-    EXPECT_NEAR(center_of_mass_x(model, chain.u), center_of_mass_x(model, joint_angles(phi)), 1e-12)
-        << i;
+    EXPECT_NEAR(center_of_mass_x(model, chain.u), center_of_mass(model, data).x(), 1e-12) << i;
   }
-  EXPECT_GT(reached, 200);  // both verdicts were exercised
+  EXPECT_GT(reached, 200);  // both verdicts and low hips were exercised
   EXPECT_GT(unreached, 200);
   EXPECT_GT(hips_below_knee, 20);
 }
