@@ -15,6 +15,7 @@
 #include "spineload/kinematics.hpp"
 #include "spineload/loads.hpp"
 #include "spineload/simulate.hpp"
+#include "detail/angles.hpp"
 #include "detail/format.hpp"
 #include "detail/pull_record.hpp"
 
@@ -24,7 +25,7 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kPi = std::numbers::pi;
-constexpr double kDeg = kPi / 180.0;
+using detail::kDegToRad;
 // the bar counts as resting on the floor within this of its lowest point (noise of a
 // filtered keypoint is about 1 mm)
 constexpr double kRestBand = 0.005;  // m
@@ -512,7 +513,7 @@ void level_camera(Points& paths, const AnalysisOptions& options, AnalysisReport&
                                     paths[kLmToe].x[i] - paths[kLmHeel].x[i]);
     }
     const double tilt = median(angle);
-    report.tilt_deg = tilt / kDeg;
+    report.tilt_deg = tilt / kDegToRad;
     const double c = std::cos(-tilt), s = std::sin(-tilt);
     for (Path& p : paths) {
       for (std::size_t i = 0; i < p.x.size(); ++i) {
@@ -651,7 +652,7 @@ Landmark onto_model(Points& paths, const Recording& rec, const AnalysisOptions& 
 std::vector<Vec5> fit_chain(const Points& paths, Landmark hand, const Model& model,
                             const Setup& setup, const Recording& rec, AnalysisReport& report) {
   const std::size_t n = rec.time.size();
-  const double lumbar_prior = setup.lumbar_flexion_deg * kDeg;
+  const double lumbar_prior = setup.lumbar_flexion_deg * kDegToRad;
   std::vector<Vec5> q(n, Vec5::Zero());
   // ---- fit the chain frame by frame ----------------------------------------------------------
   const bool fit_lumbar = paths[kLmL4L5].present;
@@ -943,8 +944,8 @@ Analysis analyze(const Recording& given, const Lifter& lifter_in, const Setup& s
   for (std::size_t i = 0; i < n; ++i) {
     forward_kinematics(model, data, q[i]);
     bar_y[i] = data.landmark[kNumLandmarks - 1].y();
-    knee_deg[i] = q[i][1] / kDeg;
-    hip_deg[i] = q[i][2] / kDeg;
+    knee_deg[i] = q[i][1] / kDegToRad;
+    hip_deg[i] = q[i][2] / kDegToRad;
   }
   const LiftWindow window = lift_window(bar_y, rec, dt, report);
   const std::size_t first = window.first, last = window.last, bottom = window.bottom,
@@ -976,8 +977,8 @@ Analysis analyze(const Recording& given, const Lifter& lifter_in, const Setup& s
                    data.phi[kTrunk], data.landmark[1].y());
     detail::write_sample(result, i - first, t, q[i], qdot[i], qddot[i], loads);
     if (i == first) {
-      for (int j = 0; j < kNumJoints; ++j) summary.start_angles_deg[j] = q[i][j] / kDeg + 0.0;
-      summary.start_angles_deg[5] = data.phi[kTrunk] / kDeg;
+      for (int j = 0; j < kNumJoints; ++j) summary.start_angles_deg[j] = q[i][j] / kDegToRad + 0.0;
+      summary.start_angles_deg[5] = data.phi[kTrunk] / kDegToRad;
       summary.start_com_x = center_of_mass(model, data).x();
       for (int k = 0; k < kNumLandmarks; ++k) summary.start_landmarks[k] = data.landmark[k];
       summary.start_landmarks[kNumLandmarks] = data.landmark[kNumLandmarks - 1];

@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "detail/angles.hpp"
 #include "detail/embedded.hpp"
 #include "detail/tables.hpp"
 #include "spineload/error.hpp"
@@ -41,7 +42,7 @@ double table_number(const toml::table& table, std::string_view key) {
 
 namespace {
 
-constexpr double kDegToRad = std::numbers::pi / 180.0;
+using detail::kDegToRad;
 
 // One row of de Leva's Table 4 for the lifter's sex.
 struct TableRow {

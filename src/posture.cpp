@@ -9,6 +9,7 @@
 
 #include <Eigen/LU>
 
+#include "detail/angles.hpp"
 #include "detail/chain_ik.hpp"
 #include "spineload/band.hpp"
 #include "spineload/error.hpp"
@@ -18,7 +19,7 @@ namespace spineload {
 
 namespace {
 
-constexpr double kDeg = std::numbers::pi / 180.0;
+using detail::kDegToRad;
 constexpr int kScanPoints = 41;        // bracket search resolution over the free angle
 constexpr int kRefineIterations = 60;  // cap; Illinois typically needs 6-10
 constexpr double kRootTolerance = 1e-13;  // rad, bracket width at which a root is final
@@ -39,7 +40,7 @@ Posture posture_from_angles(const Model& model, const Vec5& q) {
 
 namespace {
 
-std::string deg_text(double radians) { return format_number(radians / kDeg) + " deg"; }
+std::string deg_text(double radians) { return format_number(radians / kDegToRad) + " deg"; }
 
 // Refines a sign change of f on [a, b] (fa = f(a), fb = f(b), opposite signs) by the Illinois
 // variant of regula falsi: superlinear like the secant method, yet never leaves the bracket.
@@ -97,8 +98,8 @@ void check_joint_ranges(const Model& model, const Vec5& q, const char* field, do
   if (const int j = joint_out_of_range(model, q); j >= 0) {
     throw InputError(field, format_number(value),
                      std::string(what) + " needs " + kJointNames[j] + " at " + deg_text(q[j]) +
-                         ", outside its range [" + format_number(model.q_min[j] / kDeg) + ", " +
-                         format_number(model.q_max[j] / kDeg) + "] deg");
+                         ", outside its range [" + format_number(model.q_min[j] / kDegToRad) +
+                         ", " + format_number(model.q_max[j] / kDegToRad) + "] deg");
   }
 }
 
@@ -160,8 +161,8 @@ Posture solve_start_posture(const Model& model, const Setup& setup) {
   const auto length = detail::segment_lengths(model);
   detail::PostureVariables v;
   v.bar = {setup.bar_offset, setup.bar_height};
-  v.trunk = setup.trunk_angle_deg * kDeg;
-  v.lumbar = setup.lumbar_flexion_deg * kDeg;
+  v.trunk = setup.trunk_angle_deg * kDegToRad;
+  v.lumbar = setup.lumbar_flexion_deg * kDegToRad;
   if (v.lumbar > model.spine.lumbar_flexion_range) {
     throw InputError("lumbar_flexion_deg", format_number(setup.lumbar_flexion_deg),
                      "exceeds the lifter's full lumbar flexion of " +
@@ -230,8 +231,8 @@ Posture solve_start_posture(const Model& model, const Setup& setup) {
     // the arm from where the shoulders are over the bar, the trunk angle from balance
     const double reach = -setup.shoulder_offset / length[kArm];
     v.arm = -std::acos(std::clamp(reach, -1.0, 1.0));
-    const auto root = find_root(com_error(v.trunk), 2 * kDeg, 85 * kDeg, 30 * kDeg, f_min, f_max,
-                                reachable);
+    const auto root = find_root(com_error(v.trunk), 2 * kDegToRad, 85 * kDegToRad, 30 * kDegToRad,
+                                f_min, f_max, reachable);
     if (!root) {
       throw InputError("shoulder_offset", format_number(setup.shoulder_offset) + " m",
                        reachable ? "no trunk angle with the shoulders there balances over "
@@ -245,7 +246,7 @@ Posture solve_start_posture(const Model& model, const Setup& setup) {
     // must still be over the foot). Closed form: the hip lies at the straight-ish leg's
     // length d from the ankle and at the fixed distance R of the pelvis-and-trunk from the
     // shoulder; of the two circles' crossings, the one with the hips back.
-    const double knee = setup.lockout_knee_deg * kDeg;
+    const double knee = setup.lockout_knee_deg * kDegToRad;
     v.arm = -std::acos(std::clamp(-setup.shoulder_offset / length[kArm], -1.0, 1.0));
     const Vec2 shoulder = v.bar - length[kArm] * detail::unit(v.arm);
     // shoulder - hip = L_trunk u(trunk) + L_pelvis u(trunk + lumbar) = R u(trunk + delta)
@@ -338,7 +339,7 @@ Posture solve_start_posture(const Model& model, const Setup& setup) {
 }
 
 Posture solve_lockout_posture(const Model& model, const Setup& setup) {
-  const double knee = setup.lockout_knee_deg * kDeg;
+  const double knee = setup.lockout_knee_deg * kDegToRad;
 
   // standing tall (docs/model.md 5.2): knee at lockout_knee_deg, lumbar neutral, the trunk
   // leaning forward by the same small angle as the arms hang forward, just enough for the bar
@@ -397,7 +398,7 @@ Posture solve_lockout_posture(const Model& model, const Setup& setup) {
                            cop_of(p) - setup.lockout_balance_point);
   };
   // Newton on (ankle, lean) with a finite-difference Jacobian: both residuals are smooth
-  Eigen::Vector2d x(0.0, 5 * kDeg);
+  Eigen::Vector2d x(0.0, 5 * kDegToRad);
   constexpr double kStep = 1e-7;
   bool converged = false;
   for (int it = 0; it < 30 && !converged; ++it) {
@@ -414,7 +415,7 @@ Posture solve_lockout_posture(const Model& model, const Setup& setup) {
   }
   const Vec5 q = pose(x[0], x[1]);
   if (!converged || !residual(x).allFinite() || residual(x).norm() > 1e-9 ||
-      std::abs(x[1]) > 30 * kDeg) {
+      std::abs(x[1]) > 30 * kDegToRad) {
     throw InputError("lockout_balance_point", format_number(setup.lockout_balance_point) + " m",
                      "no standing lockout with the bar on the thighs balances there");
   }

@@ -8,6 +8,7 @@
 
 #include <Eigen/LU>
 
+#include "detail/angles.hpp"
 #include "detail/chain_ik.hpp"
 #include "spineload/error.hpp"
 #include "spineload/kinematics.hpp"
@@ -16,7 +17,7 @@ namespace spineload {
 
 namespace {
 
-constexpr double kDeg = std::numbers::pi / 180.0;
+using detail::kDegToRad;
 
 // Trunk-angle timing: w(s) = s - 2 c s (1 - s); c > 0 holds the trunk down while the knees
 // extend ("hips shoot up"), c < 0 raises it early (eq. 5.2).

@@ -14,6 +14,7 @@
 #include "spineload/analyze.hpp"
 #include "spineload/simulate.hpp"
 #include "spineload/uncertainty.hpp"
+#include "detail/angles.hpp"
 #include "detail/format.hpp"
 
 namespace spineload {
@@ -22,7 +23,7 @@ namespace {
 
 using nlohmann::ordered_json;
 
-constexpr double kRadToDeg = 180.0 / std::numbers::pi;
+using detail::kRadToDeg;
 
 // NaN has no JSON spelling: it becomes null.
 ordered_json number(double value) {

@@ -17,6 +17,7 @@
 #include "spineload/one_rep_max.hpp"
 #include "spineload/reference.hpp"
 #include "spineload/strength.hpp"
+#include "detail/angles.hpp"
 #include "detail/pull_record.hpp"
 #include "detail/simulate_integrated.hpp"
 
@@ -38,7 +39,7 @@ using State = std::array<double, 2 * kNumJoints + 2>;
 constexpr int kClock = 2 * kNumJoints;
 constexpr int kTempo = 2 * kNumJoints + 1;
 
-constexpr double kDegToRad = std::numbers::pi / 180.0;
+using detail::kDegToRad;
 constexpr double kInitialStep = 1e-3;        // s, first trial step of the adaptive stepper
 constexpr double kMinGroundFraction = 0.1;   // vertical ground force below this x weight: failed
 constexpr double kTempoRecovery = 5.0;       // 1/s, how fast a held-back pull regains its tempo

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <numbers>
 
+#include "detail/angles.hpp"
 #include "detail/sin_cos.hpp"
 #include "detail/tables.hpp"
 #include "spineload/error.hpp"
@@ -13,7 +14,7 @@
 namespace spineload {
 
 namespace {
-constexpr double kDegToRad = std::numbers::pi / 180.0;
+using detail::kDegToRad;
 // Pa: the most a brace's own pressure may reach, the top of the setup's iap_kpa range (eq. 6.11)
 constexpr double kMaxBracePressure = 40e3;
 

@@ -7,13 +7,13 @@
 #include <limits>
 #include <numbers>
 
+#include "angles.hpp"
 #include "spineload/loads.hpp"
 #include "spineload/result.hpp"
 #include "spineload/strength.hpp"
 
 namespace spineload::detail {
 
-inline constexpr double kRadToDeg = 180.0 / std::numbers::pi;
 inline constexpr double kLockoutTolerance = 0.005;  // m, bar this close to the lockout height
 inline constexpr double kLiftoffRise = 0.01;        // m, the bar this far up has left the floor
 inline constexpr double kSlowedTempo = 0.95;        // a tempo below this marks a sticking point

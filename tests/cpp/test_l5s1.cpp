@@ -7,6 +7,7 @@
 #include <numbers>
 #include <random>
 
+#include "detail/angles.hpp"
 #include "spineload/dynamics.hpp"
 #include "spineload/kinematics.hpp"
 #include "spineload/loads.hpp"
@@ -16,7 +17,7 @@
 namespace spineload {
 namespace {
 
-constexpr double kDegToRad = std::numbers::pi / 180.0;
+using detail::kDegToRad;
 
 double cross(const Vec2& a, const Vec2& b) { return a.x() * b.y() - a.y() * b.x(); }
 Vec2 unit(double angle) { return {std::cos(angle), std::sin(angle)}; }

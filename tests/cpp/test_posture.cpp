@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numbers>
 
+#include "detail/angles.hpp"
 #include "detail/chain_ik.hpp"
 #include "spineload/config.hpp"
 #include "spineload/error.hpp"
@@ -16,7 +17,7 @@
 namespace spineload {
 namespace {
 
-constexpr double kDeg = std::numbers::pi / 180.0;
+using detail::kDegToRad;
 constexpr double kPosition = 1e-9;  // m, solver residual
 
 std::string error_field(const Model& model, const spineload::Setup& setup) {
@@ -46,9 +47,9 @@ TEST(ChainIk, PlacementIsWhatForwardKinematicsBuilds) {
   for (int i = 0; i < 2000; ++i) {
     detail::PostureVariables v;
     v.bar = {uniform(-0.1, 0.3), uniform(0.0, 1.0)};
-    v.trunk = uniform(-10, 95) * kDeg;
-    v.lumbar = uniform(-10, 50) * kDeg;
-    v.arm = uniform(-150, -30) * kDeg;
+    v.trunk = uniform(-10, 95) * kDegToRad;
+    v.lumbar = uniform(-10, 50) * kDegToRad;
+    v.arm = uniform(-150, -30) * kDegToRad;
     detail::ChainDirections chain;
     const double hip_distance = (detail::hip_position(length, v) - model.ankle).norm();
     const bool reachable = hip_distance <= length[kShank] + length[kThigh] &&
@@ -90,8 +91,8 @@ TEST(Posture, StartSatisfiesEveryCondition) {
       const Vec2& hand = p.landmark[kNumLandmarks - 1];
       EXPECT_NEAR(hand.x(), setup.bar_offset, kPosition);
       EXPECT_NEAR(hand.y(), setup.bar_height, kPosition);
-      EXPECT_NEAR(p.trunk_angle, setup.trunk_angle_deg * kDeg, 1e-12);
-      EXPECT_NEAR(p.q[kTrunk], setup.lumbar_flexion_deg * kDeg, 1e-12);
+      EXPECT_NEAR(p.trunk_angle, setup.trunk_angle_deg * kDegToRad, 1e-12);
+      EXPECT_NEAR(p.q[kTrunk], setup.lumbar_flexion_deg * kDegToRad, 1e-12);
       EXPECT_NEAR(p.center_of_mass.x(), setup.balance_point, kPosition);
       EXPECT_GE(shank_bar_clearance(p), kShinClearance);
     }
@@ -146,7 +147,7 @@ TEST(Posture, HingeHoldsTheKneesAndPutsTheHandsOnTheBar) {
     for (double offset : {0.0, 0.05}) {
       setup.shoulder_offset = offset;
       const Posture p = solve_start_posture(model, setup);
-      EXPECT_NEAR(p.q[1], setup.lockout_knee_deg * kDeg, 1e-9) << height;
+      EXPECT_NEAR(p.q[1], setup.lockout_knee_deg * kDegToRad, 1e-9) << height;
       EXPECT_NEAR(p.landmark[5].x(), setup.bar_offset, kPosition);
       EXPECT_NEAR(p.landmark[5].y(), height, kPosition);
       EXPECT_NEAR(p.landmark[4].x() - p.landmark[5].x(), offset, kPosition);
@@ -172,9 +173,9 @@ TEST(Posture, LoadAtTheSidesStandsUpright) {
   const spineload::Setup setup = load_setup("farmer_carry");
   const Model model = make_model(test::average_male(), setup.load);
   const Posture p = solve_lockout_posture(model, setup);
-  EXPECT_NEAR(p.trunk_angle, 90 * kDeg, 1e-9);
+  EXPECT_NEAR(p.trunk_angle, 90 * kDegToRad, 1e-9);
   EXPECT_NEAR(p.landmark[5].x(), p.landmark[4].x(), kPosition);  // hands under the shoulders
-  EXPECT_NEAR(p.q[1], setup.lockout_knee_deg * kDeg, 1e-9);
+  EXPECT_NEAR(p.q[1], setup.lockout_knee_deg * kDegToRad, 1e-9);
   EXPECT_NEAR(p.center_of_mass.x(), setup.lockout_balance_point, 1e-9);  // no band: the COM
 }
 
@@ -244,9 +245,9 @@ TEST(Posture, LockoutStandsTallWithTheBarOnTheThighs) {
       const Model model = make_model(lifter, load);
       const Posture p = solve_lockout_posture(model, setup);
       const Vec5 phi = segment_angles(p.q);
-      EXPECT_NEAR(phi[kTrunk], 90 * kDeg, 5 * kDeg) << load;
-      EXPECT_NEAR(phi[kArm], -90 * kDeg, 5 * kDeg) << load;
-      EXPECT_NEAR(p.q[kThigh], setup.lockout_knee_deg * kDeg, 1e-12);  // the knee joint
+      EXPECT_NEAR(phi[kTrunk], 90 * kDegToRad, 5 * kDegToRad) << load;
+      EXPECT_NEAR(phi[kArm], -90 * kDegToRad, 5 * kDegToRad) << load;
+      EXPECT_NEAR(p.q[kThigh], setup.lockout_knee_deg * kDegToRad, 1e-12);  // the knee joint
       EXPECT_NEAR(thigh_bar_clearance(p), model.thigh_clearance, 1e-9);
       EXPECT_NEAR(p.center_of_mass.x(), setup.lockout_balance_point, 1e-9);
     }

@@ -3,6 +3,7 @@
 
 #include <numbers>
 
+#include "detail/angles.hpp"
 #include "spineload/one_rep_max.hpp"
 #include "spineload/strength.hpp"
 #include "test_helpers.hpp"
@@ -10,7 +11,7 @@
 namespace spineload {
 namespace {
 
-constexpr double kDegToRad = std::numbers::pi / 180.0;
+using detail::kDegToRad;
 constexpr double kDegPerSecond = kDegToRad;  // rad/s
 
 // The hyperbola through Anderson et al. (2007)'s two velocity parameters: 1 at rest, 3/4 at

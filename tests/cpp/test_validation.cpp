@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numbers>
 
+#include "detail/angles.hpp"
 #include "detail/simulate_integrated.hpp"
 #include "spineload/config.hpp"
 #include "spineload/dynamics.hpp"
@@ -15,15 +16,15 @@
 namespace spineload {
 namespace {
 
-constexpr double kDeg = std::numbers::pi / 180.0;
+using detail::kDegToRad;
 constexpr double kHandCalc = 1e-9;  // relative: the same arithmetic done two ways
 
 SpineParameters watbak() {
   SpineParameters sp;
   sp.extensor_moment_arm = 0.06;
-  sp.extensor_angle = 5.0 * kDeg;
+  sp.extensor_angle = 5.0 * kDegToRad;
   sp.passive_moment_max = 120.0;
-  sp.lumbar_flexion_range = 55.0 * kDeg;
+  sp.lumbar_flexion_range = 55.0 * kDegToRad;
   sp.passive_stiffness_shape = 5.0;
   sp.passive_moment_arm = 0.06;
   sp.iap_moment_arm = 0.05;
@@ -35,7 +36,8 @@ SpineParameters watbak() {
 // along a line 5 deg posterior of the disc axis.
 //   compression = 1000 + 2000 cos 5 deg = 2992.39 N;  shear = 0 - 2000 sin 5 deg = -174.31 N
 TEST(ValidationByHand, UprightSingleEquivalentExtensor) {
-  const L4L5Loads l = l4l5_loads(watbak(), {0.0}, 90 * kDeg, 90 * kDeg, {0.0, 1000.0}, 120.0);
+  const L4L5Loads l =
+      l4l5_loads(watbak(), {0.0}, 90 * kDegToRad, 90 * kDegToRad, {0.0, 1000.0}, 120.0);
   EXPECT_NEAR(l.extensor_force, 2000.0, 2000.0 * kHandCalc);
   EXPECT_NEAR(l.compression, 2992.389396183491, 3000.0 * kHandCalc);
   EXPECT_NEAR(l.shear, -174.311485495316, 200.0 * kHandCalc);
@@ -45,9 +47,11 @@ TEST(ValidationByHand, UprightSingleEquivalentExtensor) {
 // a component of 707.1 N along the disc plane, anteriorly.
 //   compression = 707.107 + 2000 cos 5 = 2699.50 N;  shear = 707.107 - 2000 sin 5 = 532.80 N
 TEST(ValidationByHand, BentOverNeutralSpine) {
-  const L4L5Loads l = l4l5_loads(watbak(), {0.0}, 45 * kDeg, 45 * kDeg, {0.0, 1000.0}, 120.0);
-  EXPECT_NEAR(l.compression, 1000 * std::sqrt(0.5) + 2000 * std::cos(5 * kDeg), 3000 * kHandCalc);
-  EXPECT_NEAR(l.shear, 1000 * std::sqrt(0.5) - 2000 * std::sin(5 * kDeg), 1000 * kHandCalc);
+  const L4L5Loads l =
+      l4l5_loads(watbak(), {0.0}, 45 * kDegToRad, 45 * kDegToRad, {0.0, 1000.0}, 120.0);
+  EXPECT_NEAR(l.compression, 1000 * std::sqrt(0.5) + 2000 * std::cos(5 * kDegToRad),
+              3000 * kHandCalc);
+  EXPECT_NEAR(l.shear, 1000 * std::sqrt(0.5) - 2000 * std::sin(5 * kDegToRad), 1000 * kHandCalc);
 }
 
 // 30 deg of lumbar flexion (pelvis at 60, trunk at 30 -> disc at 45): passive tissues carry
@@ -55,10 +59,10 @@ TEST(ValidationByHand, BentOverNeutralSpine) {
 // 5 (1 - 30/55) = 2.273 deg.
 TEST(ValidationByHand, RoundedSpineSharesTheMoment) {
   const SpineParameters sp = watbak();
-  const L4L5Loads l = l4l5_loads(sp, {0.0}, 60 * kDeg, 30 * kDeg, {0.0, 1000.0}, 120.0);
+  const L4L5Loads l = l4l5_loads(sp, {0.0}, 60 * kDegToRad, 30 * kDegToRad, {0.0, 1000.0}, 120.0);
   const double passive = 120.0 * std::expm1(5.0 * 30.0 / 55.0) / std::expm1(5.0);
   const double extensor = (120.0 - passive) / 0.06;
-  const double beta = 5.0 * (1.0 - 30.0 / 55.0) * kDeg;
+  const double beta = 5.0 * (1.0 - 30.0 / 55.0) * kDegToRad;
   EXPECT_NEAR(l.passive_moment, passive, 1e-12);
   EXPECT_NEAR(l.passive_moment, 11.63, 0.01);
   EXPECT_NEAR(l.extensor_force, extensor, extensor * kHandCalc);
@@ -70,12 +74,14 @@ TEST(ValidationByHand, RoundedSpineSharesTheMoment) {
 // Bracing: 10 kPa on 0.0465 m^2 is a 465 N push along the disc axis at 5 cm: 23.25 N*m less
 // for the extensor, 465 N less compression directly.
 TEST(ValidationByHand, IntraAbdominalPressure) {
-  const L4L5Loads loose = l4l5_loads(watbak(), {0.0}, 90 * kDeg, 90 * kDeg, {0, 1000}, 120);
-  const L4L5Loads tight = l4l5_loads(watbak(), {10000.0}, 90 * kDeg, 90 * kDeg, {0, 1000}, 120);
+  const L4L5Loads loose =
+      l4l5_loads(watbak(), {0.0}, 90 * kDegToRad, 90 * kDegToRad, {0, 1000}, 120);
+  const L4L5Loads tight =
+      l4l5_loads(watbak(), {10000.0}, 90 * kDegToRad, 90 * kDegToRad, {0, 1000}, 120);
   EXPECT_NEAR(tight.iap_force, 465.0, 1e-9);
   EXPECT_NEAR(loose.extensor_force - tight.extensor_force, 23.25 / 0.06, 1e-9);
-  EXPECT_NEAR(loose.compression - tight.compression,
-              465.0 + 23.25 / 0.06 * std::cos(5 * kDeg), 1e-9);
+  EXPECT_NEAR(loose.compression - tight.compression, 465.0 + 23.25 / 0.06 * std::cos(5 * kDegToRad),
+              1e-9);
 }
 
 // A static posture with a hand load, worked from the segment table: trunk at 40 deg, arms
@@ -83,7 +89,7 @@ TEST(ValidationByHand, IntraAbdominalPressure) {
 TEST(ValidationByHand, StaticPostureWithHandLoad) {
   const Model model = make_model(test::average_male(), 20.0);
   Vec5 phi;  // absolute angles: legs straight and vertical, trunk and pelvis at 40, arm down
-  phi << 90 * kDeg, 90 * kDeg, 40 * kDeg, 40 * kDeg, -90 * kDeg;
+  phi << 90 * kDegToRad, 90 * kDegToRad, 40 * kDegToRad, 40 * kDegToRad, -90 * kDegToRad;
   const Vec5 q = joint_angles(phi);
   Data data;
   inverse_dynamics(model, data, q, Vec5::Zero(), Vec5::Zero(), Vec2::Zero());
@@ -91,7 +97,7 @@ TEST(ValidationByHand, StaticPostureWithHandLoad) {
   // the shoulder, trunk_length x cos 40 ahead
   const Segment& trunk = model.segments[kTrunk];
   const Segment& arm = model.segments[kArm];
-  const double g = 9.81, c = std::cos(40 * kDeg);
+  const double g = 9.81, c = std::cos(40 * kDegToRad);
   const double moment =
       g * (trunk.mass * trunk.com_along * c + (arm.mass + 20.0) * trunk.length * c);
   EXPECT_NEAR(data.joint_moment[kTrunk], moment, moment * kHandCalc);
@@ -99,9 +105,9 @@ TEST(ValidationByHand, StaticPostureWithHandLoad) {
   const L4L5Loads l = l4l5_loads(model.spine, {0.0}, phi[kPelvis], phi[kTrunk],
                                  data.joint_force_W[kTrunk], data.joint_moment[kTrunk]);
   const double extensor = moment / 0.06;
-  EXPECT_NEAR(l.compression, weight * std::sin(40 * kDeg) + extensor * std::cos(5 * kDeg),
+  EXPECT_NEAR(l.compression, weight * std::sin(40 * kDegToRad) + extensor * std::cos(5 * kDegToRad),
               l.compression * kHandCalc);
-  EXPECT_NEAR(l.shear, weight * std::cos(40 * kDeg) - extensor * std::sin(5 * kDeg),
+  EXPECT_NEAR(l.shear, weight * std::cos(40 * kDegToRad) - extensor * std::sin(5 * kDegToRad),
               std::abs(l.shear) * 1e-8);
 }
 
