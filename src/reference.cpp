@@ -246,126 +246,130 @@ NodeValues natural_curvature(const NodeValues& y) {
   return curvature;
 }
 
-// At each spline node the arm angle that puts the combined centre of mass on its path, a
-// straight line from the start's to the lockout's as the bar rises; and the trunk held low
-// enough while the bar passes the knees that it passes in front of them (bar_inside_legs): at
-// each node where it would not, the least lowering that clears them, with the arm solved
-// again for it; every node then held at least the most-needed lowering shaped sin^2 up to it
-// and cos^2 after it, as far as the legs reach; the lowering's and the arm's spline
-// curvatures (eq. 5.2).
-void solve_arm_nodes(const Model& model, ReferenceMotion& plan, const Setup& setup) {
-  constexpr int n = ReferenceMotion::kArmNodes;
-  constexpr double kStep = 1e-7, kTolerance = 1e-12;
-  constexpr double kClearTolerance = 1e-9;  // m
-  constexpr double kLowerStep = 0.02;       // rad, the bracketing steps of the lowering
-
-  // node k's arm angle from `guess`, with the trunk `lowered` (rad) below the plan's; and, if
-  // `lowering` is given, the least lowering that clears the knees there (0 if none is needed;
-  // where the legs cannot reach that far, the clearest posture they can reach)
-  auto solve_node = [&](int k, double guess, double* lowering, double lowered = 0.0,
-                        bool* reached = nullptr) -> double {
-    const double s = static_cast<double>(k) / n;
-    PathPoint point = path_point_without_arm(plan, s);
-    const double planned_trunk = point.v.trunk;
+// One node of the plan, at s = k / n: the arm angle that puts the combined centre of mass on
+// its path (a straight line from the start's to the lockout's as the bar rises) with the trunk
+// some angle below its timing, and how far the bar then lies inside the legs' clearance
+// (bar_inside_legs).
+class NodeSolver {
+ public:
+  NodeSolver(const Model& model, const ReferenceMotion& plan, double s)
+      : model_(model), plan_(plan), point_(path_point_without_arm(plan, s)) {
+    planned_trunk_ = point_.v.trunk;
     double p, p_s, p_ss;
     eased(s, p, p_s, p_ss);
-    const double target = plan.com_x[0] + p * (plan.com_x[1] - plan.com_x[0]);
-    detail::ChainDirections chain;
-    auto residual = [&](double a) -> std::optional<double> {
-      point.v.arm = a;
-      if (!detail::chain_directions(plan.length, plan.ankle, point.v, chain)) return std::nullopt;
-      return center_of_mass_x(model, chain.u) - target;
-    };
-    auto solve_arm = [&](double trial, double from) -> std::optional<double> {
-      point.v.trunk = planned_trunk - trial;
-      double a0 = from, a1 = from + kStep;  // secant steps
-      std::optional<double> r0 = residual(a0), r1 = residual(a1);
-      for (int it = 0; it < 20 && r0 && r1; ++it) {
-        if (*r1 == *r0) break;
-        const double step = std::clamp(-*r1 * (a1 - a0) / (*r1 - *r0), -0.2, 0.2);
-        a0 = a1;
-        r0 = r1;
-        a1 += step;
-        r1 = residual(a1);
-        if (std::abs(step) < kTolerance || (r1 && std::abs(*r1) < kTolerance)) return a1;
-      }
-      return std::nullopt;
-    };
-    // how far the bar lies inside the legs' clearance, trunk lowered and the arm at a; leaves
-    // that posture's chain placed (`chain`), which both() and the reach check below read
-    auto inside = [&](double trial, double a) -> std::optional<double> {
-      point.v.trunk = planned_trunk - trial;
-      point.v.arm = a;
-      if (!detail::chain_directions(plan.length, plan.ankle, point.v, chain)) return std::nullopt;
-      const double gap = bar_inside_legs(model, plan.ankle, chain.knee, chain.hip, point.v.bar);
-      return std::isfinite(gap) ? std::optional<double>(gap) : std::nullopt;
-    };
-    const std::optional<double> arm = solve_arm(lowered, guess);
-    if (reached != nullptr) {  // a posture the legs reach, inside the joint ranges, bar clear
-      const std::optional<double> gap = arm ? inside(lowered, *arm) : std::nullopt;
-      *reached =
-          gap && *gap <= kClearTolerance &&
-          joint_out_of_range(model, joint_angles(detail::chain_segment_angles(chain, point.v))) < 0;
-      return arm.value_or(guess);
+    target_ = plan.com_x[0] + p * (plan.com_x[1] - plan.com_x[0]);
+  }
+
+  // The arm angle by secant steps from `guess`, the trunk `lowered` (rad) below its timing;
+  // nullopt where the steps fail (the legs out of reach).
+  std::optional<double> arm(double lowered, double guess) {
+    point_.v.trunk = planned_trunk_ - lowered;
+    double a0 = guess, a1 = guess + kStep;
+    std::optional<double> r0 = residual(a0), r1 = residual(a1);
+    for (int it = 0; it < 20 && r0 && r1; ++it) {
+      if (*r1 == *r0) break;
+      const double step = std::clamp(-*r1 * (a1 - a0) / (*r1 - *r0), -0.2, 0.2);
+      a0 = a1;
+      r0 = r1;
+      a1 += step;
+      r1 = residual(a1);
+      if (std::abs(step) < kTolerance || (r1 && std::abs(*r1) < kTolerance)) return a1;
     }
-    if (!arm) {
-      // a drifting bar is the likelier cause; otherwise where the centre of mass must go
-      const bool drift = setup.bar_drift > 0.0;
-      throw InputError(drift ? "bar_drift" : "balance_point",
-                       drift ? format_number(setup.bar_drift) + " m"
-                             : format_number(setup.balance_point) + " m",
-                       "the centre of mass cannot follow its path from the start to the lockout "
-                       "at " + format_number(100.0 * s) + "% of the pull (legs out of reach)");
-    }
-    if (lowering == nullptr) return *arm;
-    const std::optional<double> gap = inside(0.0, *arm);
+    return std::nullopt;
+  }
+
+  // How far (m) the bar lies inside the legs' clearance, the trunk `lowered` and the arm at
+  // `a`; nullopt where the legs cannot reach. Leaves that posture's chain placed.
+  std::optional<double> inside(double lowered, double a) {
+    point_.v.trunk = planned_trunk_ - lowered;
+    point_.v.arm = a;
+    if (!detail::chain_directions(plan_.length, plan_.ankle, point_.v, chain_)) return std::nullopt;
+    const double gap = bar_inside_legs(model_, plan_.ankle, chain_.knee, chain_.hip, point_.v.bar);
+    return std::isfinite(gap) ? std::optional<double>(gap) : std::nullopt;
+  }
+
+  // Whether the legs reach the posture with the trunk `lowered`, inside the joint ranges and
+  // with the bar clear; its arm angle (from `guess`) in `arm_there`.
+  bool reaches(double lowered, double guess, double& arm_there) {
+    const std::optional<double> a = arm(lowered, guess);
+    const std::optional<double> gap = a ? inside(lowered, *a) : std::nullopt;
+    arm_there = a.value_or(guess);
+    return gap && *gap <= kClearTolerance &&
+           joint_out_of_range(model_,
+                              joint_angles(detail::chain_segment_angles(chain_, point_.v))) < 0;
+  }
+
+  // The least lowering that clears the knees, from the arm `arm0` solved on the timing and a
+  // first guess `lowering` (0 if none is needed; where the legs cannot reach that far, the
+  // clearest posture they can reach); returns the arm there.
+  double least_lowering(double arm0, double& lowering) {
+    const std::optional<double> gap = inside(0.0, arm0);
     if (!gap || *gap <= kClearTolerance) {
-      *lowering = 0.0;
-      return *arm;
+      lowering = 0.0;
+      return arm0;
     }
-    // quasi-Newton steps on arm and lowering together, from the previous node's lowering (both
-    // residuals are continuous and, away from the knee, smooth in both); brackets below if
-    // they fail (the legs' reach)
-    {
-      auto both = [&](double a, double l) -> std::optional<Eigen::Vector2d> {
-        const std::optional<double> g = inside(l, a);  // places the chain
-        if (!g) return std::nullopt;
-        return Eigen::Vector2d(center_of_mass_x(model, chain.u) - target, *g);
-      };
-      constexpr double kDelta = 1e-7;
-      double a = *arm, l = std::max(*lowering, kLowerStep);
-      std::optional<Eigen::Vector2d> f = both(a, l);
-      const std::optional<Eigen::Vector2d> fa = both(a + kDelta, l);
-      const std::optional<Eigen::Vector2d> fl = both(a, l + kDelta);
-      if (f && fa && fl) {
-        // the Jacobian by differences once, then Broyden's updates: one evaluation a step
-        Eigen::Matrix2d jacobian;
-        jacobian << (*fa - *f) / kDelta, (*fl - *f) / kDelta;
-        for (int it = 0; it < 16 && f; ++it) {
-          if (std::abs((*f)[0]) < kTolerance && std::abs((*f)[1]) < kClearTolerance) {
-            *lowering = l;
-            return a;
-          }
-          Eigen::Vector2d step = jacobian.partialPivLu().solve(-*f);
-          if (!step.allFinite()) break;
-          step[0] = std::clamp(step[0], -0.2, 0.2);
-          step[1] = std::max(l + std::clamp(step[1], -0.1, 0.1), 0.0) - l;
-          const std::optional<Eigen::Vector2d> next = both(a + step[0], l + step[1]);
-          if (!next || step.squaredNorm() == 0.0) break;
-          jacobian += (*next - *f - jacobian * step) * step.transpose() / step.squaredNorm();
-          a += step[0];
-          l += step[1];
-          f = next;
-        }
+    if (const std::optional<double> a = broyden(arm0, lowering)) return *a;
+    return bracket(arm0, *gap, lowering);
+  }
+
+ private:
+  static constexpr double kStep = 1e-7, kTolerance = 1e-12;
+  static constexpr double kClearTolerance = 1e-9;  // m
+  static constexpr double kLowerStep = 0.02;       // rad, the bracketing steps of the lowering
+
+  std::optional<double> residual(double a) {
+    point_.v.arm = a;
+    if (!detail::chain_directions(plan_.length, plan_.ankle, point_.v, chain_)) {
+      return std::nullopt;
+    }
+    return center_of_mass_x(model_, chain_.u) - target_;
+  }
+
+  // Quasi-Newton steps on arm and lowering together from the guess (both residuals are
+  // continuous and, away from the knee, smooth in both): the Jacobian by differences once,
+  // then Broyden's updates, one evaluation a step. The arm if they converge.
+  std::optional<double> broyden(double arm0, double& lowering) {
+    auto both = [&](double a, double l) -> std::optional<Eigen::Vector2d> {
+      const std::optional<double> g = inside(l, a);  // places the chain
+      if (!g) return std::nullopt;
+      return Eigen::Vector2d(center_of_mass_x(model_, chain_.u) - target_, *g);
+    };
+    constexpr double kDelta = 1e-7;
+    double a = arm0, l = std::max(lowering, kLowerStep);
+    std::optional<Eigen::Vector2d> f = both(a, l);
+    const std::optional<Eigen::Vector2d> fa = both(a + kDelta, l);
+    const std::optional<Eigen::Vector2d> fl = both(a, l + kDelta);
+    if (!f || !fa || !fl) return std::nullopt;
+    Eigen::Matrix2d jacobian;
+    jacobian << (*fa - *f) / kDelta, (*fl - *f) / kDelta;
+    for (int it = 0; it < 16 && f; ++it) {
+      if (std::abs((*f)[0]) < kTolerance && std::abs((*f)[1]) < kClearTolerance) {
+        lowering = l;
+        return a;
       }
+      Eigen::Vector2d step = jacobian.partialPivLu().solve(-*f);
+      if (!step.allFinite()) break;
+      step[0] = std::clamp(step[0], -0.2, 0.2);
+      step[1] = std::max(l + std::clamp(step[1], -0.1, 0.1), 0.0) - l;
+      const std::optional<Eigen::Vector2d> next = both(a + step[0], l + step[1]);
+      if (!next || step.squaredNorm() == 0.0) break;
+      jacobian += (*next - *f - jacobian * step) * step.transpose() / step.squaredNorm();
+      a += step[0];
+      l += step[1];
+      f = next;
     }
-    // bracket by steps, refine by Illinois steps
-    double l_in = 0.0, g_in = *gap, a_in = *arm;  // the bar still inside
-    double l_out = 0.0, g_out = 0.0, a_out = *arm;
+    return std::nullopt;
+  }
+
+  // Where Broyden fails (the legs' reach): bracket the lowering by steps, refine by Illinois
+  // steps; `gap` is the clearance shortfall on the timing. Returns the arm at `lowering`.
+  double bracket(double arm0, double gap, double& lowering) {
+    double l_in = 0.0, g_in = gap, a_in = arm0;  // the bar still inside
+    double l_out = 0.0, g_out = 0.0, a_out = arm0;
     bool bracketed = false;
     for (int step = 1; step <= 60 && !bracketed; ++step) {
       const double l = kLowerStep * step;
-      const std::optional<double> a = solve_arm(l, a_in);
+      const std::optional<double> a = arm(l, a_in);
       const std::optional<double> g = a ? inside(l, *a) : std::nullopt;
       if (!g) break;  // the legs cannot reach
       if (*g <= 0.0) {
@@ -374,11 +378,11 @@ void solve_arm_nodes(const Model& model, ReferenceMotion& plan, const Setup& set
         l_in = l, g_in = *g, a_in = *a;
       }
     }
-    *lowering = bracketed ? l_out : l_in;
+    lowering = bracketed ? l_out : l_in;
     int kept = 0;  // Illinois: halve the weight of the end kept when the other moved twice
     for (int it = 0; bracketed && it < 60; ++it) {
       const double l = (l_in * g_out - l_out * g_in) / (g_out - g_in);
-      const std::optional<double> a = solve_arm(l, a_in);
+      const std::optional<double> a = arm(l, a_in);
       const std::optional<double> g = a ? inside(l, *a) : std::nullopt;
       if (!g) break;
       if (*g > 0.0) {
@@ -386,14 +390,31 @@ void solve_arm_nodes(const Model& model, ReferenceMotion& plan, const Setup& set
         if (++kept >= 2) g_out *= 0.5;
       } else {
         l_out = l, g_out = *g, a_out = *a;
-        *lowering = l;
+        lowering = l;
         kept = 0;
         g_in *= 0.5;
       }
       if (std::abs(*g) < kClearTolerance) break;
     }
-    return bracketed ? a_out : a_in;  // the arm at *lowering
-  };
+    return bracketed ? a_out : a_in;
+  }
+
+  const Model& model_;
+  const ReferenceMotion& plan_;
+  PathPoint point_;
+  double planned_trunk_ = 0, target_ = 0;
+  detail::ChainDirections chain_;
+};
+
+// At each spline node the arm angle that puts the combined centre of mass on its path; and the
+// trunk held low enough while the bar passes the knees that it passes in front of them: at
+// each node where it would not, the least lowering that clears them, with the arm solved
+// again for it; every node then held at least the most-needed lowering shaped sin^2 up to it
+// and cos^2 after it, as far as the legs reach; the lowering's and the arm's spline
+// curvatures (eq. 5.2).
+void solve_arm_nodes(const Model& model, ReferenceMotion& plan, const Setup& setup) {
+  constexpr int n = ReferenceMotion::kArmNodes;
+  auto node_s = [](int k) { return static_cast<double>(k) / n; };
 
   // pass 1: the trunk on its timing; the lowering each node needs
   plan.lowering_root.fill(0.0);
@@ -405,7 +426,19 @@ void solve_arm_nodes(const Model& model, ReferenceMotion& plan, const Setup& set
   for (int k = 1; k < n; ++k) {
     if (k >= 2) arm = 2 * plan.arm_node[k - 1] - plan.arm_node[k - 2];
     needed[k] = needed[k - 1];  // where to start looking
-    plan.arm_node[k] = arm = solve_node(k, arm, &needed[k]);
+    NodeSolver node(model, plan, node_s(k));
+    const std::optional<double> on_timing = node.arm(0.0, arm);
+    if (!on_timing) {
+      // a drifting bar is the likelier cause; otherwise where the centre of mass must go
+      const bool drift = setup.bar_drift > 0.0;
+      throw InputError(
+          drift ? "bar_drift" : "balance_point",
+          drift ? format_number(setup.bar_drift) + " m" : format_number(setup.balance_point) + " m",
+          "the centre of mass cannot follow its path from the start to the lockout "
+          "at " +
+              format_number(100.0 * node_s(k)) + "% of the pull (legs out of reach)");
+    }
+    plan.arm_node[k] = arm = node.least_lowering(*on_timing, needed[k]);
   }
   // the trunk leaves its timing and rejoins it gradually, from the floor to the knee and from
   // there to lockout (bursts of hip motion otherwise): at least the most needed lowering x
@@ -418,10 +451,11 @@ void solve_arm_nodes(const Model& model, ReferenceMotion& plan, const Setup& set
     const double c = k < peak ? std::sin(0.5 * std::numbers::pi * k / peak)
                               : std::cos(0.5 * std::numbers::pi * (k - peak) / (n - peak));
     double lowered = std::max(needed[k], needed[peak] * c * c);
+    if (lowered <= needed[k]) continue;
+    NodeSolver node(model, plan, node_s(k));
     for (int tries = 0; tries < 8 && lowered > needed[k]; ++tries) {
-      bool reached = false;
-      const double arm_there = solve_node(k, plan.arm_node[k], nullptr, lowered, &reached);
-      if (reached) {
+      double arm_there = 0;
+      if (node.reaches(lowered, plan.arm_node[k], arm_there)) {
         plan.arm_node[k] = arm_there;
         needed[k] = lowered;
         break;
