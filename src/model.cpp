@@ -458,12 +458,15 @@ Model make_model(const Lifter& lifter) {
 }
 
 Model with_arms_and_stance(const Model& model, bool folded, double width, double foot_angle) {
-  if (!(width >= 0.0) || !(foot_angle >= 0.0 && foot_angle <= std::numbers::pi / 3 + 1e-12)) {
-    const bool bad_width = !(width >= 0.0);
-    throw InputError(bad_width ? "stance_width" : "foot_angle_deg",
-                     exact_number(bad_width ? width : foot_angle / kDegToRad),
-                     bad_width ? "allowed: 0 (each ankle under its hip) or a width in m"
-                               : "allowed [0, 60] deg");
+  if (!(width >= 0.0)) {
+    throw InputError("stance_width", exact_number(width),
+                     "allowed: 0 (each ankle under its hip) or a width in m");
+  }
+  // the setup field's range, in degrees (round-off of the conversion allowed)
+  const FieldInfo foot_field = field_info(Setup{}, "foot_angle_deg");
+  const double foot_deg = foot_angle / kDegToRad;
+  if (!(foot_deg >= foot_field.min - 1e-9 && foot_deg <= foot_field.max + 1e-9)) {
+    throw InputError("foot_angle_deg", exact_number(foot_deg), describe_range(foot_field));
   }
   Model out = model;
   out.segments[kArm] = folded ? model.folded_arms.segment : model.folded_arms.straight;

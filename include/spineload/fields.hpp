@@ -4,6 +4,7 @@
 #pragma once
 
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -83,6 +84,19 @@ bool has_field(const Input& input, std::string_view name) {
   bool found = false;
   for_each_field(input, [&](const auto&, const FieldInfo& info) { found |= info.name == name; });
   return found;
+}
+
+/// The description of the named field (its range, unit, doc); std::logic_error if the struct
+/// has no such field (a programming error, not bad input).
+template <class Input>
+FieldInfo field_info(const Input& input, std::string_view name) {
+  const FieldInfo* found = nullptr;
+  FieldInfo out;
+  for_each_field(input, [&](const auto&, const FieldInfo& info) {
+    if (info.name == name) out = info, found = &out;
+  });
+  if (found == nullptr) throw std::logic_error("no field " + std::string(name));
+  return out;
 }
 
 /// "unknown field; did you mean X? allowed: a, b, c" for a name that is not in the list.

@@ -137,6 +137,11 @@ TEST(Model, AWideStanceIsTheThighSeenFromTheSide) {
   EXPECT_EQ(back.toe_x, model.toe_x);
   // a stance that would lay the thighs nearly flat is refused, naming the field
   EXPECT_EQ(test::field_of([&] { with_stance(model, 1.2, 0.0); }), "stance_width");
+  // the feet turn out within the setup field's range, its ends included
+  const double degree = std::numbers::pi / 180.0;
+  EXPECT_EQ(test::field_of([&] { with_stance(model, 0.7, 60.0 * degree); }), "");
+  EXPECT_EQ(test::field_of([&] { with_stance(model, 0.7, 60.5 * degree); }), "foot_angle_deg");
+  EXPECT_EQ(test::field_of([&] { with_stance(model, 0.7, -1.0 * degree); }), "foot_angle_deg");
 }
 
 }  // namespace
