@@ -151,8 +151,8 @@ SpineInputs spine_inputs(const Setup& setup) {
   const bool fascicles = setup.spine_model == "fascicles";
   if (setup.bracing > 0 && !fascicles) {
     throw InputError("bracing", exact_number(setup.bracing),
-                     "0 with spine_model = equivalent (one extensor, no abdominal muscles to "
-                     "brace with); set spine_model = fascicles");
+                     "needs spine_model = fascicles: the equivalent model has one extensor and no "
+                     "abdominal muscles to brace with (allowed there: 0)");
   }
   return {.iap_pa = setup.iap_kpa * 1000.0, .fascicles = fascicles, .bracing = setup.bracing};
 }
