@@ -90,12 +90,12 @@ bool has_field(const Input& input, std::string_view name) {
 /// has no such field (a programming error, not bad input).
 template <class Input>
 FieldInfo field_info(const Input& input, std::string_view name) {
-  const FieldInfo* found = nullptr;
+  bool found = false;
   FieldInfo out;
   for_each_field(input, [&](const auto&, const FieldInfo& info) {
-    if (info.name == name) out = info, found = &out;
+    if (info.name == name) out = info, found = true;
   });
-  if (found == nullptr) throw std::logic_error("no field " + std::string(name));
+  if (!found) throw std::logic_error("no field " + std::string(name));
   return out;
 }
 
