@@ -8,7 +8,6 @@
 
 #include <Eigen/LU>
 
-#include "detail/angles.hpp"
 #include "detail/chain_ik.hpp"
 #include "spineload/error.hpp"
 #include "spineload/kinematics.hpp"
@@ -16,8 +15,6 @@
 namespace spineload {
 
 namespace {
-
-using detail::kDegToRad;
 
 // Trunk-angle timing: w(s) = s - 2 c s (1 - s); c > 0 holds the trunk down while the knees
 // extend ("hips shoot up"), c < 0 raises it early (eq. 5.2).
