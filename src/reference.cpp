@@ -428,12 +428,12 @@ void solve_arm_nodes(const Model& model, ReferenceMotion& plan, const Setup& set
     if (!on_timing) {
       // a drifting bar is the likelier cause; otherwise where the centre of mass must go
       const bool drift = setup.bar_drift > 0.0;
+      const std::string where = format_number(100.0 * node_s(k)) + "% of the pull";
       throw InputError(
           drift ? "bar_drift" : "balance_point",
           drift ? format_number(setup.bar_drift) + " m" : format_number(setup.balance_point) + " m",
-          "the centre of mass cannot follow its path from the start to the lockout "
-          "at " +
-              format_number(100.0 * node_s(k)) + "% of the pull (legs out of reach)");
+          "the centre of mass cannot follow its path from the start to the lockout at " + where +
+              " (legs out of reach)");
     }
     plan.arm_node[k] = arm = node.least_lowering(*on_timing, needed[k]);
   }
