@@ -243,21 +243,11 @@ Posture solve_start_posture(const Model& model, const Setup& setup) {
   } else if (setup.posture == "hinge") {
     // an RDL's bottom: the knees as soft as at lockout, the shoulders at shoulder_offset over
     // the bar (0: arms vertical), the hips back; no balance condition (the centre of mass
-    // must still be over the foot). Closed form: the hip lies at the straight-ish leg's
-    // length d from the ankle and at the fixed distance R of the pelvis-and-trunk from the
-    // shoulder; of the two circles' crossings, the one with the hips back.
-    const double knee = setup.lockout_knee_deg * kDegToRad;
+    // must still be over the foot)
     v.arm = -std::acos(std::clamp(-setup.shoulder_offset / length[kArm], -1.0, 1.0));
-    const Vec2 shoulder = v.bar - length[kArm] * detail::unit(v.arm);
-    // shoulder - hip = L_trunk u(trunk) + L_pelvis u(trunk + lumbar) = R u(trunk + delta)
-    const Vec2 rigid =
-        length[kTrunk] * detail::unit(0.0) + length[kPelvis] * detail::unit(v.lumbar);
-    const double radius = rigid.norm(), delta = std::atan2(rigid.y(), rigid.x());
-    const double leg = std::sqrt(length[kShank] * length[kShank] + length[kThigh] * length[kThigh] +
-                                 2 * length[kShank] * length[kThigh] * std::cos(knee));
-    const Vec2 w = shoulder - model.ankle;
-    const double c = (w.squaredNorm() + radius * radius - leg * leg) / (2 * radius * w.norm());
-    if (std::abs(c) > 1.0) {
+    const std::optional<double> trunk =
+        detail::hinge_trunk_angle(length, model.ankle, v, setup.lockout_knee_deg * kDegToRad);
+    if (!trunk) {
       throw InputError(
           "bar_height", format_number(setup.bar_height) + " m",
           "no hinge with the knees at lockout_knee_deg = " + format_number(setup.lockout_knee_deg) +
@@ -265,10 +255,7 @@ Posture solve_start_posture(const Model& model, const Setup& setup) {
               format_number(setup.shoulder_offset) +
               " m puts the hands on the bar there: the legs cannot reach the hips");
     }
-    // |w - R u(alpha)| = d  <=>  cos(alpha - beta) = c; the - root puts the hips further back
-    const double beta = std::atan2(w.y(), w.x());
-    const double alpha = beta - std::acos(c);
-    v.trunk = alpha - delta;
+    v.trunk = *trunk;
   } else if (std::optional<Vec5> q; !posture_q(q)) {
     throw InputError("trunk_angle_deg", format_number(setup.trunk_angle_deg),
                      "with vertical arms the legs cannot reach the hips at this trunk angle");

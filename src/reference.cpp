@@ -8,6 +8,7 @@
 
 #include <Eigen/LU>
 
+#include "detail/angles.hpp"
 #include "detail/chain_ik.hpp"
 #include "spineload/error.hpp"
 #include "spineload/kinematics.hpp"
@@ -15,6 +16,8 @@
 namespace spineload {
 
 namespace {
+
+using detail::kDegToRad;
 
 // Trunk-angle timing: w(s) = s - 2 c s (1 - s); c > 0 holds the trunk down while the knees
 // extend ("hips shoot up"), c < 0 raises it early (eq. 5.2).
@@ -134,15 +137,18 @@ PathPoint path_point(const ReferenceMotion& plan, double s) {
 // placement (eq. 4.1-4.3) analytically; the leg's 2x2 Jacobian is regular while the knee is
 // bent, which the lockout knee angle guarantees.
 bool path_joints(const ReferenceMotion& plan, double s, Vec5& q, Vec5& q_s, Vec5& q_ss) {
-  const PathPoint p = path_point(plan, s);
+  PathPoint p = path_point(plan, s);
+  if (plan.hinge) {  // the trunk where the knees keep their flexion, not on its timing
+    const std::optional<double> trunk =
+        detail::hinge_trunk_angle(plan.length, plan.ankle, p.v, plan.hinge_knee);
+    if (!trunk) return false;
+    p.v.trunk = *trunk;
+  }
   detail::ChainDirections chain;
   if (!detail::chain_directions(plan.length, plan.ankle, p.v, chain)) return false;
   const Vec2 &u_shank = chain.u[kShank], &u_thigh = chain.u[kThigh];
   const Vec2 &u_pelvis = chain.u[kPelvis], &u_trunk = chain.u[kTrunk], &u_arm = chain.u[kArm];
-  const Vec5 phi = detail::chain_segment_angles(chain, p.v);
 
-  const double pelvis_s = p.v_s.trunk + p.v_s.lumbar;
-  const double pelvis_ss = p.v_ss.trunk + p.v_ss.lumbar;
   // hip velocity and acceleration along the path: H = bar - L4 u(arm) - L3 u(trunk) - L2 u(pelvis),
   // with u(a) = (cos a, sin a) and its derivative perp(u) = (-sin a, cos a), each angle's once
   auto perp = [](const Vec2& u) -> Vec2 { return {-u.y(), u.x()}; };
@@ -150,6 +156,32 @@ bool path_joints(const ReferenceMotion& plan, double s, Vec5& q, Vec5& q_s, Vec5
   auto term_ss = [&](double l, const Vec2& u, double a_s, double a_ss) -> Vec2 {
     return l * (a_ss * perp(u) - a_s * a_s * u);
   };
+  if (plan.hinge) {
+    // the legs turn as one about the ankle (the knee held) and the pelvis and trunk as one about
+    // the hip: gamma_s perp(leg) + theta_s perp(upper) = what the bar, arm and lumbar flexion
+    // move, and differentiated again
+    const Vec2 leg = chain.hip - plan.ankle;
+    const Vec2 upper = plan.length[kTrunk] * u_trunk + plan.length[kPelvis] * u_pelvis;
+    Eigen::Matrix2d hinge;
+    hinge.col(0) = perp(leg);
+    hinge.col(1) = perp(upper);
+    const Eigen::Matrix2d inverse = hinge.inverse();
+    const Vec2 moved_s = p.v_s.bar - term_s(plan.length[kArm], u_arm, p.v_s.arm) -
+                         term_s(plan.length[kPelvis], u_pelvis, p.v_s.lumbar);
+    const Eigen::Vector2d rates = inverse * moved_s;  // gamma_s, theta_s
+    const double pelvis_rate = rates[1] + p.v_s.lumbar;
+    const Vec2 moved_ss = p.v_ss.bar - term_ss(plan.length[kArm], u_arm, p.v_s.arm, p.v_ss.arm) +
+                          plan.length[kTrunk] * rates[1] * rates[1] * u_trunk -
+                          plan.length[kPelvis] * (p.v_ss.lumbar * perp(u_pelvis) -
+                                                  pelvis_rate * pelvis_rate * u_pelvis) +
+                          rates[0] * rates[0] * leg;
+    p.v_s.trunk = rates[1];
+    p.v_ss.trunk = (inverse * moved_ss)[1];
+  }
+  const Vec5 phi = detail::chain_segment_angles(chain, p.v);
+
+  const double pelvis_s = p.v_s.trunk + p.v_s.lumbar;
+  const double pelvis_ss = p.v_ss.trunk + p.v_ss.lumbar;
   const Vec2 hip_s = p.v_s.bar - term_s(plan.length[kArm], u_arm, p.v_s.arm) -
                      term_s(plan.length[kTrunk], u_trunk, p.v_s.trunk) -
                      term_s(plan.length[kPelvis], u_pelvis, pelvis_s);
@@ -275,6 +307,10 @@ class NodeSolver {
     return std::nullopt;
   }
 
+  // From here on each arm angle tried places the trunk where the knees keep the flexion `knee`
+  // (rad; a hip hinge), not on its timing.
+  void hold_knees(double knee) { held_knee_ = knee; }
+
   // How far (m) the bar lies inside the legs' clearance, the trunk `lowered` and the arm at
   // `a`; nullopt where the legs cannot reach. Leaves that posture's chain placed.
   std::optional<double> inside(double lowered, double a) {
@@ -316,6 +352,12 @@ class NodeSolver {
 
   std::optional<double> residual(double a) {
     point_.v.arm = a;
+    if (held_knee_) {
+      const std::optional<double> trunk =
+          detail::hinge_trunk_angle(plan_.length, plan_.ankle, point_.v, *held_knee_);
+      if (!trunk) return std::nullopt;
+      point_.v.trunk = *trunk;
+    }
     if (!detail::chain_directions(plan_.length, plan_.ankle, point_.v, chain_)) {
       return std::nullopt;
     }
@@ -400,6 +442,7 @@ class NodeSolver {
   const ReferenceMotion& plan_;
   PathPoint point_;
   double planned_trunk_ = 0, target_ = 0;
+  std::optional<double> held_knee_;
   detail::ChainDirections chain_;
 };
 
@@ -424,6 +467,19 @@ void solve_arm_nodes(const Model& model, ReferenceMotion& plan, const Setup& set
     if (k >= 2) arm = 2 * plan.arm_node[k - 1] - plan.arm_node[k - 2];
     needed[k] = needed[k - 1];  // where to start looking
     NodeSolver node(model, plan, node_s(k));
+    if (plan.hinge) {  // the trunk where the knees keep their flexion; no timing, no lowering
+      node.hold_knees(plan.hinge_knee);
+      const std::optional<double> held = node.arm(0.0, arm);
+      if (!held) {
+        throw InputError("lockout_knee_deg", format_number(setup.lockout_knee_deg) + " deg",
+                         "a hip hinge keeps the knees at lockout_knee_deg all the way, and at " +
+                             format_number(100.0 * node_s(k)) +
+                             "% of the rise the centre of mass cannot then follow its path from "
+                             "the bottom to the lockout (legs out of reach)");
+      }
+      plan.arm_node[k] = arm = *held;
+      continue;
+    }
     const std::optional<double> on_timing = node.arm(0.0, arm);
     if (!on_timing) {
       // a drifting bar is the likelier cause; otherwise where the centre of mass must go
@@ -492,6 +548,14 @@ ReferenceMotion make_reference(const Model& model, const Setup& setup) {
   plan.drift = setup.bar_drift;
   plan.duration = setup.duration;
   plan.coordination = setup.coordination;
+  plan.hinge = setup.posture == "hinge";
+  plan.hinge_knee = setup.lockout_knee_deg * kDegToRad;
+  if (plan.hinge && setup.coordination != 0.0) {
+    throw InputError("coordination", format_number(setup.coordination),
+                     "a hip hinge (posture = \"hinge\") keeps the knees at lockout_knee_deg "
+                     "all the way, so the trunk follows them and has no timing to shape: "
+                     "leave coordination at 0");
+  }
   plan.lowering = setup.lowering;
   plan.lowering_duration = setup.lowering_duration;
   plan.rise_start = setup.motion == "from_hang" ? setup.lowering_duration : 0.0;

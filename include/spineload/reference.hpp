@@ -44,6 +44,10 @@ struct ReferenceMotion {
   // interpolated like the arm and squared, so it is never negative and lets go tangentially
   // (eq. 5.2)
   std::array<double, kArmNodes + 1> lowering_root{}, lowering_root_curvature{};
+  // a hip hinge (posture = "hinge", an RDL) keeps the knees at this flexion all the way: the
+  // trunk is where they reach, not on its timing, and is never lowered
+  bool hinge = false;
+  double hinge_knee = 0;  // rad
 };
 
 struct ReferenceState {

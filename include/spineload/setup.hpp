@@ -25,7 +25,7 @@ struct Setup {
   double stance_width = 0.0;     // m, between the ankle joint centres (0: under the hips)
   double foot_angle_deg = 0.0;   // deg, feet turned out from straight ahead
   double balance_point = -0.06;  // m, where lifter+bar centre of mass sits, ahead of mid-foot
-  std::string posture = "balance";  // "balance", "shoulders" or "arms_vertical"
+  std::string posture = "balance";  // "balance", "shoulders", "arms_vertical" or "hinge"
   double shoulder_offset = 0.0;  // m, shoulders ahead of the bar at the start ("shoulders" rule)
   double duration = 2.0;         // s, floor to lockout
   double coordination = 0.0;     // + = knees extend first ("hips shoot up"), - = hips first
@@ -114,14 +114,14 @@ void for_each_field(S& s, Visitor&& visit) {
   visit(s.posture, FieldInfo{"posture", "", 0, 0,
                              "start rule: balance at trunk_angle_deg, shoulders at "
                              "shoulder_offset, arms_vertical, or hinge (an RDL: knees at "
-                             "lockout_knee_deg, shoulders at shoulder_offset)",
+                             "lockout_knee_deg all the way, shoulders at shoulder_offset)",
                              false, kPostureChoices});
   visit(s.shoulder_offset,
         FieldInfo{"shoulder_offset", "m", -0.25, 0.25,
                   "shoulders ahead of the bar at the start (posture = shoulders)"});
   visit(s.duration, FieldInfo{"duration", "s", 0.2, 20.0, "floor to lockout"});
-  visit(s.coordination,
-        FieldInfo{"coordination", "", -0.5, 1.0, "+ knees first (hips shoot up), - hips first"});
+  visit(s.coordination, FieldInfo{"coordination", "", -0.5, 1.0,
+                                  "+ knees first (hips shoot up), - hips first (0 in a hinge)"});
   visit(s.lockout_knee_deg,
         FieldInfo{"lockout_knee_deg", "deg", 1.0, 30.0, "knee flexion at planned lockout"});
   visit(s.lockout_balance_point,

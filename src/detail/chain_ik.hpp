@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <optional>
 
 #include "sin_cos.hpp"
 #include "spineload/model.hpp"
@@ -81,6 +82,25 @@ inline bool chain_angles(const std::array<double, kNumJoints>& length, const Vec
   if (!chain_directions(length, ankle, v, chain)) return false;
   phi = chain_segment_angles(chain, v);
   return true;
+}
+
+/// A hip hinge's trunk angle (docs/model.md 4.2, 5.2): with the hands at v.bar, the arm at v.arm
+/// and the lumbar flexion v.lumbar, the trunk angle that puts the hip as far from the ankle as the
+/// legs span with the knees flexed by `knee` (rad). The pelvis and trunk are one rigid body below
+/// the shoulder, shoulder - hip = R u(trunk + delta), so |shoulder - ankle - R u(alpha)| = leg
+/// gives cos(alpha - beta) = c; of the two roots the one with the hips further back. nullopt
+/// where no trunk angle reaches.
+inline std::optional<double> hinge_trunk_angle(const std::array<double, kNumJoints>& length,
+                                               const Vec2& ankle, const PostureVariables& v,
+                                               double knee) {
+  const Vec2 rigid = length[kTrunk] * unit(0.0) + length[kPelvis] * unit(v.lumbar);
+  const double radius = rigid.norm(), delta = std::atan2(rigid.y(), rigid.x());
+  const double leg_squared = length[kShank] * length[kShank] + length[kThigh] * length[kThigh] +
+                             2 * length[kShank] * length[kThigh] * std::cos(knee);
+  const Vec2 w = v.bar - length[kArm] * unit(v.arm) - ankle;  // ankle -> shoulder
+  const double c = (w.squaredNorm() + radius * radius - leg_squared) / (2 * radius * w.norm());
+  if (!(std::abs(c) <= 1.0)) return std::nullopt;
+  return std::atan2(w.y(), w.x()) - std::acos(c) - delta;
 }
 
 inline std::array<double, kNumJoints> segment_lengths(const Model& model) {

@@ -301,6 +301,50 @@ TEST(Reference, FromTheHangDownThenUp) {
   EXPECT_GT(evaluate_reference(plan, 0.5).bar_y, evaluate_reference(plan, 1.5).bar_y);  // down
 }
 
+// A hip hinge (an RDL) keeps the knees at lockout_knee_deg all the way down and up, the trunk
+// placed where they reach. The plan tabulates the joints at 65 nodes with their rates and
+// interpolates between, so the knee's angle, rate and acceleration staying at the held flexion
+// and zero between the nodes also checks the trunk's analytic rates there: a wrong one would
+// turn the shank and thigh apart. The centre of mass keeps its path (exact at the arm nodes,
+// within 2 mm between) and the bar stays in front of the legs.
+TEST(Reference, AHingeKeepsTheKneesSoftAllTheWay) {
+  struct Case {
+    Lifter lifter;
+    double bar_height, knee_deg;
+  };
+  for (const Case& c :
+       {Case{test::average_male(), 0.35, 15.0}, Case{test::average_male(), 0.20, 5.0},
+        Case{test::average_female(), 0.40, 25.0}}) {
+    spineload::Setup setup = load_setup("rdl");
+    setup.bar_height = c.bar_height;
+    setup.lockout_knee_deg = c.knee_deg;
+    const Model model = make_model(c.lifter, setup.load);
+    const ReferenceMotion plan = make_reference(model, setup);
+    const std::string name =
+        std::to_string(c.bar_height) + " m, knees " + std::to_string(c.knee_deg) + " deg";
+    double off_path = 0, inside = -1;
+    for (int k = 0; k <= 997; ++k) {  // not on the nodes
+      const ReferenceState ref = evaluate_reference(plan, plan.end_time * k / 997.0);
+      ASSERT_NEAR(ref.q[1], c.knee_deg * kDegToRad, 1e-9) << name << ", t = " << k;
+      ASSERT_NEAR(ref.qdot[1], 0.0, 1e-8) << name << ", t = " << k;
+      ASSERT_NEAR(ref.qddot[1], 0.0, 1e-6) << name << ", t = " << k;
+      const double p = (ref.bar_y - plan.bar_y[0]) / (plan.bar_y[1] - plan.bar_y[0]);
+      const double target = plan.com_x[0] + p * (plan.com_x[1] - plan.com_x[0]);
+      off_path = std::max(off_path, std::abs(center_of_mass_x(model, ref.q) - target));
+      const Posture posture = posture_from_angles(model, ref.q);
+      inside = std::max(inside, bar_inside_legs(model, posture.landmark[0], posture.landmark[1],
+                                                posture.landmark[2], posture.landmark[5]));
+    }
+    EXPECT_LT(off_path, 2e-3) << name;
+    EXPECT_LT(inside, 0.0) << name;
+    EXPECT_LT(plan.start.landmark[5].y(), plan.start.landmark[1].y()) << name;  // below the knee
+  }
+  // the hinge has no trunk timing to shape
+  spineload::Setup setup = load_setup("rdl");
+  setup.coordination = 0.3;
+  EXPECT_EQ(error_field(make_model(test::average_male(), setup.load), setup), "coordination");
+}
+
 // The combined centre of mass follows its path over the foot, a straight line in eased progress
 // from the start's to lockout_balance_point (exact at the spline nodes, within 2 mm between),
 // and the bar rises over mid-foot unless it drifts, by bar_drift at knee height.

@@ -203,7 +203,7 @@ TEST(Convergence, AFollowedPlanIsTheSolutionOfTheTrackingODE) {
 // Where strength binds, simulate() integrates from the last sample that followed the plan, and
 // the stepper finds where the limit binds: the grinding pull (125 kg), a heavier one whose
 // tempo falls between the samples of a 10 Hz series, and a lowering that fails (an RDL at
-// 125 kg) end as the ODE integrated from the start at 1e-10 ends, sample by sample within the
+// 130 kg) end as the ODE integrated from the start at 1e-10 ends, sample by sample within the
 // default tolerance's error (observed at most 2.6e-4 rad, 0.1 N*m and 1.7 N over the ten
 // presets at 60-150 kg: docs/validation.md 5).
 TEST(Convergence, APullHeldBackByStrengthIsIntegratedFromWhereItLeavesThePlan) {
@@ -213,7 +213,7 @@ TEST(Convergence, APullHeldBackByStrengthIsIntegratedFromWhereItLeavesThePlan) {
     double load, rate;
   };
   for (const Case c : {Case{"conventional", 125, 100}, Case{"conventional", 125, 10},
-                       Case{"rounded", 125, 100}, Case{"rdl", 125, 100}}) {
+                       Case{"rounded", 125, 100}, Case{"rdl", 130, 100}}) {
     spineload::Setup setup = load_setup(c.preset);
     setup.load = c.load;
     SimulationOptions options;
