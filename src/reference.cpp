@@ -64,11 +64,12 @@ void drift_bump(double p_knee, double p, double& b, double& b_p, double& b_pp) {
 
 using NodeValues = std::array<double, ReferenceMotion::kArmNodes + 1>;
 
-// The natural cubic spline through values at the arm nodes (evenly spaced s), with its
-// second derivatives `curvature`, at s; with its first two derivatives.
-void node_spline(const NodeValues& node, const NodeValues& curvature, double s, double& a,
-                 double& a_s, double& a_ss) {
-  constexpr int n = ReferenceMotion::kArmNodes;
+// The natural cubic spline through values at N evenly spaced s (the arm nodes, or a hinge's
+// tabulated s), with its second derivatives `curvature`, at s; with its first two derivatives.
+template <std::size_t N>
+void node_spline(const std::array<double, N>& node, const std::array<double, N>& curvature,
+                 double s, double& a, double& a_s, double& a_ss) {
+  constexpr int n = N - 1;
   constexpr double h = 1.0 / n;
   const double x = std::clamp(s, 0.0, 1.0) * n;
   const int k = std::min(static_cast<int>(x), n - 1);
@@ -129,13 +130,18 @@ PathPoint path_point_without_arm(const ReferenceMotion& plan, double s) {
 
 PathPoint path_point(const ReferenceMotion& plan, double s) {
   PathPoint point = path_point_without_arm(plan, s);
-  node_spline(plan.arm_node, plan.arm_curvature, s, point.v.arm, point.v_s.arm, point.v_ss.arm);
+  if (plan.hinge) {
+    node_spline(plan.hinge_arm, plan.hinge_arm_curvature, s, point.v.arm, point.v_s.arm,
+                point.v_ss.arm);
+  } else {
+    node_spline(plan.arm_node, plan.arm_curvature, s, point.v.arm, point.v_s.arm, point.v_ss.arm);
+  }
   return point;
 }
 
 // Joint angles and their s-derivatives along the path: differentiates the closed-form
 // placement (eq. 4.1-4.3) analytically; the leg's 2x2 Jacobian is regular while the knee is
-// bent, which the lockout knee angle guarantees.
+// bent, which the lockout knee angle guarantees; a hinge's, while the hips are (5.2).
 bool path_joints(const ReferenceMotion& plan, double s, Vec5& q, Vec5& q_s, Vec5& q_ss) {
   PathPoint p = path_point(plan, s);
   if (plan.hinge) {  // the trunk where the knees keep their flexion, not on its timing
@@ -165,6 +171,9 @@ bool path_joints(const ReferenceMotion& plan, double s, Vec5& q, Vec5& q_s, Vec5
     Eigen::Matrix2d hinge;
     hinge.col(0) = perp(leg);
     hinge.col(1) = perp(upper);
+    // singular with the legs and the trunk in line (the hips straight): no plan there
+    const double determinant = hinge.determinant();
+    if (std::abs(determinant) < 1e-6 * leg.norm() * upper.norm()) return false;
     const Eigen::Matrix2d inverse = hinge.inverse();
     const Vec2 moved_s = p.v_s.bar - term_s(plan.length[kArm], u_arm, p.v_s.arm) -
                          term_s(plan.length[kPelvis], u_pelvis, p.v_s.lumbar);
@@ -256,12 +265,13 @@ void minimum_jerk(double tau, double& s, double& ds, double& dds) {
 
 namespace {
 
-// The natural cubic spline's second derivatives through values at the arm nodes:
+// The natural cubic spline's second derivatives through values at N evenly spaced s:
 // M_0 = M_n = 0, M_{k-1} + 4 M_k + M_{k+1} = 6 (y_{k-1} - 2 y_k + y_{k+1}) / h^2.
-NodeValues natural_curvature(const NodeValues& y) {
-  constexpr int n = ReferenceMotion::kArmNodes;
+template <std::size_t N>
+std::array<double, N> natural_curvature(const std::array<double, N>& y) {
+  constexpr int n = N - 1;
   constexpr double h = 1.0 / n;
-  NodeValues diagonal{}, rhs{}, curvature{};
+  std::array<double, N> diagonal{}, rhs{}, curvature{};
   for (int k = 1; k < n; ++k) {
     diagonal[k] = 4.0;
     rhs[k] = 6.0 * (y[k - 1] - 2 * y[k] + y[k + 1]) / (h * h);
@@ -446,6 +456,44 @@ class NodeSolver {
   detail::ChainDirections chain_;
 };
 
+// What a hip hinge's path fails on: the knees held, the legs cannot reach the hips there.
+[[noreturn]] void refuse_hinge(const Setup& setup, double s) {
+  if (setup.bar_drift > 0.0) {  // the likelier cause
+    throw InputError("bar_drift", format_number(setup.bar_drift) + " m",
+                     "a hip hinge keeps the knees at lockout_knee_deg all the way, and at " +
+                         format_number(100.0 * s) +
+                         "% of the rise the legs then cannot reach the hips with the bar drifted "
+                         "this far and the centre of mass on its path");
+  }
+  throw InputError("lockout_knee_deg", format_number(setup.lockout_knee_deg) + " deg",
+                   "a hip hinge keeps the knees at lockout_knee_deg all the way, and at " +
+                       format_number(100.0 * s) +
+                       "% of the rise the legs then cannot reach the hips with the centre of "
+                       "mass on its path (or a joint leaves its range); softer knees, or a "
+                       "lockout_balance_point further back (now " +
+                       format_number(setup.lockout_balance_point) + " m)");
+}
+
+// A hip hinge's arm angle at every tabulated s, the trunk placed where the knees keep their
+// flexion (no timing, no lowering): the centre of mass exactly on its path there. Near lockout
+// the legs and the trunk are nearly in line, and the arm nodes' coarser spline would leave the
+// legs' reach.
+void solve_hinge_arm(const Model& model, ReferenceMotion& plan, const Setup& setup) {
+  constexpr int n = ReferenceMotion::kReferenceNodes;
+  auto& arm = plan.hinge_arm;
+  arm[0] = plan.arm[0];  // the end postures hold it already
+  arm[n] = plan.arm[1];
+  for (int k = 1; k < n; ++k) {
+    const double s = static_cast<double>(k) / n;
+    NodeSolver node(model, plan, s);
+    node.hold_knees(plan.hinge_knee);
+    const std::optional<double> a = node.arm(0.0, k >= 2 ? 2 * arm[k - 1] - arm[k - 2] : arm[0]);
+    if (!a) refuse_hinge(setup, s);
+    arm[k] = *a;
+  }
+  plan.hinge_arm_curvature = natural_curvature(arm);
+}
+
 // At each spline node the arm angle that puts the combined centre of mass on its path; and the
 // trunk held low enough while the bar passes the knees that it passes in front of them: at
 // each node where it would not, the least lowering that clears them, with the arm solved
@@ -467,19 +515,6 @@ void solve_arm_nodes(const Model& model, ReferenceMotion& plan, const Setup& set
     if (k >= 2) arm = 2 * plan.arm_node[k - 1] - plan.arm_node[k - 2];
     needed[k] = needed[k - 1];  // where to start looking
     NodeSolver node(model, plan, node_s(k));
-    if (plan.hinge) {  // the trunk where the knees keep their flexion; no timing, no lowering
-      node.hold_knees(plan.hinge_knee);
-      const std::optional<double> held = node.arm(0.0, arm);
-      if (!held) {
-        throw InputError("lockout_knee_deg", format_number(setup.lockout_knee_deg) + " deg",
-                         "a hip hinge keeps the knees at lockout_knee_deg all the way, and at " +
-                             format_number(100.0 * node_s(k)) +
-                             "% of the rise the centre of mass cannot then follow its path from "
-                             "the bottom to the lockout (legs out of reach)");
-      }
-      plan.arm_node[k] = arm = *held;
-      continue;
-    }
     const std::optional<double> on_timing = node.arm(0.0, arm);
     if (!on_timing) {
       // a drifting bar is the likelier cause; otherwise where the centre of mass must go
@@ -594,7 +629,11 @@ ReferenceMotion make_reference(const Model& model, const Setup& setup) {
       knee_height <= plan.bar_y[0]
           ? 0.5
           : std::clamp((knee_height - plan.bar_y[0]) / (plan.bar_y[1] - plan.bar_y[0]), 0.1, 0.9);
-  solve_arm_nodes(model, plan, setup);
+  if (plan.hinge) {
+    solve_hinge_arm(model, plan, setup);
+  } else {
+    solve_arm_nodes(model, plan, setup);
+  }
 
   // tabulate the path; every node must be reachable and inside the joint ranges
   constexpr int kNodes = ReferenceMotion::kReferenceNodes;
@@ -603,6 +642,7 @@ ReferenceMotion make_reference(const Model& model, const Setup& setup) {
     const double s = static_cast<double>(k) / kNodes;
     const bool reachable = path_joints(plan, s, node_q[k], node_q_s[k], node_q_ss[k]);
     const bool in_range = reachable && joint_out_of_range(model, node_q[k]) < 0;
+    if (!in_range && plan.hinge) refuse_hinge(setup, s);
     if (!in_range && setup.band_forward > 0.0 && setup.coordination == 0.0) {
       // leaning back against the band's pull is what took the path out of reach
       throw InputError("band_forward", format_number(setup.band_forward) + " N",

@@ -45,9 +45,11 @@ struct ReferenceMotion {
   // (eq. 5.2)
   std::array<double, kArmNodes + 1> lowering_root{}, lowering_root_curvature{};
   // a hip hinge (posture = "hinge", an RDL) keeps the knees at this flexion all the way: the
-  // trunk is where they reach, not on its timing, and is never lowered
+  // trunk is where they reach, not on its timing, and is never lowered; its arm angle is
+  // solved at the kReferenceNodes + 1 tabulated s, not at the arm nodes
   bool hinge = false;
   double hinge_knee = 0;  // rad
+  std::array<double, kReferenceNodes + 1> hinge_arm{}, hinge_arm_curvature{};
 };
 
 struct ReferenceState {
