@@ -980,6 +980,7 @@ Analysis analyze(const Recording& given, const Lifter& lifter_in, const Setup& s
       for (int j = 0; j < kNumJoints; ++j) summary.start_angles_deg[j] = q[i][j] / kDegToRad + 0.0;
       summary.start_angles_deg[5] = data.phi[kTrunk] / kDegToRad;
       summary.start_com_x = center_of_mass(model, data).x();
+      summary.bar_inside_legs.value = std::numeric_limits<double>::quiet_NaN();  // not planned
       for (int k = 0; k < kNumLandmarks; ++k) summary.start_landmarks[k] = data.landmark[k];
       summary.start_landmarks[kNumLandmarks] = data.landmark[kNumLandmarks - 1];
     }

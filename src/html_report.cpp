@@ -255,6 +255,17 @@ std::vector<std::string> report_notes(const std::vector<Result>& results) {
     }
     notes.push_back(note);
   }
+  // a bar path no lifter could take, where it was planned
+  for (const Result& r : results) {
+    const Peak& inside = r.summary.bar_inside_legs;
+    if (inside.value > kBarInsideFlag) {
+      notes.push_back(r.setup.name +
+                      format(": the planned bar passes %.1f cm", 100 * inside.value) +
+                      " inside the legs' clearance" + format(" at %.2f s", inside.time) +
+                      " (the knees come forward between the plan's nodes): a lifter's shins "
+                      "would push it out, so the loads near then are approximate.");
+    }
+  }
   // the limits in context, once
   double highest = 0;
   for (const Result& r : results) {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <optional>
 
@@ -142,7 +143,12 @@ PathPoint path_point(const ReferenceMotion& plan, double s) {
 // Joint angles and their s-derivatives along the path: differentiates the closed-form
 // placement (eq. 4.1-4.3) analytically; the leg's 2x2 Jacobian is regular while the knee is
 // bent, which the lockout knee angle guarantees; a hinge's, while the hips are (5.2).
-bool path_joints(const ReferenceMotion& plan, double s, Vec5& q, Vec5& q_s, Vec5& q_ss) {
+struct PlacedLegs {
+  Vec2 knee, hip, bar;  // m
+};
+
+bool path_joints(const ReferenceMotion& plan, double s, Vec5& q, Vec5& q_s, Vec5& q_ss,
+                 PlacedLegs& placed) {
   PathPoint p = path_point(plan, s);
   if (plan.hinge) {  // the trunk where the knees keep their flexion, not on its timing
     const std::optional<double> trunk =
@@ -154,6 +160,7 @@ bool path_joints(const ReferenceMotion& plan, double s, Vec5& q, Vec5& q_s, Vec5
   if (!detail::chain_directions(plan.length, plan.ankle, p.v, chain)) return false;
   const Vec2 &u_shank = chain.u[kShank], &u_thigh = chain.u[kThigh];
   const Vec2 &u_pelvis = chain.u[kPelvis], &u_trunk = chain.u[kTrunk], &u_arm = chain.u[kArm];
+  placed = {chain.knee, chain.hip, p.v.bar};
 
   // hip velocity and acceleration along the path: H = bar - L4 u(arm) - L3 u(trunk) - L2 u(pelvis),
   // with u(a) = (cos a, sin a) and its derivative perp(u) = (-sin a, cos a), each angle's once
@@ -635,12 +642,19 @@ ReferenceMotion make_reference(const Model& model, const Setup& setup) {
     solve_arm_nodes(model, plan, setup);
   }
 
-  // tabulate the path; every node must be reachable and inside the joint ranges
+  // tabulate the path; every node must be reachable and inside the joint ranges; how far the
+  // bar passes inside the legs' clearance
   constexpr int kNodes = ReferenceMotion::kReferenceNodes;
   std::array<Vec5, kNodes + 1> node_q, node_q_s, node_q_ss;
+  plan.bar_inside = -std::numeric_limits<double>::infinity();
   for (int k = 0; k <= kNodes; ++k) {
     const double s = static_cast<double>(k) / kNodes;
-    const bool reachable = path_joints(plan, s, node_q[k], node_q_s[k], node_q_ss[k]);
+    PlacedLegs placed;
+    const bool reachable = path_joints(plan, s, node_q[k], node_q_s[k], node_q_ss[k], placed);
+    if (reachable) {
+      const double inside = bar_inside_legs(model, plan.ankle, placed.knee, placed.hip, placed.bar);
+      if (inside > plan.bar_inside) plan.bar_inside = inside, plan.bar_inside_s = s;
+    }
     const bool in_range = reachable && joint_out_of_range(model, node_q[k]) < 0;
     if (!in_range && plan.hinge) refuse_hinge(setup, s);
     if (!in_range && setup.band_forward > 0.0 && setup.coordination == 0.0) {

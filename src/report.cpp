@@ -289,7 +289,15 @@ std::string summary_text(const Result& result) {
            timing + tissues + "\n";
   }
   const bool ran_out = !s.completed;
-  out += "result  " + std::string(ran_out ? "NOT COMPLETED - " : "") + s.status + "\n\n";
+  out += "result  " + std::string(ran_out ? "NOT COMPLETED - " : "") + s.status + "\n";
+  if (s.bar_inside_legs.value > kBarInsideFlag) {
+    out += "note    the planned bar passes " + format("%.1f cm", 100 * s.bar_inside_legs.value) +
+           " inside the legs' clearance at " + format("%.2f s", s.bar_inside_legs.time) +
+           ": between the plan's\n        nodes the knees come forward (docs/model.md 5.2); a "
+           "lifter's shins would push the bar\n        out, so the loads near then are "
+           "approximate\n";
+  }
+  out += "\n";
   if (std::isnan(s.peak_moment.value)) {
     out += "L4-L5 peaks: none - nothing was lifted\n";
   } else {

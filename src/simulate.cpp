@@ -491,6 +491,15 @@ void record_start(const ReferenceMotion& plan, Summary& summary) {
   }
   summary.start_angles_deg[5] = plan.start.trunk_angle * kRadToDeg;
   summary.start_com_x = plan.start.center_of_mass.x();
+  if (plan.bar_inside > 0.0) {
+    // when the rise reaches that progress: invert its minimum-jerk timing (eq. 5.1)
+    double lo = 0, hi = 1, s = 0, ds = 0, dds = 0;
+    for (int it = 0; it < 50; ++it) {
+      minimum_jerk(0.5 * (lo + hi), s, ds, dds);
+      (s < plan.bar_inside_s ? lo : hi) = 0.5 * (lo + hi);
+    }
+    summary.bar_inside_legs = {plan.bar_inside, plan.rise_start + 0.5 * (lo + hi) * plan.duration};
+  }
   for (int i = 0; i < kNumLandmarks; ++i) summary.start_landmarks[i] = plan.start.landmark[i];
   summary.start_landmarks[kNumLandmarks] = plan.start.landmark[kNumLandmarks - 1];
 }

@@ -50,6 +50,11 @@ struct ReferenceMotion {
   bool hinge = false;
   double hinge_knee = 0;  // rad
   std::array<double, kReferenceNodes + 1> hinge_arm{}, hinge_arm_curvature{};
+  // the most the bar passes inside the legs' clearance along the path (m; <= 0: clear), at
+  // the 65 tabulated s (the rule is held at the arm nodes only; between them the knees may
+  // come forward, docs/model.md 5.2), and at which s
+  double bar_inside = 0;
+  double bar_inside_s = 0;
 };
 
 struct ReferenceState {

@@ -150,6 +150,9 @@ inline std::string channel_column_name(const ChannelInfo& info, int column) {
   return name;
 }
 
+/// Summary::bar_inside_legs beyond which the text summary flags the bar path (m).
+inline constexpr double kBarInsideFlag = 0.01;
+
 struct Peak {
   double value = 0;  // in the channel's unit
   double time = 0;   // s
@@ -210,6 +213,10 @@ struct Summary {
   std::string limiting_joint;       // first joint whose strength limit bound; "" if none
   double limit_time = std::numeric_limits<double>::quiet_NaN();  // s, when it first bound
   double start_com_x = 0;  // m, lifter+bar centre of mass ahead of mid-foot at the start
+  // the most the planned bar passes inside the legs' clearance (m; 0: it stays clear; over
+  // 1 cm the text summary flags it, docs/model.md 5.2) and when, on the way up (NaN if clear;
+  // both NaN for a measured lift)
+  Peak bar_inside_legs{0, std::numeric_limits<double>::quiet_NaN()};
   double one_rep_max = std::numeric_limits<double>::quiet_NaN();  // kg, when load_percent set
   std::array<double, 6> start_angles_deg{};    // ankle, knee, hip, lumbar, shoulder, trunk
   std::array<Vec2, 7> start_landmarks{};       // m
@@ -270,6 +277,8 @@ void for_each_summary_field(S& s, Visitor&& visit) {
   visit("limiting_joint", s.limiting_joint, "");
   visit("limit_time", s.limit_time, "s");
   visit("start_com_x", s.start_com_x, "m");
+  visit("bar_inside_legs", s.bar_inside_legs.value, "m");
+  visit("bar_inside_legs_time", s.bar_inside_legs.time, "s");
   visit("one_rep_max", s.one_rep_max, "kg");
   visit("steps", s.steps, "");
 }
