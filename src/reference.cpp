@@ -92,6 +92,14 @@ inline void eased(double s, double& p, double& p_s, double& p_ss) {
   p_ss = 2.0 - 6.0 * s;
 }
 
+// The early lowering's span of s: the first two arm intervals (ReferenceMotion::early_lowering).
+constexpr double kEarlySpan = 2.0 / ReferenceMotion::kArmNodes;
+// How far (m) the bar may pass inside the legs' clearance between the arm nodes before the
+// trunk is held lower there (keep_bar_out_between_nodes).
+constexpr double kBetweenNodes = 0.003;
+// Beyond this (m) the summary's measure of it is refined between the tabulated points.
+constexpr double kRefineInside = 0.005;
+
 // Posture variables and their s-derivatives, all but the arm angle (which keeps the centre of
 // mass on its path: the arm nodes' spline, or their solve in make_reference).
 PathPoint path_point_without_arm(const ReferenceMotion& plan, double s) {
@@ -114,8 +122,15 @@ PathPoint path_point_without_arm(const ReferenceMotion& plan, double s) {
   // spline in s)
   double root, root_s, root_ss;
   node_spline(plan.lowering_root, plan.lowering_root_curvature, s, root, root_s, root_ss);
-  const double lowered = root * root, lowered_s = 2 * root * root_s;
-  const double lowered_ss = 2 * (root_s * root_s + root * root_ss);
+  double lowered = root * root, lowered_s = 2 * root * root_s;
+  double lowered_ss = 2 * (root_s * root_s + root * root_ss);
+  constexpr double h = kEarlySpan;
+  if (plan.early_lowering > 0.0 && s < h) {  // A s (1 - u)^3, u = s / h: C2 at u = 1
+    const double a = plan.early_lowering, u = s / h, v = 1.0 - u;
+    lowered += a * s * v * v * v;
+    lowered_s += a * v * v * (1.0 - 4.0 * u);
+    lowered_ss -= 6.0 * a / h * v * (1.0 - 2.0 * u);
+  }
   point.v = {{plan.bar_x[0] + p * bar_shift + plan.drift * b, plan.bar_y[0] + p * bar_rise},
              plan.trunk[0] + w * trunk_rise - lowered,
              plan.lumbar[0] + p * lumbar_change,
@@ -566,6 +581,117 @@ void solve_arm_nodes(const Model& model, ReferenceMotion& plan, const Setup& set
   plan.arm_curvature = natural_curvature(plan.arm_node);
 }
 
+// How far (m) the bar lies inside the legs' clearance at s on the plan as it stands; nullopt
+// where the legs cannot reach.
+std::optional<double> planned_inside(const Model& model, const ReferenceMotion& plan, double s) {
+  const PathPoint point = path_point(plan, s);
+  detail::ChainDirections chain;
+  if (!detail::chain_directions(plan.length, plan.ankle, point.v, chain)) return std::nullopt;
+  return bar_inside_legs(model, plan.ankle, chain.knee, chain.hip, point.v.bar);
+}
+
+// The most the bar lies inside the legs' clearance strictly inside arm interval k (the nodes
+// themselves are held clear by solve_arm_nodes); +inf where the legs cannot reach.
+double worst_inside_between(const Model& model, const ReferenceMotion& plan, int k) {
+  // four points per tabulated interval: the bar's passage inside peaks sharply where the knee
+  // comes forward as the bar passes it
+  constexpr int per = 4 * ReferenceMotion::kReferenceNodes / ReferenceMotion::kArmNodes;
+  double worst = -std::numeric_limits<double>::infinity();
+  for (int j = 1; j < per; ++j) {
+    const double s = static_cast<double>(k * per + j) / (4 * ReferenceMotion::kReferenceNodes);
+    worst = std::max(
+        worst, planned_inside(model, plan, s).value_or(std::numeric_limits<double>::infinity()));
+  }
+  return worst;
+}
+
+// Between the arm nodes the knees can come forward into the bar (docs/model.md 5.2). Where the
+// path passes more than kBetweenNodes inside the legs' clearance within an arm interval, the
+// trunk is held lower at that interval's inner nodes by the least amount that brings it back to
+// kBetweenNodes (secant steps on the amount, the arm solved again at those nodes each time).
+// The amount is zero where the path stays within kBetweenNodes, and grows from zero as an
+// input takes it past: no step in the loads where a setup crosses it, and pulls within it are
+// planned as before.
+void keep_bar_out_between_nodes(const Model& model, ReferenceMotion& plan) {
+  constexpr int n = ReferenceMotion::kArmNodes;
+  constexpr double kMostEarly = 4.0;      // rad per unit s: at most 6 deg of early lowering
+  constexpr double kMostLowering = 0.15;  // rad more at a node
+  // the first two intervals: the knees come forward as soon as the bar leaves its start,
+  // where the nodes' lowering (zero at the start, its square root a spline) could only start
+  // quadratically; the early lowering starts with a slope
+  {
+    auto worst_early = [&] {
+      return std::max(worst_inside_between(model, plan, 0), worst_inside_between(model, plan, 1));
+    };
+    const double excess = worst_early() - kBetweenNodes;
+    if (excess > 0.0 && !std::isinf(excess)) {
+      double a0 = 0.0, e0 = excess, a1 = std::min(excess / 0.01, kMostEarly), good = 0.0;
+      for (int it = 0; it < 16; ++it) {
+        plan.early_lowering = a1;
+        const double e1 = worst_early() - kBetweenNodes;
+        if (std::isinf(e1)) {  // the legs cannot reach that: keep the last that they could
+          plan.early_lowering = good;
+          break;
+        }
+        good = a1;
+        if (std::abs(e1) < 1e-5 || e1 == e0) break;
+        const double next = std::clamp(a1 - e1 * (a1 - a0) / (e1 - e0), 0.0, kMostEarly);
+        a0 = a1, e0 = e1, a1 = next;
+      }
+    }
+  }
+  for (int k = 1; k < n; ++k) {
+    const double excess = worst_inside_between(model, plan, k) - kBetweenNodes;
+    if (!(excess > 0.0) || std::isinf(excess)) continue;
+    // the interval's inner nodes (the ends of the pull are its start and lockout postures)
+    std::array<int, 2> nodes{};
+    int count = 0;
+    nodes[count++] = k;
+    if (k + 1 < n) nodes[count++] = k + 1;
+    std::array<double, 2> base_lowering{}, base_arm{};
+    std::array<std::optional<NodeSolver>, 2> solvers;
+    for (int i = 0; i < count; ++i) {
+      base_lowering[i] = plan.lowering_root[nodes[i]] * plan.lowering_root[nodes[i]];
+      base_arm[i] = plan.arm_node[nodes[i]];
+      solvers[i].emplace(model, plan, static_cast<double>(nodes[i]) / n);  // trunk as planned
+    }
+    // the plan with the inner nodes' trunk `more` (rad) lower; false where the legs cannot
+    // reach it (the plan is then left as it was)
+    const NodeValues kept_arm = plan.arm_node, kept_root = plan.lowering_root;
+    auto lower = [&](double more) -> bool {
+      for (int i = 0; i < count; ++i) {
+        const std::optional<double> arm = solvers[i]->arm(more, base_arm[i]);
+        if (!arm) return false;
+        plan.arm_node[nodes[i]] = *arm;
+        plan.lowering_root[nodes[i]] = std::sqrt(base_lowering[i] + more);
+      }
+      plan.arm_curvature = natural_curvature(plan.arm_node);
+      plan.lowering_root_curvature = natural_curvature(plan.lowering_root);
+      return true;
+    };
+    double a0 = 0.0, e0 = excess;
+    double a1 = std::min(excess / 0.1, kMostLowering);  // about 0.1 m per rad of trunk
+    double good = 0.0;
+    for (int it = 0; it < 16; ++it) {
+      if (!lower(a1)) {
+        a1 = 0.5 * (good + a1);  // back towards the last reachable amount
+        continue;
+      }
+      good = a1;
+      const double e1 = worst_inside_between(model, plan, k) - kBetweenNodes;
+      if (std::abs(e1) < 1e-5 || e1 == e0) break;
+      const double next = std::clamp(a1 - e1 * (a1 - a0) / (e1 - e0), 0.0, kMostLowering);
+      a0 = a1, e0 = e1, a1 = next;
+    }
+    if (good == 0.0 || !lower(good)) {
+      plan.arm_node = kept_arm;
+      plan.lowering_root = kept_root;
+      plan.arm_curvature = natural_curvature(plan.arm_node);
+      plan.lowering_root_curvature = natural_curvature(plan.lowering_root);
+    }
+  }
+}
+
 }  // namespace
 
 ReferenceMotion make_reference(const Model& model, const Setup& setup) {
@@ -646,30 +772,62 @@ ReferenceMotion make_reference(const Model& model, const Setup& setup) {
   // bar passes inside the legs' clearance
   constexpr int kNodes = ReferenceMotion::kReferenceNodes;
   std::array<Vec5, kNodes + 1> node_q, node_q_s, node_q_ss;
-  plan.bar_inside = -std::numeric_limits<double>::infinity();
-  for (int k = 0; k <= kNodes; ++k) {
-    const double s = static_cast<double>(k) / kNodes;
-    PlacedLegs placed;
-    const bool reachable = path_joints(plan, s, node_q[k], node_q_s[k], node_q_ss[k], placed);
-    if (reachable) {
-      const double inside = bar_inside_legs(model, plan.ankle, placed.knee, placed.hip, placed.bar);
-      if (inside > plan.bar_inside) plan.bar_inside = inside, plan.bar_inside_s = s;
+  auto tabulate = [&] {
+    plan.bar_inside = -std::numeric_limits<double>::infinity();
+    for (int k = 0; k <= kNodes; ++k) {
+      const double s = static_cast<double>(k) / kNodes;
+      PlacedLegs placed;
+      const bool reachable = path_joints(plan, s, node_q[k], node_q_s[k], node_q_ss[k], placed);
+      if (reachable) {
+        const double inside =
+            bar_inside_legs(model, plan.ankle, placed.knee, placed.hip, placed.bar);
+        if (inside > plan.bar_inside) plan.bar_inside = inside, plan.bar_inside_s = s;
+      }
+      const bool in_range = reachable && joint_out_of_range(model, node_q[k]) < 0;
+      if (!in_range && plan.hinge) refuse_hinge(setup, s);
+      if (!in_range && setup.band_forward > 0.0 && setup.coordination == 0.0) {
+        // leaning back against the band's pull is what took the path out of reach
+        throw InputError("band_forward", format_number(setup.band_forward) + " N",
+                         "the planned pull is not reachable at " + format_number(100.0 * s) +
+                             "% of the rise: balancing the band's pull needs more lean than the "
+                             "joints allow; a weaker band, or an anchor further away or higher");
+      }
+      if (!in_range) {
+        throw InputError("coordination", format_number(setup.coordination),
+                         "the planned pull is not reachable at " + format_number(100.0 * s) +
+                             "% of the rise (legs cannot reach the hips or a joint leaves its "
+                             "range); try a coordination nearer 0");
+      }
     }
-    const bool in_range = reachable && joint_out_of_range(model, node_q[k]) < 0;
-    if (!in_range && plan.hinge) refuse_hinge(setup, s);
-    if (!in_range && setup.band_forward > 0.0 && setup.coordination == 0.0) {
-      // leaning back against the band's pull is what took the path out of reach
-      throw InputError("band_forward", format_number(setup.band_forward) + " N",
-                       "the planned pull is not reachable at " + format_number(100.0 * s) +
-                           "% of the rise: balancing the band's pull needs more lean than the "
-                           "joints allow; a weaker band, or an anchor further away or higher");
+  };
+  tabulate();
+  // where the knees come forward into the bar between the arm nodes, hold the trunk lower there
+  // and tabulate again (most pulls stay within the tolerance and skip this)
+  if (!plan.hinge && plan.bar_inside > kBetweenNodes) {
+    keep_bar_out_between_nodes(model, plan);
+    tabulate();
+  }
+  // the passage inside can peak sharply between the tabulated points (the knee coming forward
+  // as the bar passes it): where it matters, find the peak by golden-section steps around the
+  // worst tabulated point
+  if (plan.bar_inside > kRefineInside) {
+    constexpr double kGolden = 0.6180339887498949;
+    double lo = std::max(plan.bar_inside_s - 1.0 / kNodes, 0.0);
+    double hi = std::min(plan.bar_inside_s + 1.0 / kNodes, 1.0);
+    auto inside_at = [&](double s) {
+      return planned_inside(model, plan, s).value_or(-std::numeric_limits<double>::infinity());
+    };
+    double a = hi - kGolden * (hi - lo), b = lo + kGolden * (hi - lo);
+    double fa = inside_at(a), fb = inside_at(b);
+    for (int it = 0; it < 24; ++it) {
+      if (fa > fb) {
+        hi = b, b = a, fb = fa, a = hi - kGolden * (hi - lo), fa = inside_at(a);
+      } else {
+        lo = a, a = b, fa = fb, b = lo + kGolden * (hi - lo), fb = inside_at(b);
+      }
     }
-    if (!in_range) {
-      throw InputError("coordination", format_number(setup.coordination),
-                       "the planned pull is not reachable at " + format_number(100.0 * s) +
-                           "% of the rise (legs cannot reach the hips or a joint leaves its "
-                           "range); try a coordination nearer 0");
-    }
+    const double s = fa > fb ? a : b, peak = std::max(fa, fb);
+    if (peak > plan.bar_inside) plan.bar_inside = peak, plan.bar_inside_s = s;
   }
   constexpr double h = 1.0 / kNodes;
   for (int k = 0; k < kNodes; ++k) {

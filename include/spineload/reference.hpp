@@ -44,6 +44,11 @@ struct ReferenceMotion {
   // interpolated like the arm and squared, so it is never negative and lets go tangentially
   // (eq. 5.2)
   std::array<double, kArmNodes + 1> lowering_root{}, lowering_root_curvature{};
+  // and, over the first two arm intervals (h = 2 / kArmNodes), the trunk held lower by
+  // e(s) = A s (1 - s/h)^3 (rad): a lowering that can start at the start posture with a slope,
+  // where the square of the spline cannot (docs/model.md 5.2); A = early_lowering, rad per unit
+  // of s, 0 unless the knees would come into the bar there
+  double early_lowering = 0;
   // a hip hinge (posture = "hinge", an RDL) keeps the knees at this flexion all the way: the
   // trunk is where they reach, not on its timing, and is never lowered; its arm angle is
   // solved at the kReferenceNodes + 1 tabulated s, not at the arm nodes
@@ -51,8 +56,7 @@ struct ReferenceMotion {
   double hinge_knee = 0;  // rad
   std::array<double, kReferenceNodes + 1> hinge_arm{}, hinge_arm_curvature{};
   // the most the bar passes inside the legs' clearance along the path (m; <= 0: clear), at
-  // the 65 tabulated s (the rule is held at the arm nodes only; between them the knees may
-  // come forward, docs/model.md 5.2), and at which s
+  // the 65 tabulated s and, beyond 5 mm, refined to its peak (docs/model.md 5.2), and at which s
   double bar_inside = 0;
   double bar_inside_s = 0;
 };

@@ -233,26 +233,32 @@ TEST(Simulate, TheBarPassesInFrontOfTheKnees) {
   }
 }
 
-// Where the plan cannot keep the bar out of the legs between its nodes (docs/model.md 5.2), the
-// summary says how far in and when, and the text summary flags it beyond 1 cm. A tall, light
-// man with long thighs and a rounded back (one of scripts/bar_clearance.py's worst): the knees
-// come forward 20 cm below the knee, early in the pull.
+// Where the plan cannot keep the bar out of the legs between its nodes even with the trunk held
+// lower there (docs/model.md 5.2: within its limits, at the edge of the inputs), the summary
+// says how far in and when, and the text summary flags it beyond 1 cm. A tall, light woman with
+// long thighs, an upright rounded back and the bar far out (the worst completed pull of 2,203
+// random setups across the inputs' ranges): the knees come forward into the bar as it passes
+// them.
 TEST(Simulate, ABarPathThroughTheShinsIsFlagged) {
-  Lifter tall = test::average_male();
-  tall.height = 1.99;
-  tall.mass = 64.4;
-  tall.thigh_ratio = 0.258;
-  tall.shank_ratio = 0.224;
+  Lifter tall = test::average_female();
+  tall.height = 1.8314;
+  tall.mass = 63.96;
+  tall.thigh_ratio = 0.2884;
+  tall.shank_ratio = 0.2642;
+  // strong enough to follow the plan, so the pull passes where the plan does (at her own
+  // strength she grinds and the tracked bar passes elsewhere)
+  tall.strength = 2.0;
   spineload::Setup setup;
-  setup.trunk_angle_deg = 44.7;
-  setup.bar_offset = 0.0321;
-  setup.lumbar_flexion_deg = 34.5;
-  setup.coordination = -0.246;
-  setup.load = 55.5;
+  setup.trunk_angle_deg = 66.42;
+  setup.bar_offset = 0.176;
+  setup.lumbar_flexion_deg = 28.49;
+  setup.coordination = -0.2818;
+  setup.load = 54.64;
   SimulationOptions options;
-  options.rate = 400;
+  options.rate = 2000;  // the passage peaks sharply as the bar passes the knee
   const Result r = simulate(tall, setup, options);
   ASSERT_TRUE(r.summary.completed) << r.summary.status;
+  ASSERT_EQ(r.summary.steps, 0u);  // followed its plan
   const Model model = make_model(tall, setup.load);
   double worst = -1.0, at = 0.0;
   for (std::size_t k = 0; k < r.samples; ++k) {
@@ -264,9 +270,9 @@ TEST(Simulate, ABarPathThroughTheShinsIsFlagged) {
     if (inside > worst) worst = inside, at = r.channel(Channel::kTime)[k];
   }
   EXPECT_GT(worst, 0.02);
-  EXPECT_NEAR(r.summary.bar_inside_legs.value, worst, 1e-3);
+  EXPECT_NEAR(r.summary.bar_inside_legs.value, worst, 1e-3) << "at " << at;
   EXPECT_NEAR(r.summary.bar_inside_legs.time, at, 0.04);
-  EXPECT_NE(summary_text(r).find("the planned bar passes 2.3 cm inside"), std::string::npos)
+  EXPECT_NE(summary_text(r).find("the planned bar passes 3.8 cm inside"), std::string::npos)
       << summary_text(r);
   EXPECT_EQ(summary_text(simulate(test::average_male(), spineload::Setup{})).find("note    "),
             std::string::npos);
