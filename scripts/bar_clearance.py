@@ -2,8 +2,8 @@
 (docs/model.md 5.2; docs/validation.md, "What the numbers are not").
 
 The plan holds the bar centre at least 0.03 m in front of the ankle-knee line at its nine
-nodes, and between them to within 3 mm of that (keep_bar_out_between_nodes); the tracked
-pull may pass a little closer still. This draws random men and setups (a fixed
+nodes, and at its 65 tabulated points to within 3 mm of that (keep_bar_out_between_nodes);
+between those the tracked pull may pass a little closer still. This draws random men and setups (a fixed
 seed), simulates each pull with 400 output samples a second and measures, below the knee, the
 bar centre's signed distance to the shank segment (negative behind it) against the 0.03 m
 rule (bar_inside_legs, posture.hpp). Prints how many pulls pass more than 0.5 cm and 1 cm

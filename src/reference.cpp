@@ -96,7 +96,7 @@ inline void eased(double s, double& p, double& p_s, double& p_ss) {
 constexpr double kEarlySpan = 2.0 / ReferenceMotion::kArmNodes;
 // How far (m) the bar may pass inside the legs' clearance between the arm nodes before the
 // trunk is held lower there (keep_bar_out_between_nodes).
-constexpr double kBetweenNodes = 0.003;
+constexpr double kInsideTolerance = 0.003;
 // Beyond this (m) the summary's measure of it is refined between the tabulated points.
 constexpr double kRefineInside = 0.005;
 
@@ -124,12 +124,11 @@ PathPoint path_point_without_arm(const ReferenceMotion& plan, double s) {
   node_spline(plan.lowering_root, plan.lowering_root_curvature, s, root, root_s, root_ss);
   double lowered = root * root, lowered_s = 2 * root * root_s;
   double lowered_ss = 2 * (root_s * root_s + root * root_ss);
-  constexpr double h = kEarlySpan;
-  if (plan.early_lowering > 0.0 && s < h) {  // A s (1 - u)^3, u = s / h: C2 at u = 1
-    const double a = plan.early_lowering, u = s / h, v = 1.0 - u;
+  if (plan.early_lowering > 0.0 && s < kEarlySpan) {  // A s (1 - u)^3, u = s / span: C2 there
+    const double a = plan.early_lowering, u = s / kEarlySpan, v = 1.0 - u;
     lowered += a * s * v * v * v;
     lowered_s += a * v * v * (1.0 - 4.0 * u);
-    lowered_ss -= 6.0 * a / h * v * (1.0 - 2.0 * u);
+    lowered_ss -= 6.0 * a / kEarlySpan * v * (1.0 - 2.0 * u);
   }
   point.v = {{plan.bar_x[0] + p * bar_shift + plan.drift * b, plan.bar_y[0] + p * bar_rise},
              plan.trunk[0] + w * trunk_rise - lowered,
@@ -590,15 +589,15 @@ std::optional<double> planned_inside(const Model& model, const ReferenceMotion& 
   return bar_inside_legs(model, plan.ankle, chain.knee, chain.hip, point.v.bar);
 }
 
-// The most the bar lies inside the legs' clearance strictly inside arm interval k (the nodes
-// themselves are held clear by solve_arm_nodes); +inf where the legs cannot reach.
+// The most the bar lies inside the legs' clearance at the tabulated points strictly inside arm
+// interval k (the nodes themselves are held clear by solve_arm_nodes); +inf where the legs
+// cannot reach one.
 double worst_inside_between(const Model& model, const ReferenceMotion& plan, int k) {
-  // four points per tabulated interval: the bar's passage inside peaks sharply where the knee
-  // comes forward as the bar passes it
-  constexpr int per = 4 * ReferenceMotion::kReferenceNodes / ReferenceMotion::kArmNodes;
+  // the tabulated points, which the make_reference's check that calls for this measures too
+  constexpr int per = ReferenceMotion::kReferenceNodes / ReferenceMotion::kArmNodes;
   double worst = -std::numeric_limits<double>::infinity();
   for (int j = 1; j < per; ++j) {
-    const double s = static_cast<double>(k * per + j) / (4 * ReferenceMotion::kReferenceNodes);
+    const double s = static_cast<double>(k * per + j) / ReferenceMotion::kReferenceNodes;
     worst = std::max(
         worst, planned_inside(model, plan, s).value_or(std::numeric_limits<double>::infinity()));
   }
@@ -606,10 +605,10 @@ double worst_inside_between(const Model& model, const ReferenceMotion& plan, int
 }
 
 // Between the arm nodes the knees can come forward into the bar (docs/model.md 5.2). Where the
-// path passes more than kBetweenNodes inside the legs' clearance within an arm interval, the
+// path passes more than kInsideTolerance inside the legs' clearance within an arm interval, the
 // trunk is held lower at that interval's inner nodes by the least amount that brings it back to
-// kBetweenNodes (secant steps on the amount, the arm solved again at those nodes each time).
-// The amount is zero where the path stays within kBetweenNodes, and grows from zero as an
+// kInsideTolerance (secant steps on the amount, the arm solved again at those nodes each time).
+// The amount is zero where the path stays within kInsideTolerance, and grows from zero as an
 // input takes it past: no step in the loads where a setup crosses it, and pulls within it are
 // planned as before.
 void keep_bar_out_between_nodes(const Model& model, ReferenceMotion& plan) {
@@ -623,71 +622,84 @@ void keep_bar_out_between_nodes(const Model& model, ReferenceMotion& plan) {
     auto worst_early = [&] {
       return std::max(worst_inside_between(model, plan, 0), worst_inside_between(model, plan, 1));
     };
-    const double excess = worst_early() - kBetweenNodes;
+    // the early lowering A, with the arm at node 1 (where it lowers the trunk by A / 64)
+    // solved again for it; false where the legs cannot reach
+    const double arm_at_node = plan.arm_node[1];
+    auto lower_early = [&](double a) -> bool {
+      plan.early_lowering = a;
+      const std::optional<double> arm = NodeSolver(model, plan, 1.0 / n).arm(0.0, arm_at_node);
+      if (!arm) return false;
+      plan.arm_node[1] = *arm;
+      plan.arm_curvature = natural_curvature(plan.arm_node);
+      return true;
+    };
+    const double excess = worst_early() - kInsideTolerance;
     if (excess > 0.0 && !std::isinf(excess)) {
       double a0 = 0.0, e0 = excess, a1 = std::min(excess / 0.01, kMostEarly), good = 0.0;
       for (int it = 0; it < 16; ++it) {
-        plan.early_lowering = a1;
-        const double e1 = worst_early() - kBetweenNodes;
-        if (std::isinf(e1)) {  // the legs cannot reach that: keep the last that they could
-          plan.early_lowering = good;
-          break;
-        }
+        const double e1 = lower_early(a1) ? worst_early() - kInsideTolerance
+                                          : std::numeric_limits<double>::infinity();
+        if (std::isinf(e1)) break;  // the legs cannot reach that: keep the last that they could
         good = a1;
         if (std::abs(e1) < 1e-5 || e1 == e0) break;
         const double next = std::clamp(a1 - e1 * (a1 - a0) / (e1 - e0), 0.0, kMostEarly);
         a0 = a1, e0 = e1, a1 = next;
       }
+      if (!lower_early(good)) lower_early(0.0);  // the last that reached (0 always does)
     }
   }
-  for (int k = 1; k < n; ++k) {
-    const double excess = worst_inside_between(model, plan, k) - kBetweenNodes;
-    if (!(excess > 0.0) || std::isinf(excess)) continue;
-    // the interval's inner nodes (the ends of the pull are its start and lockout postures)
-    std::array<int, 2> nodes{};
-    int count = 0;
-    nodes[count++] = k;
-    if (k + 1 < n) nodes[count++] = k + 1;
-    std::array<double, 2> base_lowering{}, base_arm{};
-    std::array<std::optional<NodeSolver>, 2> solvers;
-    for (int i = 0; i < count; ++i) {
-      base_lowering[i] = plan.lowering_root[nodes[i]] * plan.lowering_root[nodes[i]];
-      base_arm[i] = plan.arm_node[nodes[i]];
-      solvers[i].emplace(model, plan, static_cast<double>(nodes[i]) / n);  // trunk as planned
-    }
-    // the plan with the inner nodes' trunk `more` (rad) lower; false where the legs cannot
-    // reach it (the plan is then left as it was)
-    const NodeValues kept_arm = plan.arm_node, kept_root = plan.lowering_root;
-    auto lower = [&](double more) -> bool {
+  // the splines are global: a second sweep sees what fixing the later intervals did
+  for (int sweep = 0; sweep < 2; ++sweep) {
+    for (int k = 1; k < n; ++k) {
+      const double excess = worst_inside_between(model, plan, k) - kInsideTolerance;
+      if (!(excess > 0.0) || std::isinf(excess)) continue;
+      // the interval's inner nodes (the ends of the pull are its start and lockout postures)
+      std::array<int, 2> nodes{};
+      int count = 0;
+      nodes[count++] = k;
+      if (k + 1 < n) nodes[count++] = k + 1;
+      std::array<double, 2> base_lowering{}, base_arm{};
+      std::array<std::optional<NodeSolver>, 2> solvers;
       for (int i = 0; i < count; ++i) {
-        const std::optional<double> arm = solvers[i]->arm(more, base_arm[i]);
-        if (!arm) return false;
-        plan.arm_node[nodes[i]] = *arm;
-        plan.lowering_root[nodes[i]] = std::sqrt(base_lowering[i] + more);
+        base_lowering[i] = plan.lowering_root[nodes[i]] * plan.lowering_root[nodes[i]];
+        base_arm[i] = plan.arm_node[nodes[i]];
+        solvers[i].emplace(model, plan, static_cast<double>(nodes[i]) / n);  // trunk as planned
       }
-      plan.arm_curvature = natural_curvature(plan.arm_node);
-      plan.lowering_root_curvature = natural_curvature(plan.lowering_root);
-      return true;
-    };
-    double a0 = 0.0, e0 = excess;
-    double a1 = std::min(excess / 0.1, kMostLowering);  // about 0.1 m per rad of trunk
-    double good = 0.0;
-    for (int it = 0; it < 16; ++it) {
-      if (!lower(a1)) {
-        a1 = 0.5 * (good + a1);  // back towards the last reachable amount
-        continue;
+      // the plan with the inner nodes' trunk `more` (rad) lower; false where the legs cannot
+      // reach it at a node (the plan is then part-way: the loop below sets it again)
+      const NodeValues kept_arm = plan.arm_node, kept_root = plan.lowering_root;
+      auto lower = [&](double more) -> bool {
+        for (int i = 0; i < count; ++i) {
+          const std::optional<double> arm = solvers[i]->arm(more, base_arm[i]);
+          if (!arm) return false;
+          plan.arm_node[nodes[i]] = *arm;
+          plan.lowering_root[nodes[i]] = std::sqrt(base_lowering[i] + more);
+        }
+        plan.arm_curvature = natural_curvature(plan.arm_node);
+        plan.lowering_root_curvature = natural_curvature(plan.lowering_root);
+        return true;
+      };
+      double a0 = 0.0, e0 = excess;
+      double a1 = std::min(excess / 0.1, kMostLowering);  // about 0.1 m per rad of trunk
+      double good = 0.0;
+      for (int it = 0; it < 16; ++it) {
+        const double e1 = lower(a1) ? worst_inside_between(model, plan, k) - kInsideTolerance
+                                    : std::numeric_limits<double>::infinity();
+        if (std::isinf(e1)) {
+          a1 = 0.5 * (good + a1);  // back towards the last amount the legs reached
+          continue;
+        }
+        good = a1;
+        if (std::abs(e1) < 1e-5 || e1 == e0) break;
+        const double next = std::clamp(a1 - e1 * (a1 - a0) / (e1 - e0), 0.0, kMostLowering);
+        a0 = a1, e0 = e1, a1 = next;
       }
-      good = a1;
-      const double e1 = worst_inside_between(model, plan, k) - kBetweenNodes;
-      if (std::abs(e1) < 1e-5 || e1 == e0) break;
-      const double next = std::clamp(a1 - e1 * (a1 - a0) / (e1 - e0), 0.0, kMostLowering);
-      a0 = a1, e0 = e1, a1 = next;
-    }
-    if (good == 0.0 || !lower(good)) {
-      plan.arm_node = kept_arm;
-      plan.lowering_root = kept_root;
-      plan.arm_curvature = natural_curvature(plan.arm_node);
-      plan.lowering_root_curvature = natural_curvature(plan.lowering_root);
+      if (good == 0.0 || !lower(good)) {
+        plan.arm_node = kept_arm;
+        plan.lowering_root = kept_root;
+        plan.arm_curvature = natural_curvature(plan.arm_node);
+        plan.lowering_root_curvature = natural_curvature(plan.lowering_root);
+      }
     }
   }
 }
@@ -803,14 +815,20 @@ ReferenceMotion make_reference(const Model& model, const Setup& setup) {
   tabulate();
   // where the knees come forward into the bar between the arm nodes, hold the trunk lower there
   // and tabulate again (most pulls stay within the tolerance and skip this)
-  if (!plan.hinge && plan.bar_inside > kBetweenNodes) {
+  if (!plan.hinge && plan.bar_inside > kInsideTolerance) {
+    const ReferenceMotion as_solved = plan;
     keep_bar_out_between_nodes(model, plan);
-    tabulate();
+    try {
+      tabulate();
+    } catch (const InputError&) {  // held lower, a joint leaves its range: keep the plan as solved
+      plan = as_solved;
+      tabulate();
+    }
   }
   // the passage inside can peak sharply between the tabulated points (the knee coming forward
   // as the bar passes it): where it matters, find the peak by golden-section steps around the
   // worst tabulated point
-  if (plan.bar_inside > kRefineInside) {
+  if (!plan.hinge && plan.bar_inside > kRefineInside) {  // (planned_inside places no hinge)
     constexpr double kGolden = 0.6180339887498949;
     double lo = std::max(plan.bar_inside_s - 1.0 / kNodes, 0.0);
     double hi = std::min(plan.bar_inside_s + 1.0 / kNodes, 1.0);
