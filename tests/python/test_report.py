@@ -229,3 +229,32 @@ def test_the_command_line_refuses_before_it_writes(cli_path, tmp_path):
     assert run.returncode == 2 and "no_such_setup" in run.stderr
     assert not (tmp_path / "new.html").exists()
     assert os.listdir(tmp_path) == ["r.html"]  # no partial file left either
+
+
+def test_a_bar_path_through_the_shins_is_flagged_everywhere(cli_path):
+    """A pull whose planned bar passes more than 1 cm inside the legs' clearance (docs/model.md
+    5.2; the C++ test Simulate.ABarPathThroughTheShinsIsFlagged) says so in the report's notes,
+    the text summary and the summary fields, with the same number; a clear pull says nothing."""
+    lifter = {"sex": "male", "height": 1.9012, "mass": 73.39, "thigh_ratio": 0.2953,
+              "shank_ratio": 0.2901, "strength": 3.0}
+    setup = {"trunk_angle_deg": 65.13, "bar_offset": 0.0381, "lumbar_flexion_deg": 22.06,
+             "coordination": -0.0177, "load": 32.61}
+    flagged = sl.simulate(lifter, setup)
+    clear = sl.simulate(lifter, "conventional")
+    inside = flagged.summary["bar_inside_legs"]
+    assert inside > 0.01 and clear.summary["bar_inside_legs"] < 0.01
+    notes = sl._core.report_notes([clear, flagged])
+    quoted = f"the planned bar passes {100 * inside:.1f} cm inside the legs' clearance"
+    assert sum(quoted in n for n in notes) == 1
+    assert f"at {flagged.summary['bar_inside_legs_time']:.2f} s" in next(n for n in notes
+                                                                         if quoted in n)
+    assert not any("planned bar passes" in n for n in sl._core.report_notes([clear]))
+    args = [cli_path, "simulate", "--height", "1.9012", "--mass", "73.39",
+            "--set", "thigh_ratio=0.2953", "--set", "shank_ratio=0.2901", "--set", "strength=3",
+            "--trunk-angle", "65.13", "--bar-offset", "0.0381", "--lumbar-flexion", "22.06",
+            "--set", "coordination=-0.0177", "--load", "32.61"]
+    text = subprocess.run(args, capture_output=True, text=True, check=True).stdout
+    assert f"note    the planned bar passes {100 * inside:.1f} cm inside" in text
+    as_json = json.loads(subprocess.run(args + ["--json"], capture_output=True, text=True,
+                                        check=True).stdout)
+    assert as_json["bar_inside_legs"] == pytest.approx(inside, rel=1e-12)
