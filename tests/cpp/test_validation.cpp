@@ -193,7 +193,8 @@ TEST(Convergence, AFollowedPlanIsTheSolutionOfTheTrackingODE) {
     EXPECT_EQ(result.summary.steps, 0u) << preset;  // nothing was integrated
     EXPECT_GT(reference.summary.steps, 100u) << preset;
     EXPECT_LT(largest_difference(result, reference, Channel::kQ), 1e-8) << preset;
-    EXPECT_LT(largest_difference(result, reference, Channel::kQdot), 1e-7) << preset;
+    // rad/s; 1.9e-7 built for x86-64-v3 (fused multiply-adds round the 1e-10 solve otherwise)
+    EXPECT_LT(largest_difference(result, reference, Channel::kQdot), 5e-7) << preset;
     EXPECT_LT(largest_difference(result, reference, Channel::kMoment), 1e-4) << preset;
     EXPECT_LT(largest_difference(result, reference, Channel::kCompression), 1e-3) << preset;
     EXPECT_LT(largest_difference(result, reference, Channel::kShear), 1e-3) << preset;
