@@ -154,13 +154,14 @@ PathPoint path_point(const ReferenceMotion& plan, double s) {
   return point;
 }
 
-// Joint angles and their s-derivatives along the path: differentiates the closed-form
-// placement (eq. 4.1-4.3) analytically; the leg's 2x2 Jacobian is regular while the knee is
-// bent, which the lockout knee angle guarantees; a hinge's, while the hips are (5.2).
+// Where a point of the path puts the knee, the hip and the bar (for the legs' clearance).
 struct PlacedLegs {
   Vec2 knee, hip, bar;  // m
 };
 
+// Joint angles and their s-derivatives along the path: differentiates the closed-form
+// placement (eq. 4.1-4.3) analytically; the leg's 2x2 Jacobian is regular while the knee is
+// bent, which the lockout knee angle guarantees; a hinge's, while the hips are (5.2).
 bool path_joints(const ReferenceMotion& plan, double s, Vec5& q, Vec5& q_s, Vec5& q_ss,
                  PlacedLegs& placed) {
   PathPoint p = path_point(plan, s);
@@ -593,7 +594,7 @@ std::optional<double> planned_inside(const Model& model, const ReferenceMotion& 
 // interval k (the nodes themselves are held clear by solve_arm_nodes); +inf where the legs
 // cannot reach one.
 double worst_inside_between(const Model& model, const ReferenceMotion& plan, int k) {
-  // the tabulated points, which the make_reference's check that calls for this measures too
+  // the tabulated points: the same that make_reference measures to decide on a correction
   constexpr int per = ReferenceMotion::kReferenceNodes / ReferenceMotion::kArmNodes;
   double worst = -std::numeric_limits<double>::infinity();
   for (int j = 1; j < per; ++j) {
