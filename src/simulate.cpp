@@ -229,6 +229,15 @@ class Recorder {
   // passes).
   bool record(std::size_t k, double t, const State& x, const Controller::Action& a) {
     const Vec5 q = head(x), qdot = tail(x);
+    // the pull reaches its plan's worst passage inside the legs (never while that is NaN): when
+    // its plan clock passes that time, between this sample and the one before
+    if (std::isnan(inside_time_) && x[kClock] >= inside_planned_) {
+      const double span = x[kClock] - clock_before_;
+      inside_time_ =
+          k == 0 || span <= 0.0 ? t : t - (t - time_before_) * (x[kClock] - inside_planned_) / span;
+    }
+    clock_before_ = x[kClock];
+    time_before_ = t;
     if (a.effort != Controller::Effort::kFollowing) {
       newton_euler_passes(model_, data_, qdot, a.qddot, a.f_bar);  // the actual motion
     }
@@ -398,6 +407,9 @@ class Recorder {
   }
   bool rise_seen() const { return rise_seen_; }
   bool failed_at_floor() const { return at_floor_; }
+  // When the pull reached the point of its path where the plan's bar passes furthest inside
+  // the legs (a grinding pull gets there later than planned); NaN if it never did.
+  double inside_time() const { return inside_time_; }
   // The lowering after lockout went out of control at dropped_time (s; NaN if it did not),
   // the joint whose strength gave out first (-1: none named).
   bool dropped() const { return !std::isnan(dropped_time_); }
@@ -481,6 +493,10 @@ class Recorder {
   std::size_t end_sample_ = 0;
   double end_time_ = 0;
   bool ended_at_control_loss_ = false;
+  // the plan's time of its worst passage inside the legs (record_start) and the pull's
+  double inside_planned_ = result_.summary.bar_inside_legs.time;
+  double inside_time_ = std::numeric_limits<double>::quiet_NaN();
+  double clock_before_ = 0, time_before_ = 0;  // the sample before's plan clock and time
 };
 
 // What the setup looked like at the start, as reported in the summary.
@@ -549,6 +565,14 @@ void finish_summary(const Model& model, const Recorder& recorder, bool failed, S
   } else {
     summary.completed = true;
     summary.status = "completed";
+  }
+  // the worst passage inside the legs happens when the pull gets there: at its own time, or
+  // never (NaN) when its loads end before
+  if (summary.bar_inside_legs.value > 0.0) {
+    const double reached = recorder.inside_time();
+    const bool lift_failed = failed && !recorder.set_down() && !recorder.dropped();
+    const bool ends_before = lift_failed && !(reached <= recorder.failure_time());
+    summary.bar_inside_legs.time = ends_before ? std::numeric_limits<double>::quiet_NaN() : reached;
   }
 }
 

@@ -214,8 +214,8 @@ struct Summary {
   double limit_time = std::numeric_limits<double>::quiet_NaN();  // s, when it first bound
   double start_com_x = 0;  // m, lifter+bar centre of mass ahead of mid-foot at the start
   // the most the planned bar passes inside the legs' clearance (m; 0: it stays clear; over
-  // 1 cm the text summary flags it, docs/model.md 5.2) and when, on the way up (NaN if clear;
-  // both NaN for a measured lift)
+  // 1 cm the text summary flags it, docs/model.md 5.2) and when the pull got there on the way
+  // up (NaN if clear, or if its loads ended before; both NaN for a measured lift)
   Peak bar_inside_legs{0, std::numeric_limits<double>::quiet_NaN()};
   double one_rep_max = std::numeric_limits<double>::quiet_NaN();  // kg, when load_percent set
   std::array<double, 6> start_angles_deg{};    // ankle, knee, hip, lumbar, shoulder, trunk

@@ -273,6 +273,16 @@ TEST(Simulate, ABarPathThroughTheShinsIsFlagged) {
       << summary_text(r);
   EXPECT_EQ(summary_text(simulate(test::average_male(), spineload::Setup{})).find("note    "),
             std::string::npos);
+  // at his own strength he grinds along the same path, slower: the bar passes as far in, later,
+  // and the summary gives the pull's own time
+  tall.strength = 1.0;
+  const Result grind = simulate(tall, setup, options);
+  ASSERT_TRUE(grind.summary.completed) << grind.summary.status;
+  ASSERT_GT(grind.summary.steps, 0u);
+  const auto [grind_worst, grind_at] = worst_bar_inside(make_model(tall, setup.load), grind);
+  EXPECT_NEAR(grind.summary.bar_inside_legs.value, grind_worst, 1e-3);
+  EXPECT_NEAR(grind.summary.bar_inside_legs.time, grind_at, 0.04);
+  EXPECT_GT(grind.summary.bar_inside_legs.time, r.summary.bar_inside_legs.time + 0.05);
 }
 
 TEST(Simulate, RoundingRaisesShear) {
