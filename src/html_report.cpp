@@ -258,7 +258,7 @@ std::vector<std::string> report_notes(const std::vector<Result>& results) {
   // a bar path no lifter could take, where it was planned
   for (const Result& r : results) {
     const Peak& inside = r.summary.bar_inside_legs;
-    if (inside.value > kBarInsideFlag && std::isfinite(inside.time)) {  // the pull got there
+    if (bar_path_flagged(r.summary)) {
       notes.push_back(r.setup.name +
                       format(": the planned bar passes %.1f cm", 100 * inside.value) +
                       " inside the legs' clearance" + format(" at %.2f s", inside.time) +

@@ -290,7 +290,7 @@ std::string summary_text(const Result& result) {
   }
   const bool ran_out = !s.completed;
   out += "result  " + std::string(ran_out ? "NOT COMPLETED - " : "") + s.status + "\n";
-  if (s.bar_inside_legs.value > kBarInsideFlag && std::isfinite(s.bar_inside_legs.time)) {
+  if (bar_path_flagged(s)) {
     out += "note    the planned bar passes " + format("%.1f cm", 100 * s.bar_inside_legs.value) +
            " inside the legs' clearance at " + format("%.2f s", s.bar_inside_legs.time) +
            ": between the plan's\n        nodes the knees come forward (docs/model.md 5.2); a "

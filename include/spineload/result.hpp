@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <cmath>
 #include <cstddef>
 #include <limits>
 #include <string>
@@ -222,6 +223,12 @@ struct Summary {
   std::array<Vec2, 7> start_landmarks{};       // m
   std::size_t steps = 0;                       // adaptive steps taken
 };
+
+/// Whether a summary flags its bar path: the planned bar passes more than kBarInsideFlag
+/// inside the legs' clearance, at a point the pull reached (docs/model.md 5.2).
+inline bool bar_path_flagged(const Summary& s) {
+  return s.bar_inside_legs.value > kBarInsideFlag && std::isfinite(s.bar_inside_legs.time);
+}
 
 /// Visits every scalar field of a Summary in one fixed order: visit(name, value, unit).
 /// Values are bool, std::string, double or std::size_t. This list drives the JSON summary,
