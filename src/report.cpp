@@ -497,6 +497,8 @@ std::string session_json(const SessionResult& result, int indent) {
   out["reps_completed"] = result.reps_completed;
   out["one_rep_max"] = number(result.one_rep_max);
   out["duration"] = result.duration;
+  out["lifft_damage"] = result.lifft_damage;
+  out["lifft_risk"] = result.lifft_risk;
   out["lifter"] = fields_json(result.lifter);
   out["setup"] = fields_json(result.setup);
   out["session"] = fields_json(result.session);

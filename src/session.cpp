@@ -10,6 +10,7 @@
 #include "detail/hdf5.hpp"
 #include "spineload/error.hpp"
 #include "spineload/fatigue.hpp"
+#include "spineload/lifft.hpp"
 #include "spineload/one_rep_max.hpp"
 #include "spineload/simulate.hpp"
 #include "spineload/strength.hpp"
@@ -77,6 +78,34 @@ Setup rep_setup_of(const Lifter& lifter, const Setup& setup, const SimulationOpt
   return rep_setup;
 }
 
+// The largest load moment (N*m) of the reps, NaN if none lifted.
+double largest_load_moment(const std::vector<Rep>& reps) {
+  double largest = std::numeric_limits<double>::quiet_NaN();
+  for (const Rep& r : reps) largest = std::fmax(largest, r.summary.load_moment);
+  return largest;
+}
+
+// What LiFFT's numbers rest on, for load moments up to `largest` N*m.
+std::string lifft_caveat(double largest) {
+  std::string out =
+      "  (LiFFT was fitted to occupational lifting: compare sessions by it, do not read it as "
+      "this lifter's risk";
+  const double failing = lifft_single_lift_failure_moment();
+  if (largest > failing) {
+    out += detail::format("; beyond %.0f N*m its curve breaks the tissue in one lift: extrapolated",
+                          failing);
+  }
+  return out + ")\n";
+}
+
+// The session as a day's lifting for LiFFT: every rep that lifted counts at its own peak load
+// moment (a rep that never left the floor has none and adds nothing).
+void tally_lifft(SessionResult& session) {
+  session.lifft_damage = 0;
+  for (const Rep& r : session.reps) session.lifft_damage += lifft_damage(r.summary.load_moment);
+  session.lifft_risk = lifft_risk(session.lifft_damage);
+}
+
 }  // namespace
 
 SessionResult run_session(const Lifter& lifter, const Setup& setup, const Session& session,
@@ -138,6 +167,7 @@ SessionResult run_session(const Lifter& lifter, const Setup& setup, const Sessio
         out.status = "stopped at set " + std::to_string(set) + ", rep " + std::to_string(rep) +
                      ": " + pull.summary.status;
         out.duration = clock;
+        tally_lifft(out);
         return out;
       }
       if (!pull.summary.completed) {
@@ -149,6 +179,7 @@ SessionResult run_session(const Lifter& lifter, const Setup& setup, const Sessio
     }
   }
   out.duration = clock;
+  tally_lifft(out);
   out.completed = out.reps_completed == sets * reps;
   out.status = out.completed ? "completed"
                              : std::to_string(out.reps_completed) + " of " +
@@ -203,8 +234,16 @@ std::string session_text(const SessionResult& result) {
     cumulative += r.summary.cumulative_compression;
     ++lifted;
   }
-  return out + format("cumulative L4-L5 compression %.0f kN*s over the %d rep%s lifted\n",
-                      cumulative / 1000, lifted, lifted == 1 ? "" : "s");
+  out += format("cumulative L4-L5 compression %.0f kN*s over the %d rep%s lifted\n",
+                cumulative / 1000, lifted, lifted == 1 ? "" : "s");
+  const double largest = largest_load_moment(result.reps);
+  if (std::isnan(largest)) return out;
+  return out +
+         format(
+             "LiFFT damage %.3g (the session as a day's lifting; load moments up to %.0f N*m), "
+             "a %.0f%% probability of a high-risk job\n",
+             result.lifft_damage, largest, 100 * result.lifft_risk) +
+         lifft_caveat(largest);
 }
 
 std::vector<RepColumn> rep_columns(const SessionResult& result) {
@@ -222,6 +261,7 @@ std::vector<RepColumn> rep_columns(const SessionResult& result) {
     number(std::string("capacity_") + kJointNames[j], "",
            [j](const Rep& r) { return r.capacity[j]; });
   }
+  number("lifft_damage", "", [](const Rep& r) { return lifft_damage(r.summary.load_moment); });
   // the summary's fields, in its one field list's order
   const std::size_t first_summary_column = columns.size();
   const Summary prototype_summary;
@@ -325,6 +365,8 @@ void save_session(const SessionResult& result, const OutputTarget& target) {
                         detail::write_attribute(root, "reps_completed",
                                                 static_cast<std::uint64_t>(result.reps_completed));
                         detail::write_attribute(root, "duration", result.duration);
+                        detail::write_attribute(root, "lifft_damage", result.lifft_damage);
+                        detail::write_attribute(root, "lifft_risk", result.lifft_risk);
                         write_table(root, "reps", rep_columns(result));
                       });
 }
@@ -427,9 +469,29 @@ std::vector<RepColumn> week_columns(const ProgramResult& result) {
   number("session_compression", "N*s", session_compression);
   number("week_compression", "N*s",
          [&](std::size_t w) { return result.program.sessions_per_week * session_compression(w); });
+  number("lifft_damage", "", [&](std::size_t w) { return result.weeks[w].lifft_damage; });
+  number("lifft_risk", "", [&](std::size_t w) { return result.weeks[w].lifft_risk; });
   column("status", "", Kind::kText, [&](std::size_t w) { return result.weeks[w].status; });
   return columns;
 }
+
+namespace {
+
+// The program's LiFFT columns: what they are and rest on (nothing if no rep lifted).
+std::string lifft_note(const ProgramResult& result) {
+  double largest = std::numeric_limits<double>::quiet_NaN();
+  for (const SessionResult& week : result.weeks) {
+    largest = std::fmax(largest, largest_load_moment(week.reps));
+  }
+  if (std::isnan(largest)) return "";
+  return detail::format(
+             "LiFFT damage and risk: each week's session as a day's lifting (load moments up to "
+             "%.0f N*m)\n",
+             largest) +
+         lifft_caveat(largest);
+}
+
+}  // namespace
 
 std::string program_text(const ProgramResult& result) {
   using detail::format;
@@ -448,7 +510,7 @@ std::string program_text(const ProgramResult& result) {
       format_number(plan.rest) + " s, pause " + format_number(plan.pause) + " s\n";
   out +=
       "week  load kg  % 1RM   reps   moment N*m  compression N  shear N  session kN*s  "
-      "week kN*s\n";
+      "week kN*s  LiFFT damage  risk %\n";
   const std::vector<RepColumn> columns = week_columns(result);
   auto at = [&](const char* name, std::size_t w) {
     for (const RepColumn& c : columns) {
@@ -466,19 +528,20 @@ std::string program_text(const ProgramResult& result) {
     const char* mark = week.completed                       ? ""
                        : week.status.starts_with("stopped") ? "  STOPPED"
                                                             : "  FAILED";
-    out += format("%4zu %8.1f %6s %6s %12s %14s %8s %13.1f %10.1f%s\n", w + 1, at("load", w),
-                  cell(at("load_percent", w), "%.1f").c_str(),
-                  format("%.0f/%.0f", at("reps_completed", w), at("reps_planned", w)).c_str(),
-                  cell(at("peak_moment", w), "%.0f").c_str(),
-                  cell(at("peak_compression", w), "%.0f").c_str(),
-                  cell(at("peak_anterior_shear", w), "%.0f").c_str(),
-                  at("session_compression", w) / 1000, at("week_compression", w) / 1000, mark);
+    out += format(
+        "%4zu %8.1f %6s %6s %12s %14s %8s %13.1f %10.1f %13.3g %7.0f%s\n", w + 1, at("load", w),
+        cell(at("load_percent", w), "%.1f").c_str(),
+        format("%.0f/%.0f", at("reps_completed", w), at("reps_planned", w)).c_str(),
+        cell(at("peak_moment", w), "%.0f").c_str(), cell(at("peak_compression", w), "%.0f").c_str(),
+        cell(at("peak_anterior_shear", w), "%.0f").c_str(), at("session_compression", w) / 1000,
+        at("week_compression", w) / 1000, at("lifft_damage", w), 100 * at("lifft_risk", w), mark);
   }
   out += result.status + "\n";
   const std::size_t weeks = result.weeks.size();
   return out +
          format("cumulative L4-L5 compression %.0f kN*s over the %zu week%s run\n", total / 1000,
                 weeks, weeks == 1 ? "" : "s") +
+         lifft_note(result) +
          "(the lifter does not grow stronger from week to week: the program shows where the "
          "progression outruns today's strength)\n";
 }

@@ -434,9 +434,10 @@ class Recorder {
       for (Peak* p :
            {&s.peak_moment, &s.peak_compression, &s.peak_anterior_shear, &s.peak_posterior_shear,
             &s.peak_extensor_force, &s.peak_l5s1_moment, &s.peak_l5s1_compression,
-            &s.peak_l5s1_anterior_shear, &s.min_stiffness, &s.min_stability}) {
+            &s.peak_l5s1_anterior_shear, &s.min_stiffness, &s.min_stability, &s.peak_lever}) {
         *p = {kNaN, kNaN};
       }
+      s.load_moment = kNaN;
       s.muscle_share_at_peak = s.passive_share_at_peak = s.iap_share_at_peak = kNaN;
       s.peak_activation = kNaN;
       s.cumulative_compression = kNaN;

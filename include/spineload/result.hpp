@@ -205,6 +205,11 @@ struct Summary {
   double lockout_time = std::numeric_limits<double>::quiet_NaN();  // s, NaN if never
   double lockout_lever = std::numeric_limits<double>::quiet_NaN();  // m
   double lockout_trunk_deg = std::numeric_limits<double>::quiet_NaN();
+  // the bar's largest horizontal distance from L4-L5 over the recorded pull (m; + in front),
+  // and LiFFT's peak load moment: the load's weight times that distance (N*m, docs/model.md
+  // 5.10; the body's own weight is not in it)
+  Peak peak_lever;
+  double load_moment = 0;
   double slowest_tempo = 1;  // lowest pace relative to the plan (1: never held back)
   double sticking_time = std::numeric_limits<double>::quiet_NaN();    // s, at the slowest
   double sticking_height = std::numeric_limits<double>::quiet_NaN();  // m, bar there
@@ -274,6 +279,9 @@ void for_each_summary_field(S& s, Visitor&& visit) {
   visit("lockout_time", s.lockout_time, "s");
   visit("lockout_lever", s.lockout_lever, "m");
   visit("lockout_trunk_deg", s.lockout_trunk_deg, "deg");
+  visit("peak_lever", s.peak_lever.value, "m");
+  visit("peak_lever_time", s.peak_lever.time, "s");
+  visit("load_moment", s.load_moment, "N*m");
   visit("slowest_tempo", s.slowest_tempo, "");
   visit("sticking_time", s.sticking_time, "s");
   visit("sticking_height", s.sticking_height, "m");

@@ -55,6 +55,11 @@ struct SessionResult {
   bool completed = false;  // every planned rep completed
   std::string status;      // "completed", or which reps failed and why
   double duration = 0;     // s, from the first rep's start to the last rep's end
+  // LiFFT (lifft.hpp) with the session as a day's lifting: the reps' damage summed (every rep
+  // that lifted, a failed one's at its peak load moment before the failure) and the
+  // probability of a high-risk job at that daily damage
+  double lifft_damage = 0;
+  double lifft_risk = 0;
 };
 
 /// Runs the session: each rep is one pull by the lifter with each joint's strength scaled by
@@ -76,7 +81,8 @@ struct RepColumn {
 };
 
 /// The rep table, one row per rep: set, rep, start (s), capacity_<joint> (fraction of fresh
-/// strength at the rep's start), then every summary field (result.hpp) of the rep's pull. The
+/// strength at the rep's start), lifft_damage (the rep's LiFFT damage from its load_moment; 0
+/// if it never left the floor), then every summary field (result.hpp) of the rep's pull. The
 /// HDF5 file and Python's DataFrame are both this table (docs/files.md 11).
 std::vector<RepColumn> rep_columns(const SessionResult& result);
 
@@ -133,7 +139,8 @@ ProgramResult run_program(const Lifter& lifter, const Setup& setup, const Sessio
 /// NaN when the load was in kg), reps planned and completed, completed, the session's largest
 /// L4-L5 moment, compression and anterior shear and L5-S1 compression (NaN if no rep left the
 /// floor), its cumulative L4-L5 compression (the sum of its reps', 0 if none left the floor)
-/// and the week's (times sessions_per_week), and status.
+/// and the week's (times sessions_per_week), the session's LiFFT damage and risk (a session
+/// as a day's lifting), and status.
 std::vector<RepColumn> week_columns(const ProgramResult& result);
 
 /// The program as a readable table, one line per week, and what it came to.

@@ -34,9 +34,12 @@ def session(lifter: Any = "average_male", setup: Any = "conventional", *, sets: 
     (docs/files.md 11; `sl.load` reads it back). Options as for `simulate`.
 
     Columns: set, rep, start (s into the session), capacity_<joint> (each joint's strength
-    left at the rep's start, a fraction of fresh), then every summary field of the rep's pull.
+    left at the rep's start, a fraction of fresh), lifft_damage (the rep's LiFFT damage from
+    its load_moment), then every summary field of the rep's pull.
     `frame.attrs`: status, completed, reps_completed, one_rep_max (kg, when the load is a percentage),
-    duration (s), and the lifter, setup and session as run."""
+    duration (s), lifft_damage and lifft_risk (LiFFT with the session as a day's lifting,
+    docs/model.md 5.10; the rep table's lifft_damage column is each rep's share), and the
+    lifter, setup and session as run."""
     setup, pause = _planned_setup(setup, load, tempo, pause)
     out = _core.session(lifter, setup, {"sets": sets, "reps": reps, "pause": pause,
                                         "rest": rest}, path, overwrite, **options)
@@ -62,7 +65,8 @@ def program(lifter: Any = "average_male", setup: Any = "conventional", *, weeks:
     reps_planned, reps_completed, completed, the session's largest peak_moment (N*m),
     peak_compression, peak_anterior_shear and peak_l5s1_compression (N), session_compression
     (the sum of its reps' cumulative L4-L5 compression, N*s), week_compression (times
-    sessions_per_week) and status. `frame.attrs`: status, completed, weeks_completed,
+    sessions_per_week), lifft_damage and lifft_risk (LiFFT with the session as a day's
+    lifting, docs/model.md 5.10) and status. `frame.attrs`: status, completed, weeks_completed,
     one_rep_max, and the lifter, setup (the first week's), session and program as run. Any
     week's reps: `session(load=frame.load[i], ...)` with the same plan."""
     setup, pause = _planned_setup(setup, load, tempo, pause)

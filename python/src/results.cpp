@@ -570,6 +570,8 @@ void bind_results(py::module_& m) {
         py::dict out = training_dict(result, rep_columns(result));
         out["reps_completed"] = result.reps_completed;
         out["duration"] = result.duration;
+        out["lifft_damage"] = result.lifft_damage;
+        out["lifft_risk"] = result.lifft_risk;
         return out;
       },
       py::arg("lifter"), py::arg("setup"), py::arg("plan"), py::arg("path") = py::none(),

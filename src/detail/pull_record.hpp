@@ -61,6 +61,10 @@ class SummaryAccumulator {
     }
     last_compression_ = l.compression;
     last_time_ = t;
+    // LiFFT's horizontal distance: over the whole recorded pull, a descent from the hang too
+    const double lever = loads.bar_position.x() - loads.l4l5_position.x();
+    update_peak(s.peak_lever, lever, t, true);
+    s.load_moment = model_.bar_mass * model_.gravity * std::abs(s.peak_lever.value);
     const double cop = loads.ground.cop_x;
     s.cop_min = first ? cop : std::min(s.cop_min, cop);
     s.cop_max = first ? cop : std::max(s.cop_max, cop);
@@ -95,7 +99,6 @@ class SummaryAccumulator {
     }
     // events of the rise, each with the lever and the trunk angle there
     const double bar_y = loads.bar_position.y();
-    const double lever = loads.bar_position.x() - loads.l4l5_position.x();
     const double trunk_deg = trunk_angle * kRadToDeg;
     if (std::isnan(s.liftoff_time) && bar_y >= start_bar_y_ + kLiftoffRise) {
       s.liftoff_time = t;

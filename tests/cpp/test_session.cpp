@@ -2,9 +2,11 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 
 #include "spineload/config.hpp"
 #include "spineload/fatigue.hpp"
+#include "spineload/lifft.hpp"
 #include "spineload/session.hpp"
 #include "spineload/simulate.hpp"
 #include "test_helpers.hpp"
@@ -270,7 +272,11 @@ TEST(Program, ItsWeeksAreSessionsAtTheProgressingLoad) {
     return std::vector<double>{};
   };
   const std::vector<double> week = column("week_compression"), peak = column("peak_compression");
+  const std::vector<double> damage = column("lifft_damage"), risk = column("lifft_risk");
   for (int w = 0; w < 3; ++w) {
+    // LiFFT's is a day's dose: the session's, not the week's
+    EXPECT_EQ(damage[w], result.weeks[w].lifft_damage);
+    EXPECT_EQ(risk[w], result.weeks[w].lifft_risk);
     double reps_sum = 0, largest = 0;
     for (const Rep& r : result.weeks[w].reps) {
       reps_sum += r.summary.cumulative_compression;
@@ -314,6 +320,73 @@ TEST(Program, StopsWhereTheProgressionOutrunsTheLifter) {
   bad.progression = -2;
   EXPECT_EQ(test::field_of([&] { run_program(test::average_male(), setup, plan, bad); }),
             "progression");
+}
+
+// LiFFT against the worked example of its guidance page (lifft.pythonanywhere.com/instruction,
+// v1.4.1): a 30 lb load lifted 760 times a day, at most 16 in from the hip joint, is a job with
+// "a 40% probability of being a high-risk job". Worked by hand: the load moment is 30 lb x
+// 16 in = 13.608 kg x 9.80665 m/s^2 x 0.4064 m = 54.23 N*m; one lift's damage is
+// exp(0.038 x 54.23 + 0.32) / 902,416 = 10.814 / 902,416 = 1.1983e-5; 760 lifts 9.107e-3;
+// log10 of it -2.0406; y = 1.72 + 1.03 x -2.0406 = -0.3818; P = 1 / (1 + e^0.3818) = 0.406.
+// The damage constant printed elsewhere, 1,902,416, would give 0.328: the page's 40% decides.
+TEST(Lifft, ReproducesItsGuidancesWorkedExample) {
+  const double moment = 30 * 0.45359237 * 9.80665 * 16 * 0.0254;  // N*m
+  EXPECT_NEAR(moment, 54.23, 0.005);
+  EXPECT_NEAR(lifft_damage(moment), 1.1983e-5, 1e-9);
+  const double day = 760 * lifft_damage(moment);
+  EXPECT_NEAR(day, 9.107e-3, 1e-6);
+  EXPECT_NEAR(lifft_risk(day), 0.406, 5e-4);
+  EXPECT_NEAR(lifft_risk(day), 0.40, 0.01);  // as the page prints it
+  // the curves' landmarks: one lift reaches damage 1 at (ln 902,416 - 0.32) / 0.038 N*m; the
+  // risk is one half where log10 D = -1.72 / 1.03
+  EXPECT_NEAR(lifft_single_lift_failure_moment(), 352.44, 0.005);
+  EXPECT_NEAR(lifft_damage(lifft_single_lift_failure_moment()), 1.0, 1e-12);
+  EXPECT_NEAR(lifft_risk(std::pow(10.0, -1.72 / 1.03)), 0.5, 1e-12);
+  // nothing lifted, no damage and no risk
+  EXPECT_EQ(lifft_damage(std::numeric_limits<double>::quiet_NaN()), 0.0);
+  EXPECT_EQ(lifft_risk(0.0), 0.0);
+}
+
+// A session's LiFFT damage is its reps' summed, each at its own load moment - the load's weight
+// times the bar's largest horizontal distance from L4-L5 in that rep - and its risk that of the
+// sum. Grinding reps lean further and cost more; a rep that never leaves the floor costs
+// nothing; heavier sessions cost more per rep, far faster than the load (the curve is
+// exponential in the moment).
+TEST(Lifft, ASessionsDamageIsItsRepsSummedAtTheirLoadMoments) {
+  spineload::Setup setup = load_setup("conventional");
+  setup.load_percent = 90;
+  const SessionResult s = run_session(test::average_male(), setup, one_set(8));
+  ASSERT_FALSE(s.completed) << s.status;  // fails on the way to 8
+  double sum = 0;
+  for (const Rep& r : s.reps) {
+    const double g_load = s.setup.load * 9.81;  // N: the model's gravity
+    if (std::isnan(r.summary.load_moment)) {
+      EXPECT_FALSE(r.summary.completed);  // only a rep that lifted nothing has none
+      continue;
+    }
+    EXPECT_NEAR(r.summary.load_moment, g_load * std::abs(r.summary.peak_lever.value), 1e-9);
+    sum += std::exp(0.038 * r.summary.load_moment + 0.32) / 902416;
+  }
+  EXPECT_NEAR(s.lifft_damage, sum, 1e-12 * sum);
+  EXPECT_NEAR(s.lifft_risk, 1 / (1 + std::exp(-(1.72 + 1.03 * std::log10(sum)))), 1e-12);
+  // the reps lean further as they slow: the last that lifted at least as far out as the first
+  const Summary& first = s.reps.front().summary;
+  const Summary& last = s.reps[s.reps_completed - 1].summary;
+  EXPECT_GE(last.load_moment, first.load_moment - 0.5);
+  // the rep table's column is each rep's share
+  for (const RepColumn& c : rep_columns(s)) {
+    if (c.name != "lifft_damage") continue;
+    double column_sum = 0;
+    for (double d : c.numbers) column_sum += d;
+    EXPECT_NEAR(column_sum, s.lifft_damage, 1e-12 * sum);
+  }
+  // 20% more load, more than 20% more damage a rep
+  setup.load_percent = 75;
+  const SessionResult lighter = run_session(test::average_male(), setup, one_set(1));
+  const double ratio =
+      s.reps.front().summary.load_moment / lighter.reps.front().summary.load_moment;
+  EXPECT_GT(ratio, 1.15);
+  EXPECT_GT(lifft_damage(s.reps.front().summary.load_moment) / lighter.lifft_damage, 2 * ratio);
 }
 
 }  // namespace

@@ -57,6 +57,41 @@ TEST(Simulate, DefaultPullCompletes) {
   }
 }
 
+// LiFFT's input: the bar's largest horizontal distance from L4-L5 over the recorded samples
+// and the load's weight times it - for a pull from the floor (its start: the bar furthest
+// out before the hips rise), an RDL (the bottom of its descent from the hang) and a pull that
+// fails (only up to where its loads end). Nothing lifted, no lever.
+TEST(Simulate, ThePeakLeverIsTheBarsLargestDistanceFromL4L5) {
+  spineload::Setup heavy = load_setup("rdl");
+  heavy.load = 135;  // its lowering fails near the bottom
+  for (const spineload::Setup& setup : {spineload::Setup{}, load_setup("rdl"), heavy}) {
+    const Result r = simulate(test::average_male(), setup);
+    ASSERT_GT(r.samples, 10u) << r.summary.status;
+    double largest = 0, at = 0;
+    for (std::size_t k = 0; k < r.samples; ++k) {
+      const double lever = value_at(r, Channel::kBar, k) - value_at(r, Channel::kL4L5Position, k);
+      if (std::abs(lever) > std::abs(largest)) largest = lever, at = value_at(r, Channel::kTime, k);
+    }
+    EXPECT_GT(largest, 0.2) << setup.motion;  // m: in front
+    EXPECT_NEAR(r.summary.peak_lever.value, largest, 1e-12) << setup.motion;
+    EXPECT_EQ(r.summary.peak_lever.time, at) << setup.motion;
+    EXPECT_NEAR(r.summary.load_moment, setup.load * kGravity * largest, 1e-9) << setup.motion;
+    if (setup.motion == "from_hang") {
+      EXPECT_GT(at, 0.5 * setup.lowering_duration);  // near the bottom
+    }
+    if (setup.load == heavy.load) {
+      EXPECT_FALSE(r.summary.completed);
+      EXPECT_EQ(at, value_at(r, Channel::kTime, r.samples - 1));  // as far as its loads go
+    }
+  }
+  spineload::Setup immovable;
+  immovable.load = 300;
+  const Result stuck = simulate(test::average_male(), immovable);
+  ASSERT_EQ(stuck.samples, 0u) << stuck.summary.status;
+  EXPECT_TRUE(std::isnan(stuck.summary.peak_lever.value));
+  EXPECT_TRUE(std::isnan(stuck.summary.load_moment));
+}
+
 // At t = 0 the plan is at rest (minimum-jerk: zero velocity and acceleration), so the first
 // sample is a static posture: moment = weights above L4-L5 times their lever arms.
 TEST(Simulate, FirstSampleIsStaticEquilibrium) {

@@ -40,6 +40,11 @@ def test_the_command_line_python_and_the_file_hold_the_same_reps(cli_path, tmp_p
     _assert_same_table(frame, from_cli, from_file)
     assert frame.attrs["status"] == printed["status"] == from_file.attrs["status"]
     assert frame.attrs["reps_completed"] == printed["reps_completed"] == 7
+    # LiFFT's day: the reps' damage summed (the two that never left the floor add nothing)
+    for key in ("lifft_damage", "lifft_risk"):
+        assert frame.attrs[key] == printed[key] == from_file.attrs[key]
+    assert frame.attrs["lifft_damage"] == pytest.approx(frame.lifft_damage.sum(), rel=1e-12)
+    assert list(frame.lifft_damage[frame.load_moment.isna()]) == [0.0, 0.0]
     # the load was 90% of the fresh one-rep max, found at the session's own tempo
     assert frame.attrs["one_rep_max"] == pytest.approx(
         sl.one_rep_max("average_male", sl.Setup(lowering=False))["one_rep_max"])
