@@ -45,7 +45,12 @@ bool is_newer_field(std::string_view name) {
                                          "peak_l5s1_compression",
                                          "peak_l5s1_compression_time",
                                          "peak_l5s1_anterior_shear",
-                                         "peak_l5s1_anterior_shear_time"};
+                                         "peak_l5s1_anterior_shear_time",
+                                         "bar_inside_legs",
+                                         "bar_inside_legs_time",
+                                         "peak_lever",
+                                         "peak_lever_time",
+                                         "load_moment"};
   return std::find(std::begin(kNewer), std::end(kNewer), name) != std::end(kNewer);
 }
 

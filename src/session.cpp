@@ -88,12 +88,12 @@ double largest_load_moment(const std::vector<Rep>& reps) {
 // What LiFFT's numbers rest on, for load moments up to `largest` N*m.
 std::string lifft_caveat(double largest) {
   std::string out =
-      "  (LiFFT was fitted to occupational lifting: compare sessions by it, do not read it as "
-      "this lifter's risk";
+      "  (LiFFT was fitted to occupational lifting, not to a barbell's load moments: compare "
+      "sessions of one setup by it, do not read it as this lifter's risk; the moments are "
+      "measured from L4-L5";
   const double failing = lifft_single_lift_failure_moment();
   if (largest > failing) {
-    out += detail::format("; beyond %.0f N*m its curve breaks the tissue in one lift: extrapolated",
-                          failing);
+    out += detail::format("; beyond %.0f N*m its curve breaks the tissue in one lift", failing);
   }
   return out + ")\n";
 }
@@ -241,7 +241,7 @@ std::string session_text(const SessionResult& result) {
   return out +
          format(
              "LiFFT damage %.3g (the session as a day's lifting; load moments up to %.0f N*m), "
-             "a %.0f%% probability of a high-risk job\n",
+             "probability of a high-risk job %.0f%%\n",
              result.lifft_damage, largest, 100 * result.lifft_risk) +
          lifft_caveat(largest);
 }

@@ -296,6 +296,7 @@ class Recorder {
       latest_is_highest_ = false;
     }
     summary_.set_rising(!descending);
+    summary_.set_lift_over(lowering_after_lockout);
     // at the start no tempo keeps the joints within their strength: the bar stays put
     if (k == 0 && a.effort == Controller::Effort::kOverpowered) {
       summary_.add(true, t, loads, a.limit, a.limited(), 0.0, data_.phi[kTrunk],

@@ -5,8 +5,9 @@
 
 namespace spineload {
 
-/// The published relations' constants, as Zelik et al. 2022 (Exo-LiFFT, eq. 1) print them
-/// rounded; they reproduce the LiFFT guidance's worked example (docs/validation.md 8).
+/// The relations' constants: Zelik et al. 2022's rounded ones (Exo-LiFFT, eq. 1) as public
+/// summaries quote them (the papers' equations were not read); with them the relation
+/// reproduces the LiFFT guidance's worked example (docs/model.md 5.10, validation.md 8).
 struct LifftConstants {
   // damage of one lift = exp(moment_rate * M + moment_offset) / cycles_scale, M in N*m
   static constexpr double moment_rate = 0.038;  // 1/(N*m)

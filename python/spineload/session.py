@@ -114,7 +114,7 @@ def read_session(path: str | os.PathLike, columns: Any = None) -> pd.DataFrame:
     """A session file (`spineload session --out`, `sl.session(path=...)`) as its rep table;
     `columns`: only these."""
     return _read_table(path, "reps", list(_core.session_columns()), columns, _REP_INTS,
-                       ("lifter", "setup", "session"))
+                       ("lifter", "setup", "session"), ("lifft_damage", "lifft_risk"))
 
 
 def read_program(path: str | os.PathLike, columns: Any = None) -> pd.DataFrame:
@@ -130,7 +130,8 @@ def _plain(value: Any) -> Any:
 
 
 def _read_table(path: str | os.PathLike, group: str, order: list[str], columns: Any,
-                ints: tuple[str, ...], inputs: tuple[str, ...]) -> pd.DataFrame:
+                ints: tuple[str, ...], inputs: tuple[str, ...],
+                newer_attrs: tuple[str, ...] = ()) -> pd.DataFrame:
     import h5py
 
     from .sweep import _text
@@ -151,6 +152,8 @@ def _read_table(path: str | os.PathLike, group: str, order: list[str], columns: 
 
         table = {name: column(name) for name in wanted}
         attrs = {k: _plain(_text(v)) for k, v in f.attrs.items() if k not in ("kind", "version")}
+        for name in newer_attrs:  # an attribute newer than the file: NaN, like its columns
+            attrs.setdefault(name, float("nan"))
         for name in inputs:
             attrs[name] = {k: _text(v) for k, v in f[name].attrs.items()}
     frame = pd.DataFrame(table)

@@ -61,10 +61,13 @@ class SummaryAccumulator {
     }
     last_compression_ = l.compression;
     last_time_ = t;
-    // LiFFT's horizontal distance: over the whole recorded pull, a descent from the hang too
+    // LiFFT's horizontal distance over the lift: a descent from the hang included, the bar's
+    // way back down after lockout not (it sets the bar down where it started)
     const double lever = loads.bar_position.x() - loads.l4l5_position.x();
-    update_peak(s.peak_lever, lever, t, true);
-    s.load_moment = model_.bar_mass * model_.gravity * std::abs(s.peak_lever.value);
+    if (!lift_over_) {
+      update_peak(s.peak_lever, lever, t, true);
+      s.load_moment = model_.bar_mass * model_.gravity * std::abs(s.peak_lever.value);
+    }
     const double cop = loads.ground.cop_x;
     s.cop_min = first ? cop : std::min(s.cop_min, cop);
     s.cop_max = first ? cop : std::max(s.cop_max, cop);
@@ -123,6 +126,8 @@ class SummaryAccumulator {
 
   // Whether the bar is on its way up (false while it is lowered from the hang).
   void set_rising(bool rising) { rising_ = rising; }
+  // Whether the lift is over: the bar on its way back down after lockout.
+  void set_lift_over(bool over) { lift_over_ = over; }
   Eigen::Index limiting_joint() const { return limiting_joint_; }  // -1: no limit bound
   double limit_time() const { return limit_time_; }
   double limit_strength() const { return limit_strength_; }  // N*m, at that angle and speed
@@ -135,6 +140,7 @@ class SummaryAccumulator {
   double limit_time_ = 0;
   double limit_strength_ = 0;
   bool rising_ = true;
+  bool lift_over_ = false;
   bool below_knee_ = false;  // the bar has been below the knee on its way up
   double last_compression_ = 0, last_time_ = 0;  // N, s: the sample before, for the integral
 };

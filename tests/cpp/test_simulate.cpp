@@ -57,18 +57,23 @@ TEST(Simulate, DefaultPullCompletes) {
   }
 }
 
-// LiFFT's input: the bar's largest horizontal distance from L4-L5 over the recorded samples
-// and the load's weight times it - for a pull from the floor (its start: the bar furthest
-// out before the hips rise), an RDL (the bottom of its descent from the hang) and a pull that
-// fails (only up to where its loads end). Nothing lifted, no lever.
+// LiFFT's input: the bar's largest horizontal distance from L4-L5 over the lift's recorded
+// samples and the load's weight times it - for a pull from the floor (its start: the bar
+// furthest out before the hips rise), the same pull lowered again (the way back down, which
+// sets the bar where it started, is not the lift), an RDL (the bottom of its descent from the
+// hang) and an RDL that fails (only up to where its loads end). Nothing lifted, no lever.
 TEST(Simulate, ThePeakLeverIsTheBarsLargestDistanceFromL4L5) {
   spineload::Setup heavy = load_setup("rdl");
   heavy.load = 135;  // its lowering fails near the bottom
-  for (const spineload::Setup& setup : {spineload::Setup{}, load_setup("rdl"), heavy}) {
+  spineload::Setup lowered;
+  lowered.lowering = true;
+  for (const spineload::Setup& setup : {spineload::Setup{}, lowered, load_setup("rdl"), heavy}) {
     const Result r = simulate(test::average_male(), setup);
     ASSERT_GT(r.samples, 10u) << r.summary.status;
+    // a lowered pull on its plan: the lift is its first `duration` seconds
+    const double lift_ends = setup.lowering ? setup.duration + 1e-9 : 1e9;
     double largest = 0, at = 0;
-    for (std::size_t k = 0; k < r.samples; ++k) {
+    for (std::size_t k = 0; k < r.samples && value_at(r, Channel::kTime, k) <= lift_ends; ++k) {
       const double lever = value_at(r, Channel::kBar, k) - value_at(r, Channel::kL4L5Position, k);
       if (std::abs(lever) > std::abs(largest)) largest = lever, at = value_at(r, Channel::kTime, k);
     }

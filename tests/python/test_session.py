@@ -99,6 +99,21 @@ def test_a_file_from_before_cumulative_compression_reads_it_as_nan(tmp_path):
     assert old.summary["peak_compression"] == result.summary["peak_compression"]
 
 
+def test_a_session_file_from_before_lifft_reads_it_as_nan(tmp_path):
+    import h5py
+
+    path = tmp_path / "old.h5"
+    frame = sl.session(sets=1, reps=2, load=100, path=path)
+    with h5py.File(path, "a") as f:  # as sessions were written before LiFFT
+        del f.attrs["lifft_damage"], f.attrs["lifft_risk"]
+        for name in ("lifft_damage", "peak_lever", "peak_lever_time", "load_moment"):
+            del f["reps"][name]
+    old = sl.load(path)
+    assert np.isnan(old.attrs["lifft_damage"]) and np.isnan(old.attrs["lifft_risk"])
+    assert old.lifft_damage.isna().all() and old.load_moment.isna().all()
+    assert list(old.peak_compression) == list(frame.peak_compression)
+
+
 @pytest.mark.parametrize("setup", [
     sl.Setup(load=100),                      # on its plan
     sl.Setup(load=100, lowering=True),       # up and down again
