@@ -361,7 +361,8 @@ std::string to_toml(const SweepSpec& spec) {
     for (const SweepAxis& axis : spec.grid) {
       out += axis.field + " = [";
       for (std::size_t i = 0; i < axis.values.size(); ++i) {
-        out += (i ? ", " : "") + toml_value(axis.values[i]);
+        if (i > 0) out += ", ";
+        out += toml_value(axis.values[i]);
       }
       out += "]\n";
     }
