@@ -205,9 +205,10 @@ struct Summary {
   double lockout_time = std::numeric_limits<double>::quiet_NaN();  // s, NaN if never
   double lockout_lever = std::numeric_limits<double>::quiet_NaN();  // m
   double lockout_trunk_deg = std::numeric_limits<double>::quiet_NaN();
-  // the bar's largest horizontal distance from L4-L5 over the recorded pull (m; + in front),
-  // and LiFFT's peak load moment: the load's weight times that distance (N*m, docs/model.md
-  // 5.10; the body's own weight is not in it)
+  // the bar's largest horizontal distance from L4-L5 over the lift (m; + in front): the
+  // recorded samples but the way back down after lockout (a measured lift: every sample
+  // analysed), and LiFFT's peak load moment, the load's weight times that distance (N*m,
+  // docs/model.md 5.10; the body's own weight is not in it)
   Peak peak_lever;
   double load_moment = 0;
   double slowest_tempo = 1;  // lowest pace relative to the plan (1: never held back)
