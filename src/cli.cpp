@@ -435,7 +435,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
 
   // session
   CLI::App* session_cmd = app.add_subcommand(
-      "session", "a training session: sets x reps, each joint tiring from rep to rep");
+      "session",
+      "a training session: sets x reps, each joint tiring from rep to rep; its cumulative "
+      "compression and LiFFT damage");
   LifterFlags ses_lifter;
   ses_lifter.add(*session_cmd);
   std::string ses_setup = "conventional";
