@@ -6,8 +6,9 @@
 namespace spineload {
 
 /// The relations' constants: Zelik et al. 2022's rounded ones (Exo-LiFFT, eq. 1) as public
-/// summaries quote them (the papers' equations were not read); with them the relation
-/// reproduces the LiFFT guidance's worked example (docs/model.md 5.10, validation.md 8).
+/// summaries quote them (the papers' equations were not read); with them the relation gives
+/// 40.6% for the LiFFT guidance's worked example, which prints 40% (docs/model.md 5.10,
+/// validation.md 8).
 struct LifftConstants {
   // damage of one lift = exp(moment_rate * M + moment_offset) / cycles_scale, M in N*m
   static constexpr double moment_rate = 0.038;  // 1/(N*m)

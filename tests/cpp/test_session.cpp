@@ -331,7 +331,8 @@ TEST(Program, StopsWhereTheProgressionOutrunsTheLifter) {
 // 16 in = 13.608 kg x 9.80665 m/s^2 x 0.4064 m = 54.23 N*m; one lift's damage is
 // exp(0.038 x 54.23 + 0.32) / 902,416 = 10.814 / 902,416 = 1.1983e-5; 760 lifts 9.107e-3;
 // log10 of it -2.0406; y = 1.72 + 1.03 x -2.0406 = -0.3818; P = 1 / (1 + e^0.3818) = 0.406.
-// The damage constant printed elsewhere, 1,902,416, would give 0.328: the page's 40% decides.
+// The damage constant printed elsewhere, 1,902,416, would give 0.328: the page's 40% decides
+// (0.406 against it, within the rounding of the constants the relation uses).
 TEST(Lifft, ReproducesItsGuidancesWorkedExample) {
   const double moment = 30 * 0.45359237 * 9.80665 * 16 * 0.0254;  // N*m
   EXPECT_NEAR(moment, 54.23, 0.005);

@@ -151,8 +151,9 @@ WILKE_KN = {"standing": 0.6, "held close": 1.3, "bent knees": 2.0, "round back":
 
 
 def test_holds_and_lifts_rank_like_wilkes_disc_pressures():
-    # held out; claim: the same order, and the 20 kg held close to the body lies between our
-    # 20 kg held at the sides (no lever) and at the chest (hands 0.34 m out)
+    # held out; ordering and sanity checks, not a match (the conversion is assumed): the same
+    # order, and the 20 kg held close to the body between our 20 kg held at the sides (no
+    # lever) and at the chest (hands 0.34 m out)
     def compression(preset, load):
         setup = sl.Setup.preset(preset)
         setup.load = load
@@ -165,8 +166,9 @@ def test_holds_and_lifts_rank_like_wilkes_disc_pressures():
     bent, rounded = compression("conventional", 20), compression("rounded", 20)
     assert standing < sides < chest < bent < rounded
     assert sides < WILKE_KN["held close"] < chest
-    # standing: ours is the weight above L4-L5 with no muscle tone, below the pressure's
+    # standing: ours is the weight above L4-L5 (no muscle tone), below the pressure's
     assert 0.5 * WILKE_KN["standing"] < standing < WILKE_KN["standing"]
-    # the lifts: ours higher (a 2 s pull from the floor) - within 1.6x
+    # the lifts: ours higher, mostly the start posture's statics - within 1.6x (a bound set
+    # after seeing 1.16-1.5)
     assert WILKE_KN["bent knees"] < bent < 1.6 * WILKE_KN["bent knees"]
     assert WILKE_KN["round back"] < rounded < 1.6 * WILKE_KN["round back"]
