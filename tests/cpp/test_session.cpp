@@ -233,6 +233,24 @@ TEST(Session, RefusesWhatItCannotRun) {
             "rest");
 }
 
+// A rep that leaves the floor and then fails counts for LiFFT at the load moment it reached
+// before its loads end (5.7): here the bar drifts 10 cm forward and stalls at mid-shin, further
+// out than it started, and that is the session's whole damage.
+TEST(Lifft, ARepThatLiftedAndFailedCountsWhatItReached) {
+  spineload::Setup setup = load_setup("conventional");
+  setup.load = 125;
+  setup.bar_drift = 0.10;
+  const SessionResult s = run_session(test::average_male(), setup, one_set(2));
+  ASSERT_EQ(s.reps.size(), 1u);  // the failed rep ends its set
+  const Summary& rep = s.reps.front().summary;
+  EXPECT_FALSE(rep.completed);
+  EXPECT_TRUE(std::isfinite(rep.liftoff_time)) << rep.status;  // it lifted
+  EXPECT_GT(rep.peak_lever.time, rep.liftoff_time);            // the drift took the bar further out
+  EXPECT_NEAR(rep.load_moment, 125 * 9.81 * std::abs(rep.peak_lever.value), 1e-9);
+  EXPECT_EQ(s.lifft_damage, lifft_damage(rep.load_moment));
+  EXPECT_GT(s.lifft_damage, 0.0);
+}
+
 // A program is its sessions: week w runs at the first week's load plus w - 1 times the
 // progression's share of it, week 1 is the session on its own (the same reps to the bit), and
 // a week's time under load is the session's reps' summed, times its sessions.
