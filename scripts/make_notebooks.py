@@ -305,6 +305,35 @@ BANDS_BLOCKS = [
         "print(f\"RDL peak {rdl.summary['peak_moment']:.0f} N*m at {rdl.summary['peak_moment_time']:.2f} s; \"\n"
         "      f\"deadlift peak {floor.summary['peak_moment']:.0f} N*m\")"),
     new_markdown_cell(
+        "The preset hangs the arms vertical at the bottom, the rule of a pull from the floor. "
+        "Then the hips go far back and the shins slope back. RDLs are coached with the shins "
+        "near vertical and the bar against the legs, which puts the shoulders ahead of the bar "
+        "(`shoulder_offset`). Where the shoulders sit changes the numbers a lot:"),
+    new_code_cell(
+        "rows = {}\n"
+        "for offset in (0.0, 0.1, 0.2, 0.25):\n"
+        "    setup = sl.Setup.preset('rdl')\n"
+        "    setup.shoulder_offset = offset\n"
+        "    r = sl.simulate(lifter, setup)\n"
+        "    bottom = int(np.argmin(r.bar[:, 1]))\n"
+        "    rows[f'shoulders {100 * offset:.0f} cm ahead of the bar'] = {\n"
+        "        'ankle at the bottom (deg, - plantarflexed)': np.degrees(r.q[bottom, 0]),\n"
+        "        'L4-L5 moment (N*m)': r.summary['peak_moment'],\n"
+        "        'compression (N)': r.summary['peak_compression'],\n"
+        "        'anterior shear (N)': r.summary['peak_anterior_shear']}\n"
+        "shoulders = pd.DataFrame(rows).T.round(1)\n"
+        "# the hips come forward over the feet: the moment halves, the shear rises\n"
+        "first, last = shoulders.iloc[0], shoulders.iloc[-1]\n"
+        "assert last['L4-L5 moment (N*m)'] < 0.6 * first['L4-L5 moment (N*m)']\n"
+        "assert last['anterior shear (N)'] > first['anterior shear (N)']\n"
+        "shoulders"),
+    new_markdown_cell(
+        "With the shoulders 25 cm ahead the shins are within about 5 deg of vertical and the "
+        "peak moment is about half the preset's; the trunk is lower, so the shear is higher. No "
+        "measured RDL with the ankle or the arms' angle at the bottom was found to say which is "
+        "typical (`docs/model.md` 4.2): read the preset's moment and compression as the top of "
+        "this range and its shear as the bottom."),
+    new_markdown_cell(
         "## Sumo against conventional\n\n"
         "The `sumo` preset stands wide (`stance_width` 0.70 m between the ankles) with the feet "
         "turned out 42 deg and the knees pushed out over them, the trunk 7.5 deg more upright "
