@@ -200,6 +200,18 @@ std::string metres(double value) {
   return buffer;
 }
 
+// The plan's time (s) of its worst passage inside the legs, NaN where the bar stays clear: when
+// the rise reaches that progress, its minimum-jerk timing inverted (eq. 5.1).
+double planned_inside_time(const ReferenceMotion& plan) {
+  if (!(plan.bar_inside > 0.0)) return std::numeric_limits<double>::quiet_NaN();
+  double lo = 0, hi = 1, s = 0, ds = 0, dds = 0;
+  for (int it = 0; it < 50; ++it) {
+    minimum_jerk(0.5 * (lo + hi), s, ds, dds);
+    (s < plan.bar_inside_s ? lo : hi) = 0.5 * (lo + hi);
+  }
+  return plan.rise_start + 0.5 * (lo + hi) * plan.duration;
+}
+
 // Records one sample: the loads of the simulated state, the summary and the channels, and
 // watches the bar. Returns false when the lift has failed: the bar sank fail_distance below the
 // highest it reached, it stopped rising (less than kStallRise in kStallTime), the feet
@@ -495,13 +507,14 @@ class Recorder {
   std::size_t end_sample_ = 0;
   double end_time_ = 0;
   bool ended_at_control_loss_ = false;
-  // the plan's time of its worst passage inside the legs (record_start) and the pull's
-  double inside_planned_ = result_.summary.bar_inside_legs.time;
+  // the plan's time of its worst passage inside the legs and the pull's
+  double inside_planned_ = planned_inside_time(plan_);
   double inside_time_ = std::numeric_limits<double>::quiet_NaN();
   double clock_before_ = 0, time_before_ = 0;  // the sample before's plan clock and time
 };
 
-// What the setup looked like at the start, as reported in the summary.
+// What the setup looked like at the start, as reported in the summary (the time of the worst
+// passage inside the legs is the pull's own: finish_summary).
 void record_start(const ReferenceMotion& plan, Summary& summary) {
   // + 0.0 turns a -0.0 into 0.0 for printing
   for (int j = 0; j < kNumJoints; ++j) {
@@ -509,15 +522,7 @@ void record_start(const ReferenceMotion& plan, Summary& summary) {
   }
   summary.start_angles_deg[5] = plan.start.trunk_angle * kRadToDeg;
   summary.start_com_x = plan.start.center_of_mass.x();
-  if (plan.bar_inside > 0.0) {
-    // when the rise reaches that progress: invert its minimum-jerk timing (eq. 5.1)
-    double lo = 0, hi = 1, s = 0, ds = 0, dds = 0;
-    for (int it = 0; it < 50; ++it) {
-      minimum_jerk(0.5 * (lo + hi), s, ds, dds);
-      (s < plan.bar_inside_s ? lo : hi) = 0.5 * (lo + hi);
-    }
-    summary.bar_inside_legs = {plan.bar_inside, plan.rise_start + 0.5 * (lo + hi) * plan.duration};
-  }
+  if (plan.bar_inside > 0.0) summary.bar_inside_legs.value = plan.bar_inside;
   for (int i = 0; i < kNumLandmarks; ++i) summary.start_landmarks[i] = plan.start.landmark[i];
   summary.start_landmarks[kNumLandmarks] = plan.start.landmark[kNumLandmarks - 1];
 }
