@@ -605,6 +605,28 @@ double worst_inside_between(const Model& model, const ReferenceMotion& plan, int
   return worst;
 }
 
+// Secant steps on an amount in [0, most] that brings `excess` (m past the tolerance; +inf where
+// the legs cannot reach that amount) to zero, from 0 (whose excess is `excess0`) and `first`.
+// Where the legs cannot reach, either stop there (`back_off` false) or step back halfway towards
+// the last amount they reached. Returns that last amount (0 if none).
+template <class Excess>
+double secant_amount(Excess&& excess, double excess0, double first, double most, bool back_off) {
+  double a0 = 0.0, e0 = excess0, a1 = first, good = 0.0;
+  for (int it = 0; it < 16; ++it) {
+    const double e1 = excess(a1);
+    if (std::isinf(e1)) {
+      if (!back_off) break;
+      a1 = 0.5 * (good + a1);
+      continue;
+    }
+    good = a1;
+    if (std::abs(e1) < 1e-5 || e1 == e0) break;
+    const double next = std::clamp(a1 - e1 * (a1 - a0) / (e1 - e0), 0.0, most);
+    a0 = a1, e0 = e1, a1 = next;
+  }
+  return good;
+}
+
 // Between the arm nodes the knees can come forward into the bar (docs/model.md 5.2). Where the
 // path passes more than kInsideTolerance inside the legs' clearance within an arm interval, the
 // trunk is held lower at that interval's inner nodes by the least amount that brings it back to
@@ -636,16 +658,13 @@ void keep_bar_out_between_nodes(const Model& model, ReferenceMotion& plan) {
     };
     const double excess = worst_early() - kInsideTolerance;
     if (excess > 0.0 && !std::isinf(excess)) {
-      double a0 = 0.0, e0 = excess, a1 = std::min(excess / 0.01, kMostEarly), good = 0.0;
-      for (int it = 0; it < 16; ++it) {
-        const double e1 = lower_early(a1) ? worst_early() - kInsideTolerance
-                                          : std::numeric_limits<double>::infinity();
-        if (std::isinf(e1)) break;  // the legs cannot reach that: keep the last that they could
-        good = a1;
-        if (std::abs(e1) < 1e-5 || e1 == e0) break;
-        const double next = std::clamp(a1 - e1 * (a1 - a0) / (e1 - e0), 0.0, kMostEarly);
-        a0 = a1, e0 = e1, a1 = next;
-      }
+      // where the legs cannot reach an amount, keep the last that they could
+      const double good = secant_amount(
+          [&](double a) {
+            return lower_early(a) ? worst_early() - kInsideTolerance
+                                  : std::numeric_limits<double>::infinity();
+          },
+          excess, std::min(excess / 0.01, kMostEarly), kMostEarly, false);
       if (!lower_early(good)) lower_early(0.0);  // the last that reached (0 always does)
     }
   }
@@ -680,21 +699,14 @@ void keep_bar_out_between_nodes(const Model& model, ReferenceMotion& plan) {
         plan.lowering_root_curvature = natural_curvature(plan.lowering_root);
         return true;
       };
-      double a0 = 0.0, e0 = excess;
-      double a1 = std::min(excess / 0.1, kMostLowering);  // about 0.1 m per rad of trunk
-      double good = 0.0;
-      for (int it = 0; it < 16; ++it) {
-        const double e1 = lower(a1) ? worst_inside_between(model, plan, k) - kInsideTolerance
-                                    : std::numeric_limits<double>::infinity();
-        if (std::isinf(e1)) {
-          a1 = 0.5 * (good + a1);  // back towards the last amount the legs reached
-          continue;
-        }
-        good = a1;
-        if (std::abs(e1) < 1e-5 || e1 == e0) break;
-        const double next = std::clamp(a1 - e1 * (a1 - a0) / (e1 - e0), 0.0, kMostLowering);
-        a0 = a1, e0 = e1, a1 = next;
-      }
+      // where the legs cannot reach an amount, step back towards the last that they could;
+      // about 0.1 m per rad of trunk to start
+      const double good = secant_amount(
+          [&](double a) {
+            return lower(a) ? worst_inside_between(model, plan, k) - kInsideTolerance
+                            : std::numeric_limits<double>::infinity();
+          },
+          excess, std::min(excess / 0.1, kMostLowering), kMostLowering, true);
       if (good == 0.0 || !lower(good)) {
         plan.arm_node = kept_arm;
         plan.lowering_root = kept_root;
