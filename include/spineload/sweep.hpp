@@ -151,8 +151,9 @@ void for_each_sweep_column(const SweepRow& row, Visitor&& visit) {
   visit(std::string("error"), row.error, "");
 }
 
-/// Receives a sweep's rows in index order, on the thread that called run_sweep. A sink may
-/// move a row's result out.
+/// Receives a sweep's rows in index order, on the thread that called run_sweep, while the
+/// workers simulate the next chunk (so it must not share state with the simulation). A sink
+/// may move a row's result out.
 class SweepSink {
  public:
   virtual ~SweepSink() = default;

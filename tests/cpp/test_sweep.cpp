@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <cmath>
 #include <fstream>
+#include <stdexcept>
+#include <thread>
 
 #include "spineload/error.hpp"
 #include "spineload/simulate.hpp"
@@ -71,6 +73,43 @@ TEST(Sweep, ARangeOfRowsIsThoseRowsOfTheWholeSweep) {
   Collect none;
   run_sweep(spec, {.threads = 1, .first = 4, .end = 4}, none);
   EXPECT_TRUE(none.rows.empty());
+}
+
+// Rows reach the sink one chunk behind the simulation: in order, on the calling thread, and a
+// sink's error stops the sweep (the workers joined, not left running) and reaches the caller.
+TEST(Sweep, TheSinkGetsRowsInOrderOnTheCallingThreadAndItsErrorStopsTheSweep) {
+  SweepSpec spec;
+  spec.base_lifter = test::average_male();
+  spec.grid = {{"bar_offset", test::values({0, 0.02, 0.04})},
+               {"load", test::values({60, 100, 140})}};
+  struct Strict : SweepSink {
+    std::thread::id caller = std::this_thread::get_id();
+    std::vector<std::size_t> indices;
+    std::vector<std::size_t> chunks_done;
+    std::size_t fail_at = 100;
+    void row(SweepRow& r) override {
+      EXPECT_EQ(std::this_thread::get_id(), caller);
+      if (r.index == fail_at) throw std::runtime_error("disk full");
+      indices.push_back(r.index);
+    }
+    void chunk_done(std::size_t rows) override { chunks_done.push_back(rows); }
+  };
+  Strict all;
+  std::vector<std::size_t> progress;
+  SweepRun run{.threads = 2, .chunk_rows = 2};
+  run.on_progress = [&](std::size_t done, std::size_t total) {
+    EXPECT_EQ(total, 9u);
+    progress.push_back(done);
+  };
+  EXPECT_EQ(run_sweep(spec, run, all).rows, 9u);
+  EXPECT_EQ(all.indices, (std::vector<std::size_t>{0, 1, 2, 3, 4, 5, 6, 7, 8}));
+  EXPECT_EQ(all.chunks_done, (std::vector<std::size_t>{2, 4, 6, 8, 9}));
+  EXPECT_EQ(progress, all.chunks_done);
+
+  Strict failing;
+  failing.fail_at = 3;
+  EXPECT_THROW(run_sweep(spec, {.threads = 2, .chunk_rows = 2}, failing), std::runtime_error);
+  EXPECT_EQ(failing.indices, (std::vector<std::size_t>{0, 1, 2}));
 }
 
 TEST(Sweep, ImpossibleSetupIsAnErrorRowAndTheRestRun) {
