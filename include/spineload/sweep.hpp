@@ -4,11 +4,13 @@
 // (sweep_file.hpp). The chunk is the seam a distributed backend uses.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <vector>
 
@@ -94,6 +96,59 @@ struct SweepRow {
   std::vector<Band> bands;  // when banded and valid: one per numeric summary field
 };
 
+namespace detail {
+
+// The columns of a sweep row in table order, each path as its three parts
+// visit(prefix, name, suffix, value, unit): for_each_sweep_column joins them once.
+template <class Visitor>
+void visit_sweep_columns(const SweepRow& row, Visitor&& visit) {
+  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  const bool ran = row.error.empty();
+  visit("", "index", "", static_cast<std::uint64_t>(row.index), "");
+  for_each_field(row.input.lifter, [&](const auto& value, const FieldInfo& info) {
+    visit("inputs/lifter/", info.name, "", value, info.unit);
+  });
+  for_each_field(row.input.setup, [&](const auto& value, const FieldInfo& info) {
+    visit("inputs/setup/", info.name, "", value, info.unit);
+  });
+  const Summary& s = row.summary;
+  for_each_summary_field(s, [&](const char* name, const auto& value, const char* unit) {
+    using T = std::decay_t<decltype(value)>;
+    if constexpr (std::is_same_v<T, double>) {
+      visit("summary/", name, "", ran ? value : kNaN, unit);
+    } else if constexpr (std::is_same_v<T, std::size_t>) {
+      visit("summary/", name, "", static_cast<std::uint64_t>(ran ? value : 0), unit);
+    } else if constexpr (std::is_same_v<T, bool>) {
+      visit("summary/", name, "", ran && value, unit);
+    } else {
+      visit("summary/", name, "", value, unit);
+    }
+  });
+  for (std::size_t i = 0; i < kStartAngleNames.size(); ++i) {
+    visit("summary/start_", kStartAngleNames[i], "_deg", ran ? s.start_angles_deg[i] : kNaN, "deg");
+  }
+  if (row.banded) {
+    for_each_summary_field(s, [&](const char* name, const auto& value, const char* unit) {
+      if constexpr (std::is_same_v<std::decay_t<decltype(value)>, double>) {
+        double p05 = kNaN, median = kNaN, p95 = kNaN;
+        for (const Band& band : row.bands) {
+          if (band.field == name) {
+            p05 = band.p05;
+            median = band.median;
+            p95 = band.p95;
+          }
+        }
+        visit("summary/", name, "_p05", p05, unit);
+        visit("summary/", name, "_median", median, unit);
+        visit("summary/", name, "_p95", p95, unit);
+      }
+    });
+  }
+  visit("", "error", "", row.error, "");
+}
+
+}  // namespace detail
+
 /// The columns of a sweep row, in table order: visit(path, value, unit), value a double, bool,
 /// std::uint64_t or std::string. Paths: "index", "inputs/lifter/<field>",
 /// "inputs/setup/<field>", "summary/<field>" (for_each_summary_field, then
@@ -103,52 +158,29 @@ struct SweepRow {
 /// drives the HDF5 sweep file, the Python table and docs/files.md.
 template <class Visitor>
 void for_each_sweep_column(const SweepRow& row, Visitor&& visit) {
-  const bool ran = row.error.empty();
-  visit(std::string("index"), static_cast<std::uint64_t>(row.index), "");
-  for_each_field(row.input.lifter, [&](const auto& value, const FieldInfo& info) {
-    visit("inputs/lifter/" + std::string(info.name), value, info.unit);
-  });
-  for_each_field(row.input.setup, [&](const auto& value, const FieldInfo& info) {
-    visit("inputs/setup/" + std::string(info.name), value, info.unit);
-  });
-  const Summary& s = row.summary;
-  for_each_summary_field(s, [&](const char* name, const auto& value, const char* unit) {
-    using T = std::decay_t<decltype(value)>;
-    const std::string path = "summary/" + std::string(name);
-    if constexpr (std::is_same_v<T, double>) {
-      visit(path, ran ? value : std::numeric_limits<double>::quiet_NaN(), unit);
-    } else if constexpr (std::is_same_v<T, std::size_t>) {
-      visit(path, static_cast<std::uint64_t>(ran ? value : 0), unit);
-    } else if constexpr (std::is_same_v<T, bool>) {
-      visit(path, ran && value, unit);
-    } else {
-      visit(path, value, unit);
+  // the paths are the same in every row of a kind (banded or not): joined once, not a hundred
+  // strings built for each of a sweep's millions of rows
+  static const std::array<std::vector<std::string>, 2> kPaths = [] {
+    std::array<std::vector<std::string>, 2> paths;
+    for (const bool banded : {false, true}) {
+      SweepRow prototype;
+      prototype.banded = banded;
+      detail::visit_sweep_columns(
+          prototype, [&](std::string_view prefix, std::string_view name, std::string_view suffix,
+                         const auto&, std::string_view) {
+            std::string path;
+            path.reserve(prefix.size() + name.size() + suffix.size());
+            path.append(prefix).append(name).append(suffix);
+            paths[banded].push_back(std::move(path));
+          });
     }
-  });
-  for (std::size_t i = 0; i < kStartAngleNames.size(); ++i) {
-    visit("summary/start_" + std::string(kStartAngleNames[i]) + "_deg",
-          ran ? s.start_angles_deg[i] : std::numeric_limits<double>::quiet_NaN(), "deg");
-  }
-  if (row.banded) {
-    for_each_summary_field(s, [&](const char* name, const auto& value, const char* unit) {
-      if constexpr (std::is_same_v<std::decay_t<decltype(value)>, double>) {
-        constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-        double p05 = kNaN, median = kNaN, p95 = kNaN;
-        for (const Band& band : row.bands) {
-          if (band.field == name) {
-            p05 = band.p05;
-            median = band.median;
-            p95 = band.p95;
-          }
-        }
-        const std::string path = "summary/" + std::string(name);
-        visit(path + "_p05", p05, unit);
-        visit(path + "_median", median, unit);
-        visit(path + "_p95", p95, unit);
-      }
-    });
-  }
-  visit(std::string("error"), row.error, "");
+    return paths;
+  }();
+  const std::vector<std::string>& paths = kPaths[row.banded];
+  std::size_t k = 0;
+  detail::visit_sweep_columns(
+      row, [&](std::string_view, std::string_view, std::string_view, const auto& value,
+               std::string_view unit) { visit(paths[k++], value, unit); });
 }
 
 /// Receives a sweep's rows in index order, on the thread that called run_sweep, while the
