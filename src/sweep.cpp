@@ -20,8 +20,8 @@ namespace {
 constexpr std::size_t kRowsPerThreadAndChunk = 128;
 constexpr std::size_t kMaxAxisValues = 100'000'000;  // a range that long is a typo
 // rough figures for the size estimate of a refused sweep (README speed table, docs/files.md)
-constexpr double kPullsPerSecondPerThread = 5000.0;
-constexpr double kBytesPerRow = 320.0;
+constexpr double kPullsPerSecondPerThread = 8000.0;
+constexpr double kBytesPerRow = 180.0;
 
 bool is_preset_axis(std::string_view field) { return field == "lifter" || field == "setup"; }
 
