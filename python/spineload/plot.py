@@ -160,6 +160,9 @@ def plot(result: _core.Result, path: str | os.PathLike | None = None,
         ("disc shear (N, + anterior of the upper vertebra)", result.l4l5.shear,
          result.l5s1.shear, [(_SHEAR_LIMIT, "1000 N shear limit")]),
     ]
+    # the least span drawn (N*m, N, N): round-off about a load of zero (a symmetric carry) is
+    # not blown up into a signal
+    least_spans = (10.0, 100.0, 100.0)
     for column, (title, values, lower, lines) in enumerate(curves):
         ax = fig.add_subplot(grid[1, column])
         ax.plot(t, values, c="tab:blue", label="L4-L5")
@@ -174,6 +177,10 @@ def plot(result: _core.Result, path: str | os.PathLike | None = None,
             ax.axvline(t[k], c="tab:red" if failed else "0.85", lw=0.8)
             if failed:
                 ax.plot(t[k], values[k], "x", c="tab:red", ms=9, mew=2)
+        low, high = ax.get_ylim()
+        if high - low < least_spans[column]:
+            middle = 0.5 * (low + high)
+            ax.set_ylim(middle - 0.5 * least_spans[column], middle + 0.5 * least_spans[column])
         ax.set_title(title, fontsize=9)
         ax.set_xlabel("time (s)", fontsize=8)
         ax.tick_params(labelsize=7)
