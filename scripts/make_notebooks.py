@@ -372,8 +372,8 @@ BANDS_BLOCKS = [
         "trunk, forearms forward). Both are held standing (`motion = \"hold\"`, `docs/model.md` "
         "5.2): L4-L5 carries the weight above it and that weight's moment. At the sides the "
         "load hangs under the shoulders, over L4-L5; at the chest it is a forearm's length "
-        "in front. Walking and the frontal plane (one-handed carries, swaying) are outside "
-        "the model."),
+        "in front. The frontal plane (one-handed carries, swaying) is outside the model; "
+        "walking is below."),
     new_code_cell(
         "rows = {}\n"
         "for name, setup in [('farmer carry, 40 kg', sl.Setup.preset('farmer_carry')),\n"
@@ -397,6 +397,35 @@ BANDS_BLOCKS = [
         "L4-L5, needs about 138 N*m of extension and puts about 3 kN on the disc - more than "
         "100 kg at the sides. A load hugged closer to the chest (a sandbag against it) has a "
         "shorter lever and costs less."),
+    new_markdown_cell(
+        "### Walking with it\n\n"
+        "A carry is walked. `walking = True` keeps the hold's posture and moves the body up and "
+        "down as a measured gait does (the vertical ground force of OpenSim's example walking "
+        "trial, `docs/model.md` 5.11): at each heel strike the ground pushes with about 1.29 "
+        "body weights, in single-limb stance with 0.8. Nothing moves relative to the feet, so "
+        "every load of the hold swings by the same factor about its standing value."),
+    new_code_cell(
+        "front = sl.Setup.preset('front_carry')\n"
+        "front.duration = 3.0\n"
+        "stood = sl.simulate(lifter, front)\n"
+        "front.walking = True\n"
+        "walked = sl.simulate(lifter, front)\n"
+        "fig, ax = plt.subplots(figsize=(7, 3))\n"
+        "ax.plot(stood.time, stood.l4l5.compression / 1000, label='standing')\n"
+        "ax.plot(walked.time, walked.l4l5.compression / 1000, label='walking')\n"
+        "ax.set_xlabel('time (s)'); ax.set_ylabel('L4-L5 compression (kN)')\n"
+        "ax.set_title('front carry, 40 kg at the chest'); ax.legend()\n"
+        "ratio = walked.summary['peak_compression'] / stood.summary['peak_compression']\n"
+        "# each heel strike lifts the load by the gait's peak, and the steps average out\n"
+        "assert abs(ratio - 1.29) < 0.01\n"
+        "assert abs(walked.l4l5.compression.mean() / stood.l4l5.compression.mean() - 1) < 0.01\n"
+        "print(f'peak {walked.summary[\"peak_compression\"]:.0f} N walking against '\n"
+        "      f'{stood.summary[\"peak_compression\"]:.0f} N standing ({ratio:.2f} x)')"),
+    new_markdown_cell(
+        "Each step adds about 29% at the heel strike and takes some 20% off in single-limb "
+        "stance; over a carry the compression averages the standing value. The gait is one "
+        "unloaded subject's: a heavy carry shortens the step and changes the peaks, which the "
+        "model does not know."),
     new_markdown_cell(
         "### Against measured disc pressure\n\n"
         "No published L4-L5 compression of a carry was found to compare with. Wilke et al. "

@@ -50,7 +50,8 @@ bool is_newer_field(std::string_view name) {
                                          "bar_inside_legs_time",
                                          "peak_lever",
                                          "peak_lever_time",
-                                         "load_moment"};
+                                         "load_moment",
+                                         "walking"};
   return std::find(std::begin(kNewer), std::end(kNewer), name) != std::end(kNewer);
 }
 

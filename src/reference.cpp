@@ -13,6 +13,7 @@
 #include "detail/chain_ik.hpp"
 #include "spineload/error.hpp"
 #include "spineload/kinematics.hpp"
+#include "spineload/walking.hpp"
 
 namespace spineload {
 
@@ -735,6 +736,11 @@ ReferenceMotion make_reference(const Model& model, const Setup& setup) {
   if (hold && setup.lowering) {
     throw InputError("lowering", "true", "a hold (motion = \"hold\") does not move the load");
   }
+  if (setup.walking && !hold) {
+    throw InputError("walking", "true",
+                     "walking is a carry: it needs motion = \"hold\" (the load held at "
+                     "lockout, lockout_load = sides, chest or thighs)");
+  }
   plan.lockout = solve_lockout_posture(model, setup);
   // a hold stands at lockout throughout: its "start" is the lockout
   plan.start = hold ? plan.lockout : solve_start_posture(model, setup);
@@ -750,6 +756,7 @@ ReferenceMotion make_reference(const Model& model, const Setup& setup) {
                      "leave coordination at 0");
   }
   plan.lowering = setup.lowering;
+  plan.walking = setup.walking;
   plan.lowering_duration = setup.lowering_duration;
   plan.rise_start = setup.motion == "from_hang" ? setup.lowering_duration : 0.0;
   plan.end_time =
@@ -894,6 +901,7 @@ ReferenceState evaluate_reference(const ReferenceMotion& plan, double t) {
   ref.qdot = q_s * ds;
   ref.qddot = q_ss * ds * ds + q_s * dds;
   ref.bar_y = plan.bar_y[0] + (s + s * s - s * s * s) * (plan.bar_y[1] - plan.bar_y[0]);
+  if (plan.walking) ref.gravity_scale = walking_gravity_scale(t);
   return ref;
 }
 

@@ -14,6 +14,7 @@
 #include "spineload/analyze.hpp"
 #include "spineload/simulate.hpp"
 #include "spineload/uncertainty.hpp"
+#include "spineload/walking.hpp"
 #include "detail/angles.hpp"
 #include "detail/format.hpp"
 
@@ -251,19 +252,23 @@ std::string summary_text(const Result& result) {
   const bool hang = u.motion == "from_hang", hold = u.motion == "hold";
   std::string rule = ", trunk " + format("%.0f deg", u.trunk_angle_deg) + " above horizontal";
   if (hold) {
-    rule = u.lockout_load == "sides"   ? ", at the sides, standing"
-           : u.lockout_load == "chest" ? ", at the chest (elbows at 90 deg), standing"
-                                       : ", on the thighs, standing";
+    rule = u.lockout_load == "sides"   ? ", at the sides"
+           : u.lockout_load == "chest" ? ", at the chest (elbows at 90 deg)"
+                                       : ", on the thighs";
+    rule += u.walking ? format(", walking (a measured gait, %.0f steps a minute)",
+                               120.0 / gait_cycle_duration())
+                      : ", standing";
   } else if (u.posture == "shoulders") {
     rule = ", shoulders " + format("%.1f cm", 100 * u.shoulder_offset) + " ahead of the bar";
   } else if (u.posture == "hinge") {
     rule = ", a hip hinge with the knees at " + format("%.0f deg", u.lockout_knee_deg) +
            ", shoulders " + format("%.1f cm", 100 * u.shoulder_offset) + " ahead of the bar";
   }
-  const std::string timing = hang ? format("from the hang: %.2f s down, ", u.lowering_duration) +
-                                        format("%.2f s up", u.duration)
-                             : hold ? format("held for %.2f s", u.duration)
-                                    : format("%.2f s", u.duration) + " floor to lockout";
+  const std::string timing =
+      hang ? format("from the hang: %.2f s down, ", u.lowering_duration) +
+                 format("%.2f s up", u.duration)
+      : hold ? format(u.walking ? "carried for %.2f s" : "held for %.2f s", u.duration)
+             : format("%.2f s", u.duration) + " floor to lockout";
   const std::string where =
       (hold ? "" : ", bar " + cm_from_mid_foot(u.bar_offset)) +  // a hold is at lockout
       (u.stance_width > 0 ? ", stance " + format("%.2f m", u.stance_width) : "") +

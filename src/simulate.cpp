@@ -107,6 +107,7 @@ struct Controller {
     Eigen::Index& weakest = out.weakest;
     const Vec5 q = head(x), qdot = tail(x);
     const double rate = std::max(0.0, x[kTempo]);
+    data.gravity_scale = ref.gravity_scale;  // the ground's planned acceleration (walking)
     forward_kinematics(model, data, q);
     f_bar = band_force(data.landmark[kNumLandmarks - 1]);
     const Vec5 c0 = rate * rate * ref.qddot + damping * (rate * ref.qdot - qdot) +

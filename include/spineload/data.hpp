@@ -11,6 +11,11 @@
 namespace spineload {
 
 struct Data {
+  // gravity in multiples of model.gravity: (g + a) / g while the ground accelerates the body
+  // vertically by a (a walking carry, docs/model.md 5.11); 1 otherwise. Read by the dynamics
+  // and the loads; set by whoever evaluates a state (the pull's controller, from its plan).
+  double gravity_scale = 1.0;
+
   // absolute segment angles and their sines/cosines; forward_kinematics()
   Vec5 phi = Vec5::Zero();      // rad, counter-clockwise from +x (anterior)
   Vec5 cos_phi = Vec5::Zero();

@@ -20,6 +20,7 @@ struct ReferenceMotion {
   double duration = 0;         // s, floor to lockout
   double coordination = 0;     // trunk-angle timing warp
   bool lowering = false;
+  bool walking = false;          // a hold walked, not stood (eq. 5.11)
   double lowering_duration = 0;  // s
   double end_time = 0;         // s, last instant of the plan
   // posture variables at start (index 0) and lockout (index 1)
@@ -66,6 +67,9 @@ struct ReferenceState {
   Vec5 qdot = Vec5::Zero();   // rad/s
   Vec5 qddot = Vec5::Zero();  // rad/s^2
   double bar_y = 0;           // m, planned bar height
+  // (g + a) / g for the ground's planned vertical acceleration a: 1 standing, the gait's
+  // vertical force in body weights while walking (eq. 5.11)
+  double gravity_scale = 1.0;
 };
 
 /// Builds the plan and checks it: throws InputError if some instant of the plan needs the

@@ -41,6 +41,8 @@ struct Setup {
   // in front, elbows at 90 deg, upper arms along the trunk: a front carry); the last two with
   // motion = "hold"
   std::string lockout_load = "thighs";
+  // with motion = "hold": walking at a measured gait's vertical accelerations, not standing
+  bool walking = false;
   bool lowering = false;         // also lower the bar back to the floor
   double lowering_duration = 2.0;  // s
   double band_tension = 0.0;     // N, band pulling the bar down at lockout (0 at the floor)
@@ -140,6 +142,9 @@ void for_each_field(S& s, Visitor&& visit) {
                                          "in front, elbows at 90 deg (sides and chest: "
                                          "motion = hold)",
                                   .choices = kLockoutLoadChoices});
+  visit(s.walking, FieldInfo{"walking", "", 0, 0,
+                             "walk with the held load (motion = hold): the body rises and "
+                             "falls with each step (docs/model.md 5.11)"});
   visit(s.lowering, FieldInfo{"lowering", "", 0, 0, "lower the bar again after lockout"});
   visit(s.lowering_duration, FieldInfo{"lowering_duration", "s", 0.2, 20.0,
                                        "lockout to the start posture (also the descent from "

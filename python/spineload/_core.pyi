@@ -71,6 +71,7 @@ class Setup:
     bar_drift: float
     motion: str
     lockout_load: str
+    walking: bool
     lowering: bool
     lowering_duration: float
     band_tension: float
