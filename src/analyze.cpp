@@ -878,6 +878,11 @@ Analysis analyze(const Recording& given, const Lifter& lifter_in, const Setup& s
                      "a filmed lift is analysed as a bar lifted in the hands (lockout_load = "
                      "\"thighs\", not a hold)");
   }
+  if (setup.walking) {  // a filmed lift's motion is measured, not a hold walked to a gait
+    throw InputError("walking", "true",
+                     "a filmed lift is analysed from its own motion; walking is a hold's "
+                     "(motion = \"hold\")");
+  }
   // the video's side view measures the legs as they look; a stance would shorten them again
   if (setup.stance_width != 0.0 || setup.foot_angle_deg != 0.0) {
     const bool width = setup.stance_width != 0.0;

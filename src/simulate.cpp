@@ -299,6 +299,21 @@ class Recorder {
       control_loss_time_ = last_time_;
     }
     overpowered_run_ = overpowered;
+    // a hold has no tempo to give (its plan does not move): once no torque within strength
+    // holds it - a walked carry at a heel strike - it is not held, and its loads end at the
+    // sample before
+    if (overpowered && hold() && k > 0) {
+      return fail(
+          std::string(plan_.walking ? "the load cannot be carried walking: at t = "
+                                    : "the load cannot be held at t = ") +
+              format_number(t) + " s" +
+              (plan_.walking ? " (a step's ground force of " +
+                                   format_number(std::round(100 * a.ref.gravity_scale) / 100) +
+                                   " body weights)"
+                             : std::string()) +
+              ": the " + kJointNames[a.weakest] + " would need more strength than it has",
+          false, true);
+    }
     last_time_ = t;
     // Does this sample become the bar's highest point (every controlled one of a descent)? If
     // not, the summary as it stands, that of the highest so far, is kept before this sample
@@ -414,7 +429,10 @@ class Recorder {
   // What does not happen when a pull cannot start: the bar leaving the floor (plates of
   // 0.45 m) or the blocks or pins it rests on, or a held load staying up.
   std::string cannot_start() const {
-    if (hold()) return "the load cannot be held standing";
+    if (hold()) {
+      return plan_.walking ? "the load cannot be carried walking"
+                           : "the load cannot be held standing";
+    }
     return "the bar does not leave " + (plan_.bar_y[0] <= Setup{}.bar_height + 1e-3
                                             ? std::string("the floor")
                                             : "the blocks or pins at " + metres(plan_.bar_y[0]));
@@ -438,7 +456,9 @@ class Recorder {
   // The lift has failed: its summary returns to the instant the bar was highest, or to the
   // sample before the run of clamped-torque samples in progress began if that came first
   // (unless it never left the floor: then the attempt's own sample stays).
-  bool fail(std::string reason, bool at_start = false) {
+  // at_control_loss: the loads end at the sample before the strength gave way, whatever the
+  // bar did (a hold's).
+  bool fail(std::string reason, bool at_start = false, bool at_control_loss = false) {
     failure_reason_ = std::move(reason);
     at_floor_ = at_start;
     if (at_start) {
@@ -460,7 +480,7 @@ class Recorder {
       return false;
     }
     const std::size_t steps = result_.summary.steps;
-    if (overpowered_run_ && control_loss_sample_ < highest_sample_) {
+    if (at_control_loss || (overpowered_run_ && control_loss_sample_ < highest_sample_)) {
       // the strength gave way before the bar stopped rising: what followed was the body
       // yielding under clamped torques, a collapse that still lifted the bar
       result_.summary = at_control_loss_;

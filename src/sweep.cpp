@@ -447,7 +447,11 @@ SweepCounts run_sweep(const SweepSpec& spec, const SweepRun& run, SweepSink& sin
   counts.rows = run.first;
   // Rows reach the sink one chunk behind: while the pool simulates a chunk, the calling
   // thread first hands the previous chunk to the sink (a file compresses and writes it, about
-  // a seventh of a pull's time), then joins the pool. So writing no longer idles the cores.
+  // a seventh of a pull's time), then joins the pool. So writing no longer idles the cores
+  // (two chunks of rows are held: with --series, twice the memory). A banded row is a whole
+  // uncertainty run: its chunk is delivered, and a stop asked for, before the next starts, so
+  // Ctrl-C never waits for rows it would drop.
+  const bool overlap = spec.uncertainty.samples == 0;
   std::vector<SweepRow> delivering(rows.size());
   std::size_t pending = 0;  // rows of the previous chunk not yet delivered
   auto deliver = [&] {      // true: should_stop asked to stop after these rows
@@ -478,6 +482,10 @@ SweepCounts run_sweep(const SweepSpec& spec, const SweepRun& run, SweepSink& sin
     };
     bool stop = false;
     std::exception_ptr delivery_failure;
+    if (pending > 0 && !overlap && deliver()) {
+      counts.interrupted = true;
+      return counts;
+    }
     {
       std::vector<std::jthread> pool;  // joined at the end of this block, whatever happens
       const unsigned used = static_cast<unsigned>(std::min<std::size_t>(threads, count));

@@ -102,6 +102,15 @@ Model model_with_bar(const py::handle& lifter, double load, const py::handle& se
   return model_for_setup(to_lifter(lifter), s);
 }
 
+// One state has no gait phase, so the single-state functions are standing (g): a walked
+// setup is refused rather than answered as if it stood (docs/model.md 5.11).
+void refuse_walking(const py::handle& setup) {
+  if (setup.is_none() || !to_setup(setup).walking) return;
+  throw InputError("walking", "true",
+                   "one state has no gait phase, so its loads are standing ones: simulate the "
+                   "walked hold (spineload.simulate) for its loads over the steps");
+}
+
 // The scaled model as plain Python data (spineload.model() makes the DataFrame).
 py::dict model_dict(const Model& model) {
   py::list segments;
@@ -663,6 +672,7 @@ void bind_results(py::module_& m) {
          const Vec5& qddot) {
         const Setup s = to_setup(setup);
         validate_fields(s);
+        refuse_walking(setup);
         const Model model = model_for_setup(to_lifter(lifter), s);  // folded arms for a chest hold
         Data data;
         const StateLoads loads =
@@ -697,6 +707,7 @@ void bind_results(py::module_& m) {
       [](const py::handle& lifter, double load, const Vec5& q, const Vec5& qdot, const Vec5& tau,
          const py::handle& setup) {
         const Model model = model_with_bar(lifter, load, setup);
+        refuse_walking(setup);
         Data data;
         return Vec5(forward_dynamics(model, data, q, qdot, tau, Vec2::Zero()));
       },
@@ -709,6 +720,7 @@ void bind_results(py::module_& m) {
       [](const py::handle& lifter, double load, const Vec5& q, const Vec5& qdot,
          const Vec5& qddot, const py::handle& setup) {
         const Model model = model_with_bar(lifter, load, setup);
+        refuse_walking(setup);
         Data data;
         const Vec5 tau = inverse_dynamics(model, data, q, qdot, qddot, Vec2::Zero());
         return py::make_tuple(tau, Vec2(data.joint_force_W[kTrunk]), data.joint_moment[kTrunk]);

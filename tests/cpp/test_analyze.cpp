@@ -399,6 +399,11 @@ TEST(Analyze, PointsThatAreNotTheChainAreRefused) {
   Recording slow = read_recording(filmed.file.string());
   for (double& t : slow.time) t *= 1000;
   EXPECT_NE(std::string(test::field_of([&] { analyze(slow, test::average_male(), setup); })), "");
+  // a filmed lift has its own motion: walking (a hold's, to a measured gait) is refused
+  spineload::Setup walked = setup;
+  walked.walking = true;
+  const Recording whole = read_recording(filmed.file.string());
+  EXPECT_EQ(test::field_of([&] { analyze(whole, test::average_male(), walked); }), "walking");
 }
 
 }  // namespace

@@ -311,3 +311,25 @@ def test_python_dash_m_sweep_reports_the_outcomes(tmp_path):
     assert "1 completed, 1 failed" in run.stdout
 
 
+
+
+def test_a_walked_carry_swings_its_standing_loads_and_one_state_is_refused():
+    """walking = True (docs/model.md 5.11): the front carry's L4-L5 moment is the standing one
+    times the gait's vertical force at each sample, from Python as from C++; a single state has
+    no gait phase, so the single-state functions refuse a walked setup naming the field."""
+    stood = sl.simulate("average_male", sl.Setup.preset("front_carry"))
+    walked_setup = sl.Setup.preset("front_carry")
+    walked_setup.walking = True
+    walked = sl.simulate("average_male", walked_setup)
+    ratio = walked.l4l5.moment / stood.l4l5.moment
+    assert ratio.max() == pytest.approx(1.2912, abs=2e-3)  # a heel strike
+    assert ratio.min() == pytest.approx(0.7962, abs=2e-3)  # single-limb stance
+    assert walked.summary["peak_compression"] > 1.28 * stood.summary["peak_compression"]
+    q, zero = stood.q[0], np.zeros(5)
+    for call in (lambda: sl._core.loads_of_state("average_male", walked_setup, q, zero, zero),
+                 lambda: sl._core.inverse_dynamics("average_male", 40.0, q, zero, zero,
+                                                   walked_setup),
+                 lambda: sl._core.forward_dynamics("average_male", 40.0, q, zero, zero,
+                                                   walked_setup)):
+        with pytest.raises(ValueError, match="walking"):
+            call()
