@@ -48,17 +48,22 @@ inline bool chain_directions(const std::array<double, kNumJoints>& length, const
   chain.hip = v.bar - length[kArm] * chain.u[kArm] - length[kTrunk] * chain.u[kTrunk] -
               length[kPelvis] * chain.u[kPelvis];
   const Vec2 d = chain.hip - ankle;
-  const double distance = d.norm();
   const double l0 = length[kShank], l1 = length[kThigh];
-  if (distance > l0 + l1 || distance < std::abs(l0 - l1) || distance == 0.0) return false;
-  // the shank turns clockwise of the ankle->hip line by beta in [0, pi] (knee in front)
-  const double cos_beta =
-      std::clamp((l0 * l0 + distance * distance - l1 * l1) / (2.0 * l0 * distance), -1.0, 1.0);
-  const double sin_beta = std::sqrt((1.0 - cos_beta) * (1.0 + cos_beta));  // exact near 0
-  const Vec2 e = d / distance;
-  chain.u[kShank] = {e.x() * cos_beta + e.y() * sin_beta, e.y() * cos_beta - e.x() * sin_beta};
+  // in squared distances, D^2 = |d|^2: no square root of D and one division fewer on the path
+  // every planner solve waits on (the reciprocals below do not depend on d)
+  const double distance2 = d.squaredNorm();
+  if (distance2 > (l0 + l1) * (l0 + l1) || distance2 < (l0 - l1) * (l0 - l1) || distance2 == 0.0) {
+    return false;
+  }
+  const double inverse_distance2 = 1.0 / distance2, inverse_l1 = 1.0 / l1;
+  // the shank turns clockwise of the ankle->hip line by beta in [0, pi] (knee in front):
+  // D cos beta = a by the law of cosines, D sin beta = b = sqrt(D^2 - a^2), and
+  // u_shank = (a d + b perp) / D^2 with perp = (d.y, -d.x), d turned clockwise
+  const double a = (l0 * l0 + distance2 - l1 * l1) * (0.5 / l0);
+  const double b = std::sqrt(std::max(0.0, distance2 - a * a));
+  chain.u[kShank] = Vec2{a * d.x() + b * d.y(), a * d.y() - b * d.x()} * inverse_distance2;
   chain.knee = ankle + l0 * chain.u[kShank];
-  chain.u[kThigh] = (chain.hip - chain.knee) / l1;
+  chain.u[kThigh] = (chain.hip - chain.knee) * inverse_l1;
   return true;
 }
 
