@@ -18,8 +18,19 @@ inline constexpr double kLockoutTolerance = 0.005;  // m, bar this close to the 
 inline constexpr double kLiftoffRise = 0.01;        // m, the bar this far up has left the floor
 inline constexpr double kSlowedTempo = 0.95;        // a tempo below this marks a sticking point
 
+// A later sample takes over a peak (or a least value) only if it passes it by more than this
+// relative amount. A lowering that mirrors the rise, or an RDL's descent and rise, makes the
+// same loads twice up to round-off, and round-off (another compiler, another CPU) would
+// otherwise decide which of the two times is printed: this way it is always the first.
+inline constexpr double kPeakTie = 1e-9;
+
+inline bool passes(double value, double current) {
+  return value > current + kPeakTie * std::abs(current);
+}
+
 inline void update_peak(Peak& peak, double value, double t, bool by_magnitude) {
-  const bool larger = by_magnitude ? std::abs(value) > std::abs(peak.value) : value > peak.value;
+  const bool larger =
+      by_magnitude ? passes(std::abs(value), std::abs(peak.value)) : passes(value, peak.value);
   if (larger) peak = {value, t};
 }
 
@@ -36,7 +47,7 @@ class SummaryAccumulator {
            double rate, double trunk_angle, double knee_y, Eigen::Index weakest = -1) {
     Summary& s = summary_;
     const L4L5Loads& l = loads.l4l5;
-    if (l.moment > s.peak_moment.value) {
+    if (passes(l.moment, s.peak_moment.value)) {
       // the partition of McGill & Norman (1986) at the peak moment; a share of almost no
       // moment (a hold with the load at the sides) is not a number
       constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -47,8 +58,8 @@ class SummaryAccumulator {
     }
     update_peak(s.peak_moment, l.moment, t, false);
     s.peak_activation = std::max(s.peak_activation, l.peak_activation);
-    if (first || l.stiffness < s.min_stiffness.value) s.min_stiffness = {l.stiffness, t};
-    if (first || l.stability < s.min_stability.value) s.min_stability = {l.stability, t};
+    if (first || passes(-l.stiffness, -s.min_stiffness.value)) s.min_stiffness = {l.stiffness, t};
+    if (first || passes(-l.stability, -s.min_stability.value)) s.min_stability = {l.stability, t};
     update_peak(s.peak_compression, loads.l4l5.compression, t, false);
     update_peak(s.peak_anterior_shear, loads.l4l5.shear, t, false);
     update_peak(s.peak_posterior_shear, -loads.l4l5.shear, t, false);

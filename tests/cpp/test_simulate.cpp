@@ -400,6 +400,36 @@ TEST(Simulate, LoweringReturnsToTheFloor) {
   EXPECT_NEAR(last_bar_y, setup.bar_height, 1e-3);
 }
 
+// A lowering that mirrors the rise (the same minimum-jerk path run backwards) makes the rise's
+// loads again, equal up to round-off: the plan at 4 - t is the plan at t with its rates
+// reversed, and Newton-Euler has the rates only squared. Which of two equal peaks is printed
+// must not be left to round-off (another compiler, another CPU): it is the first, in the rise.
+// Checked sample by sample first, so the test knows the two halves really are equal.
+TEST(Simulate, AMirroredLoweringsPeaksAreReportedInTheRise) {
+  spineload::Setup setup;
+  setup.lowering = true;
+  setup.lowering_duration = setup.duration;
+  const Result r = simulate(test::average_male(), setup);
+  ASSERT_TRUE(r.summary.completed) << r.summary.status;
+  const std::size_t last = r.samples - 1;
+  ASSERT_EQ(last, 400u);
+  for (std::size_t k = 0; k <= last; ++k) {
+    const double up = value_at(r, Channel::kCompression, k, 0);
+    const double down = value_at(r, Channel::kCompression, last - k, 0);
+    ASSERT_NEAR(up, down, 1e-8 * std::abs(up)) << k;
+  }
+  const double rise_end = setup.duration + 1e-9;
+  for (const Peak* peak :
+       {&r.summary.peak_moment, &r.summary.peak_compression, &r.summary.peak_anterior_shear,
+        &r.summary.peak_extensor_force, &r.summary.peak_l5s1_moment,
+        &r.summary.peak_l5s1_compression, &r.summary.peak_l5s1_anterior_shear}) {
+    EXPECT_GT(peak->value, 0.0);
+    EXPECT_LE(peak->time, rise_end) << peak->value;
+  }
+  // the least stability is at lockout, where rise and lowering meet: at its first instant
+  EXPECT_LE(r.summary.min_stability.time, rise_end);
+}
+
 // A near-maximal bar (the average male's one-rep max is 134.6 kg) is lowered under control all
 // the way to the floor: near the bottom, braking it takes more hip torque than the hip has
 // isometrically at that angle, which it has yielding (the eccentric side of 5.3). Without that
