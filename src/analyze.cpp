@@ -147,21 +147,31 @@ class ChainFit {
 
   // The chain's landmarks for q (ankle pinned).
   std::array<Vec2, kNumLandmarks> landmarks(const Vec5& q) const {
-    const Vec5 phi = segment_angles(q);
-    std::array<Vec2, kNumLandmarks> p{};
-    p[0] = model_.ankle;
-    for (int i = 0; i < kNumJoints; ++i) {
-      p[i + 1] = p[i] + length_[i] * Vec2(std::cos(phi[i]), std::sin(phi[i]));
-    }
-    return p;
+    return landmarks_along(directions(q));
   }
 
  private:
-  // Half the sum of squared residuals; with r and J, the residuals and their Jacobian.
+  // The segments' unit vectors (cos phi, sin phi) for q.
+  static std::array<Vec2, kNumJoints> directions(const Vec5& q) {
+    const Vec5 phi = segment_angles(q);
+    std::array<Vec2, kNumJoints> u;
+    for (int i = 0; i < kNumJoints; ++i) u[i] = Vec2(std::cos(phi[i]), std::sin(phi[i]));
+    return u;
+  }
+
+  std::array<Vec2, kNumLandmarks> landmarks_along(const std::array<Vec2, kNumJoints>& u) const {
+    std::array<Vec2, kNumLandmarks> p{};
+    p[0] = model_.ankle;
+    for (int i = 0; i < kNumJoints; ++i) p[i + 1] = p[i] + length_[i] * u[i];
+    return p;
+  }
+
+  // Half the sum of squared residuals; with r and J, the residuals and their Jacobian. Each
+  // segment's sine and cosine once (the Jacobian's sums used to take them again, 35 times).
   double evaluate(const std::array<Vec2, kNumLandmarks>& target, const Vec5& q,
                   Eigen::Matrix<double, 11, 1>* r, Eigen::Matrix<double, 11, 5>* J) const {
-    const Vec5 phi = segment_angles(q);
-    const std::array<Vec2, kNumLandmarks> p = landmarks(q);
+    const std::array<Vec2, kNumJoints> u = directions(q);
+    const std::array<Vec2, kNumLandmarks> p = landmarks_along(u);
     double cost = 0;
     if (r) {
       r->setZero();
@@ -176,7 +186,7 @@ class ChainFit {
       // d p_k / d q_j = s_j sum_{i=j}^{k-1} L_i (-sin phi_i, cos phi_i)
       for (int j = 0; j < k; ++j) {
         Vec2 d(0, 0);
-        for (int i = j; i < k; ++i) d += length_[i] * Vec2(-std::sin(phi[i]), std::cos(phi[i]));
+        for (int i = j; i < k; ++i) d += length_[i] * Vec2(-u[i].y(), u[i].x());
         J->block<2, 1>(2 * (k - 1), j) = kJointSign[j] * d;
       }
     }

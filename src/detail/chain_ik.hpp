@@ -50,7 +50,7 @@ inline bool chain_directions(const std::array<double, kNumJoints>& length, const
   const Vec2 d = chain.hip - ankle;
   const double l0 = length[kShank], l1 = length[kThigh];
   // in squared distances, D^2 = |d|^2: no square root of D and one division fewer on the path
-  // every planner solve waits on (the reciprocals below do not depend on d)
+  // every planner solve waits on (1 / D^2 runs beside the square root below, off that path)
   const double distance2 = d.squaredNorm();
   if (distance2 > (l0 + l1) * (l0 + l1) || distance2 < (l0 - l1) * (l0 - l1) || distance2 == 0.0) {
     return false;

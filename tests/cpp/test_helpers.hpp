@@ -6,7 +6,9 @@
 #include <filesystem>
 #include <random>
 #include <string>
+#include <vector>
 
+#include "detail/pull_record.hpp"
 #include "spineload/error.hpp"
 #include "spineload/lifter.hpp"
 #include "spineload/model.hpp"
@@ -33,6 +35,16 @@ inline Lifter average_female() {
   lifter.height = 1.735;
   lifter.mass = 61.9;
   return lifter;
+}
+
+// The sample the summary reports as the peak of v's first n values: the largest, and of values
+// within detail::kPeakTie of each other the first (src/detail/pull_record.hpp).
+inline std::size_t peak_sample(const std::vector<double>& v, std::size_t n) {
+  std::size_t at = 0;
+  for (std::size_t k = 1; k < n; ++k) {
+    if (detail::passes(v[k], v[at])) at = k;
+  }
+  return at;
 }
 
 // A random but plausible joint configuration (rad) and rates.

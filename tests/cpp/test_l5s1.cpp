@@ -242,9 +242,9 @@ TEST(L5S1, PullPeaks) {
   const auto& moment = failed.channel(Channel::kL5S1Moment);
   const auto& compression = failed.channel(Channel::kL5S1Compression);
   EXPECT_EQ(failed.summary.peak_l5s1_moment.value,
-            *std::max_element(moment.begin(), moment.begin() + failed.samples));
+            moment[test::peak_sample(moment, failed.samples)]);
   EXPECT_EQ(failed.summary.peak_l5s1_compression.value,
-            *std::max_element(compression.begin(), compression.begin() + failed.samples));
+            compression[test::peak_sample(compression, failed.samples)]);
   spineload::Setup heavy;
   heavy.load = 400.0;
   const Result none = simulate(test::average_male(), heavy);
