@@ -429,10 +429,10 @@ TEST(Simulate, AMirroredLoweringsPeaksAreReportedInTheRise) {
   }
   const double rise_end = setup.duration + 1e-9;
   const Summary& s = r.summary;
-  for (const Peak* peak : {&s.peak_moment, &s.peak_compression, &s.peak_anterior_shear,
-                           &s.peak_posterior_shear, &s.peak_extensor_force, &s.peak_l5s1_moment,
-                           &s.peak_l5s1_compression, &s.peak_l5s1_anterior_shear,
-                           &s.min_stiffness, &s.min_stability}) {
+  for (const Peak* peak :
+       {&s.peak_moment, &s.peak_compression, &s.peak_anterior_shear, &s.peak_posterior_shear,
+        &s.peak_extensor_force, &s.peak_l5s1_moment, &s.peak_l5s1_compression,
+        &s.peak_l5s1_anterior_shear, &s.min_stiffness, &s.min_stability}) {
     EXPECT_LE(peak->time, rise_end) << peak->value;
   }
   EXPECT_GT(s.peak_moment.time, 0.0);  // not at the start: the check has a peak to place
