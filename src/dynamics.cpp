@@ -112,7 +112,7 @@ const Vec5& inverse_dynamics(const Model& model, Data& data, const Vec5& q, cons
 
 const Vec5& newton_euler_passes(const Model& model, Data& data, const Vec5& qdot,
                                 const Vec5& qddot, const Vec2& f_bar_W) {
-  const Vec2 gravity(0.0, -model.gravity * data.gravity_scale);
+  const Vec2 gravity(0.0, -effective_gravity(model, data));
 
   // forward pass: angular rates, then accelerations of joints and centres of mass
   double w = 0.0, al = 0.0;
@@ -150,7 +150,7 @@ GroundReaction ground_reaction(const Model& model, const Data& data) {
   // whole-body momentum balance about the mid-foot origin (the feet do not move): the ground
   // force and the moment of the ground force equal the sum over bodies of m (a - g), and of
   // r x m (a - g) + I alpha, less the external bar force and its moment (eq. 3.8)
-  const Vec2 gravity(0.0, -model.gravity * data.gravity_scale);
+  const Vec2 gravity(0.0, -effective_gravity(model, data));
   const Vec2 foot_com(model.heel_x + model.foot.com_along, model.foot.com_perp);
   const Vec2 foot_inertial = -model.foot.mass * gravity;
   Vec2 force = foot_inertial;
@@ -172,7 +172,7 @@ GroundReaction ground_reaction(const Model& model, const Data& data) {
 }
 
 JointLoad l4l5_bottom_up(const Model& model, const Data& data, const GroundReaction& ground) {
-  const Vec2 gravity(0.0, -model.gravity * data.gravity_scale);
+  const Vec2 gravity(0.0, -effective_gravity(model, data));
   // foot in static equilibrium: what the foot exerts on the shank at the ankle
   const Vec2 cop(ground.cop_x, 0.0);
   const Vec2 foot_com(model.heel_x + model.foot.com_along, model.foot.com_perp);

@@ -27,7 +27,7 @@ JointLoad l5s1_net_load(const Model& model, const Data& data, const Vec2& l5s1) 
   const Vec2 r = com - data.com[kPelvis];
   const double omega = data.omega[kPelvis], alpha = data.alpha[kPelvis];
   const Vec2 acc = data.com_acc[kPelvis] + alpha * Vec2(-r.y(), r.x()) - omega * omega * r;
-  const Vec2 inertial = above.mass * (acc - Vec2(0, -model.gravity * data.gravity_scale));
+  const Vec2 inertial = above.mass * (acc - Vec2(0, -effective_gravity(model, data)));
   const Vec2& f_l4l5 = data.joint_force_W[kTrunk];
   return {f_l4l5 + inertial, data.joint_moment[kTrunk] + cross(l4l5 - l5s1, f_l4l5) +
                                  cross(com - l5s1, inertial) + above.inertia * alpha};
@@ -46,7 +46,7 @@ StateLoads loads_from_passes(const Model& model, const Data& data, const SpineIn
   // further the further it turns about L4-L5: d^2 V / d theta^2 = -sum m g (y - y_L4L5) (eq. 6.9)
   const double l4l5_y = data.landmark[kTrunk].y();
   const double hanging = model.segments[kArm].mass + model.bar_mass;
-  const double gravity_stiffness = -model.gravity * data.gravity_scale *
+  const double gravity_stiffness = -effective_gravity(model, data) *
                                    (model.segments[kTrunk].mass * (data.com[kTrunk].y() - l4l5_y) +
                                     hanging * (data.landmark[kArm].y() - l4l5_y));
   out.l4l5.stability = out.l4l5.stiffness + gravity_stiffness;

@@ -8,6 +8,13 @@
 
 namespace spineload {
 
+/// Gravity (m/s^2) as the body feels it at data's instant: g times data.gravity_scale (1
+/// standing; the gait's vertical ground force in body weights while walking, docs/model.md
+/// 5.11). Every load computed from gravity takes it from here.
+inline double effective_gravity(const Model& model, const Data& data) {
+  return model.gravity * data.gravity_scale;
+}
+
 /// M(q) in kg*m^2 (symmetric positive definite) into data.mass_matrix. Calls
 /// forward_kinematics.
 void mass_matrix(const Model& model, Data& data, const Vec5& q);

@@ -311,8 +311,6 @@ def test_python_dash_m_sweep_reports_the_outcomes(tmp_path):
     assert "1 completed, 1 failed" in run.stdout
 
 
-
-
 def test_a_walked_carry_swings_its_standing_loads_and_one_state_is_refused():
     """walking = True (docs/model.md 5.11): the front carry's L4-L5 moment is the standing one
     times the gait's vertical force at each sample, from Python as from C++; a single state has
