@@ -241,10 +241,13 @@ std::string field_help(const char* title, const Input& input) {
       if (allowed.empty()) allowed = "text";
     }
     if (info.required) allowed += " (required)";
-    char line[240];
-    std::snprintf(line, sizeof line, "  %-26s %-30s %s\n", std::string(info.name).c_str(),
-                  allowed.c_str(), std::string(info.doc).c_str());
-    out += line;
+    // padded by hand: a field's doc may be longer than any fixed buffer
+    auto padded = [](std::string text, std::size_t width) {
+      if (text.size() < width) text.resize(width, ' ');
+      return text;
+    };
+    out += "  " + padded(std::string(info.name), 26) + " " + padded(allowed, 30) + " " +
+           std::string(info.doc) + "\n";
   });
   return out;
 }

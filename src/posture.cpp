@@ -63,6 +63,46 @@ double refine_root(const F& f, double a, double b, double fa, double fb) {
   return b;
 }
 
+// The scan's fallback: a root can lie between a scan point where f is defined and one where it
+// is not (the legs just reach the hips there), so no two defined neighbours change sign. For
+// each such pair, find the edge of the defined part by bisection and look for a sign change
+// between the defined point and the edge. Runs only when the scan found no root, so it costs a
+// solvable posture nothing.
+template <class F>
+std::optional<double> root_at_reach_edge(const F& f, double lo, double hi, double prefer) {
+  constexpr int kEdgeIterations = 50;
+  std::optional<double> best;
+  double x_prev = lo;
+  std::optional<double> f_prev = f(lo);
+  for (int k = 1; k < kScanPoints; ++k) {
+    const double x = lo + (hi - lo) * k / (kScanPoints - 1);
+    const std::optional<double> fx = f(x);
+    if (fx.has_value() != f_prev.has_value()) {
+      // inside: the defined end of the pair; outside: the other
+      double inside = fx ? x : x_prev, outside = fx ? x_prev : x;
+      const double f_inside = fx ? *fx : *f_prev;
+      double f_edge = f_inside;
+      for (int it = 0; it < kEdgeIterations; ++it) {
+        const double mid = 0.5 * (inside + outside);
+        if (const std::optional<double> f_mid = f(mid)) {
+          inside = mid;
+          f_edge = *f_mid;
+        } else {
+          outside = mid;
+        }
+      }
+      const double start = fx ? x : x_prev;
+      if ((f_edge <= 0) != (f_inside <= 0)) {
+        const double root = refine_root(f, start, inside, f_inside, f_edge);
+        if (!best || std::abs(root - prefer) < std::abs(*best - prefer)) best = root;
+      }
+    }
+    x_prev = x;
+    f_prev = fx;
+  }
+  return best;
+}
+
 // Finds x in [lo, hi] with f(x) = 0 where f is defined (nullopt where it is not), taking the
 // root nearest `prefer`. Returns nullopt if no sign change exists; f_min/f_max get the span
 // of f over the scan, any_defined whether f was defined anywhere.
@@ -89,6 +129,9 @@ std::optional<double> find_root(const F& f, double lo, double hi, double prefer,
     }
     x_prev = x;
     f_prev = fx;
+  }
+  if (!best && any_defined && f_min <= 0.0 && f_max >= 0.0) {
+    best = root_at_reach_edge(f, lo, hi, prefer);
   }
   return best;
 }
@@ -218,13 +261,38 @@ Posture solve_start_posture(const Model& model, const Setup& setup) {
                            format_number(length[kShank] + length[kThigh]) + " m");
     }
     if (!root) {
-      throw InputError("balance_point", format_number(setup.balance_point) + " m",
-                       std::string("no posture with the hands on the bar puts the ") +
-                           (band_at_start.isZero() ? "centre of mass" : "centre of pressure") +
-                           " there; "
-                           "reachable " +
-                           format_number(setup.balance_point + f_min) + " to " +
-                           format_number(setup.balance_point + f_max) + " m at this trunk angle");
+      // which trunk angles would balance there: the input a user most often has to change
+      // when the bar starts higher or lower than a preset's (a rack pull, a block pull)
+      const double trunk = v.trunk;
+      double lowest = INFINITY, highest = -INFINITY;
+      for (int degrees = 2; degrees <= 85; ++degrees) {
+        v.trunk = degrees * kDegToRad;
+        double lo = 0, hi = 0;
+        bool any = false;
+        if (find_root(com_error(v.arm), -std::numbers::pi + kAngleMargin, -kAngleMargin,
+                      -0.5 * std::numbers::pi, lo, hi, any)) {
+          lowest = std::min(lowest, double(degrees));
+          highest = std::max(highest, double(degrees));
+        }
+      }
+      v.trunk = trunk;
+      char reachable_text[160];
+      if (f_min > 0.0 || f_max < 0.0) {
+        std::snprintf(reachable_text, sizeof reachable_text, "reachable %.3f to %.3f m",
+                      setup.balance_point + f_min, setup.balance_point + f_max);
+      } else {  // in the span, but the postures that reach the bar jump over it
+        std::snprintf(reachable_text, sizeof reachable_text,
+                      "the postures that reach the bar jump over it (the legs reach the hips "
+                      "only in separate ranges)");
+      }
+      throw InputError(
+          "balance_point", format_number(setup.balance_point) + " m",
+          std::string("no posture with the hands on the bar puts the ") +
+              (band_at_start.isZero() ? "centre of mass" : "centre of pressure") + " there; " +
+              reachable_text + " at trunk_angle_deg = " + format_number(setup.trunk_angle_deg) +
+              (std::isfinite(lowest) ? "; trunk angles of about " + format_number(lowest) + " to " +
+                                           format_number(highest) + " deg balance there"
+                                     : "; no trunk angle balances there"));
     }
     v.arm = *root;
   } else if (setup.posture == "shoulders") {
@@ -299,6 +367,9 @@ Posture solve_start_posture(const Model& model, const Setup& setup) {
     if (setup.posture == "shoulders") {
       field = "shoulder_offset";
       value = format_number(setup.shoulder_offset) + " m";
+    } else if (hinge && setup.shoulder_offset != 0.0) {
+      field = "shoulder_offset";
+      value = format_number(setup.shoulder_offset) + " m";
     } else if (hinge) {
       field = "bar_height";
       value = format_number(setup.bar_height) + " m";
@@ -314,8 +385,14 @@ Posture solve_start_posture(const Model& model, const Setup& setup) {
                          (behind ? "behind the heel" : "past the toes") + " (the foot spans " +
                          format_number(model.heel_x) + " to " + format_number(model.toe_x) +
                          " m): " +
-                         (behind ? "lower the trunk angle or move the bar forward"
-                                 : "move the bar back or raise the trunk angle") +
+                         // a hinge has no trunk angle to set: its posture follows the
+                         // bar's height, the knees and the shoulders
+                         (hinge    ? (behind ? "raise the bar, bend the knees more "
+                                               "(lockout_knee_deg) or bring the shoulders "
+                                               "forward (shoulder_offset)"
+                                             : "bring the shoulders back (shoulder_offset)")
+                          : behind ? "lower the trunk angle or move the bar forward"
+                                   : "move the bar back or raise the trunk angle") +
                          (setup.foot_angle_deg > 0.0
                               ? " (feet turned out " + format_number(setup.foot_angle_deg) +
                                     " deg are shorter from the side; balance_point may lie "

@@ -419,7 +419,12 @@ std::string summary_text(const Result& result) {
            format("%.0f cm", 100 * lever) + ", trunk " + format("%.0f deg", trunk) + ")";
   };
   if (hold) {
-    out += "held standing for " + format("%.2f s", u.duration) + " (walking is not modelled)\n";
+    // say what the hold leaves out, so a heavy carry's numbers are not read as its limit
+    out += (u.walking ? "walked for " + format("%.2f s", u.duration) +
+                            " (the body rises and falls with each step; docs/model.md 5.11)"
+                      : "held standing for " + format("%.2f s", u.duration)) +
+           "\nnot modelled        grip (the load is limited only by the joints) and the frontal "
+           "plane (a one-sided or swaying load's side bending)\n";
   } else {
     out += "events (lever: bar ahead of L4-L5; trunk above horizontal)\n  " +
            event(hang ? "up from the bottom" : "liftoff", s.liftoff_time, s.liftoff_lever,

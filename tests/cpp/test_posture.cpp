@@ -206,6 +206,49 @@ TEST(Posture, ImpossibleSetupsNameTheCondition) {
   }
 }
 
+// A start whose balanced posture has the legs just reaching the hips: the scan's points on
+// either side of the root are one where the legs reach and one where they do not, so the root
+// is found at the edge of reach (find_root's fallback). Trunk angles of 59 and 61 deg were
+// solved before it; 60 deg was refused, which made a hole in an otherwise feasible range.
+TEST(Posture, ARootAtTheEdgeOfTheLegsReachIsFound) {
+  spineload::Setup setup;
+  setup.bar_height = 0.70;  // a rack pull above the knee
+  setup.bar_offset = 0.0;
+  const Model model = make_model(test::average_male(), setup.load);
+  for (double trunk : {59.0, 60.0, 61.0, 70.0}) {
+    setup.trunk_angle_deg = trunk;
+    const Posture p = solve_start_posture(model, setup);
+    EXPECT_NEAR(p.center_of_mass.x(), setup.balance_point, kPosition) << trunk;
+    EXPECT_NEAR(p.landmark[kNumLandmarks - 1].y(), setup.bar_height, kPosition) << trunk;
+  }
+  // lower, no posture balances: the refusal names the trunk angles that do
+  setup.trunk_angle_deg = 50.0;
+  try {
+    solve_start_posture(model, setup);
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.field(), "balance_point");
+    EXPECT_NE(std::string(e.what()).find("trunk angles of about 59 to 85 deg"), std::string::npos)
+        << e.what();
+  }
+}
+
+// A hinge has no trunk angle to set: a centre of mass behind the heel names the shoulders when
+// they were moved, and the advice is the hinge's own inputs.
+TEST(Posture, AHingeOffTheFootNamesItsOwnInputs) {
+  spineload::Setup setup = load_setup("rdl");
+  setup.shoulder_offset = -0.25;
+  const Model model = make_model(test::average_male(), setup.load);
+  try {
+    solve_start_posture(model, setup);
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.field(), "shoulder_offset");
+    EXPECT_NE(std::string(e.what()).find("behind the heel"), std::string::npos) << e.what();
+    EXPECT_EQ(std::string(e.what()).find("trunk angle"), std::string::npos) << e.what();
+  }
+}
+
 // Where balance would put the shins through the bar (a light bar, a squat-like trunk) the
 // lifter brings the shins to the bar instead and the centre of mass settles behind the
 // balance point, still over the foot: any load from an empty bar up is feasible over mid-foot.
