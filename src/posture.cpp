@@ -181,23 +181,42 @@ namespace {
 // Distance (m) from p to the segment a -> b, + on the line's anterior side: the perpendicular
 // distance where p projects onto the segment, else the distance to the nearer end. Against the
 // shank below the knee and the thigh above it, both give the distance to the knee itself as the
-// bar passes it, so the clearance does not jump there.
-double anterior_segment_distance(const Vec2& a, const Vec2& b, const Vec2& p) {
+// bar passes it, so the clearance does not jump there. Past the knee's end of the segment
+// (knee_at_b: the knee is b, else a) the side is the knee's, not the line's: inside only
+// between the shank and the thigh (behind_knee(), asked only then). With the hips below the knees
+// the thigh's line runs nearly level through the knee, and a bar well in front of the knee would
+// otherwise change sides with a millimetre of height.
+template <class BehindKnee>
+double anterior_segment_distance(const Vec2& a, const Vec2& b, const Vec2& p, bool knee_at_b,
+                                 const BehindKnee& behind_knee) {
   const Vec2 d = b - a;
-  const double t = std::clamp((p - a).dot(d) / d.squaredNorm(), 0.0, 1.0);
-  const double distance = (p - (a + t * d)).norm();
+  const double along = (p - a).dot(d) / d.squaredNorm();
+  const double distance = (p - (a + std::clamp(along, 0.0, 1.0) * d)).norm();
+  if (knee_at_b ? along > 1.0 : along < 0.0) return behind_knee() ? -distance : distance;
   return anterior_distance(a, b, p) >= 0.0 ? distance : -distance;
+}
+
+// Whether p lies in the angle the shank and the thigh make at the knee (behind it).
+bool between_shank_and_thigh(const Vec2& ankle, const Vec2& knee, const Vec2& hip, const Vec2& p) {
+  auto cross = [](const Vec2& x, const Vec2& y) { return x.x() * y.y() - x.y() * y.x(); };
+  const Vec2 to_ankle = ankle - knee, to_hip = hip - knee, to_p = p - knee;
+  const double turn = cross(to_ankle, to_hip);
+  return cross(to_ankle, to_p) * turn >= 0.0 && cross(to_p, to_hip) * turn >= 0.0;
 }
 
 }  // namespace
 
 double bar_inside_legs(const Model& model, const Vec2& ankle, const Vec2& knee, const Vec2& hip,
                        const Vec2& bar) {
-  if (bar.y() <= knee.y()) return kShinClearance - anterior_segment_distance(ankle, knee, bar);
+  auto behind_knee = [&] { return between_shank_and_thigh(ankle, knee, hip, bar); };
+  if (bar.y() <= knee.y()) {
+    return kShinClearance -
+           anterior_segment_distance(ankle, knee, bar, /*knee_at_b=*/true, behind_knee);
+  }
   const double rise = hip.y() - knee.y();  // the thigh's height, or none when it is level
   const double up_the_thigh = rise > 1e-9 ? std::clamp((bar.y() - knee.y()) / rise, 0.0, 1.0) : 1.0;
   const double needed = kShinClearance + up_the_thigh * (model.thigh_clearance - kShinClearance);
-  return needed - anterior_segment_distance(knee, hip, bar);
+  return needed - anterior_segment_distance(knee, hip, bar, /*knee_at_b=*/false, behind_knee);
 }
 
 Posture solve_start_posture(const Model& model, const Setup& setup) {

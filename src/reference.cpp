@@ -497,6 +497,35 @@ class NodeSolver {
                        format_number(setup.lockout_balance_point) + " m)");
 }
 
+// A planned pull that leaves the legs' reach, or a joint's range, at s: name the input most
+// likely to have put it there (the timing if it was changed, else a drifting bar, else the
+// start's trunk angle) and what went out of reach.
+[[noreturn]] void refuse_unreachable(const Model& model, const Setup& setup, double s,
+                                     bool reachable, const Vec5& q) {
+  std::string what = "the legs cannot reach the hips";
+  if (const int j = reachable ? joint_out_of_range(model, q) : -1; j >= 0) {
+    what = std::string("the ") + kJointNames[j] + " would be at " +
+           format_number(std::round(10.0 * q[j] / kDegToRad) / 10.0) + " deg, outside its range [" +
+           format_number(model.q_min[j] / kDegToRad) + ", " +
+           format_number(model.q_max[j] / kDegToRad) + "] deg";
+  }
+  const std::string where = "the planned pull is not reachable at " + format_number(100.0 * s) +
+                            "% of the rise (" + what + ")";
+  if (setup.coordination != 0.0) {
+    throw InputError("coordination", format_number(setup.coordination),
+                     where + "; try a coordination nearer 0");
+  }
+  if (setup.bar_drift > 0.0) {
+    throw InputError("bar_drift", format_number(setup.bar_drift) + " m",
+                     where + " with the bar drifted this far from the legs; less drift");
+  }
+  throw InputError("trunk_angle_deg", format_number(setup.trunk_angle_deg),
+                   where +
+                       ": the start posture cannot be joined to the lockout; try another "
+                       "trunk angle or balance_point (now " +
+                       format_number(setup.balance_point) + " m)");
+}
+
 // A hip hinge's arm angle at every tabulated s, the trunk placed where the knees keep their
 // flexion (no timing, no lowering): the centre of mass exactly on its path there. Near lockout
 // the legs and the trunk are nearly in line, and the arm nodes' coarser spline would leave the
@@ -824,12 +853,7 @@ ReferenceMotion make_reference(const Model& model, const Setup& setup) {
                              "% of the rise: balancing the band's pull needs more lean than the "
                              "joints allow; a weaker band, or an anchor further away or higher");
       }
-      if (!in_range) {
-        throw InputError("coordination", format_number(setup.coordination),
-                         "the planned pull is not reachable at " + format_number(100.0 * s) +
-                             "% of the rise (legs cannot reach the hips or a joint leaves its "
-                             "range); try a coordination nearer 0");
-      }
+      if (!in_range) refuse_unreachable(model, setup, s, reachable, node_q[k]);
     }
   };
   tabulate();

@@ -233,6 +233,29 @@ TEST(Posture, ARootAtTheEdgeOfTheLegsReachIsFound) {
   }
 }
 
+// How far the bar lies inside the legs' clearance, worked by hand. With the hips below the
+// knees (a plan for a bar drifting far away) the thigh's line runs nearly level through the
+// knee: extended forward it is at 0.4774 m where the bar is. A bar in front of the knee at
+// about the knee's height then lies on either side of that line with a few millimetres of
+// height; it is outside the legs either way, by its distance to the knee.
+TEST(Posture, ABarInFrontOfTheKneeIsOutsideTheLegs) {
+  const Model model = make_model(test::average_male(), 100);
+  const Vec2 ankle(0.0, 0.08), knee(-0.24, 0.463), hip(-0.666, 0.449);
+  for (double height : {0.465, 0.470, 0.475, 0.480}) {
+    const Vec2 bar(0.197, height);
+    const double to_knee = (bar - knee).norm();  // 0.437 m
+    // the thigh does not rise, so the clearance needed is the thigh's
+    EXPECT_NEAR(bar_inside_legs(model, ankle, knee, hip, bar), model.thigh_clearance - to_knee,
+                1e-12)
+        << height;
+  }
+  // between the thigh and the shank, which leans back here, past the knee's end of the shank:
+  // inside, by its distance to the knee
+  const Vec2 behind(-0.30, 0.44);
+  EXPECT_NEAR(bar_inside_legs(model, ankle, knee, hip, behind),
+              kShinClearance + (behind - knee).norm(), 1e-12);
+}
+
 // A hinge has no trunk angle to set: a centre of mass behind the heel names the shoulders when
 // they were moved, and the advice is the hinge's own inputs.
 TEST(Posture, AHingeOffTheFootNamesItsOwnInputs) {
