@@ -569,14 +569,20 @@ void solve_arm_nodes(const Model& model, ReferenceMotion& plan, const Setup& set
     NodeSolver node(model, plan, node_s(k));
     const std::optional<double> on_timing = node.arm(0.0, arm);
     if (!on_timing) {
-      // a drifting bar is the likelier cause; otherwise where the centre of mass must go
-      const bool drift = setup.bar_drift > 0.0;
-      const std::string where = format_number(100.0 * node_s(k)) + "% of the pull";
-      throw InputError(
-          drift ? "bar_drift" : "balance_point",
-          drift ? format_number(setup.bar_drift) + " m" : format_number(setup.balance_point) + " m",
-          "the centre of mass cannot follow its path from the start to the lockout at " + where +
-              " (legs out of reach)");
+      // a drifting bar is the likelier cause, then the trunk's timing; otherwise where the
+      // centre of mass must go
+      const std::string where =
+          "the centre of mass cannot follow its path from the start to "
+          "the lockout at " +
+          format_number(100.0 * node_s(k)) + "% of the pull (legs out of reach)";
+      if (setup.bar_drift > 0.0) {
+        throw InputError("bar_drift", format_number(setup.bar_drift) + " m", where);
+      }
+      if (setup.coordination != 0.0) {
+        throw InputError("coordination", format_number(setup.coordination),
+                         where + " with the trunk on this timing; try a coordination nearer 0");
+      }
+      throw InputError("balance_point", format_number(setup.balance_point) + " m", where);
     }
     plan.arm_node[k] = arm = node.least_lowering(*on_timing, needed[k]);
   }
