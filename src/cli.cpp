@@ -484,7 +484,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
 
   // plot: listed here for --help; the binary hands it to the Python package (src/cli/main.cpp)
   CLI::App* plot_cmd = app.add_subcommand(
-      "plot", "draw a pull or sweep file as .png/.svg/.pdf (runs python3 -m spineload plot)");
+      "plot",
+      "draw a pull, session or sweep file as .png/.svg/.pdf (runs python3 -m spineload plot)");
   plot_cmd->allow_extras();
 
   // presets
@@ -731,6 +732,12 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       };
       if (parts.size() != 3) throw bad("expected UP-DOWN-PAUSE in seconds, e.g. 3-3-1");
       if (!ses_fields["pause"].empty()) throw bad("gives the pause already: drop --pause");
+      for (const std::string& assignment : ses_assignments) {  // --set would replace it silently
+        const std::string name = assignment.substr(0, assignment.find('='));
+        if (name == "duration" || name == "lowering_duration") {
+          throw bad("gives duration and lowering_duration already: drop --set " + name);
+        }
+      }
       double seconds[3];
       for (int k = 0; k < 3; ++k) {
         try {

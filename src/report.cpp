@@ -268,7 +268,25 @@ std::string summary_text(const Result& result) {
       hang ? format("from the hang: %.2f s down, ", u.lowering_duration) +
                  format("%.2f s up", u.duration)
       : hold ? format(u.walking ? "carried for %.2f s" : "held for %.2f s", u.duration)
-             : format("%.2f s", u.duration) + " floor to lockout";
+             : format("%.2f s", u.duration) +
+                   (u.bar_height > Setup{}.bar_height ? " start to lockout" : " floor to lockout");
+  // the plan's other choices, when they are not the plain pull's
+  const std::string plan_choices =
+      (hold || u.coordination == 0 ? ""
+       : u.coordination > 0        ? format(", knees first (coordination %.2g)", u.coordination)
+                                   : format(", hips first (coordination %.2g)", u.coordination)) +
+      (!hold && u.bar_drift > 0
+           ? ", bar drifting " + format("%.0f cm", 100 * u.bar_drift) + " forward at the knee"
+           : "") +
+      (u.band_tension > 0 ? ", band " + format("%.0f N", u.band_tension) + " down at lockout"
+                          : "") +
+      (u.band_forward > 0 ? ", band " + format("%.0f N", u.band_forward) + " pulling forward" : "");
+  // a load given as a percentage: of what
+  const std::string load_text =
+      format("%.0f kg", u.load) + (u.load_percent > 0 && std::isfinite(s.one_rep_max)
+                                       ? format(" (%.0f%% of the ", u.load_percent) +
+                                             format("%.1f kg", s.one_rep_max) + " one-rep max)"
+                                       : "");
   const std::string where =
       (hold ? "" : ", bar " + cm_from_mid_foot(u.bar_offset)) +  // a hold is at lockout
       (u.stance_width > 0 ? ", stance " + format("%.2f m", u.stance_width) : "") +
@@ -290,7 +308,7 @@ std::string summary_text(const Result& result) {
                   result.samples > 1 ? (result.samples - 1) / result.options.rate : 0.0) +
            format("%.0f frames/s)", result.options.rate) + tissues + "\n";
   } else {
-    out += "setup   " + u.name + ": " + format("%.0f kg", u.load) + where + rule + spine + ", " +
+    out += "setup   " + u.name + ": " + load_text + where + rule + spine + plan_choices + ", " +
            timing + tissues + "\n";
   }
   const bool ran_out = !s.completed;
@@ -436,6 +454,23 @@ std::string summary_text(const Result& result) {
     out += "sticking point at " + format("%.2f s", s.sticking_time) + ", bar " +
            bar_height_text(s) + ": strength held the pace to " +
            format("%.0f%%", 100.0 * s.slowest_tempo) + " of the plan's\n";
+  }
+  // each joint's demand (joint kTrunk is L4-L5): the hip against the lower back is a question
+  // coaches ask (SCENARIOS 8), and the summary's one ratio does not say which joint it was
+  if (const std::vector<double>& tau = result.channel(Channel::kTau);
+      result.samples > 0 && tau.size() == result.samples * kNumJoints) {
+    std::array<double, kNumJoints> largest{};
+    for (std::size_t i = 0; i < result.samples; ++i) {
+      for (int j = 0; j < kNumJoints; ++j) {
+        largest[j] = std::max(largest[j], std::abs(tau[i * kNumJoints + j]));
+      }
+    }
+    out += "largest joint torques";
+    for (int j = 0; j < kNumJoints; ++j) {
+      out += (j ? ", " : " ") + std::string(kJointNames[j]) + (j == kTrunk ? " (L4-L5)" : "") +
+             format(" %.0f", largest[j]);
+    }
+    out += " N*m\n";
   }
   out += "largest joint torque " + format("%.0f%%", 100.0 * s.max_torque_ratio) + " of strength";
   if (!s.limiting_joint.empty()) {
@@ -638,6 +673,23 @@ std::string compare_text(const std::vector<Result>& results) {
     out +=
         "\n* did not complete: peaks up to the failure, differences without percentages;"
         " - nothing lifted\n";
+  }
+  // loads given as a percentage of each setup's own one-rep max differ from row to row: say
+  // so, since the differences then mix the load with the technique
+  const double first_load = results.front().setup.load;
+  const bool loads_differ = std::any_of(results.begin(), results.end(), [&](const Result& r) {
+    return std::abs(r.setup.load - first_load) > 1e-9;
+  });
+  if (loads_differ) {
+    out += "\nloads:";
+    for (const Result& r : results) {
+      out += (&r == &results.front() ? " " : ", ") + r.setup.name + " " +
+             format("%.1f kg", r.setup.load) +
+             (r.setup.load_percent > 0 ? format(" (%.0f%%)", r.setup.load_percent) : "");
+    }
+    out +=
+        "; a percentage is of each setup's own one-rep max, so the differences include "
+        "the load's\n";
   }
   return out;
 }

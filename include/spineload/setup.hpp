@@ -79,7 +79,18 @@ inline void translate_field(Setup& setup, std::string_view& name, FieldValue& va
     return;
   }
   name = "load_percent";
-  value = parse_decimal("load", std::string_view(*text).substr(0, text->size() - 1));
+  double percent = 0.0;
+  try {
+    percent = parse_decimal("load", std::string_view(*text).substr(0, text->size() - 1));
+  } catch (const InputError&) {  // name what was written, not what is left without the '%'
+    throw InputError("load", "\"" + *text + "\"",
+                     "expected a number of kg, or a percentage of the one-rep max such as 80%");
+  }
+  // load_percent's 0 means "use load"; written as a percentage, 0% is a percentage out of range
+  if (!(percent >= 1.0 && percent <= 120.0)) {
+    throw InputError("load", *text, "a percentage of the one-rep max must be in [1, 120] %");
+  }
+  value = percent;
   setup.load = 0.0;  // the percentage decides
 }
 

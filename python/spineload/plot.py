@@ -363,6 +363,10 @@ def plot_session(frame: Any, path: str | os.PathLike | None = None,
         ax.plot(minutes[~done], np.zeros((~done).sum()), "x", c="C3", ms=8, clip_on=False,
                 transform=ax.get_xaxis_transform())
         ax.set_ylabel(label)
+        # from zero: reps of one load differ little in compression, and a scale spanning a
+        # newton of round-off would draw it as a trend
+        top = np.nanmax(frame.loc[done, column]) if done.any() else np.nan
+        ax.set_ylim(0, 1.1 * top if np.isfinite(top) and top > 0 else None)
     axes[2].set_xlabel("time into the session, min")
     load = frame.attrs.get("setup", {}).get("load")
     max_kg = frame.attrs.get("one_rep_max")
@@ -384,15 +388,16 @@ def plot_session(frame: Any, path: str | os.PathLike | None = None,
 
 def main(argv: list[str]) -> int:
     """`spineload plot FILE [--out PATH] [--force]` (docs/cli.md): a pull file as the figure of
-    plot(), or a sweep file as plot_sweep() with --x, --y and optionally --lines."""
+    plot(), a session file as plot_session(), or a sweep file as plot_sweep() with --x, --y
+    and optionally --lines."""
     import argparse
 
     parser = argparse.ArgumentParser(
         prog="spineload plot",
         description="Draw a pull file (simulate --out) as stick figures at liftoff, knee "
-        "passage and lockout plus the L4-L5 curves, or a sweep file as one quantity "
-        "against a swept field.")
-    parser.add_argument("file", help="a pull or sweep file (.h5)")
+        "passage and lockout plus the L4-L5 curves, a session file (session --out) as its "
+        "reps over time, or a sweep file as one quantity against a swept field.")
+    parser.add_argument("file", help="a pull, session or sweep file (.h5)")
     parser.add_argument("--out", help="image to write: .png, .svg or .pdf (default: FILE "
                         "with .png)")
     parser.add_argument("--force", action="store_true", help="replace --out if it exists")
@@ -422,8 +427,18 @@ def main(argv: list[str]) -> int:
             raise
         except Exception as e:  # an HDF5 file of something else
             raise _core.IoError(f"{args.file}: not a spineload pull or sweep file ({e})") from e
+        from .sweep import _sweep_file_kind
+
+        kind = (_sweep_file_kind(args.file)
+                if not isinstance(data, _core.Result) and os.path.isfile(args.file) else None)
         if isinstance(data, _core.Result):
             plot(data, out, overwrite=args.force)
+        elif kind == "session":
+            plot_session(data, out, overwrite=args.force)
+        elif kind == "program":
+            raise _core.InputError(f"{args.file}: a program's week table has no figure here; "
+                                   "read it with spineload.load() (a DataFrame) or plot each "
+                                   "week's session file")
         else:
             if args.x is None:
                 raise _core.InputError("--x: required for a sweep file: the swept field "

@@ -15,7 +15,8 @@ from . import _core
 
 def session(lifter: Any = "average_male", setup: Any = "conventional", *, sets: int = 5,
             reps: int = 3, pause: float | None = None, rest: float = 180.0,
-            tempo: tuple[float, float, float] | None = None, load: float | str | None = None,
+            tempo: tuple[float, float, float] | str | None = None,
+            load: float | str | None = None,
             path: str | os.PathLike | None = None,
             overwrite: bool = False, **options: Any) -> pd.DataFrame:
     """Run a training session and return its rep table, one row per rep.
@@ -29,8 +30,8 @@ def session(lifter: Any = "average_male", setup: Any = "conventional", *, sets: 
     `load` kg, or a percentage of the lifter's one-rep max with this setup ("80%"; otherwise
     the setup's own load); `pause` s between reps (default 1), the bar on the floor after a
     pull and held at the top between RDLs;
-    `tempo` = (up, down, pause) seconds, setting the setup's `duration` and
-    `lowering_duration` and the pause. `path`: also write the session to this HDF5 file
+    `tempo` = (up, down, pause) seconds, or the command line's "3-3-1", setting the setup's
+    `duration` and `lowering_duration` and the pause. `path`: also write the session to this HDF5 file
     (docs/files.md 11; `sl.load` reads it back). Options as for `simulate`.
 
     Columns: set, rep, start (s into the session), capacity_<joint> (each joint's strength
@@ -49,7 +50,8 @@ def session(lifter: Any = "average_male", setup: Any = "conventional", *, sets: 
 def program(lifter: Any = "average_male", setup: Any = "conventional", *, weeks: int = 6,
             sessions_per_week: int = 2, progression: float = 2.5, sets: int = 5,
             reps: int = 3, pause: float | None = None, rest: float = 180.0,
-            tempo: tuple[float, float, float] | None = None, load: float | str | None = None,
+            tempo: tuple[float, float, float] | str | None = None,
+            load: float | str | None = None,
             path: str | os.PathLike | None = None,
             overwrite: bool = False, **options: Any) -> pd.DataFrame:
     """Run a training program and return its week table, one row per week run.
@@ -91,9 +93,19 @@ def _planned_setup(setup: Any, load: Any, tempo: Any, pause: float | None) -> tu
         setup = _core.Setup.preset(setup)
     if load is not None:
         setup.load = load
+    if isinstance(tempo, str):  # the command line's UP-DOWN-PAUSE, e.g. "3-3-1"
+        written = tempo
+        try:
+            tempo = tuple(float(part) for part in written.split("-"))
+        except ValueError:
+            tempo = ()
+        if len(tempo) != 3:
+            raise _core.InputError(f"tempo: {written!r} must be UP-DOWN-PAUSE in seconds, "
+                                   "e.g. '3-3-1', or (up, down, pause)")
     if tempo is not None:
         if len(tempo) != 3:
-            raise _core.InputError(f"tempo: {tempo!r} must be (up, down, pause) seconds")
+            raise _core.InputError(f"tempo: {tempo!r} must be (up, down, pause) seconds, or "
+                                   "UP-DOWN-PAUSE such as '3-3-1'")
         if pause is not None:
             raise _core.InputError("tempo: gives the pause already; drop pause=")
         setup.duration, setup.lowering_duration, pause = tempo

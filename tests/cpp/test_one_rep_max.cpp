@@ -141,6 +141,17 @@ TEST(OneRepMax, PercentLoadsFromEveryInterface) {
   spineload::Setup bad;
   EXPECT_THROW(set_field_text(bad, "load", "200%"), InputError);  // [1, 120] %
   EXPECT_THROW(set_field_text(bad, "load", "x%"), InputError);
+  // 0% is a percentage out of range, not load_percent's "use load" (which ran 0 kg), and the
+  // refusal names what was written
+  for (const char* text : {"0%", "0.5%", "80%%"}) {
+    try {
+      set_field_text(bad, "load", text);
+      ADD_FAILURE() << text;
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.field(), "load");
+      EXPECT_NE(std::string(e.what()).find(text), std::string::npos) << e.what();
+    }
+  }
 }
 
 }  // namespace

@@ -62,6 +62,45 @@ TEST(Report, SummaryTextHasTheL5S1Block) {
   EXPECT_NE(text.find("L5-S1 peaks in the clip"), std::string::npos) << text;
 }
 
+// The joint torque line shows each joint's largest torque over the pull. The lumbar joint is
+// L4-L5: the torque the lifter applied there is the net moment the loads computed top-down
+// (within the line's rounding), and the hip, which lifts the trunk and the bar together,
+// carries more than the lower back (a hip-dominant pull, SCENARIOS 8).
+TEST(Report, SummaryTextShowsEachJointsLargestTorque) {
+  const Result r = simulate(test::average_male(), spineload::Setup{});
+  const std::string text = summary_text(r);
+  const auto line = text.find("largest joint torques ankle ");
+  ASSERT_NE(line, std::string::npos) << text;
+  double ankle = 0, knee = 0, hip = 0, lumbar = 0, shoulder = 0;
+  ASSERT_EQ(std::sscanf(text.c_str() + line,
+                        "largest joint torques ankle %lf, knee %lf, hip %lf, lumbar (L4-L5) %lf, "
+                        "shoulder %lf N*m",
+                        &ankle, &knee, &hip, &lumbar, &shoulder),
+            5)
+      << text.substr(line, 120);
+  EXPECT_NEAR(lumbar, r.summary.peak_moment.value, 0.51);
+  EXPECT_GT(hip, 1.2 * lumbar);
+  EXPECT_GT(std::min({ankle, knee, shoulder}), 0.0);
+}
+
+// A load given as a percentage says of what; compared setups whose loads differ say so.
+TEST(Report, APercentageLoadSaysOfWhat) {
+  spineload::Setup setup;
+  setup.load_percent = 80.0;
+  const Result r = simulate(test::average_male(), setup);
+  ASSERT_TRUE(std::isfinite(r.summary.one_rep_max));
+  char expected[96];
+  std::snprintf(expected, sizeof expected, "%.0f kg (80%% of the %.1f kg one-rep max)",
+                r.setup.load, r.summary.one_rep_max);
+  EXPECT_NE(summary_text(r).find(expected), std::string::npos) << summary_text(r);
+  spineload::Setup other;
+  other.name = "other";
+  const std::string table = compare_text({r, simulate(test::average_male(), other)});
+  EXPECT_NE(table.find("loads: " + r.setup.name + " "), std::string::npos) << table;
+  EXPECT_EQ(compare_text({simulate(test::average_male(), other)}).find("loads:"),
+            std::string::npos);
+}
+
 TEST(Report, ModelJsonListsSegmentsWithMassesThatAddUp) {
   const Model model = make_model(test::average_male(), 80.0);
   const auto json = nlohmann::json::parse(model_json(model));

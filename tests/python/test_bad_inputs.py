@@ -146,6 +146,10 @@ CLI_CASES = [
         "drop --pause"),
     cli("session-tempo-too-fast", ["session", "--tempo", "0.1-2-1"], 2,
         ("duration = 0.1", "allowed [0.2, 20]")),
+    cli("session-tempo-and-duration", ["session", "--tempo", "2-2-1", "--set", "duration=3"], 2,
+        "drop --set duration"),
+    cli("session-load-zero-percent", ["session", "--load", "0%"], 2,
+        ("load = 0%", "[1, 120] %")),
     cli("session-hold", ["session", "--setup", "farmer_carry"], 2, 'motion = "hold"'),
     # --- a program's weeks ---
     cli("program-weeks-zero", ["session", "--weeks", "0"], 2, ("weeks = 0", "allowed [1, 52]")),

@@ -174,3 +174,24 @@ def test_plot_command_draws_a_sweep(cli_path, tmp_path):
                           "--lines", "load"], env=env, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert (tmp_path / "s.png").stat().st_size > 10_000
+
+
+def test_plot_command_draws_a_session_and_refuses_a_program(cli_path, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, SPINELOAD_PYTHON=sys.executable)
+    session, program = tmp_path / "session.h5", tmp_path / "program.h5"
+    subprocess.run([cli_path, "session", "--load", "80%", "--sets", "2", "--reps", "2",
+                    "--out", str(session)], check=True, capture_output=True)
+    run = subprocess.run([cli_path, "plot", str(session)], env=env, capture_output=True,
+                         text=True)
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "session.png").stat().st_size > 10_000
+    subprocess.run([cli_path, "session", "--load", "80%", "--sets", "1", "--reps", "2",
+                    "--weeks", "2", "--out", str(program)], check=True, capture_output=True)
+    run = subprocess.run([cli_path, "plot", str(program)], env=env, capture_output=True,
+                         text=True)
+    assert run.returncode == 2 and "program" in run.stderr
+    assert not (tmp_path / "program.png").exists()

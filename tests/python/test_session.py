@@ -74,10 +74,21 @@ def test_a_rep_starts_where_the_one_before_ended_plus_the_pause():
 @pytest.mark.parametrize("kwargs, field", [
     ({"sets": 0}, "sets"), ({"reps": 2.5}, "reps"), ({"rest": -1}, "rest"),
     ({"tempo": (2, 1)}, "tempo"), ({"tempo": (2, 2, 1), "pause": 2}, "tempo"),
-    ({"tempo": (2, 2, -1)}, "pause"), ({"load": -5}, "load")])
+    ({"tempo": (2, 2, -1)}, "pause"), ({"load": -5}, "load"), ({"tempo": "3-3"}, "'3-3'"),
+    ({"tempo": "a-b-c"}, "tempo"), ({"load": "0%"}, "load")])
 def test_bad_input_names_its_field(kwargs, field):
     with pytest.raises(sl.InputError, match=field):
         sl.session("average_male", "conventional", **kwargs)
+
+
+def test_a_tempo_reads_as_on_the_command_line():
+    written = sl.session("average_male", "conventional", sets=1, reps=2, tempo="3-1.5-2",
+                         load=100)
+    typed = sl.session("average_male", "conventional", sets=1, reps=2, tempo=(3, 1.5, 2),
+                       load=100)
+    assert written.attrs["setup"] == typed.attrs["setup"]
+    assert written.attrs["session"] == typed.attrs["session"]
+    assert written.start.tolist() == typed.start.tolist()
 
 
 def test_a_carry_is_not_a_session():
