@@ -612,8 +612,14 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         throw InputError(name, "\"" + value + "\"",
                          "not a field of a filmed lift: its setup fields are lumbar_flexion_deg, "
                          "spine_model, bracing and iap_kpa (and --load)");
-      } else {
+      } else if (has_field(setup, name) || has_field(lifter, name)) {
         set_input_field_text(lifter, setup, nullptr, name, value);
+      } else {  // what analyze takes, for the hint and the list: not the plan's setup fields
+        std::vector<std::string> allowed = names;
+        allowed.insert(allowed.end(), kFilmedSetupFields.begin(), kFilmedSetupFields.end());
+        for (std::string& n : field_names(lifter)) allowed.push_back(std::move(n));
+        throw InputError(name, "\"" + value + "\"",
+                         unknown_field_message("lifter, filmed-lift or analysis", name, allowed));
       }
     }
     std::optional<OutputTarget> target;

@@ -200,6 +200,7 @@ Recording read_csv(const std::string& path, const ReadOptions& options, std::str
   std::vector<Column> columns(header.size());
   std::vector<RawTrack> raw;
   std::map<std::string, int> raw_index;
+  std::map<std::string, std::size_t> seen_columns;  // "<landmark>_<coordinate>" -> its column
   int time_column = -1;
   bool visibility = false;
   for (std::size_t c = 0; c < header.size(); ++c) {
@@ -231,6 +232,14 @@ Recording read_csv(const std::string& path, const ReadOptions& options, std::str
                        "or MediaPipe's and OpenPose's names)");
     }
     if (coordinate == "visibility" || coordinate == "presence") visibility = true;
+    // a landmark's coordinate twice: which one is meant cannot be told (the later one would
+    // silently win)
+    if (auto [seen, first] = seen_columns.try_emplace(lower(name) + "_" + coordinate, c); !first) {
+      throw InputError(where, "\"" + one_line(header[c], 60) + "\"",
+                       "a second " + lower(name) + "_" + coordinate +
+                           " column (the first is column " + std::to_string(seen->second + 1) +
+                           ")");
+    }
     auto [it, inserted] = raw_index.try_emplace(lower(name), static_cast<int>(raw.size()));
     if (inserted) raw.push_back({name, kind, {}});
     columns[c].raw = it->second;
@@ -249,6 +258,10 @@ Recording read_csv(const std::string& path, const ReadOptions& options, std::str
                      "the first columns are time (s) or frame (with --fps)");
   }
   const bool by_frame = columns[time_column].role == Role::kFrame;
+  if (!by_frame && options.fps > 0) {
+    rec.notes.push_back("--fps " + format_number(options.fps) +
+                        " not used: the file's time column gives the clock");
+  }
   if (by_frame && options.fps <= 0) {
     throw InputError("fps", "0",
                      path + " numbers frames, not seconds: give the frame rate (--fps)");
@@ -598,20 +611,22 @@ constexpr std::array<std::string_view, 18> kCoco = {
     "RKnee", "RAnkle", "LHip",      "LKnee",  "LAnkle", "REye",      "LEye",   "REar",   "LEar"};
 
 Recording read_openpose(const std::string& path, const ReadOptions& options) {
-  if (options.fps <= 0) {
-    throw InputError("fps", "0",
-                     path +
-                         " is an OpenPose folder, which has no time: give the "
-                         "frame rate (--fps)");
-  }
   std::vector<fs::path> files;
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(path, ec)) {
     if (entry.path().extension() == ".json") files.push_back(entry.path());
   }
   if (ec) throw IoError("cannot read the folder " + path + ": " + ec.message());
-  if (files.empty())
-    throw InputError(path, "no .json files", "an OpenPose folder holds one per frame");
+  if (files.empty()) {
+    throw InputError(path, "no .json files",
+                     "a folder is read as OpenPose keypoints, one .json file per frame");
+  }
+  if (options.fps <= 0) {
+    throw InputError("fps", "0",
+                     path +
+                         " is an OpenPose folder, which has no time: give the "
+                         "frame rate (--fps)");
+  }
   // the frame number: the last run of digits in the name (video_000000000012_keypoints);
   // frames in that order (a name without digits: by name)
   auto frame_number = [](const fs::path& file) {

@@ -497,6 +497,36 @@ class NodeSolver {
                        format_number(setup.lockout_balance_point) + " m)");
 }
 
+// A hold stands at lockout for its whole duration: the fields that shape a pull's start and
+// path would be ignored, so a value other than the default is refused rather than dropped.
+// (Not balance_point: the uncertainty bands draw it for every setup, docs/model.md 9.1; a
+// hold balances at lockout_balance_point.)
+void refuse_pull_fields_in_a_hold(const Setup& setup) {
+  const Setup plain;
+  const struct {
+    const char* name;
+    double value, unset;
+    const char* unit;
+  } numbers[] = {{"bar_offset", setup.bar_offset, plain.bar_offset, " m"},
+                 {"bar_height", setup.bar_height, plain.bar_height, " m"},
+                 {"trunk_angle_deg", setup.trunk_angle_deg, plain.trunk_angle_deg, " deg"},
+                 {"lumbar_flexion_deg", setup.lumbar_flexion_deg, plain.lumbar_flexion_deg, " deg"},
+                 {"coordination", setup.coordination, plain.coordination, ""},
+                 {"bar_drift", setup.bar_drift, plain.bar_drift, " m"}};
+  for (const auto& field : numbers) {
+    if (field.value != field.unset) {
+      throw InputError(field.name, format_number(field.value) + field.unit,
+                       "shapes a pull; a hold (motion = \"hold\") stands at lockout for its "
+                       "whole duration: leave it at " +
+                           format_number(field.unset) + field.unit);
+    }
+  }
+  if (setup.posture != plain.posture) {
+    throw InputError("posture", "\"" + setup.posture + "\"",
+                     "is a pull's start rule; a hold (motion = \"hold\") stands at lockout");
+  }
+}
+
 // A planned pull that leaves the legs' reach, or a joint's range, at s: name the input most
 // likely to have put it there (the timing if it was changed, else a drifting bar, else the
 // start's trunk angle) and what went out of reach.
@@ -770,6 +800,13 @@ ReferenceMotion make_reference(const Model& model, const Setup& setup) {
   }
   if (hold && setup.lowering) {
     throw InputError("lowering", "true", "a hold (motion = \"hold\") does not move the load");
+  }
+  if (hold) refuse_pull_fields_in_a_hold(setup);
+  // the shoulders' place is an input only to the rules that read it
+  if (setup.shoulder_offset != 0.0 && setup.posture != "shoulders" && setup.posture != "hinge") {
+    throw InputError("shoulder_offset", format_number(setup.shoulder_offset) + " m",
+                     "is read only with posture = \"shoulders\" or \"hinge\" (this setup's is \"" +
+                         setup.posture + "\"): set the posture, or leave it at 0");
   }
   if (setup.walking && !hold) {
     throw InputError("walking", "true",

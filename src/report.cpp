@@ -495,8 +495,14 @@ std::string one_rep_max_text(const OneRepMax& max) {
   out += "one-rep max " + format("%.1f kg", max.load) + " (" +
          format("%.2f", max.load / r.lifter.mass) + " x body mass), to within 0.5 kg, " +
          std::to_string(max.pulls) + " pulls simulated\n";
+  // from the hang the clock starts at the top: the way down comes before the planned rise
+  const bool hang = r.setup.motion == "from_hang";
   out += "at the max: lockout at " + format("%.2f s", s.lockout_time) + " (planned " +
-         format("%.2f s", r.setup.duration) + ")";
+         format("%.2f s", (hang ? r.setup.lowering_duration : 0.0) + r.setup.duration) +
+         (hang ? format(": %.2f s down from the hang, ", r.setup.lowering_duration) +
+                     format("%.2f s up", r.setup.duration)
+               : "") +
+         ")";
   if (!std::isnan(s.sticking_time)) {
     out += ", sticking point with the bar " + bar_height_text(s) + " (" +
            format("%.0f%%", 100 * s.slowest_tempo) + " of the planned tempo)";

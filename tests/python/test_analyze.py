@@ -548,6 +548,11 @@ BAD = [
     bad("csv-two-time-columns",
         {"bad.csv": "time,t,ankle_x,ankle_y\n0,0,1,2\n0.1,0.1,1,2\n"},
         "bad.csv", ("line 1, column 2 (t)", "a second time")),
+    bad("csv-a-landmark-coordinate-twice",
+        {"bad.csv": "time,ankle_x,ankle_y,ankle_x\n0,1,2,1\n0.1,1,2,1\n"},
+        "bad.csv", ("line 1, column 4 (ankle_x)", "a second ankle_x column (the first is column 2)")),
+    bad("openpose-folder-without-json", {"frames/notes.txt": "not keypoints"}, "frames",
+        ("no .json files", "one .json file per frame"), fps=30),
     bad("csv-time-in-milliseconds", {"lift.csv": clip_time_in_ms()}, "lift.csv",
         ("frames per second", "milliseconds")),
     bad("knee-is-the-ankle", {"lift.csv": clip_knee_on_ankle()}, "lift.csv",
@@ -651,3 +656,14 @@ def test_openpose_keeps_the_lifter_when_someone_more_confident_walks_in(tmp_path
     crowded = sl._core.read_recording(folder, fps=30)
     for landmark, track in alone["tracks"].items():
         np.testing.assert_array_equal(crowded["tracks"][landmark]["x"], track["x"])
+
+
+def test_a_frame_rate_the_file_does_not_need_is_said_unused():
+    """The example has a time column: --fps cannot change its clock, and the analysis says so
+    rather than ignoring it silently."""
+    plain = sl.analyze(sl.EXAMPLE_FILMED_LIFT, "average_male", load=100)
+    given = sl.analyze(sl.EXAMPLE_FILMED_LIFT, "average_male", load=100, fps=30)
+    assert given.analysis["fps"] == plain.analysis["fps"] == pytest.approx(60)
+    assert any("--fps 30 not used" in note for note in given.analysis["notes"])
+    assert not any("not used" in note for note in plain.analysis["notes"])
+    assert given.summary["peak_moment"] == plain.summary["peak_moment"]

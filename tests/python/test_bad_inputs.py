@@ -151,6 +151,17 @@ CLI_CASES = [
     cli("session-load-zero-percent", ["session", "--load", "0%"], 2,
         ("load = 0%", "[1, 120] %")),
     cli("session-hold", ["session", "--setup", "farmer_carry"], 2, 'motion = "hold"'),
+    # --- fields a setup would ignore ---
+    cli("hold-with-a-bar-offset", sim("--setup", "front_carry", "--set", "bar_offset=0.1"), 2,
+        ("bar_offset = 0.1 m", "shapes a pull", "leave it at 0 m"), py=True),
+    cli("hold-with-a-start-rule", sim("--setup", "farmer_carry", "--set", "posture=shoulders"), 2,
+        ('posture = "shoulders"', "stands at lockout")),
+    cli("shoulders-without-their-rule", sim("--set", "shoulder_offset=0.03"), 2,
+        ("shoulder_offset = 0.03 m", 'posture = "shoulders" or "hinge"')),
+    # --- a filmed lift's fields ---
+    cli("analyze-field-typo", ["analyze", "lift.csv", "--load", "100", "--set", "cutofff=3"], 2,
+        ('cutofff = "3"', "did you mean cutoff?", "max_gap", "spine_model"),
+        files={"lift.csv": "time,ankle_x,ankle_y\n0,1,2\n"}),
     # --- a program's weeks ---
     cli("program-weeks-zero", ["session", "--weeks", "0"], 2, ("weeks = 0", "allowed [1, 52]")),
     cli("program-weeks-fraction", ["session", "--weeks", "2.5"], 2, ("weeks = 2.5", "whole")),
