@@ -65,12 +65,32 @@ def _events(result: _core.Result) -> list[tuple[str, int]]:
     return out
 
 
-def _title(result: _core.Result) -> str:
-    summary = result.summary
+def _title(result: _core.Result, width: int = 150) -> str:
+    """Who, what setup (its name and the choices that shape the pull, so a preset changed by
+    --set is not drawn under the preset's name alone) and how it ended, wrapped, not cut."""
+    import textwrap
+
+    summary, setup = result.summary, result.setup
     # "completed", or "completed; the bar was not lowered under control ..." (docs/model.md 5.7)
     status = summary["status"] if summary["completed"] else "NOT COMPLETED - " + summary["status"]
-    return (f"{result.lifter.name}, {result.setup.load:.0f} kg, {result.setup.name}: "
-            f"{status[:90]}")
+    choices = []
+    if setup.motion != "hold" and not result.source:
+        choices.append(f"bar {100 * setup.bar_offset:+.0f} cm from mid-foot")
+        if setup.posture in ("balance", "arms_vertical"):
+            choices.append(f"trunk {setup.trunk_angle_deg:.0f} deg")
+        if setup.lumbar_flexion_deg:
+            choices.append(f"lumbar flexion {setup.lumbar_flexion_deg:.0f} deg")
+        if setup.coordination:
+            choices.append(f"coordination {setup.coordination:g}")
+        if setup.bar_drift:
+            choices.append(f"drift {100 * setup.bar_drift:.0f} cm")
+    if setup.band_forward:
+        choices.append(f"band {setup.band_forward:.0f} N forward")
+    if setup.band_tension:
+        choices.append(f"band {setup.band_tension:.0f} N down")
+    head = (f"{result.lifter.name}, {setup.load:.0f} kg, {setup.name}"
+            + (f" ({', '.join(choices)})" if choices else ""))
+    return "\n".join(textwrap.wrap(f"{head}: {status}", width))
 
 
 _FORMATS = (".png", ".svg", ".pdf")
@@ -130,6 +150,9 @@ def plot(result: _core.Result, path: str | os.PathLike | None = None,
     fig.suptitle(_title(result), fontsize=11)
 
     # the lifter at each event, the bar's path, and the lever L4-L5 -> bar
+    # wide enough for every figure drawn (a bar drifting far takes the hips further back)
+    drawn = np.concatenate([figure[k, :, 0] for _, k in events] + [result.bar[:, 0]])
+    x_range = (min(-0.6, float(np.nanmin(drawn)) - 0.05), max(0.5, float(np.nanmax(drawn)) + 0.05))
     for column, (label, k) in enumerate(events):
         ax = fig.add_subplot(grid[0, column])
         ax.plot(result.bar[:, 0], result.bar[:, 1], ":", c="0.6", lw=1)
@@ -143,7 +166,7 @@ def plot(result: _core.Result, path: str | os.PathLike | None = None,
         ax.axhline(0, c="k", lw=0.8)
         ax.axvline(0, c="0.8", lw=0.8)
         ax.set_aspect("equal")
-        ax.set_xlim(-0.6, 0.5)
+        ax.set_xlim(*x_range)
         ax.set_ylim(-0.05, 1.6)
         ax.set_title(f"{label}, {result.time[k]:.2f} s", fontsize=9,
                      color="tab:red" if label.startswith("FAILED") else "black")

@@ -68,6 +68,20 @@ def test_a_failed_pull_shows_where_it_failed():
     # the stick figure there is the last recorded posture
     body = failed[0].lines[1]
     assert np.allclose(body.get_xydata(), landmarks(r)[-1])
+    # the title names the setup's choices and the whole status, wrapped rather than cut
+    title = fig._suptitle.get_text()
+    assert "drift 10 cm" in title and "NOT COMPLETED" in title
+    assert " ".join(title.split()).endswith(" ".join(r.summary["status"].split()))
+
+
+def test_every_stick_figure_is_inside_its_axes():
+    """A bar drifting far takes the hips further back than the usual frame shows."""
+    r = sl.simulate("average_male", sl.Setup(load=100, bar_drift=0.2))
+    fig = r.plot()
+    for ax in fig.axes[:4]:
+        left, right = ax.get_xlim()
+        body = ax.lines[1].get_xydata()
+        assert left <= body[:, 0].min() and body[:, 0].max() <= right, ax.get_title()
 
 
 def test_animation_frames_are_the_pull(tmp_path):
