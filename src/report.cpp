@@ -235,6 +235,10 @@ std::string model_text(const Model& model) {
   }
   out += "* moment per newton of the group's force (the obliques: 0.71 of their lever, the "
          "sagittal share of their pull)\n";
+  out +=
+      "max force: with a neutral lumbar spine; the extensor groups' grows with lumbar "
+      "flexion by the lumbar torque-angle factor (docs/model.md 6.6), so a pull's activation "
+      "is its force over the maximum at that instant's flexion\n";
   out += "(every number with its source: docs/model.md; as JSON: spineload model --json)\n";
   return out;
 }
@@ -373,6 +377,7 @@ std::string summary_text(const Result& result) {
                 : ")\n");
     out +=
         "  largest muscle activation " + format("%.0f%%", 100 * s.peak_activation) +
+        " (a group's force over its maximum at that instant's lumbar flexion)" +
         (s.peak_activation > 1 ? " - BEYOND the muscles' capacity: the moment is not theirs" : "") +
         "\n";
     if (std::isnan(s.peak_l5s1_moment.value)) {

@@ -122,6 +122,11 @@ py::class_<Input> bind_input(py::module_& m, const char* name, const char* doc) 
           "Keyword arguments are field names (see fields()).")
       .def("__repr__", [name](const Input& i) { return repr(i, name); })
       .def("__eq__", [](const Input& a, const Input& b) { return a == b; })
+      // against anything else: not equal (Python then tries the other side), never a TypeError
+      .def("__eq__",
+           [](const Input&, const py::object&) {
+             return py::object(py::reinterpret_borrow<py::object>(Py_NotImplemented));
+           })
       .def("__copy__", [](const Input& i) { return Input(i); })
       .def("__deepcopy__", [](const Input& i, py::dict) { return Input(i); })
       .def("to_dict", &fields_dict<Input>, "Every field as a dict.")

@@ -674,6 +674,14 @@ def test_presets_by_name():
     assert run.samples > 0 and run.setup.name == "rounded"
 
 
+def test_inputs_compare_with_anything():
+    """== against another type is False (not a TypeError); a preset name is not its Setup."""
+    assert sl.Setup() == sl.Setup() and sl.Setup(load=50) != sl.Setup()
+    assert (sl.Setup() == "conventional") is False and sl.Setup() != "conventional"
+    assert (sl.Lifter.preset("average_male") == 3) is False
+    assert sl.Setup() not in ["conventional", None]
+
+
 def test_save_overwrite_replaces(tmp_path):
     target = tmp_path / "r.h5"
     target.write_text(OLD)
