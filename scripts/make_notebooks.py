@@ -119,8 +119,8 @@ HIPS = [
         "the **anterior shear** at L4-L5 rises, and the **moment stays higher later** in the "
         "pull, while the trunk is still low. What it does not show: a longer lever for the bar. "
         "The lifter must stay balanced over the feet, so the hips do not go back; the shoulders "
-        "come forward of the bar instead, and the bar's distance from L4-L5 stays within about a "
-        "centimetre of the pull where hips and knees move together."),
+        "come forward of the bar instead, and the bar's distance from L4-L5 is no longer than "
+        "in the pull where hips and knees move together (at 1, up to 1.5 cm shorter)."),
     new_code_cell(
         "import matplotlib.pyplot as plt\nimport numpy as np\nimport spineload as sl\n\n"
         "lifter = sl.Lifter.preset('average_male')\n"
@@ -161,8 +161,9 @@ HIPS = [
     new_code_cell(
         "# the claims of this notebook, checked against the pull where hips and knees move\n"
         "# together (both start from the same posture): knees-first keeps the trunk lower, raises\n"
-        "# the peak anterior shear and keeps the moment higher later in the pull, but leaves the\n"
-        "# bar's lever within about a centimetre and the peak moment (at liftoff) within 3%\n"
+        "# the peak anterior shear and keeps the moment higher later in the pull, but does not\n"
+        "# lengthen the bar's lever (never by more than 5 mm; at 1 up to 1.5 cm shorter) and\n"
+        "# leaves the peak moment (at liftoff) within 3%\n"
         "together = results['together (0)']\n"
         "at = lambda r, cm: np.searchsorted(r.bar[:, 1] - r.bar[0, 1], cm / 100)\n"
         "for name, shear_gain, moment_gain in (('hips shoot up (0.6)', 1.05, 1.02),\n"
@@ -172,7 +173,8 @@ HIPS = [
         "    assert r.summary['peak_anterior_shear'] > shear_gain * together.summary['peak_anterior_shear'], name\n"
         "    assert r.l4l5.moment[at(r, 40)] > moment_gain * together.l4l5.moment[at(together, 40)], name\n"
         "    for cm in (10, 20, 30, 40):\n"
-        "        assert abs(lever(r)[at(r, cm)] - lever(together)[at(together, cm)]) < 0.015, (name, cm)\n"
+        "        longer = lever(r)[at(r, cm)] - lever(together)[at(together, cm)]\n"
+        "        assert -0.02 < longer < 0.005, (name, cm, longer)\n"
         "    assert abs(r.summary['peak_moment'] / together.summary['peak_moment'] - 1) < 0.03, name"),
 ]
 

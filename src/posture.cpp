@@ -3,14 +3,17 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <optional>
 #include <stdexcept>
+#include <string>
 
 #include <Eigen/LU>
 
 #include "detail/angles.hpp"
 #include "detail/chain_ik.hpp"
+#include "detail/format.hpp"
 #include "spineload/band.hpp"
 #include "spineload/error.hpp"
 #include "spineload/kinematics.hpp"
@@ -66,10 +69,11 @@ double refine_root(const F& f, double a, double b, double fa, double fb) {
 // The scan's fallback: a root can lie between a scan point where f is defined and one where it
 // is not (the legs just reach the hips there), so no two defined neighbours change sign. For
 // each such pair, find the edge of the defined part by bisection and look for a sign change
-// between the defined point and the edge. Runs only when the scan found no root, so it costs a
-// solvable posture nothing.
+// between the defined point and the edge; f_min/f_max take in the edges' values. Runs only when
+// the scan found no root, so it costs a solvable posture nothing.
 template <class F>
-std::optional<double> root_at_reach_edge(const F& f, double lo, double hi, double prefer) {
+std::optional<double> root_at_reach_edge(const F& f, double lo, double hi, double prefer,
+                                         double& f_min, double& f_max) {
   constexpr int kEdgeIterations = 50;
   std::optional<double> best;
   double x_prev = lo;
@@ -91,6 +95,9 @@ std::optional<double> root_at_reach_edge(const F& f, double lo, double hi, doubl
           outside = mid;
         }
       }
+      // the edge can reach values beyond every scan point's
+      f_min = std::min(f_min, f_edge);
+      f_max = std::max(f_max, f_edge);
       const double start = fx ? x : x_prev;
       if ((f_edge <= 0) != (f_inside <= 0)) {
         const double root = refine_root(f, start, inside, f_inside, f_edge);
@@ -110,8 +117,8 @@ template <class F>
 std::optional<double> find_root(const F& f, double lo, double hi, double prefer, double& f_min,
                                 double& f_max, bool& any_defined) {
   std::optional<double> best;
-  f_min = INFINITY;
-  f_max = -INFINITY;
+  f_min = std::numeric_limits<double>::infinity();
+  f_max = -std::numeric_limits<double>::infinity();
   any_defined = false;
   double x_prev = 0;
   std::optional<double> f_prev;
@@ -130,9 +137,7 @@ std::optional<double> find_root(const F& f, double lo, double hi, double prefer,
     x_prev = x;
     f_prev = fx;
   }
-  if (!best && any_defined && f_min <= 0.0 && f_max >= 0.0) {
-    best = root_at_reach_edge(f, lo, hi, prefer);
-  }
+  if (!best && any_defined) best = root_at_reach_edge(f, lo, hi, prefer, f_min, f_max);
   return best;
 }
 
@@ -196,12 +201,13 @@ double anterior_segment_distance(const Vec2& a, const Vec2& b, const Vec2& p, bo
   return anterior_distance(a, b, p) >= 0.0 ? distance : -distance;
 }
 
-// Whether p lies in the angle the shank and the thigh make at the knee (behind it).
+// Whether p lies in the angle the shank and the thigh make behind a flexed knee. A straight or
+// hyperextended knee (turn >= 0) has no such angle: the wedge would open to the front.
 bool between_shank_and_thigh(const Vec2& ankle, const Vec2& knee, const Vec2& hip, const Vec2& p) {
   auto cross = [](const Vec2& x, const Vec2& y) { return x.x() * y.y() - x.y() * y.x(); };
   const Vec2 to_ankle = ankle - knee, to_hip = hip - knee, to_p = p - knee;
-  const double turn = cross(to_ankle, to_hip);
-  return cross(to_ankle, to_p) * turn >= 0.0 && cross(to_p, to_hip) * turn >= 0.0;
+  const double turn = cross(to_ankle, to_hip);  // < 0 for a flexed knee (the hip behind)
+  return turn < 0.0 && cross(to_ankle, to_p) <= 0.0 && cross(to_p, to_hip) <= 0.0;
 }
 
 }  // namespace
@@ -281,37 +287,44 @@ Posture solve_start_posture(const Model& model, const Setup& setup) {
     }
     if (!root) {
       // which trunk angles would balance there: the input a user most often has to change
-      // when the bar starts higher or lower than a preset's (a rack pull, a block pull)
+      // when the bar starts higher or lower than a preset's (a rack pull, a block pull); as
+      // runs of whole degrees, since the legs' reach can leave gaps
       const double trunk = v.trunk;
-      double lowest = INFINITY, highest = -INFINITY;
+      std::string balancing;
+      int run_start = -1;
+      auto close_run = [&](int last) {
+        if (run_start < 0) return;
+        balancing += (balancing.empty() ? "" : ", ") + std::to_string(run_start) +
+                     (last > run_start ? " to " + std::to_string(last) : "");
+        run_start = -1;
+      };
       for (int degrees = 2; degrees <= 85; ++degrees) {
         v.trunk = degrees * kDegToRad;
         double lo = 0, hi = 0;
         bool any = false;
-        if (find_root(com_error(v.arm), -std::numbers::pi + kAngleMargin, -kAngleMargin,
-                      -0.5 * std::numbers::pi, lo, hi, any)) {
-          lowest = std::min(lowest, double(degrees));
-          highest = std::max(highest, double(degrees));
-        }
+        const bool balances = find_root(com_error(v.arm), -std::numbers::pi + kAngleMargin,
+                                        -kAngleMargin, -0.5 * std::numbers::pi, lo, hi, any)
+                                  .has_value();
+        if (balances && run_start < 0) run_start = degrees;
+        if (!balances) close_run(degrees - 1);
       }
+      close_run(85);
       v.trunk = trunk;
-      char reachable_text[160];
-      if (f_min > 0.0 || f_max < 0.0) {
-        std::snprintf(reachable_text, sizeof reachable_text, "reachable %.3f to %.3f m",
-                      setup.balance_point + f_min, setup.balance_point + f_max);
-      } else {  // in the span, but the postures that reach the bar jump over it
-        std::snprintf(reachable_text, sizeof reachable_text,
-                      "the postures that reach the bar jump over it (the legs reach the hips "
-                      "only in separate ranges)");
-      }
+      const std::string reachable =
+          f_min > 0.0 || f_max < 0.0
+              ? "reachable " + detail::format("%.3f", setup.balance_point + f_min) + " to " +
+                    detail::format("%.3f", setup.balance_point + f_max) + " m"
+              // in the span, but the postures that reach the bar jump over it
+              : std::string(
+                    "the postures that reach the bar jump over it (the legs reach the "
+                    "hips only in separate ranges)");
       throw InputError(
           "balance_point", format_number(setup.balance_point) + " m",
           std::string("no posture with the hands on the bar puts the ") +
               (band_at_start.isZero() ? "centre of mass" : "centre of pressure") + " there; " +
-              reachable_text + " at trunk_angle_deg = " + format_number(setup.trunk_angle_deg) +
-              (std::isfinite(lowest) ? "; trunk angles of about " + format_number(lowest) + " to " +
-                                           format_number(highest) + " deg balance there"
-                                     : "; no trunk angle balances there"));
+              reachable + " at trunk_angle_deg = " + format_number(setup.trunk_angle_deg) +
+              (balancing.empty() ? "; no trunk angle balances there"
+                                 : "; trunk angles of " + balancing + " deg balance there"));
     }
     v.arm = *root;
   } else if (setup.posture == "shoulders") {
@@ -366,9 +379,16 @@ Posture solve_start_posture(const Model& model, const Setup& setup) {
     }
   }
   // the input that set the posture: the trunk angle, except for the hinge (the bar's height)
-  const bool hinge = setup.posture == "hinge";
-  check_joint_ranges(model, posture.q, hinge ? "bar_height" : "trunk_angle_deg",
-                     hinge ? setup.bar_height : setup.trunk_angle_deg, "the start posture");
+  // and the shoulders rule (which solves the trunk angle from where the shoulders are)
+  const bool hinge = setup.posture == "hinge", shoulders = setup.posture == "shoulders";
+  check_joint_ranges(model, posture.q,
+                     hinge       ? "bar_height"
+                     : shoulders ? "shoulder_offset"
+                                 : "trunk_angle_deg",
+                     hinge       ? setup.bar_height
+                     : shoulders ? setup.shoulder_offset
+                                 : setup.trunk_angle_deg,
+                     "the start posture");
   const double clearance = shank_bar_clearance(posture);
   if (bar_below_knee && clearance < kShinClearance - 1e-9) {
     throw InputError("bar_offset", format_number(setup.bar_offset) + " m",

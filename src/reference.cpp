@@ -484,13 +484,13 @@ class NodeSolver {
   if (setup.bar_drift > 0.0) {  // the likelier cause
     throw InputError("bar_drift", format_number(setup.bar_drift) + " m",
                      "a hip hinge keeps the knees at lockout_knee_deg all the way, and at " +
-                         format_number(100.0 * s) +
+                         format_number(std::round(100.0 * s)) +
                          "% of the rise the legs then cannot reach the hips with the bar drifted "
                          "this far and the centre of mass on its path");
   }
   throw InputError("lockout_knee_deg", format_number(setup.lockout_knee_deg) + " deg",
                    "a hip hinge keeps the knees at lockout_knee_deg all the way, and at " +
-                       format_number(100.0 * s) +
+                       format_number(std::round(100.0 * s)) +
                        "% of the rise the legs then cannot reach the hips with the centre of "
                        "mass on its path (or a joint leaves its range); softer knees, or a "
                        "lockout_balance_point further back (now " +
@@ -512,10 +512,11 @@ void refuse_pull_fields_in_a_hold(const Setup& setup) {
                  {"trunk_angle_deg", setup.trunk_angle_deg, plain.trunk_angle_deg, " deg"},
                  {"lumbar_flexion_deg", setup.lumbar_flexion_deg, plain.lumbar_flexion_deg, " deg"},
                  {"coordination", setup.coordination, plain.coordination, ""},
-                 {"bar_drift", setup.bar_drift, plain.bar_drift, " m"}};
+                 {"bar_drift", setup.bar_drift, plain.bar_drift, " m"},
+                 {"shoulder_offset", setup.shoulder_offset, plain.shoulder_offset, " m"}};
   for (const auto& field : numbers) {
     if (field.value != field.unset) {
-      throw InputError(field.name, format_number(field.value) + field.unit,
+      throw InputError(field.name, exact_number(field.value) + field.unit,
                        "shapes a pull; a hold (motion = \"hold\") stands at lockout for its "
                        "whole duration: leave it at " +
                            format_number(field.unset) + field.unit);
@@ -539,15 +540,20 @@ void refuse_pull_fields_in_a_hold(const Setup& setup) {
            format_number(model.q_min[j] / kDegToRad) + ", " +
            format_number(model.q_max[j] / kDegToRad) + "] deg";
   }
-  const std::string where = "the planned pull is not reachable at " + format_number(100.0 * s) +
-                            "% of the rise (" + what + ")";
+  const std::string where = "the planned pull is not reachable at " +
+                            format_number(std::round(100.0 * s)) + "% of the rise (" + what + ")";
+  // a drifting bar first, as solve_arm_nodes names it
+  if (setup.bar_drift > 0.0) {
+    throw InputError("bar_drift", format_number(setup.bar_drift) + " m",
+                     where + " with the bar drifted this far from the legs; less drift");
+  }
   if (setup.coordination != 0.0) {
     throw InputError("coordination", format_number(setup.coordination),
                      where + "; try a coordination nearer 0");
   }
-  if (setup.bar_drift > 0.0) {
-    throw InputError("bar_drift", format_number(setup.bar_drift) + " m",
-                     where + " with the bar drifted this far from the legs; less drift");
+  if (setup.posture == "shoulders") {  // the trunk angle is solved there, not set
+    throw InputError("shoulder_offset", format_number(setup.shoulder_offset) + " m",
+                     where + ": the start posture cannot be joined to the lockout");
   }
   throw InputError("trunk_angle_deg", format_number(setup.trunk_angle_deg),
                    where +
@@ -604,7 +610,7 @@ void solve_arm_nodes(const Model& model, ReferenceMotion& plan, const Setup& set
       const std::string where =
           "the centre of mass cannot follow its path from the start to "
           "the lockout at " +
-          format_number(100.0 * node_s(k)) + "% of the pull (legs out of reach)";
+          format_number(std::round(100.0 * node_s(k))) + "% of the pull (legs out of reach)";
       if (setup.bar_drift > 0.0) {
         throw InputError("bar_drift", format_number(setup.bar_drift) + " m", where);
       }
@@ -892,7 +898,8 @@ ReferenceMotion make_reference(const Model& model, const Setup& setup) {
       if (!in_range && setup.band_forward > 0.0 && setup.coordination == 0.0) {
         // leaning back against the band's pull is what took the path out of reach
         throw InputError("band_forward", format_number(setup.band_forward) + " N",
-                         "the planned pull is not reachable at " + format_number(100.0 * s) +
+                         "the planned pull is not reachable at " +
+                             format_number(std::round(100.0 * s)) +
                              "% of the rise: balancing the band's pull needs more lean than the "
                              "joints allow; a weaker band, or an anchor further away or higher");
       }

@@ -277,10 +277,10 @@ std::string summary_text(const Result& result) {
   // the plan's other choices, when they are not the plain pull's
   const std::string plan_choices =
       (hold || u.coordination == 0 ? ""
-       : u.coordination > 0        ? format(", knees first (coordination %.2g)", u.coordination)
-                                   : format(", hips first (coordination %.2g)", u.coordination)) +
+       : u.coordination > 0        ? format(", knees first (coordination %g)", u.coordination)
+                                   : format(", hips first (coordination %g)", u.coordination)) +
       (!hold && u.bar_drift > 0
-           ? ", bar drifting " + format("%.0f cm", 100 * u.bar_drift) + " forward at the knee"
+           ? ", bar drifting " + format("%.1f cm", 100 * u.bar_drift) + " forward at the knee"
            : "") +
       (u.band_tension > 0 ? ", band " + format("%.0f N", u.band_tension) + " down at lockout"
                           : "") +

@@ -26,7 +26,7 @@ struct Setup {
   double foot_angle_deg = 0.0;   // deg, feet turned out from straight ahead
   double balance_point = -0.06;  // m, where lifter+bar centre of mass sits, ahead of mid-foot
   std::string posture = "balance";  // "balance", "shoulders", "arms_vertical" or "hinge"
-  double shoulder_offset = 0.0;  // m, shoulders ahead of the bar at the start ("shoulders" rule)
+  double shoulder_offset = 0.0;     // m, shoulders ahead of the bar at the start (shoulders, hinge)
   double duration = 2.0;         // s, floor to lockout
   double coordination = 0.0;     // + = knees extend first ("hips shoot up"), - = hips first
   double lockout_knee_deg = 2.0; // deg, knee flexion at the planned lockout
@@ -131,7 +131,7 @@ void for_each_field(S& s, Visitor&& visit) {
                              false, kPostureChoices});
   visit(s.shoulder_offset,
         FieldInfo{"shoulder_offset", "m", -0.25, 0.25,
-                  "shoulders ahead of the bar at the start (posture = shoulders)"});
+                  "shoulders ahead of the bar at the start (posture = shoulders or hinge)"});
   visit(s.duration, FieldInfo{"duration", "s", 0.2, 20.0, "floor to lockout"});
   visit(s.coordination, FieldInfo{"coordination", "", -0.5, 1.0,
                                   "+ knees first (hips shoot up), - hips first (0 in a hinge)"});

@@ -449,7 +449,7 @@ def main(argv: list[str]) -> int:
         except (_core.InputError, _core.IoError, OSError):
             raise
         except Exception as e:  # an HDF5 file of something else
-            raise _core.IoError(f"{args.file}: not a spineload pull or sweep file ({e})") from e
+            raise _core.IoError(f"{args.file}: not a spineload pull, session or sweep file ({e})") from e
         from .sweep import _sweep_file_kind
 
         kind = (_sweep_file_kind(args.file)

@@ -31,8 +31,8 @@ def session(lifter: Any = "average_male", setup: Any = "conventional", *, sets: 
     the setup's own load); `pause` s between reps (default 1), the bar on the floor after a
     pull and held at the top between RDLs;
     `tempo` = (up, down, pause) seconds, or the command line's "3-3-1", setting the setup's
-    `duration` and `lowering_duration` and the pause. `path`: also write the session to this HDF5 file
-    (docs/files.md 11; `sl.load` reads it back). Options as for `simulate`.
+    `duration` and `lowering_duration` and the pause. `path`: also write the session to this
+    HDF5 file (docs/files.md 11; `sl.load` reads it back). Options as for `simulate`.
 
     Columns: set, rep, start (s into the session), capacity_<joint> (each joint's strength
     left at the rep's start, a fraction of fresh), lifft_damage (the rep's LiFFT damage from

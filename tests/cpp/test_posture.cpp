@@ -208,27 +208,44 @@ TEST(Posture, ImpossibleSetupsNameTheCondition) {
 
 // A start whose balanced posture has the legs just reaching the hips: the scan's points on
 // either side of the root are one where the legs reach and one where they do not, so the root
-// is found at the edge of reach (find_root's fallback). Trunk angles of 59 and 61 deg were
-// solved before it; 60 deg was refused, which made a hole in an otherwise feasible range.
+// is found at the edge of reach (find_root's fallback). Before it, trunk angles of 59 and 61
+// deg were solved and 60 refused for a bar at 0.70 m, and 44.8-45.5 deg between 44 and 46 at
+// 0.60 m: holes in an otherwise feasible range. Now, for bars from above the knee up, the
+// feasible trunk angles are one run with no hole, in quarter degrees.
 TEST(Posture, ARootAtTheEdgeOfTheLegsReachIsFound) {
   spineload::Setup setup;
-  setup.bar_height = 0.70;  // a rack pull above the knee
   setup.bar_offset = 0.0;
   const Model model = make_model(test::average_male(), setup.load);
-  for (double trunk : {59.0, 60.0, 61.0, 70.0}) {
-    setup.trunk_angle_deg = trunk;
-    const Posture p = solve_start_posture(model, setup);
-    EXPECT_NEAR(p.center_of_mass.x(), setup.balance_point, kPosition) << trunk;
-    EXPECT_NEAR(p.landmark[kNumLandmarks - 1].y(), setup.bar_height, kPosition) << trunk;
+  for (double height : {0.55, 0.60, 0.65, 0.70}) {
+    setup.bar_height = height;
+    int feasible = 0, runs = 0;
+    bool before = false;
+    for (double trunk = 30.0; trunk <= 75.0; trunk += 0.25) {
+      setup.trunk_angle_deg = trunk;
+      bool solved = false;
+      try {
+        const Posture p = solve_start_posture(model, setup);
+        EXPECT_NEAR(p.center_of_mass.x(), setup.balance_point, kPosition) << height << " " << trunk;
+        EXPECT_NEAR(p.landmark[kNumLandmarks - 1].y(), height, kPosition) << trunk;
+        solved = true;
+        ++feasible;
+      } catch (const InputError&) {
+      }
+      if (solved && !before) ++runs;
+      before = solved;
+    }
+    EXPECT_GT(feasible, 20) << height;
+    EXPECT_EQ(runs, 1) << height;  // one run: no hole
   }
   // lower, no posture balances: the refusal names the trunk angles that do
+  setup.bar_height = 0.70;
   setup.trunk_angle_deg = 50.0;
   try {
     solve_start_posture(model, setup);
     FAIL();
   } catch (const InputError& e) {
     EXPECT_EQ(e.field(), "balance_point");
-    EXPECT_NE(std::string(e.what()).find("trunk angles of about 59 to 85 deg"), std::string::npos)
+    EXPECT_NE(std::string(e.what()).find("trunk angles of 59 to 85 deg"), std::string::npos)
         << e.what();
   }
 }
@@ -254,6 +271,25 @@ TEST(Posture, ABarInFrontOfTheKneeIsOutsideTheLegs) {
   const Vec2 behind(-0.30, 0.44);
   EXPECT_NEAR(bar_inside_legs(model, ankle, knee, hip, behind),
               kShinClearance + (behind - knee).norm(), 1e-12);
+  // a knee nearly straight, straight or hyperextended: the leg leaning 60 deg forward (the
+  // shank at 30 deg above horizontal), the thigh turned back from the shank's line by the
+  // flexion. A bar in front of and below the knee, past the knee's end of the shank, is
+  // outside whatever the angle (a straight knee has no angle behind it to be inside of)
+  const Vec2 foot(0.0, 0.0);
+  const Vec2 along(std::cos(30 * kDegToRad), std::sin(30 * kDegToRad));
+  const Vec2 leaning_knee = 0.45 * along;
+  const Vec2 in_front(0.60, 0.20);
+  ASSERT_GT((in_front - foot).dot(along), 0.45);  // past the knee's end of the shank
+  ASSERT_LT(in_front.y(), leaning_knee.y());      // below the knee: the shank's side
+  for (double flexion_deg : {1.0, 0.0, -2.0}) {
+    const double a = flexion_deg * kDegToRad;  // + turns the thigh back (anticlockwise)
+    const Vec2 thigh(along.x() * std::cos(a) - along.y() * std::sin(a),
+                     along.x() * std::sin(a) + along.y() * std::cos(a));
+    const Vec2 hip_there = leaning_knee + 0.42 * thigh;
+    EXPECT_NEAR(bar_inside_legs(model, foot, leaning_knee, hip_there, in_front),
+                kShinClearance - (in_front - leaning_knee).norm(), 1e-12)
+        << flexion_deg;
+  }
 }
 
 // A hinge has no trunk angle to set: a centre of mass behind the heel names the shoulders when
