@@ -529,8 +529,8 @@ void refuse_pull_fields_in_a_hold(const Setup& setup) {
 }
 
 // A planned pull that leaves the legs' reach, or a joint's range, at s: name the input most
-// likely to have put it there (the timing if it was changed, else a drifting bar, else the
-// start's trunk angle) and what went out of reach.
+// likely to have put it there (a drifting bar, else the timing if it was changed, else what
+// set the start posture) and what went out of reach.
 [[noreturn]] void refuse_unreachable(const Model& model, const Setup& setup, double s,
                                      bool reachable, const Vec5& q) {
   std::string what = "the legs cannot reach the hips";

@@ -698,9 +698,11 @@ std::string compare_text(const std::vector<Result>& results) {
              format("%.1f kg", r.setup.load) +
              (r.setup.load_percent > 0 ? format(" (%.0f%%)", r.setup.load_percent) : "");
     }
+    const bool percentages = std::any_of(results.begin(), results.end(),
+                                         [](const Result& r) { return r.setup.load_percent > 0; });
     out +=
-        "; a percentage is of each setup's own one-rep max, so the differences include "
-        "the load's\n";
+        std::string(percentages ? "; a percentage is of each setup's own one-rep max, so" : ";") +
+        " the differences include the load's\n";
   }
   return out;
 }
