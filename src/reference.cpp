@@ -562,6 +562,31 @@ void refuse_pull_fields_in_a_hold(const Setup& setup) {
                        format_number(setup.balance_point) + " m)");
 }
 
+// A deadlift's hips rise from the start. To stay balanced with a bar drifting far from the legs,
+// the plan would instead sink them (the knees back, the shank leaning back; at 20 cm of drift
+// the hips 24 cm down, below the knees): a squat down in the middle of the pull that no lifter
+// makes, and whose loads would not be a deadlift's. The presets, coordination -0.5 to 1 and the
+// three lifters keep them within 3 mm of the start; a drifting bar sinks them gradually with
+// drift and load (docs/model.md 5.2). `sink` (m) is the most they go below it, at s.
+void refuse_sinking_hips(const Setup& setup, double s, double sink) {
+  constexpr double kHipSinkTolerance = 0.05;  // m
+  if (!(sink > kHipSinkTolerance)) return;
+  const std::string why =
+      "to stay balanced the plan would sink the hips " +
+      format_number(std::round(1000 * sink) / 10) + " cm below their start at " +
+      format_number(std::round(100.0 * s)) +
+      "% of the rise, a squat down in the middle of the pull that a deadlift does not make; ";
+  if (setup.bar_drift > 0.0) {
+    throw InputError("bar_drift", format_number(setup.bar_drift) + " m", why + "less drift");
+  }
+  if (setup.coordination != 0.0) {
+    throw InputError("coordination", format_number(setup.coordination),
+                     why + "a coordination nearer 0");
+  }
+  throw InputError("trunk_angle_deg", format_number(setup.trunk_angle_deg),
+                   why + "another trunk angle or balance_point");
+}
+
 // A hip hinge's arm angle at every tabulated s, the trunk placed where the knees keep their
 // flexion (no timing, no lowering): the centre of mass exactly on its path there. Near lockout
 // the legs and the trunk are nearly in line, and the arm nodes' coarser spline would leave the
@@ -884,6 +909,7 @@ ReferenceMotion make_reference(const Model& model, const Setup& setup) {
   std::array<Vec5, kNodes + 1> node_q, node_q_s, node_q_ss;
   auto tabulate = [&] {
     plan.bar_inside = -std::numeric_limits<double>::infinity();
+    double sink = 0.0, sink_s = 0.0;  // the most the hips go below their start, and where
     for (int k = 0; k <= kNodes; ++k) {
       const double s = static_cast<double>(k) / kNodes;
       PlacedLegs placed;
@@ -894,6 +920,9 @@ ReferenceMotion make_reference(const Model& model, const Setup& setup) {
         if (inside > plan.bar_inside) plan.bar_inside = inside, plan.bar_inside_s = s;
       }
       const bool in_range = reachable && joint_out_of_range(model, node_q[k]) < 0;
+      if (in_range && plan.start.landmark[2].y() - placed.hip.y() > sink) {
+        sink = plan.start.landmark[2].y() - placed.hip.y(), sink_s = s;
+      }
       if (!in_range && plan.hinge) refuse_hinge(setup, s);
       if (!in_range && setup.band_forward > 0.0 && setup.coordination == 0.0) {
         // leaning back against the band's pull is what took the path out of reach
@@ -905,6 +934,7 @@ ReferenceMotion make_reference(const Model& model, const Setup& setup) {
       }
       if (!in_range) refuse_unreachable(model, setup, s, reachable, node_q[k]);
     }
+    refuse_sinking_hips(setup, sink_s, sink);
   };
   tabulate();
   // where the knees come forward into the bar between the arm nodes, hold the trunk lower there

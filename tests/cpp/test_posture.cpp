@@ -292,6 +292,41 @@ TEST(Posture, ABarInFrontOfTheKneeIsOutsideTheLegs) {
   }
 }
 
+// A deadlift's hips rise from the start. A bar drifting far forward would have the plan sink
+// them below their start to stay balanced (a squat down mid-pull): beyond 5 cm it is refused,
+// naming the drift and how far the hips would sink. Below it the plan is kept, and the presets
+// never sink the hips by more than 3 mm.
+TEST(Reference, APlanThatSinksTheHipsIsRefused) {
+  const Model model = make_model(test::average_male(), 100);
+  spineload::Setup setup;
+  auto lowest_hip = [&](const spineload::Setup& s) {
+    const ReferenceMotion plan = make_reference(model, s);
+    double lowest = plan.start.landmark[2].y();
+    for (int k = 0; k <= 400; ++k) {
+      const ReferenceState ref =
+          evaluate_reference(plan, plan.rise_start + plan.duration * k / 400.0);
+      lowest = std::min(lowest, posture_from_angles(model, ref.q).landmark[2].y());
+    }
+    return plan.start.landmark[2].y() - lowest;  // how far the hips sink, m
+  };
+  for (const char* name : {"conventional", "rounded", "hips_shoot_up", "sumo", "block_pull"}) {
+    spineload::Setup preset = load_setup(name);
+    EXPECT_LT(lowest_hip(preset), 0.003) << name;
+  }
+  setup.bar_drift = 0.12;
+  EXPECT_LT(lowest_hip(setup), 0.05);  // kept: the pull may still fail, as a pull
+  setup.bar_drift = 0.15;
+  try {
+    make_reference(model, setup);
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.field(), "bar_drift");
+    EXPECT_NE(std::string(e.what()).find("sink the hips 6.8 cm below their start"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 // A hinge has no trunk angle to set: a centre of mass behind the heel names the shoulders when
 // they were moved, and the advice is the hinge's own inputs.
 TEST(Posture, AHingeOffTheFootNamesItsOwnInputs) {

@@ -158,6 +158,8 @@ CLI_CASES = [
         ('posture = "shoulders"', "stands at lockout")),
     cli("shoulders-without-their-rule", sim("--set", "shoulder_offset=0.03"), 2,
         ("shoulder_offset = 0.03 m", 'posture = "shoulders" or "hinge"')),
+    cli("drift-that-sinks-the-hips", sim("--set", "bar_drift=0.15"), 2,
+        ("bar_drift = 0.15 m", "sink the hips", "less drift")),
     # --- a filmed lift's fields ---
     cli("analyze-field-typo", ["analyze", "lift.csv", "--load", "100", "--set", "cutofff=3"], 2,
         ('cutofff = "3"', "did you mean cutoff?", "max_gap", "spine_model"),
