@@ -6,6 +6,8 @@
 #include <limits>
 #include <numbers>
 #include <optional>
+#include <string>
+#include <string_view>
 
 #include <Eigen/LU>
 
@@ -497,6 +499,31 @@ class NodeSolver {
                        format_number(setup.lockout_balance_point) + " m)");
 }
 
+// A plan that cannot be followed: `what` went wrong, and the input most likely to have caused
+// it is named by one rule for every such refusal - a drifting bar, else a changed timing, else
+// what set the start (`start_field`; under the shoulders rule, which solves the trunk angle,
+// the shoulders' place instead of it), each with what to try.
+[[noreturn]] void refuse_plan(const Setup& setup, const std::string& what,
+                              std::string_view start_field) {
+  if (setup.bar_drift > 0.0) {
+    throw InputError("bar_drift", format_number(setup.bar_drift) + " m", what + "; less drift");
+  }
+  if (setup.coordination != 0.0) {
+    throw InputError("coordination", format_number(setup.coordination),
+                     what + "; try a coordination nearer 0");
+  }
+  if (start_field == "balance_point") {
+    throw InputError("balance_point", format_number(setup.balance_point) + " m", what);
+  }
+  const std::string balance = "balance_point (now " + format_number(setup.balance_point) + " m)";
+  if (setup.posture == "shoulders") {
+    throw InputError("shoulder_offset", format_number(setup.shoulder_offset) + " m",
+                     what + "; try another shoulder_offset or " + balance);
+  }
+  throw InputError("trunk_angle_deg", format_number(setup.trunk_angle_deg),
+                   what + "; try another trunk angle or " + balance);
+}
+
 // A hold stands at lockout for its whole duration: the fields that shape a pull's start and
 // path would be ignored, so a value other than the default is refused rather than dropped.
 // (Not balance_point: the uncertainty bands draw it for every setup, docs/model.md 9.1; a
@@ -528,9 +555,8 @@ void refuse_pull_fields_in_a_hold(const Setup& setup) {
   }
 }
 
-// A planned pull that leaves the legs' reach, or a joint's range, at s: name the input most
-// likely to have put it there (a drifting bar, else the timing if it was changed, else what
-// set the start posture) and what went out of reach.
+// A planned pull that leaves the legs' reach, or a joint's range, at s: say what went out of
+// reach, and name the likely cause (refuse_plan).
 [[noreturn]] void refuse_unreachable(const Model& model, const Setup& setup, double s,
                                      bool reachable, const Vec5& q) {
   std::string what = "the legs cannot reach the hips";
@@ -540,26 +566,10 @@ void refuse_pull_fields_in_a_hold(const Setup& setup) {
            format_number(model.q_min[j] / kDegToRad) + ", " +
            format_number(model.q_max[j] / kDegToRad) + "] deg";
   }
-  const std::string where = "the planned pull is not reachable at " +
-                            format_number(std::round(100.0 * s)) + "% of the rise (" + what + ")";
-  // a drifting bar first, as solve_arm_nodes names it
-  if (setup.bar_drift > 0.0) {
-    throw InputError("bar_drift", format_number(setup.bar_drift) + " m",
-                     where + " with the bar drifted this far from the legs; less drift");
-  }
-  if (setup.coordination != 0.0) {
-    throw InputError("coordination", format_number(setup.coordination),
-                     where + "; try a coordination nearer 0");
-  }
-  if (setup.posture == "shoulders") {  // the trunk angle is solved there, not set
-    throw InputError("shoulder_offset", format_number(setup.shoulder_offset) + " m",
-                     where + ": the start posture cannot be joined to the lockout");
-  }
-  throw InputError("trunk_angle_deg", format_number(setup.trunk_angle_deg),
-                   where +
-                       ": the start posture cannot be joined to the lockout; try another "
-                       "trunk angle or balance_point (now " +
-                       format_number(setup.balance_point) + " m)");
+  refuse_plan(setup,
+              "the planned pull is not reachable at " + format_number(std::round(100.0 * s)) +
+                  "% of the rise (" + what + ")",
+              "trunk_angle_deg");
 }
 
 // A deadlift's hips rise from the start. To stay balanced with a bar drifting far from the legs,
@@ -571,20 +581,13 @@ void refuse_pull_fields_in_a_hold(const Setup& setup) {
 void refuse_sinking_hips(const Setup& setup, double s, double sink) {
   constexpr double kHipSinkTolerance = 0.05;  // m
   if (!(sink > kHipSinkTolerance)) return;
-  const std::string why =
-      "to stay balanced the plan would sink the hips " +
-      format_number(std::round(1000 * sink) / 10) + " cm below their start at " +
-      format_number(std::round(100.0 * s)) +
-      "% of the rise, a squat down in the middle of the pull that a deadlift does not make; ";
-  if (setup.bar_drift > 0.0) {
-    throw InputError("bar_drift", format_number(setup.bar_drift) + " m", why + "less drift");
-  }
-  if (setup.coordination != 0.0) {
-    throw InputError("coordination", format_number(setup.coordination),
-                     why + "a coordination nearer 0");
-  }
-  throw InputError("trunk_angle_deg", format_number(setup.trunk_angle_deg),
-                   why + "another trunk angle or balance_point");
+  refuse_plan(setup,
+              "to stay balanced the plan would sink the hips " +
+                  format_number(std::round(1000 * sink) / 10) + " cm below their start at " +
+                  format_number(std::round(100.0 * s)) +
+                  "% of the rise, a squat down in the middle of the pull that a deadlift does "
+                  "not make",
+              "trunk_angle_deg");
 }
 
 // A hip hinge's arm angle at every tabulated s, the trunk placed where the knees keep their
@@ -630,20 +633,12 @@ void solve_arm_nodes(const Model& model, ReferenceMotion& plan, const Setup& set
     NodeSolver node(model, plan, node_s(k));
     const std::optional<double> on_timing = node.arm(0.0, arm);
     if (!on_timing) {
-      // a drifting bar is the likelier cause, then the trunk's timing; otherwise where the
-      // centre of mass must go
-      const std::string where =
-          "the centre of mass cannot follow its path from the start to "
-          "the lockout at " +
-          format_number(std::round(100.0 * node_s(k))) + "% of the pull (legs out of reach)";
-      if (setup.bar_drift > 0.0) {
-        throw InputError("bar_drift", format_number(setup.bar_drift) + " m", where);
-      }
-      if (setup.coordination != 0.0) {
-        throw InputError("coordination", format_number(setup.coordination),
-                         where + " with the trunk on this timing; try a coordination nearer 0");
-      }
-      throw InputError("balance_point", format_number(setup.balance_point) + " m", where);
+      // otherwise where the centre of mass must go
+      refuse_plan(setup,
+                  "the centre of mass cannot follow its path from the start to the lockout at " +
+                      format_number(std::round(100.0 * node_s(k))) +
+                      "% of the pull (legs out of reach)",
+                  "balance_point");
     }
     plan.arm_node[k] = arm = node.least_lowering(*on_timing, needed[k]);
   }
