@@ -271,8 +271,12 @@ Posture solve_start_posture(const Model& model, const Setup& setup) {
   bool reachable = false;
   v.arm = -0.5 * std::numbers::pi;
   if (setup.posture == "balance") {
-    const auto root = find_root(com_error(v.arm), -std::numbers::pi + kAngleMargin,
-                                -kAngleMargin, -0.5 * std::numbers::pi, f_min, f_max, reachable);
+    // the arm angle that balances at the trunk angle in v (the arm hanging below the shoulder)
+    auto balancing_arm = [&](double& span_min, double& span_max, bool& any_reach) {
+      return find_root(com_error(v.arm), -std::numbers::pi + kAngleMargin, -kAngleMargin,
+                       -0.5 * std::numbers::pi, span_min, span_max, any_reach);
+    };
+    const auto root = balancing_arm(f_min, f_max, reachable);
     if (!reachable) {
       const double hip_distance =
           (detail::hip_position(length, {v.bar, v.trunk, v.lumbar, -0.5 * std::numbers::pi}) -
@@ -302,9 +306,7 @@ Posture solve_start_posture(const Model& model, const Setup& setup) {
         v.trunk = degrees * kDegToRad;
         double lo = 0, hi = 0;
         bool any = false;
-        const bool balances = find_root(com_error(v.arm), -std::numbers::pi + kAngleMargin,
-                                        -kAngleMargin, -0.5 * std::numbers::pi, lo, hi, any)
-                                  .has_value();
+        const bool balances = balancing_arm(lo, hi, any).has_value();
         if (balances && run_start < 0) run_start = degrees;
         if (!balances) close_run(degrees - 1);
       }
