@@ -724,19 +724,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       if (!text.empty()) set_field_text(ses_plan, name, text);
     }
     if (ses_tempo) {
-      // three decimal numbers: the pull up, the way down, the pause between reps
-      std::vector<std::string> parts(1);
-      for (char c : *ses_tempo) {
-        if (c == '-') {
-          parts.emplace_back();
-        } else {
-          parts.back().push_back(c);
-        }
-      }
       const auto bad = [&](const std::string& why) {
         return InputError("--tempo", "\"" + *ses_tempo + "\"", why);
       };
-      if (parts.size() != 3) throw bad("expected UP-DOWN-PAUSE in seconds, e.g. 3-3-1");
       if (!ses_fields["pause"].empty()) throw bad("gives the pause already: drop --pause");
       for (const std::string& assignment : ses_assignments) {  // --set would replace it silently
         const std::string name = assignment.substr(0, assignment.find('='));
@@ -744,15 +734,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
           throw bad("gives duration and lowering_duration already: drop --set " + name);
         }
       }
-      double seconds[3];
-      for (int k = 0; k < 3; ++k) {
-        try {
-          seconds[k] = parse_decimal("--tempo", parts[k]);
-        } catch (const InputError&) {
-          throw bad("expected UP-DOWN-PAUSE in seconds, e.g. 3-3-1 (\"" + parts[k] +
-                    "\" is not a number)");
-        }
-      }
+      const std::array<double, 3> seconds = parse_tempo(*ses_tempo, "--tempo");
       set_field(setup, "duration", seconds[0]);
       set_field(setup, "lowering_duration", seconds[1]);
       set_field(ses_plan, "pause", seconds[2]);

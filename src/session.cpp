@@ -5,6 +5,8 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <string>
+#include <string_view>
 
 #include "detail/format.hpp"
 #include "detail/hdf5.hpp"
@@ -107,6 +109,31 @@ void tally_lifft(SessionResult& session) {
 }
 
 }  // namespace
+
+std::array<double, 3> parse_tempo(std::string_view text, std::string_view field) {
+  const auto bad = [&](const std::string& why) {
+    return InputError(std::string(field), "\"" + std::string(text) + "\"", why);
+  };
+  std::vector<std::string> parts(1);
+  for (char c : text) {
+    if (c == '-') {
+      parts.emplace_back();
+    } else {
+      parts.back().push_back(c);
+    }
+  }
+  if (parts.size() != 3) throw bad("expected UP-DOWN-PAUSE in seconds, e.g. 3-3-1");
+  std::array<double, 3> seconds{};
+  for (int k = 0; k < 3; ++k) {
+    try {
+      seconds[k] = parse_decimal(field, parts[k]);
+    } catch (const InputError&) {
+      throw bad("expected UP-DOWN-PAUSE in seconds, e.g. 3-3-1 (\"" + parts[k] +
+                "\" is not a number)");
+    }
+  }
+  return seconds;
+}
 
 SessionResult run_session(const Lifter& lifter, const Setup& setup, const Session& session,
                           const SimulationOptions& options) {

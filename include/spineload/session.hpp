@@ -5,6 +5,7 @@
 
 #include <array>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "spineload/fields.hpp"
@@ -61,6 +62,10 @@ struct SessionResult {
   double lifft_damage = 0;
   double lifft_risk = 0;
 };
+
+/// A tempo written UP-DOWN-PAUSE in seconds ("3-3-1", the command line's and Python's form):
+/// the pull up, the way down, the pause between reps. InputError naming `field` otherwise.
+std::array<double, 3> parse_tempo(std::string_view text, std::string_view field = "tempo");
 
 /// Runs the session: each rep is one pull by the lifter with each joint's strength scaled by
 /// what its muscles have left (fatigue.hpp); a rep that fails ends its set, and the session

@@ -94,14 +94,7 @@ def _planned_setup(setup: Any, load: Any, tempo: Any, pause: float | None) -> tu
     if load is not None:
         setup.load = load
     if isinstance(tempo, str):  # the command line's UP-DOWN-PAUSE, e.g. "3-3-1"
-        written = tempo
-        try:
-            tempo = tuple(float(part) for part in written.split("-"))
-        except ValueError:
-            tempo = ()
-        if len(tempo) != 3:
-            raise _core.InputError(f"tempo: {written!r} must be UP-DOWN-PAUSE in seconds, "
-                                   "e.g. '3-3-1', or (up, down, pause)")
+        tempo = _core.parse_tempo(tempo)
     if tempo is not None:
         if len(tempo) != 3:
             raise _core.InputError(f"tempo: {tempo!r} must be (up, down, pause) seconds, or "

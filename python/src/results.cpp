@@ -615,6 +615,14 @@ void bind_results(py::module_& m) {
   m.def(
       "session_columns", [] { return column_names(rep_columns(SessionResult{})); },
       "The rep table's column names, in order.");
+  m.def(
+      "parse_tempo",
+      [](const std::string& text) {
+        const auto seconds = parse_tempo(text);
+        return py::make_tuple(seconds[0], seconds[1], seconds[2]);
+      },
+      py::arg("text"),
+      "A tempo written UP-DOWN-PAUSE in seconds (\"3-3-1\") as (up, down, pause).");
 
   m.def(
       "html_report",

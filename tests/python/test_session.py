@@ -74,7 +74,7 @@ def test_a_rep_starts_where_the_one_before_ended_plus_the_pause():
 @pytest.mark.parametrize("kwargs, field", [
     ({"sets": 0}, "sets"), ({"reps": 2.5}, "reps"), ({"rest": -1}, "rest"),
     ({"tempo": (2, 1)}, "tempo"), ({"tempo": (2, 2, 1), "pause": 2}, "tempo"),
-    ({"tempo": (2, 2, -1)}, "pause"), ({"load": -5}, "load"), ({"tempo": "3-3"}, "'3-3'"),
+    ({"tempo": (2, 2, -1)}, "pause"), ({"load": -5}, "load"), ({"tempo": "3-3"}, 'tempo = "3-3"'),
     ({"tempo": "a-b-c"}, "tempo"), ({"load": "0%"}, "load")])
 def test_bad_input_names_its_field(kwargs, field):
     with pytest.raises(sl.InputError, match=field):
